@@ -1,0 +1,28 @@
+"""The engine registry: one module per engine, listed here in probe order."""
+
+from __future__ import annotations
+
+from importlib import import_module
+
+from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
+
+_MODULES = ("mysql", "redis", "memcached", "mongodb", "postgresql", "elasticsearch")
+
+
+def all_engines() -> list[Engine]:
+    """Every supported engine, instantiated (cheap: engines hold no connections)."""
+    engines: list[Engine] = []
+    for module in _MODULES:
+        mod = import_module(f"{__name__}.{module}")
+        engines.append(mod.ENGINE)
+    return engines
+
+
+def by_name(name: str) -> Engine | None:
+    for engine in all_engines():
+        if engine.name == name or name in getattr(engine, "aliases", ()):
+            return engine
+    return None
+
+
+__all__ = ["Assessment", "Engine", "Identity", "ScanContext", "ScanOptions", "all_engines", "by_name"]

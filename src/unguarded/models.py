@@ -1,0 +1,218 @@
+"""The small frozen models every stage exchanges.
+
+A scan flows ``targets -> discovery -> engines -> classify -> risk -> report``; each arrow
+passes one of the models below. They are pydantic models so that the JSON report is
+just ``Report.model_dump(mode="json")`` and validates against the shared contract
+(``shared/contracts/report.schema.json``). Nothing here may ever hold a raw value taken
+from a scanned server: fields carry counts, category names and *masked* examples.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+SCHEMA_VERSION = 1
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Exposure(StrEnum):
+    """Whether an outsider gets in: with nothing, with a vendor default, or not at all."""
+
+    OPEN = "open"
+    DEFAULT_CREDENTIALS = "default_credentials"
+    PROTECTED = "protected"
+    UNKNOWN = "unknown"
+
+    @property
+    def usable(self) -> bool:
+        """True when an outsider can use the service (no secret needed)."""
+        return self in (Exposure.OPEN, Exposure.DEFAULT_CREDENTIALS)
+
+
+class Access(StrEnum):
+    """The most an outsider may do, from what the server says about the session."""
+
+    NONE = "none"
+    METADATA = "metadata"
+    READ = "read"
+    WRITE = "write"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(Access).index(self)
+
+
+class Severity(StrEnum):
+    """Ordered severities; SARIF mappings follow GitHub's code-scanning scale."""
+
+    CRITICAL = "critical"
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """Higher is worse: info=0 ... critical=4."""
+        return {"info": 0, "low": 1, "medium": 2, "high": 3, "critical": 4}[self.value]
+
+    def at_least(self, other: Severity) -> bool:
+        return self.rank >= other.rank
+
+    @property
+    def sarif_level(self) -> str:
+        """SARIF ``level``: error for high and critical, warning for medium, note below."""
+        if self.rank >= Severity.HIGH.rank:
+            return "error"
+        return "warning" if self is Severity.MEDIUM else "note"
+
+    @property
+    def security_severity(self) -> str:
+        """GitHub ``security-severity`` score: >=9 critical, 7-8.9 high, 4-6.9 medium."""
+        return {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "2.0", "info": "0.0"}[
+            self.value
+        ]
+
+
+# --------------------------------------------------------------------------- targets
+
+
+class Endpoint(_Frozen):
+    """One host and port to look at, with an optional engine hint from a URI scheme."""
+
+    host: str
+    address: str = Field(description="the IP address actually connected to")
+    port: int = Field(ge=1, le=65535)
+    hint: str | None = Field(default=None, description="engine name suggested by a URI or nmap")
+
+    @property
+    def label(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}"
+
+
+# --------------------------------------------------------------------------- findings
+
+
+class FieldFinding(_Frozen):
+    """What one field (column, JSON path, key pattern) holds: categories, never values."""
+
+    path: str
+    categories: tuple[str, ...]
+    prevalence: float | None = Field(default=None, ge=0, le=1)
+    examples: tuple[str, ...] = Field(default=(), description="masked examples only")
+
+
+class Dataset(_Frozen):
+    """A collection, table, index or key group, with counts from metadata."""
+
+    name: str
+    kind: str = "table"
+    records: int | None = Field(default=None, ge=0)
+    records_exact: bool = Field(default=True, description="False when records is an estimate")
+    bytes: int | None = Field(default=None, ge=0)
+    sampled: int = Field(default=0, ge=0)
+    fields: tuple[FieldFinding, ...] = ()
+    patterns: tuple[str, ...] = ()
+    people_estimate: int | None = Field(default=None, ge=0)
+
+    @property
+    def categories(self) -> set[str]:
+        return {c for f in self.fields for c in f.categories}
+
+
+class ScanError(_Frozen):
+    """A clear, value-free error message about one stage of one target."""
+
+    message: str
+    host: str | None = None
+    port: int | None = None
+    stage: str | None = None
+
+
+class Evidence(_Frozen):
+    """Why a service was judged compromised or exposed; masked where personal."""
+
+    kind: str
+    detail: str
+
+
+class Remediation(_Frozen):
+    """How to close a finding on this engine: the exact setting or command."""
+
+    summary: str
+    steps: tuple[str, ...] = ()
+    references: tuple[str, ...] = ()
+
+
+class Service(_Frozen):
+    """The verdict on one endpoint: who can get in, what they may do, what is inside."""
+
+    host: str
+    port: int = Field(ge=1, le=65535)
+    engine: str
+    version: str | None = None
+    tls: bool = False
+    exposure: Exposure
+    access: Access
+    severity: Severity = Severity.INFO
+    severity_reason: str = ""
+    auth_detail: str | None = Field(
+        default=None, description="how the session got in, e.g. 'no authentication', 'root with empty password'"
+    )
+    compromised: bool = False
+    evidence: tuple[Evidence, ...] = ()
+    datasets: tuple[Dataset, ...] = ()
+    errors: tuple[ScanError, ...] = ()
+    remediation: Remediation | None = None
+
+    @property
+    def records(self) -> int:
+        return sum(d.records or 0 for d in self.datasets)
+
+    @property
+    def categories(self) -> set[str]:
+        return {c for d in self.datasets for c in d.categories}
+
+    @property
+    def patterns(self) -> set[str]:
+        return {p for d in self.datasets for p in d.patterns}
+
+
+class ToolInfo(_Frozen):
+    name: str = "unguarded"
+    version: str
+
+
+class ScanStats(_Frozen):
+    addresses: int = 0
+    ports_probed: int = 0
+    open_ports: int = 0
+    services: int = 0
+
+
+class Report(_Frozen):
+    """One scan. ``model_dump(mode='json')`` validates against report.schema.json."""
+
+    schema_version: int = SCHEMA_VERSION
+    tool: ToolInfo
+    started_at: dt.datetime
+    finished_at: dt.datetime
+    services: tuple[Service, ...] = ()
+    errors: tuple[ScanError, ...] = ()
+    stats: ScanStats = ScanStats()
+
+    def to_json_dict(self) -> dict[str, Any]:
+        return self.model_dump(mode="json")
+
+    @property
+    def worst(self) -> Severity:
+        return max((s.severity for s in self.services), key=lambda s: s.rank, default=Severity.INFO)

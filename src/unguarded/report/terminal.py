@@ -1,0 +1,99 @@
+"""Terminal report: a summary table sorted by severity, then what to do, per service."""
+
+from __future__ import annotations
+
+import io
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from ..models import Report, Service, Severity
+
+_STYLE = {
+    Severity.CRITICAL: "bold white on red",
+    Severity.HIGH: "bold red",
+    Severity.MEDIUM: "yellow",
+    Severity.LOW: "cyan",
+    Severity.INFO: "dim",
+}
+MAX_DATASETS_SHOWN = 8
+
+
+def _fmt_count(n: int | None) -> str:
+    return "?" if n is None else f"{n:,}"
+
+
+def sorted_services(report: Report) -> list[Service]:
+    return sorted(report.services, key=lambda s: (-s.severity.rank, -s.records, s.host, s.port))
+
+
+def summary_table(report: Report) -> Table:
+    table = Table(title="unguarded: exposed data services", title_justify="left", expand=False)
+    for col in ("severity", "endpoint", "engine", "exposure", "access", "records", "what is inside"):
+        table.add_column(col, overflow="fold")
+    for s in sorted_services(report):
+        inside = sorted(s.patterns) + sorted(s.categories - {"person.name"})[:6]
+        if s.compromised:
+            inside.insert(0, "COMPROMISED")
+        table.add_row(
+            Text(s.severity.value.upper(), style=_STYLE[s.severity]),
+            f"{s.host}:{s.port}",
+            f"{s.engine} {s.version or ''}".strip(),
+            s.exposure.value,
+            s.access.value,
+            _fmt_count(s.records) if s.datasets else "-",
+            ", ".join(inside) or ("-" if not s.datasets else "no personal data found"),
+        )
+    return table
+
+
+def _details(console: Console, s: Service) -> None:
+    console.print(Text(f"\n{s.severity.value.upper()}  {s.host}:{s.port}  {s.engine}", style=_STYLE[s.severity]))
+    if s.severity_reason:
+        console.print(f"  why: {s.severity_reason}")
+    if s.auth_detail:
+        console.print(f"  how: {s.auth_detail}")
+    for ev in s.evidence:
+        console.print(f"  [red]evidence[/red] {ev.kind}: {ev.detail}", markup=True, highlight=False)
+    ranked = sorted(s.datasets, key=lambda d: (-len(d.fields), -(d.records or 0)))
+    for d in ranked[:MAX_DATASETS_SHOWN]:
+        pats = f" [{', '.join(d.patterns)}]" if d.patterns else ""
+        console.print(f"  - {d.name}: {_fmt_count(d.records)} records{pats}", highlight=False, markup=False)
+        for f in d.fields:
+            ex = f" e.g. {', '.join(f.examples)}" if f.examples else ""
+            console.print(f"      {f.path}: {', '.join(f.categories)}{ex}", highlight=False, markup=False)
+    if len(ranked) > MAX_DATASETS_SHOWN:
+        console.print(f"  ... and {len(ranked) - MAX_DATASETS_SHOWN} more datasets (see the JSON report)")
+    if s.remediation and s.exposure.usable:
+        console.print(f"  [bold]fix:[/bold] {s.remediation.summary}", highlight=False)
+        for step in s.remediation.steps:
+            console.print(f"      {step}", highlight=False, markup=False)
+
+
+def render(report: Report, *, width: int = 120, color: bool = False) -> str:
+    buf = io.StringIO()
+    console = Console(file=buf, width=width, force_terminal=color, color_system="standard" if color else None)
+    print_report(console, report)
+    return buf.getvalue()
+
+
+def print_report(console: Console, report: Report) -> None:
+    stats = report.stats
+    if report.services:
+        console.print(summary_table(report))
+    console.print(
+        f"{stats.addresses} addresses, {stats.ports_probed} ports probed, {stats.open_ports} open, "
+        f"{len(report.services)} data services identified, "
+        f"{sum(1 for s in report.services if s.exposure.usable)} usable by anyone",
+        highlight=False,
+    )
+    for s in sorted_services(report):
+        if s.severity.at_least(Severity.MEDIUM) or s.compromised:
+            _details(console, s)
+    errors = list(report.errors) + [e for s in report.services for e in s.errors]
+    if errors:
+        console.print(f"\n{len(errors)} errors:")
+        for e in errors[:50]:
+            where = f"{e.host}:{e.port} " if e.host else ""
+            console.print(f"  {where}[{e.stage or 'scan'}] {e.message}", highlight=False, markup=False)
