@@ -6,7 +6,7 @@ from importlib import import_module
 
 from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
 
-_MODULES = ("mysql", "redis", "memcached", "mongodb", "postgresql", "elasticsearch")
+_MODULES = ("redis",)
 
 
 def all_engines() -> list[Engine]:

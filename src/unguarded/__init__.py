@@ -1,0 +1,32 @@
+"""unguarded: find the databases anyone can open, measure what they would give away.
+
+Read-only by design: nothing is ever written to a target. The public API is small:
+
+    from unguarded import build_target_set, scan, ScanOptions
+    report = asyncio.run(scan(build_target_set(["10.0.0.0/24"])))
+"""
+
+from __future__ import annotations
+
+__version__ = "0.1.0"
+
+from .engines.base import ScanOptions  # noqa: E402
+from .models import Access, Dataset, Exposure, FieldFinding, Report, Service, Severity  # noqa: E402
+from .scanner import Scanner, scan  # noqa: E402
+from .targets import TargetError, build_target_set  # noqa: E402
+
+__all__ = [
+    "Access",
+    "Dataset",
+    "Exposure",
+    "FieldFinding",
+    "Report",
+    "ScanOptions",
+    "Scanner",
+    "Service",
+    "Severity",
+    "TargetError",
+    "__version__",
+    "build_target_set",
+    "scan",
+]

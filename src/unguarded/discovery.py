@@ -1,0 +1,139 @@
+"""Find open ports and recognise the protocol by what the service answers.
+
+The port number is only a hint for the order of probes: Redis on 8080 is still Redis,
+and an HTTP server that says 200 to everything is not Elasticsearch. Every probe is a
+harmless request the protocol defines for greeting (PING, ``version``, ``hello``, an
+SSLRequest, ``GET /``); nothing is written. Each read is bounded in time and bytes, so a
+tarpit or a firehose of garbage costs at most the identification deadline.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .engines.base import Engine, Identity, ScanContext
+from .models import Endpoint
+
+MAX_ANSWER = 64 * 1024
+BANNER_WAIT = 0.5
+IDLE_AFTER_DATA = 0.25
+
+
+class IdentifyError(Exception):
+    """The endpoint was open but could not be identified; the message says why."""
+
+
+@dataclass(frozen=True)
+class _Attempt:
+    probe: bytes | None
+    engines: tuple[Engine, ...]
+
+
+async def is_open(ep: Endpoint, ctx: ScanContext) -> bool:
+    """A plain TCP connect; refused, unreachable or timed out all mean 'not open'."""
+    try:
+        _, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout)
+    except (OSError, asyncio.TimeoutError):
+        return False
+    await _close(writer)
+    return True
+
+
+async def _close(writer: asyncio.StreamWriter) -> None:
+    writer.close()
+    with contextlib.suppress(Exception):
+        await asyncio.wait_for(writer.wait_closed(), 1.0)
+
+
+async def _read_answer(reader: asyncio.StreamReader, first_wait: float) -> bytes:
+    """Read what the server says: wait ``first_wait`` for the first byte, then until idle."""
+    data = b""
+    wait = first_wait
+    while len(data) < MAX_ANSWER:
+        try:
+            chunk = await asyncio.wait_for(reader.read(MAX_ANSWER - len(data)), wait)
+        except asyncio.TimeoutError:
+            break
+        except (ConnectionError, OSError):
+            break
+        if not chunk:
+            break
+        data += chunk
+        wait = IDLE_AFTER_DATA
+    return data
+
+
+def _plan(ep: Endpoint, engines: Sequence[Engine]) -> list[_Attempt]:
+    """Probe order: the hinted engine, engines whose well-known port this is, the rest.
+
+    Server-speaks-first engines (MySQL) are matched against any greeting; engines that
+    share a probe (the HTTP engines) share one attempt.
+    """
+
+    def priority(engine: Engine) -> int:
+        if ep.hint and engine.name == ep.hint:
+            return 0
+        return 1 if ep.port in engine.default_ports else 2
+
+    groups: dict[str, list[Engine]] = {}
+    for engine in sorted(engines, key=priority):
+        if engine.probe is not None:
+            groups.setdefault(engine.probe_group or engine.name, []).append(engine)
+    return [_Attempt(group[0].probe, tuple(group)) for group in groups.values()]
+
+
+def _match(answer: bytes, engines: Sequence[Engine]) -> Identity | None:
+    for engine in engines:
+        try:
+            identity = engine.match(answer)
+        except Exception:  # a matcher must never crash the scan on hostile bytes
+            identity = None
+        if identity:
+            return identity
+    return None
+
+
+async def identify(ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine]) -> Identity:
+    """Recognise the protocol on an open port, or raise :class:`IdentifyError`."""
+    probe_wait = min(ctx.options.io_timeout, 2.0)
+    server_first = [e for e in engines if e.probe is None]
+    attempts = _plan(ep, engines)
+    answered = False
+    silent = 0
+    hinted_first = bool(attempts) and attempts[0].engines[0].name == ep.hint
+    for index, attempt in enumerate(attempts):
+        try:
+            reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout)
+        except (OSError, asyncio.TimeoutError) as exc:
+            raise IdentifyError(f"port stopped accepting connections during identification ({exc.__class__.__name__})") from None
+        try:
+            if index == 0 and not hinted_first:
+                # Server-speaks-first protocols greet at once; listen before talking.
+                banner = await _read_answer(reader, BANNER_WAIT)
+                if banner:
+                    answered = True
+                    found = _match(banner, server_first)
+                    if found:
+                        return found
+            assert attempt.probe is not None
+            payload = attempt.probe.replace(b"{host}", ep.host.encode("ascii", "replace"))
+            writer.write(payload)
+            await asyncio.wait_for(writer.drain(), probe_wait)
+            answer = await _read_answer(reader, probe_wait)
+        except (OSError, asyncio.TimeoutError):
+            answer = b""
+        finally:
+            await _close(writer)
+        if not answer:
+            silent += 1
+            continue
+        answered = True
+        found = _match(answer, [*attempt.engines, *server_first])
+        if found:
+            return found
+    if not answered:
+        raise IdentifyError(f"accepted the connection but never answered ({silent} probes, {probe_wait:.0f}s each)")
+    raise IdentifyError("answered, but not with any supported data-service protocol")

@@ -1,0 +1,262 @@
+"""Redis (and compatible servers: Valkey, KeyDB).
+
+Exposure comes from PING: ``-NOAUTH`` means a password is required and ``-DENIED``
+means protected mode refuses outsiders; ``+PONG`` means anyone is in. Access comes from
+``ACL WHOAMI``/``ACL GETUSER`` (Redis 6+); before ACLs existed an open server allowed
+everything. Keys are grouped by pattern (``user:*``) from a bounded SCAN, and values
+are sampled with length-capped reads (GETRANGE, LRANGE 0 n, SRANDMEMBER n, ...). Only
+read commands are ever sent, which the tests check in ``INFO commandstats``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+from collections import Counter, defaultdict
+from typing import Any
+
+import redis.asyncio as aioredis
+from redis.exceptions import AuthenticationError, ConnectionError, NoPermissionError, ResponseError
+
+from ..models import Access, Endpoint, Exposure, Remediation
+from .base import Assessment, Engine, Identity, ScanContext
+
+MAX_ITEMS = 20
+_DIGITS = re.compile(r"\d+")
+_VARIABLE = re.compile(r"^([0-9a-fA-F\-]{16,}|\d+|.*@.*|[A-Za-z0-9_\-]{20,})$")
+
+
+def key_pattern(key: str) -> str:
+    """``user:1001`` -> ``user:*``; ``session:9f8e...`` -> ``session:*``; ``backup3`` -> ``backup*``."""
+    parts = re.split(r"([:/|])", key)
+    out = []
+    for part in parts:
+        if part in (":", "/", "|") or not part:
+            out.append(part)
+        elif _VARIABLE.match(part):
+            out.append("*")
+        else:
+            out.append(_DIGITS.sub("*", part))
+    return "".join(out)
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, bytes):
+        try:
+            return value.decode("utf-8")
+        except UnicodeDecodeError:
+            return value
+    return value
+
+
+def _maybe_json(text: Any) -> Any:
+    if isinstance(text, str) and text[:1] in "{[":
+        try:
+            return json.loads(text)
+        except ValueError:
+            return text
+    return text
+
+
+class RedisEngine(Engine):
+    name = "redis"
+    title = "Redis / Valkey / KeyDB"
+    default_ports = (6379, 6380)
+    checks = "PING (NOAUTH/DENIED), ACL WHOAMI + GETUSER, INFO keyspace, SCAN-grouped key patterns, CONFIG GET dir/dbfilename"
+    probe = b"PING\r\n"
+    remediation = Remediation(
+        summary="Require authentication and stop listening on public interfaces.",
+        steps=(
+            "redis.conf: requirepass <long random secret>  (or ACL users with 'user default off')",
+            "redis.conf: bind 127.0.0.1 -::1  and  protected-mode yes",
+            "redis.conf: rename-command CONFIG \"\"  (blocks the CONFIG SET dir/dbfilename takeover)",
+            "Firewall 6379 from the internet; restart Redis and rotate any secrets the keys held",
+        ),
+        references=("https://redis.io/docs/latest/operate/oss_and_stack/management/security/",),
+    )
+
+    def match(self, answer: bytes) -> Identity | None:
+        head = answer[:200]
+        if head.startswith(b"+PONG"):
+            return Identity(self.name)
+        if head.startswith((b"-NOAUTH", b"-DENIED", b"-WRONGPASS")) or (head.startswith(b"-ERR") and b"auth" in head.lower()):
+            return Identity(self.name, detail="protected")
+        return None
+
+    async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        opts = ctx.options
+        client = aioredis.Redis(
+            host=ep.address,
+            port=ep.port,
+            socket_timeout=opts.io_timeout,
+            socket_connect_timeout=opts.connect_timeout,
+            lib_name=None,
+            lib_version=None,
+            single_connection_client=True,
+        )
+        try:
+            return await self._assess(ep, ctx, client)
+        finally:
+            await client.aclose()
+
+    async def _assess(self, ep: Endpoint, ctx: ScanContext, client: aioredis.Redis) -> Assessment:
+        try:
+            await client.ping()
+        except AuthenticationError:
+            return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail="password required (NOAUTH)")
+        except ConnectionError as exc:
+            if "DENIED" in str(exc) or "protected mode" in str(exc).lower():
+                return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail="protected mode refuses remote clients")
+            raise
+        except ResponseError as exc:
+            if "NOAUTH" in str(exc) or "DENIED" in str(exc):
+                return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail=str(exc).split(".")[0])
+            raise
+        result = Assessment(Exposure.OPEN, Access.READ, auth_detail="no authentication")
+        info = await self._info(client, "server")
+        result.version = _decode(info.get("redis_version")) if info else None
+        result.access = await self._access(client)
+        config = await self._config(client)
+        if config:
+            result.server_config = config
+        keyspace = await self._info(client, "keyspace")
+        for db_name, stats in sorted(keyspace.items()):
+            if not str(db_name).startswith("db") or not isinstance(stats, dict):
+                continue
+            await self._inventory(ctx, client, int(str(db_name)[2:]), int(stats.get("keys", 0)), result)
+            if len(result.datasets) >= ctx.options.max_datasets:
+                result.error(ep, "inventory", f"stopped at {ctx.options.max_datasets} key patterns (--max-datasets)")
+                break
+        return result
+
+    @staticmethod
+    async def _info(client: aioredis.Redis, section: str) -> dict[str, Any]:
+        try:
+            return await client.info(section)
+        except (ResponseError, NoPermissionError):
+            return {}
+
+    @staticmethod
+    async def _config(client: aioredis.Redis) -> dict[str, str]:
+        """``dir`` and ``dbfilename`` show the classic CONFIG SET takeover (cron, .ssh)."""
+        found: dict[str, str] = {}
+        for key in ("dir", "dbfilename"):
+            try:
+                reply = await client.config_get(key)
+            except (ResponseError, NoPermissionError):
+                return found
+            for k, v in reply.items():
+                found[str(_decode(k))] = str(_decode(v))
+        return found
+
+    @staticmethod
+    async def _access(client: aioredis.Redis) -> Access:
+        """From the ACL the server applies to this session; no ACLs (Redis < 6) = admin."""
+        try:
+            user = _decode(await client.execute_command("ACL", "WHOAMI"))
+        except NoPermissionError:
+            return Access.READ
+        except ResponseError as exc:
+            return Access.ADMIN if "unknown" in str(exc).lower() else Access.READ
+        try:
+            rules = await client.execute_command("ACL", "GETUSER", user)
+        except (ResponseError, NoPermissionError):
+            # Not allowed to read its own ACL: not an admin, but PING and INFO worked.
+            return Access.READ
+        described = _acl_text(rules)
+        if "+@all" in described or "allcommands" in described:
+            return Access.ADMIN
+        if "+@write" in described or re.search(r"\+(set|hset|del|lpush|sadd|zadd|xadd)\b", described):
+            return Access.WRITE
+        if "+@read" in described or re.search(r"\+(get|hgetall|lrange|smembers|scan)\b", described):
+            return Access.READ
+        return Access.METADATA
+
+    async def _inventory(self, ctx: ScanContext, client: aioredis.Redis, db: int, total: int, result: Assessment) -> None:
+        opts = ctx.options
+        await client.execute_command("SELECT", db)
+        keys: list[str] = []
+        cursor = 0
+        while len(keys) < opts.redis_scan_budget:
+            cursor, batch = await client.scan(cursor=cursor, count=500)
+            keys.extend(k.decode("utf-8", "replace") if isinstance(k, bytes) else str(k) for k in batch)
+            if cursor == 0:
+                break
+        complete = cursor == 0
+        groups: dict[str, list[str]] = defaultdict(list)
+        for key in keys:
+            groups[key_pattern(key)].append(key)
+        counts = Counter({p: len(ks) for p, ks in groups.items()})
+        scale = total / len(keys) if keys and not complete else 1.0
+        prefix = "" if db == 0 else f"db{db}:"
+        for pattern, seen in counts.most_common(opts.max_datasets):
+            chosen = random.sample(groups[pattern], min(len(groups[pattern]), opts.sample_size))
+            sample = await self._sample(client, chosen, opts.record_byte_cap, opts.dataset_byte_cap)
+            result.add_dataset(
+                prefix + pattern,
+                round(seen * scale),
+                sample,
+                kind="keyspace",
+                exact=complete,
+            )
+
+    @staticmethod
+    async def _sample(client: aioredis.Redis, keys: list[str], record_cap: int, dataset_cap: int) -> list[dict[str, Any]]:
+        """Read each chosen key with a length-capped command for its type."""
+        pipe = client.pipeline(transaction=False)
+        for key in keys:
+            pipe.type(key)
+        types = [_decode(t) for t in await pipe.execute(raise_on_error=False)]
+        pipe = client.pipeline(transaction=False)
+        for key, kind in zip(keys, types, strict=True):
+            if kind == "string":
+                pipe.getrange(key, 0, record_cap - 1)
+            elif kind == "hash":
+                pipe.hscan(key, 0, count=MAX_ITEMS)
+            elif kind == "list":
+                pipe.lrange(key, 0, MAX_ITEMS - 1)
+            elif kind == "set":
+                pipe.srandmember(key, MAX_ITEMS)
+            elif kind == "zset":
+                pipe.zrange(key, 0, MAX_ITEMS - 1)
+            elif kind == "stream":
+                pipe.xrange(key, count=5)
+            else:
+                pipe.type(key)
+        values = await pipe.execute(raise_on_error=False)
+        records: list[dict[str, Any]] = []
+        used = 0
+        for key, kind, value in zip(keys, types, values, strict=True):
+            if isinstance(value, Exception):
+                continue
+            record: dict[str, Any] = {"_key": key}
+            if kind == "string":
+                record["value"] = _maybe_json(_decode(value))
+            elif kind == "hash":
+                record.update({str(_decode(k)): _maybe_json(_decode(v)) for k, v in value[1].items()})
+            elif kind in ("list", "set", "zset"):
+                record["value"] = [_maybe_json(_decode(v)) for v in value]
+            elif kind == "stream":
+                for _id, fields in value:
+                    record.update({str(_decode(k)): _decode(v) for k, v in fields.items()})
+            used += sum(len(str(v)) for v in record.values())
+            if used > dataset_cap:
+                break
+            records.append(record)
+        return records
+
+
+def _acl_text(rules: Any) -> str:
+    """Flatten an ACL GETUSER reply (list or dict, bytes or str) into one lower-case string."""
+    def walk(x: Any) -> list[str]:
+        if isinstance(x, dict):
+            return [s for k, v in x.items() for s in walk(k) + walk(v)]
+        if isinstance(x, (list, tuple)):
+            return [s for item in x for s in walk(item)]
+        return [str(_decode(x))]
+
+    return " ".join(walk(rules)).lower()
+
+
+ENGINE = RedisEngine()

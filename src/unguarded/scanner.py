@@ -1,0 +1,213 @@
+"""Run a scan: a bounded pool of workers walks the endpoints and builds the report.
+
+Limits live here, not in the engines: a global concurrency cap, a per-host cap and
+connection rate, and a deadline per service that covers identification and assessment.
+A worker that hits a hostile peer records a clear error and moves on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import re
+import time
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+
+from . import __version__
+from .classify import SampledDataset, classify_dataset, detect_compromise
+from .discovery import IdentifyError, identify, is_open
+from .engines import all_engines
+from .engines.base import Assessment, Connector, Engine, ScanContext, ScanOptions, tcp_connect
+from .models import Access, Dataset, Endpoint, Exposure, Report, ScanError, ScanStats, Service, ToolInfo
+from .risk import assess as assess_risk
+from .risk import facts
+from .targets import TargetError, TargetSet, iter_endpoints
+
+
+@dataclass
+class Counters:
+    """Live counts for the progress bar; the scanner only ever increments them."""
+
+    endpoints_total: int = 0
+    addresses: int = 0
+    ports_probed: int = 0
+    open_ports: int = 0
+    services: int = 0
+    _addresses_seen: set[str] = field(default_factory=set)
+
+    def saw_address(self, address: str) -> None:
+        if address not in self._addresses_seen:
+            self._addresses_seen.add(address)
+            self.addresses += 1
+
+
+class HostLimiter:
+    """Per-host concurrency cap and a minimum interval between connection starts."""
+
+    def __init__(self, per_host: int, rate: float) -> None:
+        self._per_host = per_host
+        self._interval = 1.0 / rate if rate > 0 else 0.0
+        self._sems: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(self._per_host))
+        self._next: dict[str, float] = defaultdict(float)
+
+    def slot(self, address: str) -> asyncio.Semaphore:
+        return self._sems[address]
+
+    async def pace(self, address: str) -> None:
+        now = time.monotonic()
+        start = max(now, self._next[address])
+        self._next[address] = start + self._interval
+        if start > now:
+            await asyncio.sleep(start - now)
+
+
+_QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
+
+
+def safe_message(exc: BaseException) -> str:
+    """One line about an exception, with quoted fragments removed: servers echo values."""
+    text = str(exc).splitlines()[0] if str(exc) else ""
+    text = _QUOTED.sub("'…'", text)[:200]
+    return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
+
+
+def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify: bool = True) -> Service:
+    """Classify the samples, drop them, and judge severity from what is inside."""
+    datasets: list[Dataset] = []
+    for ds in result.datasets:
+        classification = classify_dataset(ds.sample, dataset=ds.name) if classify and ds.sample else None
+        datasets.append(
+            Dataset(
+                name=ds.name,
+                kind=ds.kind,
+                records=ds.records,
+                records_exact=result.exact_by_dataset.get(ds.name, True),
+                bytes=result.bytes_by_dataset.get(ds.name),
+                sampled=len(ds.sample),
+                fields=classification.fields if classification else (),
+                patterns=classification.patterns if classification else (),
+                people_estimate=classification.people_estimate if classification else None,
+            )
+        )
+    evidence = list(result.evidence) + detect_compromise(result.engine or engine.name, result.datasets)
+    ransom_names = {e.detail.rsplit(": ", 1)[-1] for e in evidence if e.kind == "ransom_note"}
+    datasets = [
+        d.model_copy(update={"patterns": (*d.patterns, "ransom_note")}) if d.name in ransom_names else d for d in datasets
+    ]
+    compromised = bool(evidence)
+    severity, reason = assess_risk(facts(result.exposure, result.access, compromised, datasets))
+    return Service(
+        host=ep.host,
+        port=ep.port,
+        engine=result.engine or engine.name,
+        version=result.version,
+        tls=result.tls,
+        exposure=result.exposure,
+        access=result.access,
+        severity=severity,
+        severity_reason=reason,
+        auth_detail=result.auth_detail,
+        compromised=compromised,
+        evidence=tuple(evidence),
+        datasets=tuple(datasets),
+        errors=tuple(result.errors),
+        remediation=engine.remediation if result.exposure.usable or compromised else None,
+    )
+
+
+class Scanner:
+    """One scan's state: options, engines, limits, counters and collected results."""
+
+    def __init__(
+        self,
+        options: ScanOptions | None = None,
+        *,
+        engines: Sequence[Engine] | None = None,
+        connect: Connector = tcp_connect,
+        counters: Counters | None = None,
+    ) -> None:
+        self.options = options or ScanOptions()
+        self.engines = list(engines) if engines is not None else all_engines()
+        self.ctx = ScanContext(options=self.options, connect=connect)
+        self.counters = counters or Counters()
+        self.services: list[Service] = []
+        self.errors: list[ScanError] = []
+        self._hosts = HostLimiter(self.options.per_host, self.options.per_host_rate)
+
+    def default_ports(self) -> list[int]:
+        return sorted({p for e in self.engines for p in e.default_ports})
+
+    async def run(self, target_set: TargetSet, ports: Sequence[int] | None = None) -> Report:
+        started = dt.datetime.now(dt.timezone.utc)
+        items = iter_endpoints(target_set, ports or self.default_ports())
+        self.counters.endpoints_total = target_set.address_count * (len(ports or self.default_ports()))
+        workers = [asyncio.create_task(self._worker(items)) for _ in range(max(1, self.options.concurrency))]
+        try:
+            await asyncio.gather(*workers)
+        finally:
+            for w in workers:
+                w.cancel()
+        c = self.counters
+        return Report(
+            tool=ToolInfo(version=__version__),
+            started_at=started,
+            finished_at=dt.datetime.now(dt.timezone.utc),
+            services=tuple(self.services),
+            errors=tuple(self.errors),
+            stats=ScanStats(addresses=c.addresses, ports_probed=c.ports_probed, open_ports=c.open_ports, services=c.services),
+        )
+
+    async def _worker(self, items: Iterator[Endpoint | TargetError]) -> None:
+        for item in items:
+            if isinstance(item, TargetError):
+                self.errors.append(ScanError(stage="targets", message=str(item)))
+                continue
+            await self.scan_endpoint(item)
+
+    async def scan_endpoint(self, ep: Endpoint) -> None:
+        self.counters.saw_address(ep.address)
+        async with self._hosts.slot(ep.address):
+            await self._hosts.pace(ep.address)
+            opened = await is_open(ep, self.ctx)
+            self.counters.ports_probed += 1
+            if not opened:
+                return
+            self.counters.open_ports += 1
+            service = await self._service(ep)
+            if service is not None:
+                self.counters.services += 1
+                self.services.append(service)
+
+    async def _service(self, ep: Endpoint) -> Service | None:
+        """Identify, then assess within what is left of the service deadline."""
+        deadline = time.monotonic() + self.options.service_deadline
+        try:
+            identity = await asyncio.wait_for(identify(ep, self.ctx, self.engines), self.options.service_deadline)
+        except asyncio.TimeoutError:
+            self._error(ep, "identify", f"not identified within the {self.options.service_deadline:g}s service deadline")
+            return None
+        except IdentifyError as exc:
+            self._error(ep, "identify", str(exc))
+            return None
+        engine = next(e for e in self.engines if identity.engine in (e.name, *getattr(e, "aliases", ())))
+        try:
+            result = await asyncio.wait_for(engine.assess(ep, self.ctx), max(0.1, deadline - time.monotonic()))
+        except asyncio.TimeoutError:
+            result = Assessment(exposure=Exposure.UNKNOWN, access=Access.NONE)
+            result.error(ep, "deadline", f"assessment did not finish within the {self.options.service_deadline:g}s service deadline")
+        except Exception as exc:  # a broken server must not stop the scan
+            result = Assessment(exposure=Exposure.UNKNOWN, access=Access.NONE)
+            result.error(ep, "assess", safe_message(exc))
+        result.version = result.version or identity.version
+        result.engine = result.engine or identity.engine
+        return build_service(ep, engine, result)
+
+    def _error(self, ep: Endpoint, stage: str, message: str) -> None:
+        self.errors.append(ScanError(host=ep.host, port=ep.port, stage=stage, message=message))
+
+
+async def scan(target_set: TargetSet, *, ports: Sequence[int] | None = None, options: ScanOptions | None = None) -> Report:
+    """Library entry point: scan a target set and return the report."""
+    return await Scanner(options).run(target_set, ports)

@@ -1,0 +1,315 @@
+"""Turn what the user typed into an explicit, bounded list of endpoints.
+
+Scope is explicit: only the hosts, ranges and ports given are ever contacted, exclusions
+are honoured, and a target set larger than ``max_targets`` addresses is refused rather
+than silently truncated. Host names are resolved once, here.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from defusedxml import ElementTree
+
+from .models import Endpoint
+
+DEFAULT_MAX_TARGETS = 65_536
+
+#: URI scheme -> engine hint (and the engine's port when the URI names none)
+SCHEMES: dict[str, tuple[str | None, int | None]] = {
+    "mongodb": ("mongodb", 27017),
+    "redis": ("redis", 6379),
+    "rediss": ("redis", 6380),
+    "postgres": ("postgresql", 5432),
+    "postgresql": ("postgresql", 5432),
+    "mysql": ("mysql", 3306),
+    "mariadb": ("mysql", 3306),
+    "memcached": ("memcached", 11211),
+    "elasticsearch": ("elasticsearch", 9200),
+    "opensearch": ("elasticsearch", 9200),
+    "http": (None, 80),
+    "https": (None, 443),
+}
+
+#: nmap service names -> engine hints
+NMAP_SERVICES = {
+    "mongodb": "mongodb",
+    "mongod": "mongodb",
+    "redis": "redis",
+    "postgresql": "postgresql",
+    "mysql": "mysql",
+    "memcache": "memcached",
+    "memcached": "memcached",
+    "wap-wsp": "elasticsearch",
+}
+
+
+class TargetError(ValueError):
+    """Bad user input: an invalid target, an unreadable file, a set over the cap."""
+
+
+@dataclass(frozen=True)
+class TargetSpec:
+    """One parsed target before expansion: a network, and maybe a fixed port and hint."""
+
+    text: str
+    network: ipaddress.IPv4Network | ipaddress.IPv6Network | None
+    hostname: str | None = None
+    port: int | None = None
+    hint: str | None = None
+
+    @property
+    def size(self) -> int:
+        return self.network.num_addresses if self.network is not None else 1
+
+
+@dataclass
+class TargetSet:
+    """Everything to scan: specs, fixed endpoints (from nmap output) and exclusions."""
+
+    specs: list[TargetSpec] = field(default_factory=list)
+    excluded: list[ipaddress.IPv4Network | ipaddress.IPv6Network] = field(default_factory=list)
+
+    def is_excluded(self, address: str) -> bool:
+        ip = ipaddress.ip_address(address)
+        return any(ip.version == net.version and ip in net for net in self.excluded)
+
+    @property
+    def address_count(self) -> int:
+        return sum(spec.size for spec in self.specs)
+
+
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_\-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9_]([A-Za-z0-9_\-]{0,61}[A-Za-z0-9])?)*\.?$")
+
+
+def parse_port(text: str, where: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise TargetError(f"invalid port {text!r} in {where!r}") from None
+    if not 1 <= port <= 65535:
+        raise TargetError(f"port {port} out of range 1-65535 in {where!r}")
+    return port
+
+
+def parse_ports(text: str) -> list[int]:
+    """``--ports 6379,8000-8010``: a sorted, de-duplicated list."""
+    ports: set[int] = set()
+    for part in text.split(","):
+        part = part.strip()
+        if not part:
+            continue
+        if "-" in part:
+            lo_text, _, hi_text = part.partition("-")
+            lo, hi = parse_port(lo_text, text), parse_port(hi_text, text)
+            if lo > hi:
+                raise TargetError(f"empty port range {part!r}")
+            ports.update(range(lo, hi + 1))
+        else:
+            ports.add(parse_port(part, text))
+    if not ports:
+        raise TargetError(f"no ports in {text!r}")
+    return sorted(ports)
+
+
+def _network(text: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    try:
+        return ipaddress.ip_network(text, strict=False)
+    except ValueError:
+        return None
+
+
+def parse_target(text: str) -> TargetSpec:
+    """One target: address, CIDR, host name, ``host:port``, ``[v6]:port`` or a URI."""
+    raw = text.strip()
+    if not raw:
+        raise TargetError("empty target")
+    if "://" in raw:
+        return _parse_uri(raw)
+    net = _network(raw)
+    if net is not None:
+        return TargetSpec(text=raw, network=net)
+    host, port = raw, None
+    bracketed = re.match(r"^\[([0-9A-Fa-f:.]+)\](?::(\d+))?$", raw)
+    if bracketed:
+        host, port_text = bracketed.group(1), bracketed.group(2)
+        port = parse_port(port_text, raw) if port_text else None
+    elif raw.count(":") == 1:
+        host, _, port_text = raw.partition(":")
+        port = parse_port(port_text, raw)
+    net = _network(host)
+    if net is not None:
+        return TargetSpec(text=raw, network=net, port=port)
+    if not _HOSTNAME.match(host):
+        raise TargetError(f"invalid target {raw!r}: not an address, CIDR range, host name or URI")
+    return TargetSpec(text=raw, network=None, hostname=host.rstrip("."), port=port)
+
+
+def _parse_uri(raw: str) -> TargetSpec:
+    try:
+        parts = urlsplit(raw)
+        port = parts.port
+    except ValueError as exc:
+        raise TargetError(f"invalid URI {raw!r}: {exc}") from None
+    scheme = parts.scheme.lower()
+    if scheme not in SCHEMES:
+        raise TargetError(f"unsupported URI scheme {scheme!r} in target (supported: {', '.join(sorted(SCHEMES))})")
+    host = parts.hostname
+    if not host:
+        raise TargetError(f"invalid URI {raw!r}: no host")
+    if "," in (parts.netloc or ""):
+        raise TargetError(f"URI {raw!r} lists several hosts: give each as its own target")
+    hint, default_port = SCHEMES[scheme]
+    spec = parse_target(f"[{host}]" if ":" in host else host)
+    return TargetSpec(text=raw, network=spec.network, hostname=spec.hostname, port=port or default_port, hint=hint)
+
+
+def read_target_file(path: Path) -> list[str]:
+    """``-iL FILE``: one target a line; ``#`` starts a comment; blank lines ignored."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TargetError(f"cannot read target list {str(path)!r}: {exc.__class__.__name__}: {getattr(exc, 'strerror', None) or exc}") from None
+    lines = []
+    for line in text.splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            lines.extend(line.split())
+    return lines
+
+
+def read_nmap_xml(path: Path) -> list[TargetSpec]:
+    """Open ports from an nmap ``-oX`` (or masscan ``-oX``) file, with service hints."""
+    try:
+        tree = ElementTree.parse(str(path))
+    except OSError as exc:
+        raise TargetError(f"cannot read nmap XML {str(path)!r}: {exc.strerror or exc}") from None
+    except Exception as exc:  # defusedxml raises several parse/security error types
+        raise TargetError(f"invalid nmap XML {str(path)!r}: {exc.__class__.__name__}") from None
+    specs = []
+    for host in tree.getroot().iter("host"):
+        addr_el = next((a for a in host.iter("address") if a.get("addrtype") in ("ipv4", "ipv6")), None)
+        if addr_el is None or not addr_el.get("addr"):
+            continue
+        net = _network(addr_el.get("addr", ""))
+        if net is None:
+            continue
+        for port_el in host.iter("port"):
+            state = port_el.find("state")
+            if port_el.get("protocol", "tcp") != "tcp" or state is None or state.get("state") != "open":
+                continue
+            service = port_el.find("service")
+            hint = NMAP_SERVICES.get(service.get("name", "")) if service is not None else None
+            port = parse_port(port_el.get("portid", ""), str(path))
+            specs.append(TargetSpec(text=f"{net.network_address}:{port}", network=net, port=port, hint=hint))
+    return specs
+
+
+def read_masscan_list(path: Path) -> list[TargetSpec]:
+    """masscan ``-oL`` lines: ``open tcp 6379 10.0.0.5 1700000000``."""
+    specs = []
+    for word in _lines(path):
+        fields = word.split()
+        if len(fields) >= 4 and fields[0] == "open" and fields[1] == "tcp":
+            net = _network(fields[3])
+            if net is None:
+                raise TargetError(f"invalid address {fields[3]!r} in {str(path)!r}")
+            specs.append(TargetSpec(text=f"{fields[3]}:{fields[2]}", network=net, port=parse_port(fields[2], str(path))))
+    return specs
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TargetError(f"cannot read {str(path)!r}: {getattr(exc, 'strerror', None) or exc}") from None
+
+
+def build_target_set(
+    targets: Sequence[str],
+    *,
+    target_files: Sequence[Path] = (),
+    nmap_files: Sequence[Path] = (),
+    masscan_files: Sequence[Path] = (),
+    exclude: Sequence[str] = (),
+    max_targets: int = DEFAULT_MAX_TARGETS,
+) -> TargetSet:
+    """Parse everything the user gave and refuse a set over ``max_targets`` addresses."""
+    texts = list(targets)
+    for path in target_files:
+        texts.extend(read_target_file(path))
+    specs = [parse_target(t) for t in texts]
+    for path in nmap_files:
+        specs.extend(read_nmap_xml(path))
+    for path in masscan_files:
+        specs.extend(read_masscan_list(path))
+    excluded = []
+    for item in exclude:
+        for word in item.split(","):
+            word = word.strip()
+            if not word:
+                continue
+            net = _network(word)
+            if net is None:
+                raise TargetError(f"invalid --exclude {word!r}: give an address or CIDR range")
+            excluded.append(net)
+    target_set = TargetSet(specs=specs, excluded=excluded)
+    if not specs:
+        raise TargetError("no targets given")
+    if target_set.address_count > max_targets:
+        raise TargetError(
+            f"{target_set.address_count:,} addresses exceed the cap of {max_targets:,}; "
+            "narrow the ranges or raise --max-targets"
+        )
+    return target_set
+
+
+def _addresses(spec: TargetSpec) -> Iterator[str]:
+    assert spec.network is not None
+    net = spec.network
+    if net.num_addresses <= 2 or net.prefixlen >= net.max_prefixlen - 1:
+        yield from (str(ip) for ip in net)
+    else:
+        yield from (str(ip) for ip in net.hosts())
+
+
+def resolve(spec: TargetSpec) -> list[tuple[str, str]]:
+    """``(label, address)`` pairs for a spec; host names resolve to their first address."""
+    if spec.network is not None:
+        return [(a, a) for a in _addresses(spec)]
+    assert spec.hostname is not None
+    try:
+        infos = socket.getaddrinfo(spec.hostname, None, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise TargetError(f"cannot resolve host name {spec.hostname!r}: {exc}") from None
+    return [(spec.hostname, str(infos[0][4][0]))]
+
+
+def iter_endpoints(target_set: TargetSet, default_ports: Iterable[int]) -> Iterator[Endpoint | TargetError]:
+    """Every endpoint to probe, lazily (a /16 stays cheap), exclusions removed.
+
+    Resolution failures are yielded as :class:`TargetError` so one bad name does not
+    stop the scan of the others.
+    """
+    ports = sorted(set(default_ports))
+    seen: set[tuple[str, int]] = set()
+    for spec in target_set.specs:
+        try:
+            pairs = resolve(spec)
+        except TargetError as exc:
+            yield exc
+            continue
+        for label, address in pairs:
+            if target_set.is_excluded(address):
+                continue
+            for port in [spec.port] if spec.port else ports:
+                if (address, port) in seen:
+                    continue
+                seen.add((address, port))
+                yield Endpoint(host=label, address=address, port=port, hint=spec.hint)
