@@ -17,6 +17,7 @@ from collections import Counter, defaultdict
 from typing import Any
 
 import redis.asyncio as aioredis
+from redis.driver_info import DriverInfo
 from redis.exceptions import AuthenticationError, ConnectionError, NoPermissionError, ResponseError
 
 from ..models import Access, Endpoint, Exposure, Remediation
@@ -24,7 +25,7 @@ from .base import Assessment, Engine, Identity, ScanContext
 
 MAX_ITEMS = 20
 _DIGITS = re.compile(r"\d+")
-_VARIABLE = re.compile(r"^([0-9a-fA-F\-]{16,}|\d+|.*@.*|[A-Za-z0-9_\-]{20,})$")
+_VARIABLE = re.compile(r"^([0-9a-fA-F\-]{16,}|\d+|.*@.*|(?=.*\d)[A-Za-z0-9_\-]{20,})$")
 
 
 def key_pattern(key: str) -> str:
@@ -91,8 +92,7 @@ class RedisEngine(Engine):
             port=ep.port,
             socket_timeout=opts.io_timeout,
             socket_connect_timeout=opts.connect_timeout,
-            lib_name=None,
-            lib_version=None,
+            driver_info=DriverInfo(name=None, lib_version=None),  # no CLIENT SETINFO
             single_connection_client=True,
         )
         try:
