@@ -191,7 +191,7 @@ class Scanner:
         except IdentifyError as exc:
             self._error(ep, "identify", str(exc))
             return None
-        engine = next(e for e in self.engines if identity.engine in (e.name, *getattr(e, "aliases", ())))
+        engine = next(e for e in self.engines if identity.engine in (e.name, *e.aliases))
         try:
             result = await asyncio.wait_for(engine.assess(ep, self.ctx), max(0.1, deadline - time.monotonic()))
         except asyncio.TimeoutError:

@@ -68,6 +68,6 @@ def test_redis_found_on_an_odd_port_without_hint(open_redis):
      ("cache/page/home", "cache/page/home"), ("user:alice@example.com:prefs", "user:*:prefs"), ("READ__ME_TO_RECOVER_YOUR_DATA", "READ__ME_TO_RECOVER_YOUR_DATA")],
 )
 def test_key_patterns(key, pattern):
-    from unguarded.engines.redis import key_pattern
+    from unguarded.engines.keyspace import key_pattern
 
     assert key_pattern(key) == pattern

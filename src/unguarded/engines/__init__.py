@@ -6,7 +6,7 @@ from importlib import import_module
 
 from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
 
-_MODULES = ("redis",)
+_MODULES = ("redis", "memcached", "mongodb", "elasticsearch")
 
 
 def all_engines() -> list[Engine]:
@@ -20,7 +20,7 @@ def all_engines() -> list[Engine]:
 
 def by_name(name: str) -> Engine | None:
     for engine in all_engines():
-        if engine.name == name or name in getattr(engine, "aliases", ()):
+        if engine.name == name or name in engine.aliases:
             return engine
     return None
 

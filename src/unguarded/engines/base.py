@@ -101,6 +101,8 @@ class Engine:
     """Base class for engine modules. Subclasses fill in the metadata and two methods."""
 
     name: ClassVar[str]
+    #: other engine names this module reports (OpenSearch is handled by elasticsearch.py)
+    aliases: ClassVar[tuple[str, ...]] = ()
     title: ClassVar[str]
     default_ports: ClassVar[tuple[int, ...]]
     checks: ClassVar[str]

@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 import random
 import re
-from collections import Counter, defaultdict
+from collections import Counter
 from typing import Any
 
 import redis.asyncio as aioredis
@@ -22,24 +22,9 @@ from redis.exceptions import AuthenticationError, ConnectionError, NoPermissionE
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from .base import Assessment, Engine, Identity, ScanContext
+from .keyspace import group_keys
 
 MAX_ITEMS = 20
-_DIGITS = re.compile(r"\d+")
-_VARIABLE = re.compile(r"^([0-9a-fA-F\-]{16,}|\d+|.*@.*|(?=.*\d)[A-Za-z0-9_\-]{20,})$")
-
-
-def key_pattern(key: str) -> str:
-    """``user:1001`` -> ``user:*``; ``session:9f8e...`` -> ``session:*``; ``backup3`` -> ``backup*``."""
-    parts = re.split(r"([:/|])", key)
-    out = []
-    for part in parts:
-        if part in (":", "/", "|") or not part:
-            out.append(part)
-        elif _VARIABLE.match(part):
-            out.append("*")
-        else:
-            out.append(_DIGITS.sub("*", part))
-    return "".join(out)
 
 
 def _decode(value: Any) -> Any:
@@ -184,9 +169,7 @@ class RedisEngine(Engine):
             if cursor == 0:
                 break
         complete = cursor == 0
-        groups: dict[str, list[str]] = defaultdict(list)
-        for key in keys:
-            groups[key_pattern(key)].append(key)
+        groups = group_keys(keys)
         counts = Counter({p: len(ks) for p, ks in groups.items()})
         scale = total / len(keys) if keys and not complete else 1.0
         prefix = "" if db == 0 else f"db{db}:"

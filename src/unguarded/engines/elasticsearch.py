@@ -1,0 +1,190 @@
+"""Elasticsearch and OpenSearch, over their REST API.
+
+Recognised only by what ``GET /`` returns: a JSON banner with ``version.number`` and
+the tagline or ``distribution``, or the 401 that the security layer sends (``realm=
+"security"`` or ``security_exception``). An HTTP server that says 200 to everything is
+not Elasticsearch. Access comes from ``_security/_authenticate`` (or OpenSearch's
+``authinfo``); where security is disabled those endpoints do not exist and every client
+is effectively a superuser. Samples use ``random_score`` search, a read.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ..models import Access, Endpoint, Exposure, Remediation
+from .base import Assessment, Engine, Identity, ScanContext
+
+HTTP_PROBE = b"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+ADMIN_ROLES = {"superuser", "all_access", "admin"}
+READ_ROLES = {"readall", "viewer", "kibana_user", "readall_and_monitor"}
+
+
+def parse_http(answer: bytes) -> tuple[int, dict[str, str], bytes] | None:
+    """Status, lower-cased headers and (de-chunked) body of a raw HTTP/1.x response."""
+    head, sep, body = answer.partition(b"\r\n\r\n")
+    if not sep or not head.startswith(b"HTTP/1."):
+        return None
+    lines = head.decode("latin-1").split("\r\n")
+    try:
+        status = int(lines[0].split()[1])
+    except (IndexError, ValueError):
+        return None
+    headers: dict[str, str] = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        key = name.strip().lower()
+        headers[key] = f"{headers[key]}, {value.strip()}" if key in headers else value.strip()
+    if "chunked" in headers.get("transfer-encoding", ""):
+        body = _dechunk(body)
+    return status, headers, body
+
+
+def _dechunk(data: bytes) -> bytes:
+    out = b""
+    while data:
+        size_line, _, rest = data.partition(b"\r\n")
+        try:
+            size = int(size_line.split(b";")[0], 16)
+        except ValueError:
+            break
+        if size == 0:
+            break
+        out += rest[:size]
+        data = rest[size + 2 :]
+    return out
+
+
+def _distribution(banner: dict[str, Any]) -> str | None:
+    """'opensearch', 'elasticsearch', or None when this JSON is not a search banner."""
+    version = banner.get("version")
+    if not isinstance(version, dict) or not isinstance(version.get("number"), str):
+        return None
+    if version.get("distribution") == "opensearch" or "opensearch" in str(banner.get("tagline", "")).lower():
+        return "opensearch"
+    if banner.get("tagline") == "You Know, for Search" and "cluster_name" in banner:
+        return "elasticsearch"
+    return None
+
+
+class ElasticsearchEngine(Engine):
+    name = "elasticsearch"
+    aliases = ("opensearch",)
+    title = "Elasticsearch / OpenSearch"
+    default_ports = (9200, 9201)
+    checks = "GET / banner or security 401, _security/_authenticate roles, _cat/indices, random_score sample"
+    probe = HTTP_PROBE
+    probe_group = "http"
+    remediation = Remediation(
+        summary="Enable the security layer and keep the HTTP port off the internet.",
+        steps=(
+            "elasticsearch.yml: xpack.security.enabled: true  (then bin/elasticsearch-reset-password -u elastic)",
+            "OpenSearch: keep the security plugin on (do not set plugins.security.disabled: true) and change the demo passwords",
+            "elasticsearch.yml: network.host: 127.0.0.1 (or a private address); never http.cors.allow-origin: \"*\"",
+            "Firewall 9200/9300 from the internet; check for '-meow' or ransom indices and restore from snapshots",
+        ),
+        references=(
+            "https://www.elastic.co/guide/en/elasticsearch/reference/current/security-minimal-setup.html",
+            "https://opensearch.org/docs/latest/security/",
+        ),
+    )
+
+    def match(self, answer: bytes) -> Identity | None:
+        parsed = parse_http(answer)
+        if parsed is None:
+            return None
+        status, headers, body = parsed
+        if status == 401:
+            auth = headers.get("www-authenticate", "").lower()
+            if 'realm="security"' in auth or b"security_exception" in body:
+                return Identity("elasticsearch", detail="protected")
+            if "opensearch security" in auth:
+                return Identity("opensearch", detail="protected")
+            return None
+        if status != 200:
+            return None
+        try:
+            banner = json.loads(body)
+        except ValueError:
+            return None
+        if not isinstance(banner, dict):
+            return None
+        dist = _distribution(banner)
+        return Identity(dist, banner["version"]["number"]) if dist else None
+
+    async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        opts = ctx.options
+        timeout = httpx.Timeout(opts.io_timeout, connect=opts.connect_timeout)
+        async with httpx.AsyncClient(
+            base_url=f"http://{ep.address if ':' not in ep.address else f'[{ep.address}]'}:{ep.port}",
+            timeout=timeout, headers={"Host": ep.host, "User-Agent": "unguarded"}, follow_redirects=False,
+        ) as client:
+            return await self._assess(ep, ctx, client)
+
+    async def _assess(self, ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient) -> Assessment:
+        root = await client.get("/")
+        if root.status_code in (401, 403):
+            return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail=f"HTTP {root.status_code}: credentials required")
+        banner = root.json()
+        dist = _distribution(banner) or "elasticsearch"
+        result = Assessment(
+            Exposure.OPEN, await self._access(client, dist), version=banner["version"]["number"], engine=dist,
+            auth_detail="no authentication (security disabled or anonymous access)",
+        )
+        listing = await client.get("/_cat/indices", params={"format": "json", "bytes": "b", "expand_wildcards": "open"})
+        if listing.status_code != 200:
+            result.error(ep, "inventory", f"_cat/indices answered HTTP {listing.status_code}")
+            return result
+        indices = [i for i in listing.json() if not str(i.get("index", "")).startswith(".")]
+        for info in sorted(indices, key=lambda i: str(i.get("index")))[: ctx.options.max_datasets]:
+            name = str(info.get("index"))
+            count = _int(info.get("docs.count"))
+            sample = await self._sample(ep, ctx, client, name, result) if count else []
+            result.add_dataset(name, count, sample, kind="index", size=_int(info.get("store.size")))
+        return result
+
+    @staticmethod
+    async def _access(client: httpx.AsyncClient, dist: str) -> Access:
+        path = "/_plugins/_security/authinfo" if dist == "opensearch" else "/_security/_authenticate"
+        answer = await client.get(path)
+        if answer.status_code != 200:
+            return Access.ADMIN  # no security layer: every client may do anything
+        roles = {str(r) for r in answer.json().get("roles", []) + answer.json().get("backend_roles", [])}
+        if roles & ADMIN_ROLES:
+            return Access.ADMIN
+        return Access.READ if roles & READ_ROLES else Access.METADATA
+
+    @staticmethod
+    async def _sample(ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient, index: str, result: Assessment) -> list[dict[str, Any]]:
+        opts = ctx.options
+        query = {
+            "size": opts.sample_size,
+            "query": {"function_score": {"query": {"match_all": {}}, "random_score": {}}},
+            "timeout": f"{int(opts.io_timeout)}s",
+        }
+        body = b""
+        async with client.stream("POST", f"/{quote(index, safe='')}/_search", json=query) as answer:
+            if answer.status_code != 200:
+                result.error(ep, "sample", f"{index}: search answered HTTP {answer.status_code}")
+                return []
+            async for chunk in answer.aiter_bytes():
+                body += chunk
+                if len(body) > opts.dataset_byte_cap:
+                    result.error(ep, "sample", f"{index}: sample larger than the {opts.dataset_byte_cap:,}-byte cap, skipped")
+                    return []
+        hits = json.loads(body).get("hits", {}).get("hits", [])
+        return [h["_source"] for h in hits if isinstance(h.get("_source"), dict) and len(json.dumps(h["_source"])) <= opts.record_byte_cap]
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+ENGINE = ElasticsearchEngine()

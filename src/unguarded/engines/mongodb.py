@@ -1,0 +1,200 @@
+"""MongoDB, over OP_MSG (pymongo speaks it).
+
+``listDatabases`` decides exposure, with one trap peers fall into: a server with
+authentication on may answer ``ok: 1`` with an *empty* list, so an empty answer is
+checked again with a command that needs authentication; code 13 (Unauthorized) means
+protected. Without authentication every client is effectively root, so access is
+``admin``. Samples come from ``$sample`` (random, server-side) as raw BSON, so an
+oversized document is measured and dropped before it is ever decoded.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import struct
+from typing import Any
+
+import bson
+from bson.raw_bson import RawBSONDocument
+from pymongo import MongoClient
+from pymongo.errors import OperationFailure, PyMongoError
+
+from ..models import Access, Endpoint, Exposure, Remediation
+from .base import Assessment, Engine, Identity, ScanContext
+
+OP_MSG = 2013
+OP_REPLY = 1
+UNAUTHORIZED = (13, 18)
+SKIP_DATABASES = {"local", "config"}
+
+
+def _hello_message() -> bytes:
+    body = struct.pack("<I", 0) + b"\x00" + bson.encode({"hello": 1, "$db": "admin"})
+    return struct.pack("<iiii", 16 + len(body), 0x55470001, 0, OP_MSG) + body
+
+
+class MongoDBEngine(Engine):
+    name = "mongodb"
+    title = "MongoDB"
+    default_ports = (27017, 27018, 27019)
+    checks = "hello (OP_MSG), listDatabases with the empty-list trap, connectionStatus roles, $sample per collection"
+    probe = _hello_message()
+    remediation = Remediation(
+        summary="Turn on authorization and bind to private interfaces only.",
+        steps=(
+            "mongod.conf: security.authorization: enabled   (create an admin user first with db.createUser)",
+            "mongod.conf: net.bindIp: 127.0.0.1,<private address>   (never net.bindIpAll or 0.0.0.0 on a public host)",
+            "Firewall 27017-27019 from the internet; restart mongod and rotate credentials stored in the data",
+            "If a ransom note is present the data is gone: restore from backup and do not pay",
+        ),
+        references=("https://www.mongodb.com/docs/manual/administration/security-checklist/",),
+    )
+
+    def match(self, answer: bytes) -> Identity | None:
+        if len(answer) < 21:
+            return None
+        length, _req, _resp, opcode = struct.unpack_from("<iiii", answer)
+        if length != len(answer) or length > 48 * 1024 * 1024:
+            return None
+        if opcode == OP_MSG:
+            doc = bson.decode(answer[21:])
+        elif opcode == OP_REPLY and len(answer) >= 36:
+            doc = bson.decode(answer[36:])
+        else:
+            return None
+        if "ok" in doc and ("maxWireVersion" in doc or "isWritablePrimary" in doc or "ismaster" in doc):
+            return Identity(self.name)
+        return None
+
+    async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        return await asyncio.to_thread(self._assess_sync, ep, ctx)
+
+    def _client(self, ep: Endpoint, ctx: ScanContext, **kwargs: Any) -> MongoClient[Any]:
+        opts = ctx.options
+        ms = lambda s: int(s * 1000)  # noqa: E731
+        return MongoClient(
+            host=ep.address,
+            port=ep.port,
+            directConnection=True,
+            connect=False,
+            serverSelectionTimeoutMS=ms(opts.connect_timeout + opts.io_timeout),
+            connectTimeoutMS=ms(opts.connect_timeout),
+            socketTimeoutMS=ms(opts.io_timeout),
+            retryReads=False,
+            retryWrites=False,
+            appname="unguarded",
+            **kwargs,
+        )
+
+    def _assess_sync(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        with self._client(ep, ctx) as client:
+            admin = client.admin
+            version = None
+            try:
+                version = admin.command("buildInfo").get("version")
+            except OperationFailure:
+                pass
+            try:
+                listing = admin.command("listDatabases", nameOnly=False)
+            except OperationFailure as exc:
+                if exc.code in UNAUTHORIZED:
+                    return Assessment(Exposure.PROTECTED, Access.NONE, version=version, auth_detail="authentication required (code 13)")
+                raise
+            databases = listing.get("databases", [])
+            if not databases and self._needs_auth(client):
+                return Assessment(
+                    Exposure.PROTECTED, Access.NONE, version=version,
+                    auth_detail="authentication required (listDatabases answered an empty list)",
+                )
+            result = Assessment(Exposure.OPEN, self._access(client), version=version, auth_detail="no authentication")
+            for db in databases:
+                if db.get("name") in SKIP_DATABASES:
+                    continue
+                self._inventory(ep, ctx, client, str(db["name"]), result)
+                if len(result.datasets) >= ctx.options.max_datasets:
+                    result.error(ep, "inventory", f"stopped at {ctx.options.max_datasets} collections (--max-datasets)")
+                    break
+            return result
+
+    @staticmethod
+    def _needs_auth(client: MongoClient[Any]) -> bool:
+        """An empty listDatabases is ambiguous; a command that needs auth settles it."""
+        for command in ("connectionStatus", "listCollections"):
+            try:
+                client.admin.command(command)
+            except OperationFailure as exc:
+                if exc.code in UNAUTHORIZED:
+                    return True
+        return False
+
+    @staticmethod
+    def _access(client: MongoClient[Any]) -> Access:
+        """No authenticated user and commands work: authorization is off, so admin."""
+        try:
+            status = client.admin.command("connectionStatus", showPrivileges=True)
+        except OperationFailure:
+            return Access.READ
+        auth = status.get("authInfo", {})
+        if not auth.get("authenticatedUsers"):
+            return Access.ADMIN
+        roles = {r.get("role") for r in auth.get("authenticatedUserRoles", [])}
+        if roles & {"root", "dbOwner", "userAdminAnyDatabase", "dbAdminAnyDatabase", "clusterAdmin"}:
+            return Access.ADMIN
+        if roles & {"readWrite", "readWriteAnyDatabase"}:
+            return Access.WRITE
+        return Access.READ if roles else Access.METADATA
+
+    def _inventory(self, ep: Endpoint, ctx: ScanContext, client: MongoClient[Any], db_name: str, result: Assessment) -> None:
+        db = client[db_name]
+        try:
+            collections = list(db.list_collections(authorizedCollections=True))
+        except PyMongoError as exc:
+            result.error(ep, "inventory", f"{db_name}: cannot list collections ({exc.__class__.__name__})")
+            return
+        for info in collections:
+            name = str(info.get("name"))
+            if name.startswith("system.") or info.get("type") == "view":
+                continue
+            coll = db[name]
+            full = f"{db_name}.{name}"
+            try:
+                count = coll.estimated_document_count(maxTimeMS=int(ctx.options.io_timeout * 1000))
+            except PyMongoError:
+                count = None
+            size = None
+            try:
+                size = int(db.command("collStats", name).get("size", 0))
+            except PyMongoError:
+                pass
+            sample = self._sample(ep, ctx, client, db_name, name, result) if count else []
+            result.add_dataset(full, count, sample, kind="collection", size=size)
+
+    @staticmethod
+    def _sample(ep: Endpoint, ctx: ScanContext, client: MongoClient[Any], db_name: str, name: str, result: Assessment) -> list[dict[str, Any]]:
+        """``$sample`` as raw BSON: oversized documents are dropped before decoding."""
+        opts = ctx.options
+        raw_coll = client.get_database(db_name, codec_options=bson.CodecOptions(document_class=RawBSONDocument))[name]
+        records: list[dict[str, Any]] = []
+        used = skipped = 0
+        try:
+            cursor = raw_coll.aggregate(
+                [{"$sample": {"size": opts.sample_size}}], batchSize=20, maxTimeMS=int(opts.io_timeout * 1000)
+            )
+            for raw in cursor:
+                blob = raw.raw
+                if len(blob) > opts.record_byte_cap:
+                    skipped += 1
+                    continue
+                if used + len(blob) > opts.dataset_byte_cap:
+                    break
+                used += len(blob)
+                records.append(bson.decode(blob))
+            cursor.close()
+        except PyMongoError as exc:
+            result.error(ep, "sample", f"{db_name}.{name}: sampling failed ({exc.__class__.__name__})")
+        if skipped:
+            result.error(ep, "sample", f"{db_name}.{name}: {skipped} documents over the {opts.record_byte_cap:,}-byte cap were skipped unread")
+        return records
+
+
+ENGINE = MongoDBEngine()
