@@ -1,0 +1,185 @@
+"""The ``unguarded`` command line.
+
+Exit codes (documented in the README): 0 nothing at or above ``--fail-on``; 1 findings
+at or above it; 2 usage error (bad target, unreadable file, range over the cap); 3 the
+scan itself failed. Bad input gets one clear line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from . import __version__
+from .engines import all_engines
+from .engines.base import ScanOptions
+from .models import Report, Severity
+from .report import FORMATS
+from .report.terminal import print_report
+from .scanner import Counters, Scanner
+from .targets import DEFAULT_MAX_TARGETS, TargetError, build_target_set, parse_ports
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
+
+app = typer.Typer(
+    name="unguarded",
+    help="Find the databases anyone can open, measure what they would give away, and say how to close them. Read-only.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"unguarded {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _main(
+    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+) -> None:
+    """unguarded: read-only exposure scanner for databases."""
+
+
+def report_console(stderr: bool = False) -> Console:
+    """A console for reports: at least 120 columns when output is not a terminal."""
+    probe = Console(stderr=stderr)
+    return Console(stderr=stderr, highlight=False, width=None if probe.is_terminal else 120)
+
+
+def usage_error(message: str) -> typer.Exit:
+    err.print(f"unguarded: error: {message}", markup=False)
+    return typer.Exit(EXIT_USAGE)
+
+
+def write_output(text: str, destination: str) -> None:
+    """Write a rendered report to a file, or to stdout for ``-``."""
+    if destination == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        Path(destination).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise usage_error(f"cannot write {destination!r}: {exc.strerror or exc}") from None
+
+
+def parse_severity(text: str) -> Severity:
+    try:
+        return Severity(text.lower())
+    except ValueError:
+        raise usage_error(f"--fail-on must be one of {', '.join(s.value for s in Severity)}, not {text!r}") from None
+
+
+def exit_code(report: Report, fail_on: Severity) -> int:
+    return EXIT_FINDINGS if any(s.severity.at_least(fail_on) for s in report.services) else EXIT_OK
+
+
+async def _run_with_progress(scanner: Scanner, target_set, ports, show: bool) -> Report:  # type: ignore[no-untyped-def]
+    if not show:
+        return await scanner.run(target_set, ports)
+    c = scanner.counters
+    columns = (TextColumn("[bold]scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[detail]}"), TimeElapsedColumn())
+    with Progress(*columns, console=err, transient=True) as progress:
+        task = progress.add_task("scan", total=None, detail="")
+        job = asyncio.create_task(scanner.run(target_set, ports))
+        while not job.done():
+            progress.update(
+                task, total=c.endpoints_total or None, completed=c.ports_probed,
+                detail=f"{c.addresses} addresses, {c.open_ports} open ports, {c.services} services identified",
+            )
+            await asyncio.wait({job}, timeout=0.2)
+        return job.result()
+
+
+@app.command()
+def scan(
+    targets: Annotated[Optional[list[str]], typer.Argument(help="Hosts, addresses, CIDR ranges, host:port or URIs (mongodb://, redis://, postgresql://, mysql://, http://).", show_default=False)] = None,
+    target_file: Annotated[Optional[list[Path]], typer.Option("-iL", "--input-list", help="File with one target a line (# comments allowed).")] = None,
+    nmap_xml: Annotated[Optional[list[Path]], typer.Option("--nmap-xml", help="Open ports from an nmap -oX (or masscan -oX) file.")] = None,
+    masscan: Annotated[Optional[list[Path]], typer.Option("--masscan-list", help="Open ports from a masscan -oL file.")] = None,
+    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Addresses or CIDR ranges never to contact (repeatable, comma-separated).")] = None,
+    ports: Annotated[Optional[str], typer.Option("--ports", "-p", help="Ports to probe, e.g. 6379,27017,8000-8010 (default: each engine's well-known ports).")] = None,
+    max_targets: Annotated[int, typer.Option("--max-targets", help="Refuse target sets with more addresses than this.")] = DEFAULT_MAX_TARGETS,
+    json_out: Annotated[Optional[str], typer.Option("--json", help="Write the JSON report to FILE ('-' for stdout).")] = None,
+    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 if any finding is at or above this severity.")] = "high",
+    sample: Annotated[int, typer.Option("--sample", min=0, max=10_000, help="Records sampled per dataset.")] = 200,
+    concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=4096, help="Connections in flight in total.")] = 256,
+    per_host: Annotated[int, typer.Option("--per-host", min=1, max=64, help="Connections in flight per host.")] = 4,
+    rate: Annotated[float, typer.Option("--rate", min=0.1, help="New connections per second per host.")] = 20.0,
+    connect_timeout: Annotated[float, typer.Option("--connect-timeout", min=0.1, help="Seconds to wait for a TCP connect.")] = 3.0,
+    io_timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for any single answer.")] = 5.0,
+    deadline: Annotated[float, typer.Option("--deadline", min=1.0, help="Seconds allowed per service, identification included.")] = 60.0,
+    max_datasets: Annotated[int, typer.Option("--max-datasets", min=1, help="Datasets inventoried per service.")] = 500,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no terminal report.")] = False,
+) -> None:
+    """Scan targets for data services anyone can open; report what they hold. Read-only."""
+    severity = parse_severity(fail_on)
+    try:
+        port_list = parse_ports(ports) if ports else None
+        target_set = build_target_set(
+            targets or [], target_files=target_file or [], nmap_files=nmap_xml or [], masscan_files=masscan or [],
+            exclude=exclude or [], max_targets=max_targets,
+        )
+    except TargetError as exc:
+        raise usage_error(str(exc)) from None
+    options = ScanOptions(
+        sample_size=sample, concurrency=concurrency, per_host=per_host, per_host_rate=rate,
+        connect_timeout=connect_timeout, io_timeout=io_timeout, service_deadline=deadline, max_datasets=max_datasets,
+    )
+    scanner = Scanner(options, counters=Counters())
+    show_progress = not quiet and err.is_terminal
+    try:
+        report = asyncio.run(_run_with_progress(scanner, target_set, port_list, show_progress))
+    except KeyboardInterrupt:
+        err.print("unguarded: interrupted")
+        raise typer.Exit(130) from None
+    except Exception as exc:  # the scan machinery itself failed: say so, exit 3
+        err.print(f"unguarded: error: the scan failed: {exc.__class__.__name__}: {str(exc)[:200]}", markup=False)
+        raise typer.Exit(EXIT_FAILED) from None
+    if json_out:
+        write_output(FORMATS["json"](report), json_out)
+    if not quiet:
+        print_report(err if json_out == "-" else report_console(), report)
+    raise typer.Exit(exit_code(report, severity))
+
+
+@app.command()
+def engines() -> None:
+    """List supported engines, their default ports and what each checks."""
+    table = Table(title="supported engines")
+    for col in ("engine", "default ports", "what it checks"):
+        table.add_column(col)
+    for engine in all_engines():
+        table.add_row(engine.title, ", ".join(map(str, engine.default_ports)), engine.checks)
+    Console().print(table)
+
+
+@app.command()
+def demo(
+    keep: Annotated[bool, typer.Option("--keep", help="Leave the lab running after the scan (stop it with Ctrl-C).")] = False,
+    json_out: Annotated[Optional[str], typer.Option("--json", help="Also write the JSON report to FILE.")] = None,
+) -> None:
+    """Start a lab of deliberately exposed servers on loopback with synthetic people, scan it, stop it."""
+    from .lab.demo import run_demo
+
+    raise typer.Exit(run_demo(keep=keep, json_out=json_out))
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()
+
+
+if __name__ == "__main__":
+    main()

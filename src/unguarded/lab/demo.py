@@ -1,0 +1,171 @@
+"""``unguarded demo``: a small lab of deliberately exposed servers, scanned, then stopped.
+
+Everything runs on 127.0.0.1 high ports with temp data dirs and synthetic people from
+Faker with a fixed seed, so the demo shows the real report on fake data and touches
+nothing else. Whatever was started is stopped again, also on Ctrl-C.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+import random
+import shutil
+import socket
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+
+from ..engines.base import ScanOptions
+from ..report import FORMATS
+from ..report.terminal import print_report
+from ..scanner import Scanner
+from ..targets import build_target_set
+from .servers import LabError, LabServer, start
+
+SEED = 2019
+PEOPLE = 400
+DEMO_ENGINES = (("postgresql", False), ("redis", False), ("mongodb", False), ("memcached", False), ("redis", True))
+
+
+def people(n: int = PEOPLE, seed: int = SEED) -> Iterator[dict[str, Any]]:
+    """Synthetic residents: names, national IDs, birth dates, employers, contacts."""
+    try:
+        from faker import Faker
+    except ImportError as exc:
+        raise LabError("the demo needs Faker: pip install 'unguarded[demo]'") from exc
+    fake = Faker("zh_CN")
+    fake.seed_instance(seed)
+    for i in range(n):
+        yield {
+            "id": i + 1,
+            "name": fake.name(),
+            "national_id": fake.ssn(),
+            "birth_date": fake.date_of_birth(minimum_age=18, maximum_age=80).isoformat(),
+            "employer": fake.company(),
+            "phone": "+86" + fake.phone_number(),
+            "email": fake.email(),
+        }
+
+
+def trail(person_ids: list[int], seed: int = SEED) -> Iterator[dict[str, Any]]:
+    """Time-stamped positions, several per person, tagged with the place visited."""
+    rng = random.Random(seed)
+    places = ["mosque", "hotel", "internet_cafe", "restaurant", "hospital", "church", "office"]
+    start = dt.datetime(2019, 2, 13, tzinfo=dt.timezone.utc)
+    for pid in person_ids:
+        lat, lon = 39.47 + rng.random(), 75.98 + rng.random()
+        for step in range(6):
+            yield {
+                "person_id": pid,
+                "lat": round(lat + rng.uniform(-0.01, 0.01), 6),
+                "lon": round(lon + rng.uniform(-0.01, 0.01), 6),
+                "seen_at": (start + dt.timedelta(minutes=17 * step + pid)).isoformat(),
+                "place_type": rng.choice(places),
+            }
+
+
+def _load_postgres(server: LabServer) -> None:
+    rows = list(people())
+    positions = list(trail([p["id"] for p in rows[:100]]))
+    work = server.workdir / "load.sql"
+    lines = [
+        "CREATE TABLE residents (id int primary key, name text, national_id text, birth_date date, employer text, phone text, email text);",
+        "CREATE TABLE positions (person_id int, lat double precision, lon double precision, seen_at timestamptz, place_type text);",
+        "CREATE TABLE products (sku text, title text, price numeric);",
+    ]
+    lines += [
+        "INSERT INTO residents VALUES ({id}, {name}, {nid}, '{bd}', {emp}, {ph}, {em});".format(
+            id=p["id"], name=_q(p["name"]), nid=_q(p["national_id"]), bd=p["birth_date"], emp=_q(p["employer"]), ph=_q(p["phone"]), em=_q(p["email"])
+        )
+        for p in rows
+    ]
+    lines += [f"INSERT INTO positions VALUES ({t['person_id']}, {t['lat']}, {t['lon']}, '{t['seen_at']}', '{t['place_type']}');" for t in positions]
+    lines += [f"INSERT INTO products VALUES ('SKU-{i:05d}', 'Widget {i}', {i}.99);" for i in range(50)]
+    lines.append("ANALYZE;")
+    work.write_text("\n".join(lines), encoding="utf-8")
+    server.psql("CREATE DATABASE tracking;")
+    server.psql("", db="tracking", file=work)
+
+
+def _q(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def _load_redis(server: LabServer) -> None:
+    import redis
+
+    client = redis.Redis(port=server.port)
+    for p in list(people())[:200]:
+        client.hset(f"resident:{p['id']}", mapping={k: str(v) for k, v in p.items()})
+    for i in range(40):
+        client.set(f"session:{random.Random(i).getrandbits(128):032x}", json.dumps({"uid": i, "ip": f"203.0.113.{i}"}))
+    client.close()
+
+
+def _load_mongo(server: LabServer) -> None:
+    from pymongo import MongoClient
+
+    client = MongoClient(port=server.port, directConnection=True)
+    client.city.checkins.insert_many(list(trail(list(range(1, 61)))))
+    client.city.residents.insert_many(list(people())[:250])
+    # A second database that bots already wiped and ransomed.
+    client.READ__ME_TO_RECOVER_YOUR_DATA.README.insert_one(
+        {"content": "All your data is backed up. You must pay 0.0071 BTC to recover it."}
+    )
+    client.close()
+
+
+def _load_memcached(server: LabServer) -> None:
+    with socket.create_connection(("127.0.0.1", server.port), timeout=5) as sock:
+        for i in range(30):
+            value = f"page-fragment-{i}".encode()
+            sock.sendall(b"set cache:page:%d 0 0 %d\r\n%s\r\n" % (i, len(value), value))
+            sock.recv(64)
+
+
+LOADERS = {"postgresql": _load_postgres, "redis": _load_redis, "mongodb": _load_mongo, "memcached": _load_memcached}
+
+
+def run_demo(*, keep: bool = False, json_out: str | None = None) -> int:
+    """Start the lab, load it, scan it, print the report and stop everything."""
+    console = Console(highlight=False, width=None if Console().is_terminal else 120)
+    err = Console(stderr=True, highlight=False)
+    root = Path(tempfile.mkdtemp(prefix="unguarded-demo-"))
+    root.chmod(0o755)
+    servers: list[LabServer] = []
+    try:
+        for engine, protected in DEMO_ENGINES:
+            err.print(f"starting {'protected' if protected else 'exposed'} {engine} ...")
+            server = start(engine, root / f"{engine}-{'protected' if protected else 'open'}", protected=protected)
+            servers.append(server)
+            if not protected:
+                LOADERS[engine](server)
+        targets = [f"127.0.0.1:{s.port}" for s in servers]
+        err.print(f"scanning {', '.join(targets)} (read-only) ...\n")
+        report = asyncio.run(Scanner(ScanOptions(service_deadline=30)).run(build_target_set(targets)))
+        print_report(console, report)
+        if json_out:
+            Path(json_out).write_text(FORMATS["json"](report), encoding="utf-8")
+        if keep:
+            err.print("lab left running; press Ctrl-C to stop it")
+            try:
+                while True:
+                    asyncio.run(asyncio.sleep(3600))
+            except KeyboardInterrupt:
+                pass
+        return 0
+    except LabError as exc:
+        err.print(f"unguarded demo: {exc}", markup=False)
+        return 3
+    except KeyboardInterrupt:
+        err.print("interrupted: stopping the lab")
+        return 130
+    finally:
+        for server in servers:
+            server.stop()
+        shutil.rmtree(root, ignore_errors=True)
