@@ -57,8 +57,13 @@ def report_console(stderr: bool = False) -> Console:
     return Console(stderr=stderr, highlight=False, width=None if probe.is_terminal else 120)
 
 
+def say_error(message: str) -> None:
+    """One unwrapped line on stderr: scripts grep it, people read it."""
+    sys.stderr.write(f"unguarded: error: {message}\n")
+
+
 def usage_error(message: str) -> typer.Exit:
-    err.print(f"unguarded: error: {message}", markup=False)
+    say_error(message)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -145,7 +150,7 @@ def scan(
         err.print("unguarded: interrupted")
         raise typer.Exit(130) from None
     except Exception as exc:  # the scan machinery itself failed: say so, exit 3
-        err.print(f"unguarded: error: the scan failed: {exc.__class__.__name__}: {str(exc)[:200]}", markup=False)
+        say_error(f"the scan failed: {exc.__class__.__name__}: {str(exc)[:200]}")
         raise typer.Exit(EXIT_FAILED) from None
     if json_out:
         write_output(FORMATS["json"](report), json_out)
