@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Install what unguarded needs on a Debian machine: server packages and the venv.
+# Usage: scripts/setup.sh [demo|test]   (default: test)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+profile="${1:-test}"
+
+packages=(postgresql mariadb-server mariadb-client redis-server memcached)
+[ "$profile" = test ] && packages+=(chromium)
+
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "installing Debian packages: ${missing[*]}"
+  sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+# Debian may start packaged services on install; the lab runs its own on high ports.
+for svc in postgresql mariadb redis-server memcached; do
+  command -v service >/dev/null 2>&1 && service "$svc" stop >/dev/null 2>&1 || true
+done
+
+if [ ! -x .venv/bin/python ]; then
+  python3 -m venv .venv
+fi
+.venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
+.venv/bin/python -m pip install -q -e ".[$profile]"
