@@ -66,7 +66,12 @@ class TargetSpec:
 
     @property
     def size(self) -> int:
-        return self.network.num_addresses if self.network is not None else 1
+        """Addresses this spec expands to (a network's usable hosts)."""
+        if self.network is None:
+            return 1
+        net = self.network
+        small = net.num_addresses <= 2 or net.prefixlen >= net.max_prefixlen - 1
+        return net.num_addresses if small else net.num_addresses - (2 if net.version == 4 else 1)
 
 
 @dataclass
