@@ -1,0 +1,132 @@
+"""Protocol identification through the transport seam: no network, real banner bytes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import struct
+
+import bson
+import pytest
+
+from unguarded.discovery import IdentifyError, identify
+from unguarded.engines import all_engines
+from unguarded.engines.base import ScanContext, ScanOptions
+from unguarded.models import Endpoint
+
+REDIS_DENIED = (
+    b"-DENIED Redis is running in protected mode because protected mode is enabled and no password is set for the "
+    b"default user. In this mode connections are only accepted from the loopback interface.\r\n"
+)
+ES7_BANNER = json.dumps(
+    {"name": "node-1", "cluster_name": "prod", "cluster_uuid": "x", "version": {"number": "7.17.9", "build_flavor": "default"},
+     "tagline": "You Know, for Search"}
+).encode()
+OPENSEARCH_401 = b'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="OpenSearch Security"\r\ncontent-length: 12\r\n\r\nUnauthorized'
+
+
+def http(status: str, body: bytes, extra: str = "") -> bytes:
+    return f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n{extra}\r\n".encode() + body
+
+
+def mysql_greeting(version: bytes = b"10.11.6-MariaDB-0+deb12u1") -> bytes:
+    payload = b"\x0a" + version + b"\x00" + struct.pack("<I", 7) + b"abcdefgh\x00" + b"\xff\xf7" + b"\x08\x02\x00" + b"\x00" * 13
+    return struct.pack("<I", len(payload))[:3] + b"\x00" + payload
+
+
+def mongo_reply() -> bytes:
+    body = struct.pack("<I", 0) + b"\x00" + bson.encode({"isWritablePrimary": True, "maxWireVersion": 21, "ok": 1.0})
+    return struct.pack("<iiii", 16 + len(body), 1, 0x55470001, 2013) + body
+
+
+class FakePeer:
+    """A scripted server: an optional greeting, then an answer chosen by the request."""
+
+    def __init__(self, greeting: bytes = b"", answers: dict[bytes, bytes] | None = None, default: bytes = b"") -> None:
+        self.greeting, self.answers, self.default = greeting, answers or {}, default
+        self.requests: list[bytes] = []
+
+    async def connect(self, address: str, port: int, timeout: float):
+        reader = asyncio.StreamReader()
+        peer = self
+
+        class Writer:
+            def write(self, data: bytes) -> None:
+                peer.requests.append(data)
+                for prefix, answer in peer.answers.items():
+                    if data.startswith(prefix):
+                        reader.feed_data(answer)
+                        return
+                if peer.default:
+                    reader.feed_data(peer.default)
+
+            async def drain(self) -> None:
+                return None
+
+            def close(self) -> None:
+                reader.feed_eof()
+
+            async def wait_closed(self) -> None:
+                return None
+
+        if self.greeting:
+            reader.feed_data(self.greeting)
+        return reader, Writer()
+
+
+def run_identify(peer: FakePeer, port: int = 4242, hint: str | None = None):
+    ctx = ScanContext(options=ScanOptions(io_timeout=0.3), connect=peer.connect)
+    ep = Endpoint(host="db.example", address="192.0.2.1", port=port, hint=hint)
+    return asyncio.run(identify(ep, ctx, all_engines()))
+
+
+@pytest.mark.parametrize(
+    ("peer", "engine", "version"),
+    [
+        (FakePeer(answers={b"PING": b"+PONG\r\n"}), "redis", None),
+        (FakePeer(answers={b"PING": REDIS_DENIED}), "redis", None),
+        (FakePeer(answers={b"PING": b"-NOAUTH Authentication required.\r\n"}), "redis", None),
+        (FakePeer(answers={b"version": b"VERSION 1.6.21\r\n"}), "memcached", "1.6.21"),
+        (FakePeer(answers={b"version": b"CLIENT_ERROR unauthenticated\r\n"}), "memcached", None),
+        (FakePeer(greeting=mysql_greeting()), "mysql", "10.11.6-MariaDB-0+deb12u1"),
+        (FakePeer(), None, None),
+        (FakePeer(answers={b"GET /": http("200 OK", ES7_BANNER)}), "elasticsearch", "7.17.9"),
+        (FakePeer(answers={b"GET /": http("401 Unauthorized", b'{"error":{"type":"security_exception"}}', 'WWW-Authenticate: Basic realm="security"\r\n')}), "elasticsearch", None),
+        (FakePeer(answers={b"GET /": OPENSEARCH_401}), "opensearch", None),
+    ],
+)
+def test_identify_by_answer(peer, engine, version):
+    if engine is None:
+        with pytest.raises(IdentifyError, match="never answered"):
+            run_identify(peer)
+        return
+    found = run_identify(peer)
+    assert (found.engine, found.version) == (engine, version)
+
+
+def test_mongodb_by_op_msg_reply():
+    hello = all_engines()
+    mongo = next(e for e in hello if e.name == "mongodb")
+    peer = FakePeer(answers={mongo.probe[:4]: mongo_reply()})
+    assert run_identify(peer).engine == "mongodb"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [b"<html>ok</html>", json.dumps({"version": "1.0", "status": "ok"}).encode(), json.dumps({"version": {"number": "1"}}).encode()],
+)
+def test_http_yes_man_is_not_elasticsearch(body):
+    with pytest.raises(IdentifyError, match="not with any supported"):
+        run_identify(FakePeer(default=http("200 OK", body)), port=9200)
+
+
+def test_hint_probes_first():
+    peer = FakePeer(answers={b"PING": b"+PONG\r\n"})
+    run_identify(peer, port=27017, hint="redis")
+    assert peer.requests[0].startswith(b"PING")
+
+
+def test_well_known_port_probes_first():
+    peer = FakePeer(answers={b"version": b"VERSION 1.6.21\r\n"})
+    run_identify(peer, port=11211)
+    assert peer.requests[0].startswith(b"version")
