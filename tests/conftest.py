@@ -38,14 +38,14 @@ class Lab:
 
     def __init__(self, root: Path) -> None:
         self.root = root
-        self.servers: dict[tuple[str, bool], LabServer] = {}
+        self.servers: dict[tuple[str, bool, bool], LabServer] = {}
 
-    def get(self, engine: str, *, protected: bool = False) -> LabServer:
-        key = (engine, protected)
+    def get(self, engine: str, *, protected: bool = False, tls: bool = False) -> LabServer:
+        key = (engine, protected, tls)
         if key not in self.servers:
-            workdir = self.root / f"{engine}-{'protected' if protected else 'open'}"
+            workdir = self.root / f"{engine}-{'protected' if protected else 'open'}{'-tls' if tls else ''}"
             try:
-                self.servers[key] = start(engine, workdir, protected=protected)
+                self.servers[key] = start(engine, workdir, protected=protected, tls=tls)
             except LabError as exc:
                 pytest.fail(f"could not start {engine}: {exc}")
         return self.servers[key]

@@ -46,7 +46,9 @@ class FakePeer:
         self.greeting, self.answers, self.default = greeting, answers or {}, default
         self.requests: list[bytes] = []
 
-    async def connect(self, address: str, port: int, timeout: float):
+    async def connect(self, address: str, port: int, timeout: float, *, tls: bool = False):
+        if tls:
+            raise ConnectionResetError("no TLS on this fake peer")
         reader = asyncio.StreamReader()
         peer = self
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .engines.base import Engine, Identity, ScanContext
 from .models import Endpoint
@@ -48,22 +48,26 @@ async def _close(writer: asyncio.StreamWriter) -> None:
         await asyncio.wait_for(writer.wait_closed(), 1.0)
 
 
-async def _read_answer(reader: asyncio.StreamReader, first_wait: float) -> bytes:
-    """Read what the server says: wait ``first_wait`` for the first byte, then until idle."""
+async def _read_answer(reader: asyncio.StreamReader, first_wait: float) -> tuple[bytes, bool]:
+    """What the server says, waiting ``first_wait`` for the first byte, then until idle.
+
+    Also whether it hung up rather than stayed silent: a TLS-only port closes on a
+    plaintext probe at once, where a tarpit just holds the line.
+    """
     data = b""
     wait = first_wait
     while len(data) < MAX_ANSWER:
         try:
             chunk = await asyncio.wait_for(reader.read(MAX_ANSWER - len(data)), wait)
         except asyncio.TimeoutError:
-            break
+            return data, False
         except (ConnectionError, OSError):
-            break
+            return data, True
         if not chunk:
-            break
+            return data, True
         data += chunk
         wait = IDLE_AFTER_DATA
-    return data
+    return data, False
 
 
 def _plan(ep: Endpoint, engines: Sequence[Engine]) -> list[_Attempt]:
@@ -97,43 +101,68 @@ def _match(answer: bytes, engines: Sequence[Engine]) -> Identity | None:
 
 
 async def identify(ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine]) -> Identity:
-    """Recognise the protocol on an open port, or raise :class:`IdentifyError`."""
-    probe_wait = min(ctx.options.io_timeout, 2.0)
+    """Recognise the protocol on an open port, or raise :class:`IdentifyError`.
+
+    Plaintext first (unless the target said ``https://`` or ``rediss://``); if nothing
+    matched and the port completes a TLS handshake, the same probes run again over TLS
+    (Elasticsearch 8 serves HTTPS by default; Redis, MongoDB and memcached can require it).
+    """
+    outcome = await _probe_all(ep, ctx, engines, tls=ep.tls)
+    if isinstance(outcome, Identity):
+        return outcome
+    if not ep.tls and outcome != "silent":
+        retry = await _probe_all(ep, ctx, engines, tls=True)
+        if isinstance(retry, Identity):
+            return retry
+    if outcome == "silent":
+        raise IdentifyError(f"accepted the connection but never answered ({len(_plan(ep, engines))} probes, {_probe_wait(ctx):.0f}s each)")
+    if outcome == "closed":
+        raise IdentifyError("closed the connection without answering any probe, in plaintext or TLS")
+    raise IdentifyError("answered, but not with any supported data-service protocol")
+
+
+def _probe_wait(ctx: ScanContext) -> float:
+    return min(ctx.options.io_timeout, 2.0)
+
+
+async def _probe_all(ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine], *, tls: bool) -> Identity | str:
+    """Run the probe plan once: an :class:`Identity`, else ``unmatched``, ``closed`` or ``silent``."""
+    probe_wait = _probe_wait(ctx)
     server_first = [e for e in engines if e.probe is None]
     attempts = _plan(ep, engines)
-    answered = False
-    silent = 0
+    answered = closed = False
     hinted_first = bool(attempts) and attempts[0].engines[0].name == ep.hint
     for index, attempt in enumerate(attempts):
         try:
-            reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout)
+            reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout, tls=tls)
         except (OSError, asyncio.TimeoutError) as exc:
+            if tls:
+                return "unmatched"  # no TLS here: the plaintext verdict stands
             raise IdentifyError(f"port stopped accepting connections during identification ({exc.__class__.__name__})") from None
         try:
             if index == 0 and not hinted_first:
                 # Server-speaks-first protocols greet at once; listen before talking.
-                banner = await _read_answer(reader, BANNER_WAIT)
+                banner, _ = await _read_answer(reader, BANNER_WAIT)
                 if banner:
                     answered = True
                     found = _match(banner, server_first)
                     if found:
-                        return found
+                        return replace(found, tls=tls)
             assert attempt.probe is not None
-            payload = attempt.probe.replace(b"{host}", ep.host.encode("ascii", "replace"))
-            writer.write(payload)
+            writer.write(attempt.probe.replace(b"{host}", ep.host.encode("ascii", "replace")))
             await asyncio.wait_for(writer.drain(), probe_wait)
-            answer = await _read_answer(reader, probe_wait)
+            answer, hung_up = await _read_answer(reader, probe_wait)
         except (OSError, asyncio.TimeoutError):
-            answer = b""
+            answer, hung_up = b"", True
         finally:
             await _close(writer)
         if not answer:
-            silent += 1
+            closed = closed or hung_up
             continue
         answered = True
         found = _match(answer, [*attempt.engines, *server_first])
         if found:
-            return found
-    if not answered:
-        raise IdentifyError(f"accepted the connection but never answered ({silent} probes, {probe_wait:.0f}s each)")
-    raise IdentifyError("answered, but not with any supported data-service protocol")
+            return replace(found, tls=tls)
+    if answered:
+        return "unmatched"
+    return "closed" if closed else "silent"

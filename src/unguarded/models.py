@@ -92,6 +92,7 @@ class Endpoint(_Frozen):
     address: str = Field(description="the IP address actually connected to")
     port: int = Field(ge=1, le=65535)
     hint: str | None = Field(default=None, description="engine name suggested by a URI or nmap")
+    tls: bool = Field(default=False, description="speak TLS on this port (https://, rediss://, or found by probing)")
 
     @property
     def label(self) -> str:

@@ -192,6 +192,8 @@ class Scanner:
             self._error(ep, "identify", str(exc))
             return None
         engine = next(e for e in self.engines if identity.engine in (e.name, *e.aliases))
+        if identity.tls:
+            ep = ep.model_copy(update={"tls": True})
         try:
             result = await asyncio.wait_for(engine.assess(ep, self.ctx), max(0.1, deadline - time.monotonic()))
         except asyncio.TimeoutError:
@@ -201,6 +203,7 @@ class Scanner:
             result = Assessment(exposure=Exposure.UNKNOWN, access=Access.NONE)
             result.error(ep, "assess", safe_message(exc))
         result.version = result.version or identity.version
+        result.tls = result.tls or identity.tls
         result.engine = result.engine or identity.engine
         return build_service(ep, engine, result)
 

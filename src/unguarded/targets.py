@@ -37,6 +37,8 @@ SCHEMES: dict[str, tuple[str | None, int | None]] = {
     "https": (None, 443),
 }
 
+TLS_SCHEMES = {"https", "rediss"}
+
 #: nmap service names -> engine hints
 NMAP_SERVICES = {
     "mongodb": "mongodb",
@@ -63,6 +65,7 @@ class TargetSpec:
     hostname: str | None = None
     port: int | None = None
     hint: str | None = None
+    tls: bool = False
 
     @property
     def size(self) -> int:
@@ -172,7 +175,10 @@ def _parse_uri(raw: str) -> TargetSpec:
         raise TargetError(f"URI {raw!r} lists several hosts: give each as its own target")
     hint, default_port = SCHEMES[scheme]
     spec = parse_target(f"[{host}]" if ":" in host else host)
-    return TargetSpec(text=raw, network=spec.network, hostname=spec.hostname, port=port or default_port, hint=hint)
+    return TargetSpec(
+        text=raw, network=spec.network, hostname=spec.hostname, port=port or default_port, hint=hint,
+        tls=scheme in TLS_SCHEMES,
+    )
 
 
 def read_target_file(path: Path) -> list[str]:
@@ -317,4 +323,4 @@ def iter_endpoints(target_set: TargetSet, default_ports: Iterable[int]) -> Itera
                 if (address, port) in seen:
                     continue
                 seen.add((address, port))
-                yield Endpoint(host=label, address=address, port=port, hint=spec.hint)
+                yield Endpoint(host=label, address=address, port=port, hint=spec.hint, tls=spec.tls)

@@ -71,3 +71,19 @@ def test_key_patterns(key, pattern):
     from unguarded.engines.keyspace import key_pattern
 
     assert key_pattern(key) == pattern
+
+
+def test_tls_only_redis_is_found_by_its_tls_retry(lab: Lab, report_schema):
+    server = lab.get("redis", tls=True)
+    import ssl
+
+    client = redis.Redis(port=server.port, ssl=True, ssl_cert_reqs="none", ssl_check_hostname=False)
+    client.hset("patient:1", mapping={"name": "Ines Duarte", "email": "ines@example.pt"})
+    report = run_scan([f"127.0.0.1:{server.port}"])
+    validate_report(report, report_schema)
+    svc = only_service(report)
+    assert (svc.engine, svc.exposure, svc.tls) == ("redis", "open", True)
+    assert {d.name for d in svc.datasets} == {"patient:*"}
+    # rediss:// says TLS up front: no plaintext round first.
+    assert only_service(run_scan([f"rediss://127.0.0.1:{server.port}"])).tls is True
+    del ssl

@@ -9,6 +9,7 @@ the rest (timeouts, limits, classification, severity).
 from __future__ import annotations
 
 import asyncio
+import ssl
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
@@ -42,6 +43,7 @@ class Identity:
     engine: str
     version: str | None = None
     detail: str | None = None
+    tls: bool = False
 
 
 @dataclass
@@ -81,12 +83,24 @@ class Assessment:
         self.errors.append(ScanError(host=ep.host, port=ep.port, stage=stage, message=message))
 
 
-Connector = Callable[[str, int, float], Awaitable[tuple[asyncio.StreamReader, asyncio.StreamWriter]]]
+Connector = Callable[..., Awaitable[tuple[asyncio.StreamReader, asyncio.StreamWriter]]]
 
 
-async def tcp_connect(address: str, port: int, timeout: float) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
-    """Default transport: plain asyncio TCP with a connect timeout."""
-    return await asyncio.wait_for(asyncio.open_connection(address, port, limit=1 << 20), timeout)
+def insecure_tls() -> ssl.SSLContext:
+    """TLS that does not verify the peer: we measure exposure, we do not trust the server."""
+    context = ssl.create_default_context()
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+async def tcp_connect(
+    address: str, port: int, timeout: float, *, tls: bool = False
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """Default transport: asyncio TCP (optionally TLS) with a connect timeout."""
+    return await asyncio.wait_for(
+        asyncio.open_connection(address, port, limit=1 << 20, ssl=insecure_tls() if tls else None), timeout
+    )
 
 
 @dataclass

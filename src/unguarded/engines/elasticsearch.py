@@ -120,8 +120,8 @@ class ElasticsearchEngine(Engine):
         opts = ctx.options
         timeout = httpx.Timeout(opts.io_timeout, connect=opts.connect_timeout)
         async with httpx.AsyncClient(
-            base_url=f"http://{ep.address if ':' not in ep.address else f'[{ep.address}]'}:{ep.port}",
-            timeout=timeout, headers={"Host": ep.host, "User-Agent": "unguarded"}, follow_redirects=False,
+            base_url=f"{'https' if ep.tls else 'http'}://{ep.address if ':' not in ep.address else f'[{ep.address}]'}:{ep.port}",
+            timeout=timeout, verify=False, headers={"Host": ep.host, "User-Agent": "unguarded"}, follow_redirects=False,
         ) as client:
             return await self._assess(ep, ctx, client)
 
@@ -132,7 +132,7 @@ class ElasticsearchEngine(Engine):
         banner = root.json()
         dist = _distribution(banner) or "elasticsearch"
         result = Assessment(
-            Exposure.OPEN, await self._access(client, dist), version=banner["version"]["number"], engine=dist,
+            Exposure.OPEN, await self._access(client, dist), version=banner["version"]["number"], engine=dist, tls=ep.tls,
             auth_detail="no authentication (security disabled or anonymous access)",
         )
         listing = await client.get("/_cat/indices", params={"format": "json", "bytes": "b", "expand_wildcards": "open"})

@@ -71,7 +71,7 @@ class MemcachedEngine(Engine):
         return None
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
-        reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout)
+        reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout, tls=ep.tls)
         conn = _Conn(reader, writer, ctx.options.io_timeout)
         try:
             return await self._assess(ep, ctx, conn)
@@ -86,7 +86,7 @@ class MemcachedEngine(Engine):
             line.split(" ", 2)[1:] for line in raw.decode("ascii", "replace").splitlines() if line.startswith("STAT ") and line.count(" ") >= 2
         )
         result = Assessment(
-            Exposure.OPEN, Access.ADMIN, version=stats.get("version"),
+            Exposure.OPEN, Access.ADMIN, version=stats.get("version"), tls=ep.tls,
             auth_detail="no authentication: memcached has no access control, any client may read, overwrite and flush",
         )
         items = int(stats.get("curr_items", "0") or 0)
@@ -109,7 +109,7 @@ class MemcachedEngine(Engine):
     async def _keys(ep: Endpoint, ctx: ScanContext) -> tuple[list[str], dict[str, int], bool]:
         """Keys and sizes from a metadump on its own connection (a cut-off dump spoils it)."""
         budget = ctx.options.redis_scan_budget
-        reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout)
+        reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout, tls=ep.tls)
         try:
             raw = await _Conn(reader, writer, ctx.options.io_timeout).call("lru_crawler metadump all", limit=budget * 200)
         finally:

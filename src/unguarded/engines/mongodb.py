@@ -83,6 +83,7 @@ class MongoDBEngine(Engine):
             retryReads=False,
             retryWrites=False,
             appname="unguarded",
+            **({"tls": True, "tlsAllowInvalidCertificates": True, "tlsAllowInvalidHostnames": True} if ep.tls else {}),
             **kwargs,
         )
 
@@ -106,7 +107,7 @@ class MongoDBEngine(Engine):
                     Exposure.PROTECTED, Access.NONE, version=version,
                     auth_detail="authentication required (listDatabases answered an empty list)",
                 )
-            result = Assessment(Exposure.OPEN, self._access(client), version=version, auth_detail="no authentication")
+            result = Assessment(Exposure.OPEN, self._access(client), version=version, tls=ep.tls, auth_detail="no authentication")
             for db in databases:
                 if db.get("name") in SKIP_DATABASES:
                     continue

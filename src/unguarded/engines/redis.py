@@ -79,6 +79,9 @@ class RedisEngine(Engine):
             socket_connect_timeout=opts.connect_timeout,
             driver_info=DriverInfo(name=None, lib_version=None),  # no CLIENT SETINFO
             single_connection_client=True,
+            ssl=ep.tls,
+            ssl_cert_reqs="none",
+            ssl_check_hostname=False,
         )
         try:
             return await self._assess(ep, ctx, client)
@@ -98,7 +101,7 @@ class RedisEngine(Engine):
             if "NOAUTH" in str(exc) or "DENIED" in str(exc):
                 return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail=str(exc).split(".")[0])
             raise
-        result = Assessment(Exposure.OPEN, Access.READ, auth_detail="no authentication")
+        result = Assessment(Exposure.OPEN, Access.READ, tls=ep.tls, auth_detail="no authentication")
         info = await self._info(client, "server")
         result.version = _decode(info.get("redis_version")) if info else None
         result.access = await self._access(client)

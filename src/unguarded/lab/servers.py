@@ -81,6 +81,7 @@ class LabServer:
     port: int = field(default_factory=free_port)
     proc: subprocess.Popen[bytes] | None = None
     secret: str | None = None
+    tls: bool = False
 
     @property
     def log(self) -> Path:
@@ -125,13 +126,33 @@ class LabServer:
             self.proc.wait(5)
 
 
+def self_signed_cert(workdir: Path) -> tuple[Path, Path]:
+    """A throwaway certificate for TLS-only lab servers (openssl, two days)."""
+    cert, key = workdir / "cert.pem", workdir / "key.pem"
+    if not cert.exists():
+        subprocess.run(
+            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "2",
+             "-keyout", str(key), "-out", str(cert)],
+            check=True, capture_output=True,
+        )
+    return cert, key
+
+
 class RedisServer(LabServer):
+    """Open: no password, protected mode off. Protected: requirepass. ``tls``: TLS-only port."""
+
     def command(self) -> list[str]:
         argv = [
             find_binary("redis-server", package="redis-server"),
-            "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
+            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
             "--dir", str(self.workdir), "--daemonize", "no",
         ]
+        if self.tls:
+            cert, key = self_signed_cert(self.workdir)
+            argv += ["--port", "0", "--tls-port", str(self.port), "--tls-cert-file", str(cert), "--tls-key-file", str(key),
+                     "--tls-auth-clients", "no"]
+        else:
+            argv += ["--port", str(self.port)]
         if self.protected:
             self.secret = self.secret or "lab-" + os.urandom(8).hex()
             argv += ["--requirepass", self.secret, "--protected-mode", "yes"]
@@ -311,9 +332,9 @@ LAUNCHERS: dict[str, Callable[..., LabServer]] = {
 }
 
 
-def start(engine: str, workdir: Path, *, protected: bool = False) -> LabServer:
+def start(engine: str, workdir: Path, *, protected: bool = False, tls: bool = False) -> LabServer:
     """Start one lab server; raises :class:`LabError` with an install hint if it cannot."""
-    server = LAUNCHERS[engine](engine=engine, workdir=workdir, protected=protected)
+    server = LAUNCHERS[engine](engine=engine, workdir=workdir, protected=protected, tls=tls)
     try:
         return server.start()
     except BaseException:
