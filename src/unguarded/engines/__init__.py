@@ -6,7 +6,7 @@ from importlib import import_module
 
 from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
 
-_MODULES = ("redis",)
+_MODULES = ("redis", "postgresql")
 
 
 def all_engines() -> list[Engine]:
