@@ -6,7 +6,7 @@ from importlib import import_module
 
 from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
 
-_MODULES = ("redis", "postgresql")
+_MODULES = ("mysql", "redis", "postgresql")
 
 
 def all_engines() -> list[Engine]:
