@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import dataclasses
 import re
+import shutil
+import subprocess
 
 import pytest
 
@@ -133,3 +135,27 @@ def test_match_answers_to_ssl_request():
     assert ENGINE.match(old).engine == "postgresql"
     for other in (b"", b"NO", b"+PONG\r\n", b"HTTP/1.1 400 Bad Request\r\n", b"SSH-2.0-OpenSSH_9.2\r\n"):
         assert ENGINE.match(other) is None
+
+
+def test_tls_session_is_reported(lab: Lab):
+    """sslmode=prefer: a server with ssl = on gets an encrypted session, and the report says so."""
+    from unguarded.lab.servers import IS_ROOT, start
+
+    if not shutil.which("openssl"):
+        pytest.skip("openssl not installed")
+    server = start("postgresql", lab.root / "postgresql-tls")  # lab.root is readable by the postgres user
+    try:
+        data = server.datadir
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
+                        "-keyout", str(data / "server.key"), "-out", str(data / "server.crt")], check=True, capture_output=True)
+        for name in ("server.key", "server.crt"):
+            (data / name).chmod(0o600)
+            if IS_ROOT:
+                shutil.chown(data / name, "postgres", "postgres")
+        server.psql("ALTER SYSTEM SET ssl = on")
+        server.psql("SELECT pg_reload_conf()")
+        assert server.psql("SHOW ssl").strip() == "on"
+        svc = only_service(run_scan([f"postgresql://127.0.0.1:{server.port}"]))
+    finally:
+        server.stop()
+    assert (svc.tls, svc.exposure) == (True, "default_credentials")

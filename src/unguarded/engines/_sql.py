@@ -27,20 +27,32 @@ MIN_VALUE_CAP = 256
 OVERSAMPLE = 3
 #: share of the service deadline spent counting and sampling; the rest is for listing
 SAMPLING_SHARE = 0.75
+#: share of the service deadline after which no further database is opened
+LISTING_SHARE = 0.9
 
 _POINT = re.compile(r"^\s*POINT\s*\(\s*(-?[\d.]+(?:[eE][-+]?\d+)?)[ ,]\s*(-?[\d.]+(?:[eE][-+]?\d+)?)\s*\)\s*$", re.I)
 _PG_POINT = re.compile(r"^\((-?[\d.]+(?:e[-+]?\d+)?),(-?[\d.]+(?:e[-+]?\d+)?)\)$", re.I)
 
 
 class Budget:
-    """Time left for counting and sampling; listing goes on after it runs out."""
+    """Time left inside the service deadline, so that a huge server still yields a report.
+
+    Counting and sampling stop first (tables are then listed with their estimates);
+    opening further databases stops a little later.
+    """
 
     def __init__(self, options: ScanOptions) -> None:
-        self._until = time.monotonic() + options.service_deadline * SAMPLING_SHARE
+        now = time.monotonic()
+        self._sampling_until = now + options.service_deadline * SAMPLING_SHARE
+        self._listing_until = now + options.service_deadline * LISTING_SHARE
 
     @property
     def spent(self) -> bool:
-        return time.monotonic() >= self._until
+        return time.monotonic() >= self._sampling_until
+
+    @property
+    def listing_spent(self) -> bool:
+        return time.monotonic() >= self._listing_until
 
 
 def count_exactly(estimate: float | None, size: int | None, options: ScanOptions) -> bool:

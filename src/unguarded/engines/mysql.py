@@ -208,16 +208,17 @@ class MySQLEngine(Engine):
     remediation = Remediation(
         summary="Give every account a password, remove the anonymous accounts and stop listening on public interfaces.",
         steps=(
-            "ALTER USER 'root'@'localhost' IDENTIFIED BY '<long random secret>';  (and every other root@host row)",
-            "DROP USER IF EXISTS 'root'@'%';  -- root should not log in from the network",
-            "DROP USER IF EXISTS ''@'%', ''@'localhost';  -- the anonymous accounts",
-            "or run mysql_secure_installation (mariadb-secure-installation), which does all of the above",
+            "ALTER USER 'root'@'%' IDENTIFIED BY '<long random secret>';  -- and every other root row: "
+            "SELECT user, host FROM mysql.user WHERE user = 'root'",
+            "DROP USER IF EXISTS ''@'%', ''@'localhost';  -- the anonymous accounts (one per host row)",
+            "or run mysql_secure_installation (mariadb-secure-installation): root password, no anonymous users, "
+            "no remote root, no test database",
             "my.cnf [mysqld]: bind-address = 127.0.0.1  (or the private address only); firewall 3306 from the internet",
-            "my.cnf [mysqld]: require_secure_transport = ON  once clients use TLS",
+            "Applications get their own accounts with only the grants they need; my.cnf: require_secure_transport = ON",
         ),
         references=(
-            "https://dev.mysql.com/doc/refman/8.0/en/default-privileges.html",
-            "https://dev.mysql.com/doc/refman/8.0/en/mysql-secure-installation.html",
+            "https://dev.mysql.com/doc/refman/8.4/en/default-privileges.html",
+            "https://dev.mysql.com/doc/refman/8.4/en/mysql-secure-installation.html",
             "https://mariadb.com/kb/en/mariadb-secure-installation/",
             "https://mariadb.com/kb/en/securing-mariadb/",
         ),

@@ -239,8 +239,9 @@ class PostgresEngine(Engine):
         readable = writable = False
         budget = Budget(opts)
         for index, dbname in enumerate(databases):
-            if len(result.datasets) >= opts.max_datasets:
-                result.error(ep, "inventory", f"{len(databases) - index} more database(s) not listed (--max-datasets)")
+            if len(result.datasets) >= opts.max_datasets or budget.listing_spent:
+                why = "--max-datasets" if len(result.datasets) >= opts.max_datasets else "service deadline"
+                result.error(ep, "inventory", f"{len(databases) - index} more database(s) not listed ({why})")
                 break
             if dbname == first_db:
                 db_conn, own = conn, False
