@@ -26,7 +26,8 @@ import asyncio
 import math
 import random
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -43,6 +44,9 @@ EXACT_ENGINES = {"myisam", "aria"}
 REMOTE_ENGINES = {"federated", "connect", "spider"}
 #: a large table is read as this many short primary-key ranges from random starting points
 RANGES = 10
+#: PyMySQL blocks: its statements run here, not in asyncio's small default pool, so that
+#: many MySQL servers scanned at once do not wait for each other's threads
+_THREADS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="unguarded-mysql")
 
 _NATIVE = {"tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "float", "double",
            "real", "bit", "year", "date", "datetime", "timestamp", "time", "bool", "boolean"}
@@ -141,7 +145,7 @@ class _Session:
             conn.connect()
             return conn
 
-        self.conn = await asyncio.wait_for(asyncio.to_thread(connect), 2 * opts.connect_timeout + opts.io_timeout)
+        self.conn = await _in_thread(connect, 2 * opts.connect_timeout + opts.io_timeout)
         for statement in self._limits():
             try:
                 await self.rows(statement)
@@ -171,8 +175,8 @@ class _Session:
                 return list(cur.fetchall())
 
         try:
-            return await asyncio.wait_for(asyncio.to_thread(run), self.timeout)
-        except asyncio.TimeoutError:
+            return await _in_thread(run, self.timeout)
+        except (asyncio.TimeoutError, asyncio.CancelledError):
             conn._force_close()  # the worker's blocking read fails at once; the next statement reconnects
             raise
 
@@ -180,9 +184,13 @@ class _Session:
         conn, self.conn = self.conn, None
         if conn is not None and conn.open:
             try:
-                await asyncio.wait_for(asyncio.to_thread(conn.close), 2)
+                await _in_thread(conn.close, 2)
             except Exception:
                 conn._force_close()
+
+
+async def _in_thread(call: Callable[[], Any], timeout: float) -> Any:
+    return await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(_THREADS, call), timeout)
 
 
 @dataclass
