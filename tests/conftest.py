@@ -89,3 +89,13 @@ def run_scan(targets: Sequence[str], options: ScanOptions = FAST, ports: Sequenc
 def only_service(report: Report) -> Any:
     assert len(report.services) == 1, (report.services, report.errors)
     return report.services[0]
+
+
+def assert_value_free(report: Report, *values: str) -> None:
+    """No raw value from a scanned server in the report, in any output format."""
+    from unguarded.report import FORMATS
+
+    outputs = {"json-dict": json.dumps(report.to_json_dict()), **{name: render(report) for name, render in FORMATS.items()}}
+    for value in values:
+        leaked = [name for name, text in outputs.items() if value in text]
+        assert not leaked, f"a raw value appears in: {', '.join(leaked)}"

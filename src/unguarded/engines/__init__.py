@@ -6,7 +6,7 @@ from importlib import import_module
 
 from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
 
-_MODULES = ("redis", "memcached", "mongodb", "elasticsearch")
+_MODULES = ("mysql", "redis", "memcached", "mongodb", "postgresql", "elasticsearch")
 
 
 def all_engines() -> list[Engine]:

@@ -1,0 +1,420 @@
+"""PostgreSQL (and servers speaking its protocol: pgbouncer in front, forks).
+
+Identified by its answer to an SSLRequest: one byte, ``S`` or ``N``. Exposure is tested
+with the vendor default only: user ``postgres``, no password, database ``postgres``
+(``trust`` in pg_hba.conf). libpq is told to send no secret at all: no password file,
+no client certificate, no Kerberos, and (libpq 16+) ``require_auth=none``, so a server
+that asks for any authentication is ``protected`` and never sees a guess.
+
+Access comes from what the server says about the role (superuser, CREATEDB/CREATEROLE,
+``has_table_privilege``), never from trying. Every database that allows connections is
+inventoried from ``pg_class``; a table is counted exactly only when it is small, else
+``reltuples`` (or the planner's estimate) is reported as an estimate, and it is sampled
+with ``TABLESAMPLE SYSTEM`` instead of ``ORDER BY random()``. Each value is cut in SQL
+(``left(col::text, n)``, ``substring(bytea from 1 for n)``). The session is switched to
+read-only transactions before anything else; the tests prove from the server's own
+statement log that only SELECT/SET/SHOW/EXPLAIN were sent.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import math
+import os
+import struct
+from dataclasses import dataclass, field
+from typing import Any
+
+import psycopg
+from psycopg import sql
+from psycopg.types.datetime import DateLoader, TimestampLoader, TimestamptzLoader
+
+from ..models import Access, Endpoint, Exposure, Remediation
+from ._sql import Budget, count_exactly, records_within, sample_fraction, value_cap
+from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
+
+SSL_REQUEST = struct.pack("!ii", 8, 80877103)
+DEFAULT_USER = "postgres"
+#: databases tried for the first connection, in order (both exist on a fresh initdb)
+FIRST_DATABASES = ("postgres", "template1")
+#: a path that never exists: libpq then reads no password file and sends no client certificate
+_NO_FILE = os.path.join(os.sep, "nonexistent", "unguarded-sends-no-secrets")
+
+#: column types returned as they are (cheap and small); everything else is cut as text
+_NATIVE = {"int2", "int4", "int8", "oid", "float4", "float8", "numeric", "bool", "date", "timestamp", "timestamptz"}
+_SQLSTATE_REASON = {"42501": "permission denied", "57014": "statement timeout", "55P03": "lock not available"}
+_USER_SCHEMAS = "n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname !~ '^pg_(toast|temp_)'"
+_KINDS = {"r": "table", "p": "table", "m": "materialized_view", "v": "view", "f": "foreign_table"}
+
+
+class _SafeLoaderMixin:
+    """Dates outside Python's range (``infinity``, year 10000, BC) come back as text."""
+
+    def load(self, data: Any) -> Any:
+        try:
+            return super().load(data)  # type: ignore[misc]
+        except (psycopg.DataError, ValueError, OverflowError):
+            return bytes(data).decode("utf-8", "replace")
+
+
+class _SafeDate(_SafeLoaderMixin, DateLoader):
+    pass
+
+
+class _SafeTimestamp(_SafeLoaderMixin, TimestampLoader):
+    pass
+
+
+class _SafeTimestamptz(_SafeLoaderMixin, TimestamptzLoader):
+    pass
+
+
+class _Refused(Exception):
+    """The server refused the vendor-default login; ``exposure`` and ``detail`` say how."""
+
+    def __init__(self, exposure: Exposure, detail: str) -> None:
+        super().__init__(detail)
+        self.exposure = exposure
+        self.detail = detail
+
+
+@dataclass
+class _Table:
+    oid: int
+    schema: str
+    name: str
+    kind: str
+    estimate: float | None
+    size: int | None
+    readable: bool
+    populated: bool = True  # False for a materialized view created WITH NO DATA
+    columns: list[tuple[str, str, str]] = field(default_factory=list)  # (name, type name, type schema)
+
+
+def _refusal(exc: psycopg.Error) -> _Refused | None:
+    """Classify a failed login from libpq's message (never echoed: it may hold names)."""
+    text = str(exc).lower()
+    if "no pg_hba.conf entry" in text:
+        return _Refused(Exposure.PROTECTED, "pg_hba.conf has no entry for this client")
+    for needle, method in (("sasl", " (scram-sha-256)"), ("scram", " (scram-sha-256)"), ("md5", " (md5)"),
+                           ("hashed password", " (md5)"), ("cleartext password", " (cleartext password)")):
+        if needle in text:
+            return _Refused(Exposure.PROTECTED, "password required" + method)
+    if "no password supplied" in text or "password authentication failed" in text:
+        return _Refused(Exposure.PROTECTED, "password required")
+    if any(s in text for s in ("peer authentication", "ident authentication", "certificate", "gss", "sspi",
+                               "ldap", "radius", "pam authentication", "authentication method requirement")):
+        return _Refused(Exposure.PROTECTED, "credentials required (non-password authentication)")
+    if "role" in text and "does not exist" in text:
+        return _Refused(Exposure.UNKNOWN, "no password asked, but there is no 'postgres' role (other role names not tried)")
+    if any(s in text for s in ("too many clients", "starting up", "shutting down", "recovery mode", "remaining connection slots")):
+        return _Refused(Exposure.UNKNOWN, "server refused new sessions (busy, starting or stopping)")
+    return None
+
+
+def _reason(exc: BaseException) -> str:
+    """A value-free reason for a failed statement: the SQLSTATE, never the message."""
+    if isinstance(exc, asyncio.TimeoutError):
+        return "timed out"
+    state = getattr(exc, "sqlstate", None)
+    if state:
+        return _SQLSTATE_REASON.get(state, f"{exc.__class__.__name__}, SQLSTATE {state}")
+    return exc.__class__.__name__
+
+
+class PostgresEngine(Engine):
+    name = "postgresql"
+    title = "PostgreSQL"
+    aliases = ("postgres",)
+    default_ports = (5432,)
+    checks = ("SSLRequest answer, login as postgres with no password (trust), role attributes and "
+              "has_table_privilege, pg_class inventory of every database, reltuples estimates, TABLESAMPLE")
+    probe = SSL_REQUEST
+    remediation = Remediation(
+        summary="Require a password for every connection and stop listening on public interfaces.",
+        steps=(
+            "pg_hba.conf: replace every 'trust' line reachable over the network, e.g. "
+            "'host all all 0.0.0.0/0 trust' -> 'host all all 10.0.0.0/8 scram-sha-256' (only the networks that need it)",
+            "postgresql.conf: password_encryption = scram-sha-256",
+            "psql: ALTER ROLE postgres PASSWORD '<long random secret>';  (and for every other login role)",
+            "postgresql.conf: listen_addresses = 'localhost'  (or the private address only); "
+            "firewall 5432 from the internet",
+            "postgresql.conf: ssl = on, and 'hostssl' instead of 'host' lines in pg_hba.conf",
+            "Reload (SELECT pg_reload_conf();), then look for unknown roles, databases and COPY ... PROGRAM in the logs",
+        ),
+        references=(
+            "https://www.postgresql.org/docs/current/auth-pg-hba-conf.html",
+            "https://www.postgresql.org/docs/current/auth-password.html",
+            "https://www.postgresql.org/docs/current/runtime-config-connection.html",
+        ),
+    )
+
+    def match(self, answer: bytes) -> Identity | None:
+        if answer in (b"S", b"N"):
+            return Identity(self.name, detail="accepts TLS" if answer == b"S" else None)
+        # Servers from before SSLRequest existed answer it with an ErrorResponse.
+        if answer[:1] == b"E" and b"FATAL" in answer[:300] and b"protocol" in answer[:300].lower():
+            return Identity(self.name)
+        return None
+
+    # ------------------------------------------------------------------ sessions
+
+    async def _connect(self, ep: Endpoint, opts: ScanOptions, dbname: str) -> psycopg.AsyncConnection[Any]:
+        params: dict[str, Any] = {
+            "host": ep.address, "port": ep.port, "user": DEFAULT_USER, "dbname": dbname,
+            "passfile": _NO_FILE, "sslcert": _NO_FILE, "sslkey": _NO_FILE, "sslmode": "prefer",
+            "gssencmode": "disable", "options": "", "application_name": "unguarded",
+            "connect_timeout": max(2, math.ceil(opts.connect_timeout)),
+        }
+        if psycopg.pq.version() >= 160000:
+            params["require_auth"] = "none"  # send no secret even if a password is set in the environment
+        conn = await asyncio.wait_for(
+            psycopg.AsyncConnection.connect(autocommit=True, **params), 2 * opts.connect_timeout + opts.io_timeout
+        )
+        try:
+            for oid_name, loader in (("date", _SafeDate), ("timestamp", _SafeTimestamp), ("timestamptz", _SafeTimestamptz)):
+                conn.adapters.register_loader(oid_name, loader)
+            async with conn.cursor() as cur:
+                await cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
+                await cur.execute(sql.SQL("SET statement_timeout = {}").format(int(opts.io_timeout * 1000)))
+                await cur.execute("SET lock_timeout = 1000")
+        except BaseException:
+            await conn.close()
+            raise
+        return conn
+
+    async def _first_session(self, ep: Endpoint, opts: ScanOptions) -> tuple[psycopg.AsyncConnection[Any], str]:
+        for dbname in FIRST_DATABASES:
+            try:
+                return await self._connect(ep, opts, dbname), dbname
+            except psycopg.OperationalError as exc:
+                text = str(exc).lower()
+                if "database" in text and "does not exist" in text and dbname != FIRST_DATABASES[-1]:
+                    continue
+                refused = _refusal(exc)
+                if refused is None:
+                    raise
+                raise refused from None
+        raise AssertionError("unreachable")
+
+    @staticmethod
+    async def _rows(conn: psycopg.AsyncConnection[Any], query: Any, params: Any = None, timeout: float = 10.0) -> list[Any]:
+        async with conn.cursor() as cur:
+            await asyncio.wait_for(cur.execute(query, params), timeout)
+            return await cur.fetchall()
+
+    # ------------------------------------------------------------------ assess
+
+    async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        opts = ctx.options
+        try:
+            conn, first_db = await self._first_session(ep, opts)
+        except _Refused as refused:
+            return Assessment(refused.exposure, Access.NONE, auth_detail=refused.detail)
+        try:
+            return await self._assess(ep, ctx, conn, first_db)
+        finally:
+            await conn.close()
+
+    async def _assess(self, ep: Endpoint, ctx: ScanContext, conn: psycopg.AsyncConnection[Any], first_db: str) -> Assessment:
+        opts = ctx.options
+        wait = opts.io_timeout + 2
+        version = conn.info.parameter_status("server_version")
+        version_num = conn.info.server_version
+        (superuser, creates), = await self._rows(
+            conn,
+            "SELECT coalesce(bool_or(rolsuper), false), coalesce(bool_or(rolcreatedb OR rolcreaterole), false) "
+            "FROM pg_roles WHERE pg_has_role(current_user, oid, 'MEMBER')",
+            timeout=wait,
+        )
+        detail = f"{DEFAULT_USER} {'superuser ' if superuser else ''}with no password (trust)"
+        result = Assessment(Exposure.DEFAULT_CREDENTIALS, Access.METADATA, version=version, auth_detail=detail)
+        result.tls = bool(conn.pgconn.ssl_in_use)
+        databases = [r[0] for r in await self._rows(
+            conn,
+            "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate "
+            "AND has_database_privilege(datname, 'CONNECT') ORDER BY datname",
+            timeout=wait,
+        )]
+        readable = writable = False
+        budget = Budget(opts)
+        for index, dbname in enumerate(databases):
+            if len(result.datasets) >= opts.max_datasets or budget.listing_spent:
+                why = "--max-datasets" if len(result.datasets) >= opts.max_datasets else "service deadline"
+                result.error(ep, "inventory", f"{len(databases) - index} more database(s) not listed ({why})")
+                break
+            if dbname == first_db:
+                db_conn, own = conn, False
+            else:
+                try:
+                    db_conn, own = await self._connect(ep, opts, dbname), True
+                except (psycopg.Error, asyncio.TimeoutError, OSError) as exc:
+                    result.error(ep, "inventory", f"could not open database {dbname} ({_reason(exc)})")
+                    continue
+            try:
+                can_read, can_write = await self._inventory(ep, opts, db_conn, dbname, version_num, result, budget)
+                readable, writable = readable or can_read, writable or can_write
+            except (psycopg.Error, asyncio.TimeoutError) as exc:
+                result.error(ep, "inventory", f"could not list tables of database {dbname} ({_reason(exc)})")
+            finally:
+                if own:
+                    await db_conn.close()
+        if superuser:
+            result.access = Access.ADMIN
+        elif writable or creates:
+            result.access = Access.WRITE
+        elif readable:
+            result.access = Access.READ
+        return result
+
+    async def _inventory(
+        self, ep: Endpoint, opts: ScanOptions, conn: psycopg.AsyncConnection[Any], dbname: str, version_num: int,
+        result: Assessment, budget: Budget,
+    ) -> tuple[bool, bool]:
+        """List one database's tables, count and sample them; returns (any readable, any writable)."""
+        wait = opts.io_timeout + 2
+        (can_read, can_write), = await self._rows(
+            conn,
+            "SELECT coalesce(bool_or(has_table_privilege(c.oid, 'SELECT')), false), "
+            "coalesce(bool_or(has_table_privilege(c.oid, 'INSERT,UPDATE,DELETE,TRUNCATE')), false) "
+            "OR EXISTS (SELECT 1 FROM pg_namespace n WHERE " + _USER_SCHEMAS + " AND has_schema_privilege(n.oid, 'CREATE')) "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind IN ('r', 'p', 'm', 'v', 'f') AND " + _USER_SCHEMAS,
+            timeout=wait,
+        )
+        room = opts.max_datasets - len(result.datasets)
+        tables = await self._tables(conn, opts, version_num, room + 1, wait)
+        if len(tables) > room:
+            tables = tables[:room]
+            result.error(ep, "inventory", f"stopped at {opts.max_datasets} tables (--max-datasets)")
+        for table in tables:
+            name = f"{dbname}.{table.schema}.{table.name}"
+            kind = _KINDS[table.kind]
+            if kind in ("view", "foreign_table"):
+                # A view runs its query and a foreign table reads another server: listed only.
+                result.add_dataset(name, None, kind=kind, exact=False)
+                continue
+            if budget.spent:
+                result.add_dataset(name, _rounded(table.estimate), kind=kind, size=table.size, exact=False)
+                continue
+            records, exact, sample = await self._count_and_sample(ep, opts, conn, table, name, version_num, result)
+            result.add_dataset(name, records, sample, kind=kind, size=table.size, exact=exact)
+        return bool(can_read), bool(can_write)
+
+    async def _tables(
+        self, conn: psycopg.AsyncConnection[Any], opts: ScanOptions, version_num: int, limit: int, wait: float
+    ) -> list[_Table]:
+        # A partitioned table counts what its partitions hold (they are not listed themselves);
+        # one partition never analysed makes the whole estimate unknown (-1).
+        if version_num >= 120000:
+            leaves = "FROM pg_partition_tree(c.oid) t JOIN pg_class k ON k.oid = t.relid WHERE t.isleaf"
+        else:
+            leaves = "FROM pg_inherits t JOIN pg_class k ON k.oid = t.inhrelid WHERE t.inhparent = c.oid"
+        tree_rows = f"(SELECT CASE WHEN bool_or(k.reltuples < 0) THEN -1 ELSE coalesce(sum(k.reltuples), 0) END {leaves})"
+        tree_size = f"(SELECT coalesce(sum(pg_total_relation_size(k.oid)), 0) {leaves})"
+        not_partition = "AND NOT c.relispartition " if version_num >= 100000 else ""
+        populated = "(c.relkind <> 'm' OR c.relispopulated)" if version_num >= 90300 else "true"
+        query = (
+            "SELECT c.oid, n.nspname, c.relname, c.relkind, "
+            f"CASE WHEN c.relkind = 'p' THEN {tree_rows} ELSE c.reltuples END::float8, c.relpages, "
+            f"CASE WHEN c.relkind = 'p' THEN {tree_size} ELSE pg_total_relation_size(c.oid) END::int8, "
+            f"has_table_privilege(c.oid, 'SELECT'), {populated} "
+            "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE c.relkind IN ('r', 'p', 'm', 'v', 'f') AND " + _USER_SCHEMAS + " " + not_partition +
+            "ORDER BY n.nspname, c.relname LIMIT %s"
+        )
+        tables: list[_Table] = []
+        for oid, schema, name, kind, reltuples, relpages, size, readable, populated in await self._rows(
+            conn, query, (max(0, limit),), wait
+        ):
+            never_analysed = reltuples is None or reltuples < 0 or (reltuples == 0 and relpages == 0 and (size or 0) > 0)
+            estimate = None if never_analysed or kind in ("v", "f") else float(reltuples)
+            tables.append(_Table(oid, schema, name, kind, estimate, size if kind not in ("v", "f") else None,
+                                 bool(readable), bool(populated)))
+        if tables:
+            by_oid = {t.oid: t for t in tables}
+            for relid, column, typname, typschema in await self._rows(
+                conn,
+                "SELECT a.attrelid, a.attname, t.typname, tn.nspname FROM pg_attribute a "
+                "JOIN pg_type t ON t.oid = a.atttypid JOIN pg_namespace tn ON tn.oid = t.typnamespace "
+                "WHERE a.attrelid = ANY(%s) AND a.attnum > 0 AND NOT a.attisdropped ORDER BY a.attrelid, a.attnum",
+                ([t.oid for t in tables],),
+                wait,
+            ):
+                by_oid[relid].columns.append((column, typname, typschema))
+        return tables
+
+    async def _count_and_sample(
+        self, ep: Endpoint, opts: ScanOptions, conn: psycopg.AsyncConnection[Any], table: _Table, name: str,
+        version_num: int, result: Assessment,
+    ) -> tuple[int | None, bool, list[dict[str, Any]]]:
+        wait = opts.io_timeout + 2
+        if not table.populated:
+            return 0, True, []  # nothing to read until REFRESH MATERIALIZED VIEW
+        ident = sql.Identifier(table.schema, table.name)
+        estimate = table.estimate
+        if estimate is None and table.readable:
+            estimate = await self._planner_estimate(conn, ident, wait)
+        if not table.readable:
+            return _rounded(estimate), False, []
+        records: int | None = _rounded(estimate)
+        exact = False
+        if count_exactly(estimate, table.size, opts):
+            try:
+                (records,), = await self._rows(conn, sql.SQL("SELECT count(*) FROM {}").format(ident), timeout=wait)
+                exact = True
+            except (psycopg.Error, asyncio.TimeoutError):
+                pass  # too slow after all: the estimate stands
+        if not table.columns or records == 0:
+            return records, exact, []
+        cap = value_cap(len(table.columns), opts)
+        columns = sql.SQL(", ").join(_capped(column, typname, typschema, cap) for column, typname, typschema in table.columns)
+        names = [c[0] for c in table.columns]
+        limit = sql.Literal(opts.sample_size)
+        try:
+            if exact or version_num < 90500 or table.kind not in ("r", "m", "p"):
+                order = sql.SQL("ORDER BY random() ") if exact else sql.SQL("")
+                rows = await self._rows(conn, sql.SQL("SELECT {} FROM {} {}LIMIT {}").format(columns, ident, order, limit), timeout=wait)
+            else:
+                pct = sql.Literal(round(sample_fraction(opts.sample_size, float(records or 0)), 6))
+                rows = await self._rows(
+                    conn, sql.SQL("SELECT {} FROM {} TABLESAMPLE SYSTEM ({}) LIMIT {}").format(columns, ident, pct, limit), timeout=wait
+                )
+                if not rows:  # few, big pages: the block sample missed; take the first rows instead
+                    rows = await self._rows(conn, sql.SQL("SELECT {} FROM {} LIMIT {}").format(columns, ident, limit), timeout=wait)
+        except Exception as exc:  # one odd table (encoding, type) must not cost the others
+            result.error(ep, "sample", f"{name}: could not sample ({_reason(exc)})")
+            return records, exact, []
+        return records, exact, records_within(rows, names, opts.dataset_byte_cap)
+
+    async def _planner_estimate(self, conn: psycopg.AsyncConnection[Any], ident: sql.Composable, wait: float) -> float | None:
+        """Rows the planner expects for a never-analysed table (from its current size); nothing is run."""
+        try:
+            (plan,), = await self._rows(conn, sql.SQL("EXPLAIN (FORMAT JSON) SELECT 1 FROM {}").format(ident), timeout=wait)
+            return float(plan[0]["Plan"]["Plan Rows"])
+        except (psycopg.Error, asyncio.TimeoutError, LookupError, TypeError, ValueError):
+            return None
+
+
+def _capped(column: str, typname: str, typschema: str, cap: int) -> sql.Composable:
+    """One select-list item: native for numbers, booleans and dates, else cut to ``cap``."""
+    col = sql.Identifier(column)
+    n = sql.Literal(cap)
+    if typname in _NATIVE:
+        expr: sql.Composable = col
+    elif typname == "bytea":
+        expr = sql.SQL("substring({} from 1 for {})").format(col, n)
+    elif typname in ("geometry", "geography"):
+        expr = sql.SQL("left({}({}::{})::text, {})").format(
+            sql.Identifier(typschema, "st_astext"), col, sql.Identifier(typschema, "geometry"), n
+        )
+    else:
+        expr = sql.SQL("left({}::text, {})").format(col, n)
+    return sql.SQL("{} AS {}").format(expr, col)
+
+
+def _rounded(estimate: float | None) -> int | None:
+    return None if estimate is None else max(0, round(estimate))
+
+
+ENGINE = PostgresEngine()
