@@ -42,9 +42,3 @@ def test_open_memcached(lab: Lab, report_schema):
     assert after["cmd_set"] == before["cmd_set"]  # read-only, from the server's counter
     assert after.get("cmd_flush") == before.get("cmd_flush")
     assert CANARY not in json.dumps(report.to_json_dict())
-
-
-def test_protected_memcached(lab: Lab, report_schema):
-    server = lab.get("memcached", protected=True)
-    svc = only_service(run_scan([f"127.0.0.1:{server.port}"]))
-    assert (svc.engine, svc.exposure, svc.access, svc.datasets) == ("memcached", "protected", "none", ())

@@ -59,12 +59,6 @@ def test_open_mongodb_inventory(open_mongo, report_schema):
     assert CANARY not in json.dumps(report.to_json_dict())
 
 
-def test_protected_mongodb(lab: Lab, report_schema):
-    server = lab.get("mongodb", protected=True)
-    report = run_scan([f"127.0.0.1:{server.port}"])
-    validate_report(report, report_schema)
-    svc = only_service(report)
-    assert (svc.engine, svc.exposure, svc.access, svc.datasets, svc.severity) == ("mongodb", "protected", "none", (), "info")
 
 
 def test_ransomed_mongodb_is_compromised(open_mongo):

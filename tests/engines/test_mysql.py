@@ -116,13 +116,6 @@ def test_open_mariadb_inventory_access_and_read_only(open_mysql, report_schema):
     assert_value_free(report, CANARY)
 
 
-def test_protected_mariadb(lab: Lab, report_schema):
-    server = lab.get("mysql", protected=True)
-    report = run_scan([f"mysql://127.0.0.1:{server.port}"])
-    validate_report(report, report_schema)
-    svc = only_service(report)
-    assert (svc.engine, svc.exposure, svc.access, svc.datasets, svc.severity) == ("mysql", "protected", "none", (), "info")
-    assert svc.auth_detail == "password required" and "MariaDB" in svc.version
 
 
 def test_anonymous_account_is_open(lab: Lab, report_schema):

@@ -116,14 +116,6 @@ def test_open_postgresql_inventory_access_and_read_only(open_pg, report_schema):
     assert_value_free(report, CANARY)
 
 
-def test_protected_postgresql(lab: Lab, report_schema):
-    server = lab.get("postgresql", protected=True)
-    report = run_scan([f"127.0.0.1:{server.port}"])  # no hint: found by its SSLRequest answer
-    validate_report(report, report_schema)
-    svc = only_service(report)
-    assert (svc.engine, svc.exposure, svc.access, svc.datasets, svc.severity) == ("postgresql", "protected", "none", (), "info")
-    assert svc.auth_detail.startswith("password required")
-    assert svc.remediation is None
 
 
 def test_match_answers_to_ssl_request():

@@ -48,12 +48,6 @@ def test_open_redis_inventory_and_access(open_redis, report_schema):
     assert CANARY not in json.dumps(report.to_json_dict())
 
 
-def test_protected_redis(lab: Lab, report_schema):
-    server = lab.get("redis", protected=True)
-    report = run_scan([f"127.0.0.1:{server.port}"])
-    validate_report(report, report_schema)
-    svc = only_service(report)
-    assert (svc.exposure, svc.access, svc.datasets, svc.severity) == ("protected", "none", (), "info")
 
 
 def test_redis_found_on_an_odd_port_without_hint(open_redis):

@@ -37,11 +37,3 @@ def test_open_opensearch(lab: Lab, report_schema):
     assert ds.records == 40 and {"contact.email", "contact.phone"} <= ds.categories
     assert snapshot(base) == before
     assert CANARY not in json.dumps(report.to_json_dict())
-
-
-def test_secured_elasticsearch(lab: Lab, report_schema):
-    server = lab.get("elasticsearch")
-    report = run_scan([f"127.0.0.1:{server.port}"])
-    validate_report(report, report_schema)
-    svc = only_service(report)
-    assert (svc.engine, svc.exposure, svc.access, svc.datasets, svc.severity) == ("elasticsearch", "protected", "none", (), "info")
