@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import sys
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -46,7 +46,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
 ) -> None:
     """unguarded: read-only exposure scanner for databases."""
 
@@ -109,14 +109,14 @@ async def _run_with_progress(scanner: Scanner, target_set, ports, show: bool) ->
 
 @app.command()
 def scan(
-    targets: Annotated[Optional[list[str]], typer.Argument(help="Hosts, addresses, CIDR ranges, host:port or URIs (mongodb://, redis://, postgresql://, mysql://, http://).", show_default=False)] = None,
-    target_file: Annotated[Optional[list[Path]], typer.Option("-iL", "--input-list", help="File with one target a line (# comments allowed).")] = None,
-    nmap_xml: Annotated[Optional[list[Path]], typer.Option("--nmap-xml", help="Open ports from an nmap -oX (or masscan -oX) file.")] = None,
-    masscan: Annotated[Optional[list[Path]], typer.Option("--masscan-list", help="Open ports from a masscan -oL file.")] = None,
-    exclude: Annotated[Optional[list[str]], typer.Option("--exclude", help="Addresses or CIDR ranges never to contact (repeatable, comma-separated).")] = None,
-    ports: Annotated[Optional[str], typer.Option("--ports", "-p", help="Ports to probe, e.g. 6379,27017,8000-8010 (default: each engine's well-known ports).")] = None,
+    targets: Annotated[list[str] | None, typer.Argument(help="Hosts, addresses, CIDR ranges, host:port or URIs (mongodb://, redis://, postgresql://, mysql://, http://).", show_default=False)] = None,
+    target_file: Annotated[list[Path] | None, typer.Option("-iL", "--input-list", help="File with one target a line (# comments allowed).")] = None,
+    nmap_xml: Annotated[list[Path] | None, typer.Option("--nmap-xml", help="Open ports from an nmap -oX (or masscan -oX) file.")] = None,
+    masscan: Annotated[list[Path] | None, typer.Option("--masscan-list", help="Open ports from a masscan -oL file.")] = None,
+    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Addresses or CIDR ranges never to contact (repeatable, comma-separated).")] = None,
+    ports: Annotated[str | None, typer.Option("--ports", "-p", help="Ports to probe, e.g. 6379,27017,8000-8010 (default: each engine's well-known ports).")] = None,
     max_targets: Annotated[int, typer.Option("--max-targets", help="Refuse target sets with more addresses than this.")] = DEFAULT_MAX_TARGETS,
-    json_out: Annotated[Optional[str], typer.Option("--json", help="Write the JSON report to FILE ('-' for stdout).")] = None,
+    json_out: Annotated[str | None, typer.Option("--json", help="Write the JSON report to FILE ('-' for stdout).")] = None,
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 if any finding is at or above this severity.")] = "high",
     sample: Annotated[int, typer.Option("--sample", min=0, max=10_000, help="Records sampled per dataset.")] = 200,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=4096, help="Connections in flight in total.")] = 256,
@@ -173,7 +173,7 @@ def engines() -> None:
 @app.command()
 def demo(
     keep: Annotated[bool, typer.Option("--keep", help="Leave the lab running after the scan (stop it with Ctrl-C).")] = False,
-    json_out: Annotated[Optional[str], typer.Option("--json", help="Also write the JSON report to FILE.")] = None,
+    json_out: Annotated[str | None, typer.Option("--json", help="Also write the JSON report to FILE.")] = None,
 ) -> None:
     """Start a lab of deliberately exposed servers on loopback with synthetic people, scan it, stop it."""
     from .lab.demo import run_demo

@@ -36,7 +36,7 @@ async def is_open(ep: Endpoint, ctx: ScanContext) -> bool:
     """A plain TCP connect; refused, unreachable or timed out all mean 'not open'."""
     try:
         _, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout)
-    except (OSError, asyncio.TimeoutError):
+    except (TimeoutError, OSError):
         return False
     await _close(writer)
     return True
@@ -59,7 +59,7 @@ async def _read_answer(reader: asyncio.StreamReader, first_wait: float) -> tuple
     while len(data) < MAX_ANSWER:
         try:
             chunk = await asyncio.wait_for(reader.read(MAX_ANSWER - len(data)), wait)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             return data, False
         except (ConnectionError, OSError):
             return data, True
@@ -135,7 +135,7 @@ async def _probe_all(ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine], 
     for index, attempt in enumerate(attempts):
         try:
             reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout, tls=tls)
-        except (OSError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, OSError) as exc:
             if tls:
                 return "unmatched"  # no TLS here: the plaintext verdict stands
             raise IdentifyError(f"port stopped accepting connections during identification ({exc.__class__.__name__})") from None
@@ -152,7 +152,7 @@ async def _probe_all(ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine], 
             writer.write(attempt.probe.replace(b"{host}", ep.host.encode("ascii", "replace")))
             await asyncio.wait_for(writer.drain(), probe_wait)
             answer, hung_up = await _read_answer(reader, probe_wait)
-        except (OSError, asyncio.TimeoutError):
+        except (TimeoutError, OSError):
             answer, hung_up = b"", True
         finally:
             await _close(writer)

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import __version__
-from .classify import SampledDataset, classify_dataset, detect_compromise
+from .classify import classify_dataset, detect_compromise
 from .discovery import IdentifyError, identify, is_open
 from .engines import all_engines
 from .engines.base import Assessment, Connector, Engine, ScanContext, ScanOptions, tcp_connect
@@ -140,7 +140,7 @@ class Scanner:
         return sorted({p for e in self.engines for p in e.default_ports})
 
     async def run(self, target_set: TargetSet, ports: Sequence[int] | None = None) -> Report:
-        started = dt.datetime.now(dt.timezone.utc)
+        started = dt.datetime.now(dt.UTC)
         items = iter_endpoints(target_set, ports or self.default_ports())
         self.counters.endpoints_total = target_set.address_count * (len(ports or self.default_ports()))
         workers = [asyncio.create_task(self._worker(items)) for _ in range(max(1, self.options.concurrency))]
@@ -153,7 +153,7 @@ class Scanner:
         return Report(
             tool=ToolInfo(version=__version__),
             started_at=started,
-            finished_at=dt.datetime.now(dt.timezone.utc),
+            finished_at=dt.datetime.now(dt.UTC),
             services=tuple(self.services),
             errors=tuple(self.errors),
             stats=ScanStats(addresses=c.addresses, ports_probed=c.ports_probed, open_ports=c.open_ports, services=c.services),
@@ -185,7 +185,7 @@ class Scanner:
         deadline = time.monotonic() + self.options.service_deadline
         try:
             identity = await asyncio.wait_for(identify(ep, self.ctx, self.engines), self.options.service_deadline)
-        except asyncio.TimeoutError:
+        except TimeoutError:
             self._error(ep, "identify", f"not identified within the {self.options.service_deadline:g}s service deadline")
             return None
         except IdentifyError as exc:
@@ -196,7 +196,7 @@ class Scanner:
             ep = ep.model_copy(update={"tls": True})
         try:
             result = await asyncio.wait_for(engine.assess(ep, self.ctx), max(0.1, deadline - time.monotonic()))
-        except asyncio.TimeoutError:
+        except TimeoutError:
             result = Assessment(exposure=Exposure.UNKNOWN, access=Access.NONE)
             result.error(ep, "deadline", f"assessment did not finish within the {self.options.service_deadline:g}s service deadline")
         except Exception as exc:  # a broken server must not stop the scan

@@ -72,6 +72,7 @@ class MongoDBEngine(Engine):
     def _client(self, ep: Endpoint, ctx: ScanContext, **kwargs: Any) -> MongoClient[Any]:
         opts = ctx.options
         ms = lambda s: int(s * 1000)  # noqa: E731
+        tls: dict[str, Any] = {"tls": True, "tlsAllowInvalidCertificates": True, "tlsAllowInvalidHostnames": True} if ep.tls else {}
         return MongoClient(
             host=ep.address,
             port=ep.port,
@@ -83,7 +84,7 @@ class MongoDBEngine(Engine):
             retryReads=False,
             retryWrites=False,
             appname="unguarded",
-            **({"tls": True, "tlsAllowInvalidCertificates": True, "tlsAllowInvalidHostnames": True} if ep.tls else {}),
+            **tls,
             **kwargs,
         )
 

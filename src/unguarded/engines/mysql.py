@@ -176,7 +176,7 @@ class _Session:
 
         try:
             return await _in_thread(run, self.timeout)
-        except (asyncio.TimeoutError, asyncio.CancelledError):
+        except (TimeoutError, asyncio.CancelledError):
             conn._force_close()  # the worker's blocking read fails at once; the next statement reconnects
             raise
 
@@ -341,7 +341,7 @@ class MySQLEngine(Engine):
         """List, count and sample every table; returns whether any rows could be read."""
         try:
             tables = await self._tables(session, opts)
-        except (pymysql.err.MySQLError, asyncio.TimeoutError) as exc:
+        except (TimeoutError, pymysql.err.MySQLError) as exc:
             result.error(ep, "inventory", f"could not list tables ({_reason(exc)})")
             return False
         if len(tables) > opts.max_datasets:
@@ -377,7 +377,7 @@ class MySQLEngine(Engine):
             try:
                 (count,), = await session.rows(f"SELECT COUNT(*) FROM {_quote(table.schema)}.{_quote(table.name)}")
                 return int(count), True
-            except (pymysql.err.MySQLError, asyncio.TimeoutError):
+            except (TimeoutError, pymysql.err.MySQLError):
                 pass  # too slow or not allowed: the estimate stands
         return table.estimate, False
 

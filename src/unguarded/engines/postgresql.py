@@ -248,13 +248,13 @@ class PostgresEngine(Engine):
             else:
                 try:
                     db_conn, own = await self._connect(ep, opts, dbname), True
-                except (psycopg.Error, asyncio.TimeoutError, OSError) as exc:
+                except (TimeoutError, psycopg.Error, OSError) as exc:
                     result.error(ep, "inventory", f"could not open database {dbname} ({_reason(exc)})")
                     continue
             try:
                 can_read, can_write = await self._inventory(ep, opts, db_conn, dbname, version_num, result, budget)
                 readable, writable = readable or can_read, writable or can_write
-            except (psycopg.Error, asyncio.TimeoutError) as exc:
+            except (TimeoutError, psycopg.Error) as exc:
                 result.error(ep, "inventory", f"could not list tables of database {dbname} ({_reason(exc)})")
             finally:
                 if own:
@@ -363,7 +363,7 @@ class PostgresEngine(Engine):
             try:
                 (records,), = await self._rows(conn, sql.SQL("SELECT count(*) FROM {}").format(ident), timeout=wait)
                 exact = True
-            except (psycopg.Error, asyncio.TimeoutError):
+            except (TimeoutError, psycopg.Error):
                 pass  # too slow after all: the estimate stands
         if not table.columns or records == 0:
             return records, exact, []
@@ -392,7 +392,7 @@ class PostgresEngine(Engine):
         try:
             (plan,), = await self._rows(conn, sql.SQL("EXPLAIN (FORMAT JSON) SELECT 1 FROM {}").format(ident), timeout=wait)
             return float(plan[0]["Plan"]["Plan Rows"])
-        except (psycopg.Error, asyncio.TimeoutError, LookupError, TypeError, ValueError):
+        except (TimeoutError, psycopg.Error, LookupError, TypeError, ValueError):
             return None
 
 

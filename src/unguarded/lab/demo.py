@@ -25,7 +25,7 @@ from ..report import FORMATS
 from ..report.terminal import print_report
 from ..scanner import Scanner
 from ..targets import build_target_set
-from .servers import LabError, LabServer, start
+from .servers import LabError, LabServer, PostgresServer, start
 
 SEED = 2019
 PEOPLE = 400
@@ -56,7 +56,7 @@ def trail(person_ids: list[int], seed: int = SEED) -> Iterator[dict[str, Any]]:
     """Time-stamped positions, several per person, tagged with the place visited."""
     rng = random.Random(seed)
     places = ["mosque", "hotel", "internet_cafe", "restaurant", "hospital", "church", "office"]
-    start = dt.datetime(2019, 2, 13, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2019, 2, 13, tzinfo=dt.UTC)
     for pid in person_ids:
         lat, lon = 39.47 + rng.random(), 75.98 + rng.random()
         for step in range(6):
@@ -70,6 +70,7 @@ def trail(person_ids: list[int], seed: int = SEED) -> Iterator[dict[str, Any]]:
 
 
 def _load_postgres(server: LabServer) -> None:
+    assert isinstance(server, PostgresServer)
     rows = list(people())
     positions = list(trail([p["id"] for p in rows[:100]]))
     work = server.workdir / "load.sql"
@@ -110,7 +111,7 @@ def _load_redis(server: LabServer) -> None:
 def _load_mongo(server: LabServer) -> None:
     from pymongo import MongoClient
 
-    client = MongoClient(port=server.port, directConnection=True)
+    client: MongoClient[dict[str, Any]] = MongoClient(port=server.port, directConnection=True)
     client.city.checkins.insert_many(list(trail(list(range(1, 61)))))
     client.city.residents.insert_many(list(people())[:250])
     # A second database that bots already wiped and ransomed.
