@@ -1,0 +1,86 @@
+"""Which files to read and how: by name first, by content for generic YAML.
+
+A directory is walked (skipping VCS, dependency and virtualenv folders); a file named
+on the command line is read if its name or content says it is configuration we know.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from fnmatch import fnmatch
+from pathlib import Path
+
+from ._parse.commands import parse_systemd_unit
+from ._parse.containers import compose_from_docs, kubernetes_from_docs, looks_like_compose, looks_like_kubernetes, parse_compose
+from ._parse.elasticsearch import parse_elastic_yml
+from ._parse.memcached import parse_memcached_conf
+from ._parse.mongodb import parse_mongod_conf
+from ._parse.mysql import parse_my_cnf
+from ._parse.postgresql import parse_pg_hba, parse_postgresql_conf
+from ._parse.redis import parse_redis_conf
+from ._parse.terraform import parse_terraform
+from ._parse.yamlines import load_yaml
+
+SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".terraform", ".tox", ".mypy_cache"})
+
+Parser = Callable[[Path, str], Sequence[object]]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    patterns: tuple[str, ...]
+    parse: Parser
+
+
+def _one(parse: Callable[[Path, str], object]) -> Parser:
+    return lambda path, text: [parse(path, text)]
+
+
+_SNIFF = re.compile(r"^(apiVersion|kind|services)\s*:", re.MULTILINE)
+
+
+def _generic_yaml(path: Path, text: str) -> list[object]:
+    """Kubernetes manifests (Helm output too) and compose files under any ``.yaml`` name."""
+    if not _SNIFF.search(text) or "{{" in text:  # not ours, or an unrendered Helm template
+        return []
+    docs = load_yaml(text)
+    if docs and looks_like_compose(docs[0]):
+        return [compose_from_docs(path, docs)]
+    if any(looks_like_kubernetes(d) for d in docs):
+        return [kubernetes_from_docs(path, docs)]
+    return []
+
+
+#: first match wins, so specific names come before the generic ``*.yaml``
+FORMATS: tuple[Format, ...] = (
+    Format("mongod.conf", ("mongod*.conf", "mongodb.conf"), _one(parse_mongod_conf)),
+    Format("redis.conf", ("redis*.conf", "valkey*.conf"), _one(parse_redis_conf)),
+    Format("pg_hba.conf", ("pg_hba*.conf",), _one(parse_pg_hba)),
+    Format("postgresql.conf", ("postgresql*.conf",), _one(parse_postgresql_conf)),
+    Format("my.cnf", ("*.cnf",), _one(parse_my_cnf)),
+    Format("elasticsearch.yml", ("elasticsearch.y*ml", "opensearch.y*ml"), _one(parse_elastic_yml)),
+    Format("memcached.conf", ("memcached*.conf",), _one(parse_memcached_conf)),
+    Format("systemd unit", ("*.service",), parse_systemd_unit),
+    Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _one(parse_compose)),
+    Format("terraform", ("*.tf",), _one(parse_terraform)),
+    Format("yaml", ("*.yaml", "*.yml"), _generic_yaml),
+)
+
+
+def format_of(path: Path) -> Format | None:
+    name = path.name.lower()
+    return next((f for f in FORMATS if any(fnmatch(name, p) for p in f.patterns)), None)
+
+
+def walk(root: Path) -> Iterator[Path]:
+    """Files under ``root`` whose name is one we read, in a stable order."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        for name in sorted(files):
+            path = Path(folder, name)
+            if format_of(path) is not None:
+                yield path

@@ -1,0 +1,142 @@
+"""pg_hba.conf (with ``include``/``include_dir``) and postgresql.conf / postgresql.auto.conf."""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .lines import MAX_INCLUDE_DEPTH, ParseError, Setting, logical_lines, resolve_include, split_args, unquote
+
+_CONNECTION_TYPES = frozenset({"local", "host", "hostssl", "hostnossl", "hostgssenc", "hostnogssenc"})
+_INCLUDES = frozenset({"include", "include_if_exists", "include_dir"})
+_LOCAL_ADDRESSES = frozenset({"samehost"})
+
+
+@dataclass(frozen=True)
+class HbaEntry:
+    """One pg_hba record. ``address`` is None for ``local`` (Unix socket) lines."""
+
+    type: str
+    databases: str
+    users: str
+    address: str | None
+    method: str
+    line: int
+    path: Path
+
+    @property
+    def network(self) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+        """The address as a network; None for names (``samenet``, host names)."""
+        if self.address is None:
+            return None
+        if self.address == "all":
+            return ipaddress.ip_network("0.0.0.0/0")
+        try:
+            return ipaddress.ip_network(self.address, strict=False)
+        except ValueError:
+            return None
+
+    @property
+    def remote(self) -> bool:
+        """True for TCP lines that accept more than the server's own loopback."""
+        if self.address is None or self.address in _LOCAL_ADDRESSES:
+            return False
+        net = self.network
+        return net is None or not net.is_loopback
+
+    def shadows(self, later: HbaEntry) -> bool:
+        """PostgreSQL uses the *first* matching line: does this one catch everything ``later`` would?"""
+        if self.databases != "all" or self.users != "all":
+            return False
+        if self.type not in {"host", later.type}:
+            return False
+        mine, theirs = self.network, later.network
+        if mine is None or theirs is None or mine.version != theirs.version:
+            return False
+        return theirs.subnet_of(mine)  # type: ignore[arg-type]
+
+    @property
+    def describe_address(self) -> str:
+        return "all addresses" if self.address in {"all", "0.0.0.0/0", "::/0"} else str(self.address)
+
+
+@dataclass(frozen=True)
+class PgHba:
+    path: Path
+    entries: tuple[HbaEntry, ...]
+
+    def effective(self) -> list[HbaEntry]:
+        """Entries not hidden behind an earlier line that matches everything they match."""
+        live: list[HbaEntry] = []
+        for entry in self.entries:
+            if not any(earlier.shadows(entry) for earlier in live):
+                live.append(entry)
+        return live
+
+
+def parse_pg_hba(path: Path, text: str, _depth: int = 0) -> PgHba:
+    entries: list[HbaEntry] = []
+    for number, line in logical_lines(text, continuation=True):
+        fields = split_args(line)
+        kind = fields[0].lower()
+        if kind in _INCLUDES:
+            if len(fields) >= 2 and _depth < MAX_INCLUDE_DEPTH:
+                for included in resolve_include(path, fields[1]):
+                    entries.extend(parse_pg_hba(included, included.read_text(errors="replace"), _depth + 1).entries)
+            continue
+        if kind not in _CONNECTION_TYPES:
+            raise ParseError(f"unknown connection type {fields[0]!r} (expected local, host, hostssl, ...)", number)
+        entries.append(_entry(path, number, kind, fields))
+    return PgHba(path, tuple(entries))
+
+
+def _entry(path: Path, number: int, kind: str, fields: list[str]) -> HbaEntry:
+    need = 4 if kind == "local" else 5
+    if len(fields) < need:
+        raise ParseError(f"a {kind} line needs {need} fields, found {len(fields)}", number)
+    if kind == "local":
+        return HbaEntry(kind, fields[1], fields[2], None, fields[3].lower(), number, path)
+    address, method_at = fields[3], 4
+    if _is_ip(address) and "/" not in address and len(fields) >= 6 and _is_ip(fields[4]):
+        address, method_at = _with_mask(address, fields[4]), 5  # "10.0.0.0  255.0.0.0  md5"
+    return HbaEntry(kind, fields[1], fields[2], address.lower(), fields[method_at].lower(), number, path)
+
+
+def _is_ip(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def _with_mask(address: str, mask: str) -> str:
+    return str(ipaddress.ip_network(f"{address}/{mask}", strict=False))
+
+
+# ------------------------------------------------------------------ postgresql.conf
+
+_CONF_LINE = re.compile(r"^(?P<name>[A-Za-z_][\w.]*)\s*=?\s*(?P<value>.*)$")
+
+
+@dataclass(frozen=True)
+class PgConf:
+    """postgresql.conf settings; the last occurrence wins, as in PostgreSQL."""
+
+    path: Path
+    settings: dict[str, Setting]
+
+    def get(self, name: str) -> Setting | None:
+        return self.settings.get(name)
+
+
+def parse_postgresql_conf(path: Path, text: str) -> PgConf:
+    settings: dict[str, Setting] = {}
+    for number, line in logical_lines(text):
+        match = _CONF_LINE.match(line)
+        if match is None:
+            raise ParseError(f"expected 'name = value', found {line[:40]!r}", number)
+        settings[match["name"].lower()] = Setting(unquote(match["value"]), number, path)
+    return PgConf(path, settings)
