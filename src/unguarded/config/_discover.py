@@ -13,8 +13,15 @@ from dataclasses import dataclass
 from fnmatch import fnmatch
 from pathlib import Path
 
-from ._parse.commands import parse_systemd_unit
-from ._parse.containers import compose_from_docs, kubernetes_from_docs, looks_like_compose, looks_like_kubernetes, parse_compose
+from ._parse.commands import container_documents, parse_systemd_unit
+from ._parse.containers import (
+    ComposeFile,
+    KubeManifest,
+    compose_from_docs,
+    kubernetes_from_docs,
+    looks_like_compose,
+    looks_like_kubernetes,
+)
 from ._parse.elasticsearch import parse_elastic_yml
 from ._parse.memcached import parse_memcached_conf
 from ._parse.mongodb import parse_mongod_conf
@@ -43,15 +50,33 @@ def _one(parse: Callable[[Path, str], object]) -> Parser:
 _SNIFF = re.compile(r"^(apiVersion|kind|services)\s*:", re.MULTILINE)
 
 
+def _with_containers(found: ComposeFile | KubeManifest) -> list[object]:
+    """The file itself plus the engine documents its containers' commands give (memcached flags)."""
+    documents: list[object] = [found]
+    if isinstance(found, ComposeFile):
+        for service in found.services:
+            c = service.container
+            documents += container_documents(found.path, c.engine, c.argv, c.argv_line or c.line, host_network=service.host_network_line is not None)
+    else:
+        for workload in found.workloads:
+            for c in workload.containers:
+                documents += container_documents(found.path, c.engine, c.argv, c.argv_line or c.line, host_network=workload.host_network_line is not None)
+    return documents
+
+
+def _compose(path: Path, text: str) -> list[object]:
+    return _with_containers(compose_from_docs(path, load_yaml(text)))
+
+
 def _generic_yaml(path: Path, text: str) -> list[object]:
     """Kubernetes manifests (Helm output too) and compose files under any ``.yaml`` name."""
     if not _SNIFF.search(text) or "{{" in text:  # not ours, or an unrendered Helm template
         return []
     docs = load_yaml(text)
     if docs and looks_like_compose(docs[0]):
-        return [compose_from_docs(path, docs)]
+        return _with_containers(compose_from_docs(path, docs))
     if any(looks_like_kubernetes(d) for d in docs):
-        return [kubernetes_from_docs(path, docs)]
+        return _with_containers(kubernetes_from_docs(path, docs))
     return []
 
 
@@ -65,7 +90,7 @@ FORMATS: tuple[Format, ...] = (
     Format("elasticsearch.yml", ("elasticsearch.y*ml", "opensearch.y*ml"), _one(parse_elastic_yml)),
     Format("memcached.conf", ("memcached*.conf",), _one(parse_memcached_conf)),
     Format("systemd unit", ("*.service",), parse_systemd_unit),
-    Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _one(parse_compose)),
+    Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),
     Format("yaml", ("*.yaml", "*.yml"), _generic_yaml),
 )

@@ -59,3 +59,14 @@ def parse_systemd_unit(path: Path, text: str) -> list[Document]:
             documents.extend(engine_documents(path, split_args(value.strip()), number))
     return documents
 
+
+
+def container_documents(path: Path, image_engine: str | None, argv: tuple[str, ...], line: int, *, host_network: bool) -> list[Document]:
+    """Engine documents for a container's command (memcached's flags, so far).
+
+    Images run their server when the command is only flags (``command: ["-U", "0"]``).
+    """
+    words = list(argv)
+    if image_engine == "memcached" and (not words or words[0].startswith("-")):
+        words = ["memcached", *words]
+    return engine_documents(path, words, line, in_container=True, host_network=host_network) if words else []

@@ -81,10 +81,6 @@ def looks_like_compose(doc: Any) -> bool:
     return isinstance(doc, YMap) and isinstance(doc.get("services"), YMap) and "apiVersion" not in doc
 
 
-def parse_compose(path: Path, text: str) -> ComposeFile:
-    return compose_from_docs(path, load_yaml(text))
-
-
 def compose_from_docs(path: Path, docs: list[Any]) -> ComposeFile:
     if not docs or not looks_like_compose(docs[0]):
         raise ParseError("a compose file needs a top-level 'services:' mapping", 1)

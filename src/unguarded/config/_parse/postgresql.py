@@ -133,10 +133,21 @@ class PgConf:
 
 
 def parse_postgresql_conf(path: Path, text: str) -> PgConf:
+    """postgresql.conf with the ``postgresql.auto.conf`` beside it (ALTER SYSTEM), as the server
+    reads them: the auto file last. Either file yields the same merged view."""
+    main, auto = path.with_name("postgresql.conf"), path.with_name("postgresql.auto.conf")
+    if path.name not in {main.name, auto.name} or not (main.is_file() and auto.is_file()):
+        return PgConf(path, _settings(path, text))
+    settings = _settings(main, text if path == main else main.read_text(errors="replace"))
+    settings.update(_settings(auto, text if path == auto else auto.read_text(errors="replace")))
+    return PgConf(path, settings)
+
+
+def _settings(path: Path, text: str) -> dict[str, Setting]:
     settings: dict[str, Setting] = {}
     for number, line in logical_lines(text):
         match = _CONF_LINE.match(line)
         if match is None:
             raise ParseError(f"expected 'name = value', found {line[:40]!r}", number)
         settings[match["name"].lower()] = Setting(unquote(match["value"]), number, path)
-    return PgConf(path, settings)
+    return settings

@@ -48,10 +48,7 @@ class TfResource:
 
     def blocks(self, name: str) -> list[dict[str, Any]]:
         """Nested blocks (``ingress { ... }``) as a list whatever their count."""
-        value = self.body.get(name)
-        if isinstance(value, dict):
-            return [value]
-        return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+        return blocks(self.body.get(name))
 
     def find_line(self, *needles: str, after: int = 0) -> int:
         """First line of this block at or after ``after`` holding every needle; else the header."""
@@ -60,6 +57,13 @@ class TfResource:
             if all(n in text for n in needles):
                 return number
         return self.line
+
+
+def blocks(value: Any) -> list[dict[str, Any]]:
+    """A block attribute as a list of bodies, whether HCL gave one or many."""
+    if isinstance(value, dict):
+        return [value]
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
 
 
 @dataclass(frozen=True)
