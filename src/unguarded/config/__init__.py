@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from ._audit import UsageError, audit_paths
 from ._model import ConfigReport, FileError, Finding, Suppression
-from ._output import render_json, render_sarif, render_terminal
 from ._rule import Hit, Rule, RuleLoadError
+from ._sarif import render_sarif, sarif_log
+from ._terminal import render_terminal
 from .rules import all_rules
 
 __all__ = [
@@ -31,7 +32,7 @@ __all__ = [
     "UsageError",
     "all_rules",
     "audit_paths",
-    "render_json",
     "render_sarif",
     "render_terminal",
+    "sarif_log",
 ]

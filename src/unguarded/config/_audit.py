@@ -144,6 +144,7 @@ class _Auditor:
         return ConfigReport(
             tool_version=tool_version(),
             today=self.today,
+            root=self.cwd.as_posix(),
             files_audited=self.audited,
             findings=tuple(_number_twins(findings)),
             errors=tuple(self.errors),

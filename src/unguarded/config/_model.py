@@ -7,6 +7,7 @@ nothing downstream (SARIF, terminal, exit code) can change a verdict after the f
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -58,6 +59,7 @@ class ConfigReport(_Frozen):
 
     tool_version: str
     today: dt.date
+    root: str = Field(description="absolute folder that finding paths are relative to")
     files_audited: int = Field(ge=0)
     findings: tuple[Finding, ...] = ()
     errors: tuple[FileError, ...] = ()
@@ -69,3 +71,13 @@ class ConfigReport(_Frozen):
 
     def fails(self, threshold: Severity) -> bool:
         return any(f.severity.at_least(threshold) for f in self.active)
+
+    def to_json(self) -> str:
+        """The JSON output: the model as is, plus a ``summary`` for quick reading."""
+        data = self.model_dump(mode="json")
+        data["summary"] = {
+            "active": len(self.active),
+            "suppressed": len(self.findings) - len(self.active),
+            "by_severity": {s.value: sum(1 for f in self.active if f.severity is s) for s in Severity},
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

@@ -78,6 +78,8 @@ def db_ports_in(low: int, high: int) -> list[int]:
 
 def describe_ports(ports: list[int]) -> str:
     """``[6379, 5432]`` -> ``'5432 (postgresql), 6379 (redis)'``, shortened past five."""
+    if len(ports) == len(DB_PORTS):
+        return f"every port (all {len(DB_PORTS)} database ports in the table)"
     shown = [f"{p} ({'/'.join(DB_PORTS[p])})" for p in sorted(ports)[:5]]
     more = len(ports) - len(shown)
     return ", ".join(shown) + (f" and {more} more database ports" if more > 0 else "")
