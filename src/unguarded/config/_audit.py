@@ -37,7 +37,7 @@ def audit_paths(
     """
     auditor = _Auditor(today or dt.date.today(), (cwd or Path.cwd()).resolve(), rules or all_rules())
     for path in _expand(paths):
-        auditor.audit_file(path)
+        auditor.parse_file(path)
     return auditor.report()
 
 
@@ -72,13 +72,14 @@ class _Auditor:
         self.errors: list[FileError] = []
         self.audited = 0
         self._lines: dict[Path, list[str]] = {}
-        self._seen: set[Path] = set()
+        self._parsed: dict[Path, tuple[Path, Sequence[object]]] = {}
+        self._included: set[Path] = set()
 
-    def audit_file(self, path: Path) -> None:
+    def parse_file(self, path: Path) -> None:
+        """Parse now, check later: a file another one includes is judged only in that context."""
         fmt = format_of(path)
-        if fmt is None or path.resolve() in self._seen:
+        if fmt is None or path.resolve() in self._parsed:
             return
-        self._seen.add(path.resolve())
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
             documents = fmt.parse(path, text)
@@ -91,12 +92,19 @@ class _Auditor:
         except Exception as exc:  # a parser bug must not hide the other files' findings
             self.errors.append(FileError(path=self.display(path), message=f"{fmt.name}: could not audit ({exc!r})"))
             return
-        self.audited += 1
         self._lines[path.resolve()] = text.splitlines()
-        for document in documents:
-            for rule in self.rules_by_document.get(type(document), ()):
-                for hit in rule.check(document):
-                    self.add(rule, hit, hit.path or path)
+        self._parsed[path.resolve()] = (path, documents)
+        self._included.update(f.resolve() for d in documents for f in getattr(d, "included", ()))
+
+    def check_all(self) -> None:
+        for resolved, (path, documents) in self._parsed.items():
+            if resolved in self._included:
+                continue
+            self.audited += 1
+            for document in documents:
+                for rule in self.rules_by_document.get(type(document), ()):
+                    for hit in rule.check(document):
+                        self.add(rule, hit, hit.path or path)
 
     def add(self, rule: Rule, hit: Hit, path: Path) -> None:
         shown = self.display(path)
@@ -140,6 +148,7 @@ class _Auditor:
             return resolved.as_posix()
 
     def report(self) -> ConfigReport:
+        self.check_all()
         findings = sorted(self.findings.values(), key=lambda f: (f.path, f.line, f.rule_id))
         return ConfigReport(
             tool_version=tool_version(),

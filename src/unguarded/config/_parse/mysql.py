@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from .lines import MAX_INCLUDE_DEPTH, ParseError, Setting, logical_lines, resolve_include, unquote
@@ -22,6 +22,7 @@ class MyCnf:
     settings: dict[str, Setting]
     has_server_group: bool
     complete: bool = True
+    included: tuple[Path, ...] = ()
 
     def get(self, name: str) -> Setting | None:
         return self.settings.get(name)
@@ -46,14 +47,23 @@ def canonical(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+@dataclass
+class _Reading:
+    """What one my.cnf and its includes add up to, filled in as files are read."""
+
+    settings: dict[str, Setting] = field(default_factory=dict)
+    server: bool = False
+    complete: bool = True
+    included: list[Path] = field(default_factory=list)
+
+
 def parse_my_cnf(path: Path, text: str) -> MyCnf:
-    settings: dict[str, Setting] = {}
-    state = {"server": False, "complete": True}
-    _read(path, text, settings, state, 0)
-    return MyCnf(path, settings, state["server"], state["complete"])
+    state = _Reading()
+    _read(path, text, state, 0)
+    return MyCnf(path, state.settings, state.server, state.complete, tuple(state.included))
 
 
-def _read(path: Path, text: str, settings: dict[str, Setting], state: dict[str, bool], depth: int) -> None:
+def _read(path: Path, text: str, state: _Reading, depth: int) -> None:
     group = ""
     for number, line in logical_lines(text, markers="#;"):
         if line.startswith("!"):
@@ -61,16 +71,17 @@ def _read(path: Path, text: str, settings: dict[str, Setting], state: dict[str, 
             if directive not in {"!include", "!includedir"}:
                 raise ParseError(f"unknown directive {directive!r}", number)
             found = resolve_include(path, target) if depth < MAX_INCLUDE_DEPTH else []
-            state["complete"] &= bool(found)
-            for included in found:
-                if directive == "!include" or included.suffix == ".cnf":
-                    _read(included, included.read_text(errors="replace"), settings, state, depth + 1)
+            state.complete &= bool(found)
+            for file in found:
+                if directive == "!include" or file.suffix == ".cnf":
+                    state.included.append(file)
+                    _read(file, file.read_text(errors="replace"), state, depth + 1)
             continue
         if line.startswith("["):
             if not line.endswith("]"):
                 raise ParseError(f"unclosed option group {line!r}", number)
             group = line[1:-1].strip().lower()
-            state["server"] |= bool(_SERVER_GROUP.match(group))
+            state.server |= bool(_SERVER_GROUP.match(group))
             continue
         if not group:
             raise ParseError("option outside any [group]", number)
@@ -78,4 +89,4 @@ def _read(path: Path, text: str, settings: dict[str, Setting], state: dict[str, 
             continue
         name, _, value = line.partition("=")
         key, toggled = canonical(name)
-        settings[key] = Setting(toggled if toggled is not None else unquote(value), number, path)
+        state.settings[key] = Setting(toggled if toggled is not None else unquote(value), number, path)

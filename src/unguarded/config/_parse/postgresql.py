@@ -66,6 +66,7 @@ class HbaEntry:
 class PgHba:
     path: Path
     entries: tuple[HbaEntry, ...]
+    included: tuple[Path, ...] = ()
 
     def effective(self) -> list[HbaEntry]:
         """Entries not hidden behind an earlier line that matches everything they match."""
@@ -78,18 +79,21 @@ class PgHba:
 
 def parse_pg_hba(path: Path, text: str, _depth: int = 0) -> PgHba:
     entries: list[HbaEntry] = []
+    included: list[Path] = []
     for number, line in logical_lines(text, continuation=True):
         fields = split_args(line)
         kind = fields[0].lower()
         if kind in _INCLUDES:
             if len(fields) >= 2 and _depth < MAX_INCLUDE_DEPTH:
-                for included in resolve_include(path, fields[1]):
-                    entries.extend(parse_pg_hba(included, included.read_text(errors="replace"), _depth + 1).entries)
+                for file in resolve_include(path, fields[1]):
+                    sub = parse_pg_hba(file, file.read_text(errors="replace"), _depth + 1)
+                    entries.extend(sub.entries)
+                    included += [file, *sub.included]
             continue
         if kind not in _CONNECTION_TYPES:
             raise ParseError(f"unknown connection type {fields[0]!r} (expected local, host, hostssl, ...)", number)
         entries.append(_entry(path, number, kind, fields))
-    return PgHba(path, tuple(entries))
+    return PgHba(path, tuple(entries), tuple(included))
 
 
 def _entry(path: Path, number: int, kind: str, fields: list[str]) -> HbaEntry:

@@ -21,11 +21,13 @@ class RedisConfig:
 
     ``complete`` is False when an ``include`` could not be found in the tree: a
     password may be set there, so rules about a *missing* password stay quiet.
+    ``included`` lists the files read through ``include`` (audited here, not alone).
     """
 
     path: Path
     directives: tuple[Directive, ...]
     complete: bool = True
+    included: tuple[Path, ...] = ()
 
     def last(self, name: str) -> Directive | None:
         """Redis keeps the last value of a repeated directive (``bind`` included)."""
@@ -45,6 +47,7 @@ class RedisConfig:
 def parse_redis_conf(path: Path, text: str, _depth: int = 0) -> RedisConfig:
     directives: list[Directive] = []
     complete = True
+    included: list[Path] = []
     for number, line in logical_lines(text):
         words = split_args(line)
         if not words:
@@ -53,13 +56,14 @@ def parse_redis_conf(path: Path, text: str, _depth: int = 0) -> RedisConfig:
         if name == "include" and args and _depth < MAX_INCLUDE_DEPTH:
             found = resolve_include(path, args[0])
             complete &= bool(found)
-            for included in found:
-                sub = parse_redis_conf(included, included.read_text(errors="replace"), _depth + 1)
+            for file in found:
+                sub = parse_redis_conf(file, file.read_text(errors="replace"), _depth + 1)
                 directives.extend(sub.directives)
                 complete &= sub.complete
+                included += [file, *sub.included]
             continue
         directives.append(Directive(name, args, Setting(" ".join(args), number, path)))
-    return RedisConfig(path, tuple(directives), complete)
+    return RedisConfig(path, tuple(directives), complete, tuple(included))
 
 
 def redis_from_argv(path: Path, argv: list[str], line: int) -> RedisConfig:

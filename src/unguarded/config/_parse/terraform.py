@@ -50,6 +50,12 @@ class TfResource:
         """Nested blocks (``ingress { ... }``) as a list whatever their count."""
         return blocks(self.body.get(name))
 
+    def block_line(self, name: str, index: int) -> int:
+        """The line opening the ``index``-th ``name { ... }`` block inside this resource."""
+        opening = re.compile(rf"^\s*{re.escape(name)}\s*\{{")
+        found = [n for n in range(self.line + 1, self.end_line + 1) if opening.match(self.lines[n - 1])]
+        return found[index] if index < len(found) else self.line
+
     def find_line(self, *needles: str, after: int = 0) -> int:
         """First line of this block at or after ``after`` holding every needle; else the header."""
         for number in range(max(self.line, after), self.end_line + 1):

@@ -76,11 +76,17 @@ def _range(spec: str) -> tuple[int | None, int | None]:
     return _int(low), _int(high or low)
 
 
-def _hit(resource: TfResource, source: str, ports: list[int], what: str, cursor: list[int]) -> Hit:
-    """A hit on the first line at or after the last one holding the source, so repeated blocks differ."""
-    line = resource.find_line(source, after=cursor[0])
-    cursor[0] = line + 1
-    return Hit(line, f'{resource.type}.{resource.name}: {what} {describe_ports(ports)} to {source}')
+def _rules(res: TfResource, block: str, rules: list[dict[str, Any]] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
+    """``(line where the rule starts, rule body)``: inline blocks, or the resource itself."""
+    if rules is None:
+        yield res.line, res.body
+        return
+    for i, rule in enumerate(rules):
+        yield res.block_line(block, i), rule
+
+
+def _hit(res: TfResource, start: int, needle: str, what: str) -> Hit:
+    return Hit(res.find_line(needle, after=start), f"{res.type}.{res.name}: {what}")
 
 
 # ------------------------------------------------------------------ checks
@@ -88,37 +94,36 @@ def _hit(resource: TfResource, source: str, ports: list[int], what: str, cursor:
 
 def _aws_security_groups(tf: TerraformFile) -> Iterator[Hit]:
     for res in tf.resources:
-        cursor = [res.line]
         if res.type == "aws_security_group":
-            rules = res.blocks("ingress")
-        elif res.type == "aws_security_group_rule" and str(res.body.get("type")) == "ingress":
-            rules = [res.body]
-        elif res.type == "aws_vpc_security_group_ingress_rule":
-            rules = [{"protocol": res.body.get("ip_protocol"), "cidr_blocks": res.body.get("cidr_ipv4"),
-                      "ipv6_cidr_blocks": res.body.get("cidr_ipv6"), **{k: res.body.get(k) for k in ("from_port", "to_port")}}]
+            found = _rules(res, "ingress", res.blocks("ingress"))
+        elif (res.type == "aws_security_group_rule" and str(res.body.get("type")) == "ingress") or res.type == "aws_vpc_security_group_ingress_rule":
+            found = _rules(res, "")
         else:
             continue
-        for rule in rules:
-            source = _world(_strings(rule.get("cidr_blocks"), rule.get("ipv6_cidr_blocks")))
-            ports = _ports(rule.get("protocol"), _int(rule.get("from_port")), _int(rule.get("to_port")))
+        for start, rule in found:
+            sources = _strings(rule.get("cidr_blocks"), rule.get("ipv6_cidr_blocks"), rule.get("cidr_ipv4"), rule.get("cidr_ipv6"))
+            source = _world(sources)
+            protocol = rule.get("protocol", rule.get("ip_protocol"))
+            ports = _ports(protocol, _int(rule.get("from_port")), _int(rule.get("to_port")))
             if source and ports:
-                yield _hit(res, source, ports, "ingress opens", cursor)
+                yield _hit(res, start, source, f"ingress opens {describe_ports(ports)} to {source}")
 
 
 def _aws_network_acls(tf: TerraformFile) -> Iterator[Hit]:
     for res in tf.resources:
-        cursor = [res.line]
         if res.type == "aws_network_acl":
-            rules = [r for r in res.blocks("ingress") if str(r.get("action", "")).lower() == "allow"]
+            found = _rules(res, "ingress", res.blocks("ingress"))
         elif res.type == "aws_network_acl_rule" and res.body.get("egress") not in {True, "true"}:
-            rules = [res.body] if str(res.body.get("rule_action", "")).lower() == "allow" else []
+            found = _rules(res, "")
         else:
             continue
-        for rule in rules:
+        for start, rule in found:
+            if str(rule.get("action", rule.get("rule_action", ""))).lower() != "allow":
+                continue
             source = _world(_strings(rule.get("cidr_block"), rule.get("ipv6_cidr_block")))
             ports = _ports(rule.get("protocol"), _int(rule.get("from_port")), _int(rule.get("to_port")))
             if source and ports:
-                yield _hit(res, source, ports, "network ACL allows", cursor)
+                yield _hit(res, start, source, f"network ACL allows {describe_ports(ports)} from {source}")
 
 
 def _gcp_firewalls(tf: TerraformFile) -> Iterator[Hit]:
@@ -141,18 +146,17 @@ def _gcp_firewalls(tf: TerraformFile) -> Iterator[Hit]:
             yield Hit(res.find_line(source), f"{res.type}.{res.name}: firewall allows {describe_ports(sorted(ports))} from {source}")
 
 
-def _azure_rules(res: TfResource) -> list[dict[str, Any]]:
+def _azure_rules(res: TfResource) -> Iterable[tuple[int, dict[str, Any]]]:
     if res.type == "azurerm_network_security_rule":
-        return [res.body]
+        return _rules(res, "")
     if res.type == "azurerm_network_security_group":
-        return res.blocks("security_rule")
+        return _rules(res, "security_rule", res.blocks("security_rule"))
     return []
 
 
 def _azure_nsgs(tf: TerraformFile) -> Iterator[Hit]:
     for res in tf.resources:
-        cursor = [res.line]
-        for rule in _azure_rules(res):
+        for start, rule in _azure_rules(res):
             if str(rule.get("direction", "")).lower() != "inbound" or str(rule.get("access", "")).lower() != "allow":
                 continue
             source = _world(_strings(rule.get("source_address_prefix"), rule.get("source_address_prefixes")))
@@ -162,7 +166,7 @@ def _azure_nsgs(tf: TerraformFile) -> Iterator[Hit]:
             for spec in _strings(rule.get("destination_port_range"), rule.get("destination_port_ranges")):
                 ports.update(_ports(protocol, *_range(spec)))
             if source and ports:
-                yield _hit(res, f'"{source}"', sorted(ports), "NSG rule allows", cursor)
+                yield _hit(res, start, "source_address_prefix", f"NSG rule allows {describe_ports(sorted(ports))} from {source}")
 
 
 def _public_databases(tf: TerraformFile) -> Iterator[Hit]:
