@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -35,7 +36,7 @@ def audit_paths(
     Paths in the report are relative to ``cwd`` (default: the working directory) when
     they lie under it, so SARIF locations line up with the repository on GitHub.
     """
-    auditor = _Auditor(today or dt.date.today(), (cwd or Path.cwd()).resolve(), rules or all_rules())
+    auditor = _Auditor(today or dt.date.today(), _absolute(cwd or Path.cwd()), rules or all_rules())
     for path in _expand(paths):
         auditor.parse_file(path)
     return auditor.report()
@@ -78,7 +79,8 @@ class _Auditor:
     def parse_file(self, path: Path) -> None:
         """Parse now, check later: a file another one includes is judged only in that context."""
         fmt = format_of(path)
-        if fmt is None or path.resolve() in self._parsed:
+        key = _absolute(path)
+        if fmt is None or key in self._parsed:
             return
         try:
             text = path.read_text(encoding="utf-8", errors="replace")
@@ -92,26 +94,26 @@ class _Auditor:
         except Exception as exc:  # a parser bug must not hide the other files' findings
             self.errors.append(FileError(path=self.display(path), message=f"{fmt.name}: could not audit ({exc!r})"))
             return
-        self._lines[path.resolve()] = text.splitlines()
-        self._parsed[path.resolve()] = (path, documents)
-        self._included.update(f.resolve() for d in documents for f in getattr(d, "included", ()))
+        self._lines[key] = text.splitlines()
+        self._parsed[key] = (path, documents)
+        self._included.update(_absolute(f) for d in documents for f in getattr(d, "included", ()))
 
     def check_all(self) -> None:
-        for resolved, (path, documents) in self._parsed.items():
-            if resolved in self._included:
+        for key, (path, documents) in self._parsed.items():
+            if key in self._included:
                 continue
             self.audited += 1
+            here = self.place(path)
             for document in documents:
                 for rule in self.rules_by_document.get(type(document), ()):
                     for hit in rule.check(document):
-                        self.add(rule, hit, hit.path or path)
+                        self.add(rule, hit, here if hit.path is None or hit.path == path else self.place(hit.path))
 
-    def add(self, rule: Rule, hit: Hit, path: Path) -> None:
-        shown = self.display(path)
+    def add(self, rule: Rule, hit: Hit, place: tuple[str, list[str]]) -> None:
+        shown, lines = place
         key = (rule.id, shown, hit.line)
         if key in self.findings:
-            return  # an included file audited twice (through its parent and on its own)
-        lines = self.lines(path)
+            return  # the same place reached twice (postgresql.conf and its auto.conf)
         suppression = find_suppression(lines, hit.line, rule.id, self.today)
         message = hit.message
         if suppression is not None and suppression.expired:
@@ -131,21 +133,22 @@ class _Auditor:
             suppression=suppression,
         )
 
-    def lines(self, path: Path) -> list[str]:
-        resolved = path.resolve()
-        if resolved not in self._lines:
+    def place(self, path: Path) -> tuple[str, list[str]]:
+        """A file as findings show it: its display path and its lines (for suppressions)."""
+        key = _absolute(path)
+        if key not in self._lines:
             try:
-                self._lines[resolved] = path.read_text(encoding="utf-8", errors="replace").splitlines()
+                self._lines[key] = path.read_text(encoding="utf-8", errors="replace").splitlines()
             except OSError:
-                self._lines[resolved] = []
-        return self._lines[resolved]
+                self._lines[key] = []
+        return self.display(path), self._lines[key]
 
     def display(self, path: Path) -> str:
-        resolved = path.resolve()
+        absolute = _absolute(path)
         try:
-            return resolved.relative_to(self.cwd).as_posix()
+            return absolute.relative_to(self.cwd).as_posix()
         except ValueError:
-            return resolved.as_posix()
+            return absolute.as_posix()
 
     def report(self) -> ConfigReport:
         self.check_all()
@@ -167,6 +170,11 @@ def _number_twins(findings: list[Finding]) -> Iterable[Finding]:
         seen[finding.fingerprint] += 1
         count = seen[finding.fingerprint]
         yield finding if count == 1 else finding.model_copy(update={"fingerprint": f"{finding.fingerprint}:{count}"})
+
+
+def _absolute(path: Path) -> Path:
+    """Absolute and normalised (``a/../b`` -> ``b``) without touching the disk, unlike ``resolve``."""
+    return Path(os.path.abspath(path))
 
 
 def tool_version() -> str:

@@ -6,11 +6,12 @@ on the command line is read if its name or content says it is configuration we k
 
 from __future__ import annotations
 
+import fnmatch
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from fnmatch import fnmatch
+from functools import cached_property
 from pathlib import Path
 
 from ._parse.commands import container_documents, parse_systemd_unit
@@ -41,6 +42,14 @@ class Format:
     name: str
     patterns: tuple[str, ...]
     parse: Parser
+
+    @cached_property
+    def _names(self) -> re.Pattern[str]:
+        return re.compile("|".join(fnmatch.translate(p) for p in self.patterns))
+
+    def matches(self, name: str) -> bool:
+        """Shell-style match of a lower-cased file name against any of the patterns."""
+        return self._names.match(name) is not None
 
 
 def _one(parse: Callable[[Path, str], object]) -> Parser:
@@ -96,9 +105,9 @@ FORMATS: tuple[Format, ...] = (
 )
 
 
-def format_of(path: Path) -> Format | None:
-    name = path.name.lower()
-    return next((f for f in FORMATS if any(fnmatch(name, p) for p in f.patterns)), None)
+def format_of(path: Path | str) -> Format | None:
+    name = (path.name if isinstance(path, Path) else path).lower()
+    return next((f for f in FORMATS if f.matches(name)), None)
 
 
 def walk(root: Path) -> Iterator[Path]:
@@ -106,6 +115,5 @@ def walk(root: Path) -> Iterator[Path]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
         for name in sorted(files):
-            path = Path(folder, name)
-            if format_of(path) is not None:
-                yield path
+            if format_of(name) is not None:
+                yield Path(folder, name)

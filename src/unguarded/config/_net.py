@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import ipaddress
+from functools import lru_cache
 
 _LOOPBACK_NAMES = frozenset({"localhost", "localhost4", "localhost6", "ip6-localhost", "ip6-loopback"})
 _ALL_INTERFACES = frozenset({"*", "0.0.0.0", "::", "::*", "[::]", "0", "_site_", "_global_"})
 _WORLD_SOURCES = frozenset({"0.0.0.0/0", "::/0", "*", "internet", "any", "0.0.0.0"})
 
 
+@lru_cache(maxsize=4096)  # the same few addresses recur across thousands of files
 def is_loopback(address: str) -> bool:
     """``127.0.0.1``, ``::1``, ``-::1`` (Redis' optional marker), ``localhost``, ``_local_``."""
     addr = address.strip().strip("'\"").lstrip("-").strip("[]").lower()

@@ -33,6 +33,10 @@ class Setting:
 
 def strip_comment(line: str, markers: str = "#") -> str:
     """Cut a trailing comment that starts outside quotes."""
+    if not any(m in line for m in markers):
+        return line
+    if "'" not in line and '"' not in line:
+        return min((line.split(m, 1)[0] for m in markers), key=len)
     quote = ""
     for i, ch in enumerate(line):
         if quote:
@@ -71,6 +75,8 @@ def logical_lines(text: str, *, markers: str = "#", continuation: bool = False) 
 
 def split_args(text: str) -> list[str]:
     """Shell-like words (quotes honoured); falls back to plain splitting on a stray quote."""
+    if not any(ch in text for ch in "\"'\\"):
+        return text.split()  # the common case, and shlex is slow
     try:
         return shlex.split(text, posix=True)
     except ValueError:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .lines import MAX_INCLUDE_DEPTH, ParseError, Setting, logical_lines, resolve_include, split_args, unquote
@@ -29,14 +30,7 @@ class HbaEntry:
     @property
     def network(self) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
         """The address as a network; None for names (``samenet``, host names)."""
-        if self.address is None:
-            return None
-        if self.address == "all":
-            return ipaddress.ip_network("0.0.0.0/0")
-        try:
-            return ipaddress.ip_network(self.address, strict=False)
-        except ValueError:
-            return None
+        return None if self.address is None else _network(self.address)
 
     @property
     def remote(self) -> bool:
@@ -44,7 +38,7 @@ class HbaEntry:
         if self.address is None or self.address in _LOCAL_ADDRESSES:
             return False
         net = self.network
-        return net is None or not net.is_loopback
+        return net is None or not _is_loopback_net(net)
 
     def shadows(self, later: HbaEntry) -> bool:
         """PostgreSQL uses the *first* matching line: does this one catch everything ``later`` would?"""
@@ -62,19 +56,35 @@ class HbaEntry:
         return "all addresses" if self.address in {"all", "0.0.0.0/0", "::/0"} else str(self.address)
 
 
+@lru_cache(maxsize=4096)
+def _network(address: str) -> ipaddress.IPv4Network | ipaddress.IPv6Network | None:
+    if address == "all":
+        return ipaddress.ip_network("0.0.0.0/0")
+    try:
+        return ipaddress.ip_network(address, strict=False)
+    except ValueError:
+        return None
+
+
+@lru_cache(maxsize=4096)
+def _is_loopback_net(net: ipaddress.IPv4Network | ipaddress.IPv6Network) -> bool:
+    return net.is_loopback
+
+
 @dataclass(frozen=True)
 class PgHba:
     path: Path
     entries: tuple[HbaEntry, ...]
     included: tuple[Path, ...] = ()
 
-    def effective(self) -> list[HbaEntry]:
+    @cached_property
+    def effective(self) -> tuple[HbaEntry, ...]:
         """Entries not hidden behind an earlier line that matches everything they match."""
         live: list[HbaEntry] = []
         for entry in self.entries:
             if not any(earlier.shadows(entry) for earlier in live):
                 live.append(entry)
-        return live
+        return tuple(live)
 
 
 def parse_pg_hba(path: Path, text: str, _depth: int = 0) -> PgHba:

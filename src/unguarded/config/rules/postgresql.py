@@ -30,7 +30,7 @@ def _line(entry: HbaEntry) -> str:
 
 
 def _remote_lines(hba: PgHba, *methods: str) -> Iterator[HbaEntry]:
-    for entry in hba.effective():
+    for entry in hba.effective:
         if entry.remote and entry.method in methods:
             yield entry
 
@@ -57,7 +57,7 @@ def _cleartext_password(hba: PgHba) -> Iterator[Hit]:
 
 
 def _md5(hba: PgHba) -> Iterator[Hit]:
-    for entry in hba.effective():
+    for entry in hba.effective:
         if entry.method == "md5":
             yield Hit(
                 entry.line,

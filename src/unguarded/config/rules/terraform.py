@@ -13,7 +13,7 @@ from typing import Any
 
 from ...models import Remediation, Severity
 from .._net import is_world
-from .._parse.terraform import TerraformFile, TfResource, blocks
+from .._parse.terraform import HclBlock, TerraformFile
 from .._ports import DB_PORTS, UDP_DB_PORTS, db_ports_in, describe_ports
 from .._rule import Hit, Rule
 
@@ -76,109 +76,101 @@ def _range(spec: str) -> tuple[int | None, int | None]:
     return _int(low), _int(high or low)
 
 
-def _rules(res: TfResource, block: str, rules: list[dict[str, Any]] | None = None) -> Iterator[tuple[int, dict[str, Any]]]:
-    """``(line where the rule starts, rule body)``: inline blocks, or the resource itself."""
-    if rules is None:
-        yield res.line, res.body
-        return
-    for i, rule in enumerate(rules):
-        yield res.block_line(block, i), rule
+def _ingress(res: HclBlock, block: str) -> list[HclBlock]:
+    """The rules a resource holds: its inline ``block`` blocks, or itself for a standalone rule."""
+    return res.blocks(block) if block else [res]
 
 
-def _hit(res: TfResource, start: int, needle: str, what: str) -> Hit:
-    return Hit(res.find_line(needle, after=start), f"{res.type}.{res.name}: {what}")
+def _hit(res: HclBlock, rule: HclBlock, keys: tuple[str, ...], what: str) -> Hit:
+    return Hit(rule.line_of(*keys), f"{res.type}.{res.name}: {what}")
 
 
 # ------------------------------------------------------------------ checks
+
+_AWS_SOURCES = ("cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6")
 
 
 def _aws_security_groups(tf: TerraformFile) -> Iterator[Hit]:
     for res in tf.resources:
         if res.type == "aws_security_group":
-            found = _rules(res, "ingress", res.blocks("ingress"))
-        elif (res.type == "aws_security_group_rule" and str(res.body.get("type")) == "ingress") or res.type == "aws_vpc_security_group_ingress_rule":
-            found = _rules(res, "")
+            rules = _ingress(res, "ingress")
+        elif (res.type == "aws_security_group_rule" and res.get("type") == "ingress") or res.type == "aws_vpc_security_group_ingress_rule":
+            rules = _ingress(res, "")
         else:
             continue
-        for start, rule in found:
-            sources = _strings(rule.get("cidr_blocks"), rule.get("ipv6_cidr_blocks"), rule.get("cidr_ipv4"), rule.get("cidr_ipv6"))
-            source = _world(sources)
-            protocol = rule.get("protocol", rule.get("ip_protocol"))
-            ports = _ports(protocol, _int(rule.get("from_port")), _int(rule.get("to_port")))
+        for rule in rules:
+            source = _world(_strings(*(rule.get(k) for k in _AWS_SOURCES)))
+            ports = _ports(rule.get("protocol", rule.get("ip_protocol")), _int(rule.get("from_port")), _int(rule.get("to_port")))
             if source and ports:
-                yield _hit(res, start, source, f"ingress opens {describe_ports(ports)} to {source}")
+                yield _hit(res, rule, _AWS_SOURCES, f"ingress opens {describe_ports(ports)} to {source}")
 
 
 def _aws_network_acls(tf: TerraformFile) -> Iterator[Hit]:
     for res in tf.resources:
         if res.type == "aws_network_acl":
-            found = _rules(res, "ingress", res.blocks("ingress"))
-        elif res.type == "aws_network_acl_rule" and res.body.get("egress") not in {True, "true"}:
-            found = _rules(res, "")
+            rules = _ingress(res, "ingress")
+        elif res.type == "aws_network_acl_rule" and res.get("egress") is not True:
+            rules = _ingress(res, "")
         else:
             continue
-        for start, rule in found:
+        for rule in rules:
             if str(rule.get("action", rule.get("rule_action", ""))).lower() != "allow":
                 continue
             source = _world(_strings(rule.get("cidr_block"), rule.get("ipv6_cidr_block")))
             ports = _ports(rule.get("protocol"), _int(rule.get("from_port")), _int(rule.get("to_port")))
             if source and ports:
-                yield _hit(res, start, source, f"network ACL allows {describe_ports(ports)} from {source}")
+                yield _hit(res, rule, ("cidr_block", "ipv6_cidr_block"), f"network ACL allows {describe_ports(ports)} from {source}")
 
 
 def _gcp_firewalls(tf: TerraformFile) -> Iterator[Hit]:
     for res in tf.resources:
-        body = res.body
-        if res.type != "google_compute_firewall" or str(body.get("direction", "INGRESS")).upper() != "INGRESS":
+        if res.type != "google_compute_firewall" or str(res.get("direction", "INGRESS")).upper() != "INGRESS":
             continue
-        if body.get("disabled") in {True, "true"}:
+        if res.get("disabled") is True:
             continue
-        sources = _strings(body.get("source_ranges"))
-        if not sources and not body.get("source_tags") and not body.get("source_service_accounts"):
+        sources = _strings(res.get("source_ranges"))
+        if not sources and not res.get("source_tags") and not res.get("source_service_accounts"):
             sources = ["0.0.0.0/0"]  # GCP's default source for an ingress rule without one
         source = _world(sources)
         ports: set[int] = set()
         for allow in res.blocks("allow"):
-            specs = _strings(allow.get("ports")) or ["*"]
-            for spec in specs:
+            for spec in _strings(allow.get("ports")) or ["*"]:
                 ports.update(_ports(allow.get("protocol"), *_range(spec)))
         if source and ports:
-            yield Hit(res.find_line(source), f"{res.type}.{res.name}: firewall allows {describe_ports(sorted(ports))} from {source}")
-
-
-def _azure_rules(res: TfResource) -> Iterable[tuple[int, dict[str, Any]]]:
-    if res.type == "azurerm_network_security_rule":
-        return _rules(res, "")
-    if res.type == "azurerm_network_security_group":
-        return _rules(res, "security_rule", res.blocks("security_rule"))
-    return []
+            yield _hit(res, res, ("source_ranges",), f"firewall allows {describe_ports(sorted(ports))} from {source}")
 
 
 def _azure_nsgs(tf: TerraformFile) -> Iterator[Hit]:
     for res in tf.resources:
-        for start, rule in _azure_rules(res):
+        if res.type == "azurerm_network_security_rule":
+            rules = _ingress(res, "")
+        elif res.type == "azurerm_network_security_group":
+            rules = _ingress(res, "security_rule")
+        else:
+            continue
+        for rule in rules:
             if str(rule.get("direction", "")).lower() != "inbound" or str(rule.get("access", "")).lower() != "allow":
                 continue
             source = _world(_strings(rule.get("source_address_prefix"), rule.get("source_address_prefixes")))
             # "*" is every protocol but still only the rule's ports: TCP covers every port in the table
-            protocol = "tcp" if str(rule.get("protocol")) == "*" else rule.get("protocol")
+            protocol = "tcp" if rule.get("protocol") == "*" else rule.get("protocol")
             ports: set[int] = set()
             for spec in _strings(rule.get("destination_port_range"), rule.get("destination_port_ranges")):
                 ports.update(_ports(protocol, *_range(spec)))
             if source and ports:
-                yield _hit(res, start, "source_address_prefix", f"NSG rule allows {describe_ports(sorted(ports))} from {source}")
+                keys = ("source_address_prefix", "source_address_prefixes")
+                yield _hit(res, rule, keys, f"NSG rule allows {describe_ports(sorted(ports))} from {source}")
 
 
 def _public_databases(tf: TerraformFile) -> Iterator[Hit]:
     for res in tf.resources:
-        if res.type in _PUBLIC_FLAG_TYPES and res.body.get("publicly_accessible") in {True, "true"}:
-            yield Hit(res.find_line("publicly_accessible"), f"{res.type}.{res.name}: publicly_accessible = true gives the database a public address")
-        if res.type == "google_sql_database_instance":
-            for settings in blocks(res.body.get("settings")):
-                for ip in blocks(settings.get("ip_configuration")):
-                    for network in blocks(ip.get("authorized_networks")):
-                        if is_world(str(network.get("value", ""))):
-                            yield Hit(res.find_line(str(network["value"])), f"{res.type}.{res.name}: authorized network {network['value']} lets any address connect")
+        if res.type in _PUBLIC_FLAG_TYPES and res.get("publicly_accessible") is True:
+            yield _hit(res, res, ("publicly_accessible",), "publicly_accessible = true gives the database a public address")
+        for settings in res.blocks("settings") if res.type == "google_sql_database_instance" else ():
+            for ip in settings.blocks("ip_configuration"):
+                for network in ip.blocks("authorized_networks"):
+                    if is_world(str(network.get("value", ""))):
+                        yield _hit(res, network, ("value",), f"authorized network {network.get('value')} lets any address connect")
 
 
 _NARROW = "replace 0.0.0.0/0 with the application's subnet or security group (source_security_group_id)"
