@@ -16,6 +16,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..models import Remediation, Severity
+from ._parse.lines import Setting
 
 RULE_ID = re.compile(r"^UG-(?P<engine>[A-Z0-9]+)-(?P<number>\d{3})$")
 
@@ -27,6 +28,11 @@ class Hit:
     line: int
     message: str
     path: Path | None = None
+
+    @classmethod
+    def at(cls, setting: Setting, message: str) -> Hit:
+        """A hit on the line (and file, for includes) a setting came from."""
+        return cls(setting.line, message, setting.path)
 
 
 Check = Callable[[Any], Iterable[Hit]]

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from .lines import ParseError, Setting
-from .yamlines import YMap, flatten, load_yaml
+from .lines import Setting
+from .yamlines import yaml_settings
 
 
 @dataclass(frozen=True)
@@ -30,16 +29,5 @@ class ElasticConfig:
 
 def parse_elastic_yml(path: Path, text: str) -> ElasticConfig:
     flavor = "opensearch" if path.name.startswith("opensearch") else "elasticsearch"
-    docs = load_yaml(text)
-    if docs and not isinstance(docs[0], YMap):
-        raise ParseError(f"{path.name} should be a YAML mapping of settings", 1)
-    flat = flatten(docs[0]) if docs else {}
-    return ElasticConfig(path, flavor, {k: Setting(_text(v), line, path) for k, (v, line) in flat.items()})
+    return ElasticConfig(path, flavor, yaml_settings(path, text))
 
-
-def _text(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ",".join(_text(v) for v in value)
-    return "" if value is None else str(value)

@@ -10,8 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .lines import ParseError, Setting, logical_lines, unquote
-from .yamlines import YMap, flatten, load_yaml
+from .lines import Setting, logical_lines, unquote
+from .yamlines import yaml_settings
 
 #: legacy option / command-line flag -> (YAML name, value to store or None to keep the given one)
 _LEGACY: dict[str, tuple[str, str | None]] = {
@@ -49,13 +49,7 @@ class MongoConfig:
 def parse_mongod_conf(path: Path, text: str) -> MongoConfig:
     if any(_INI_LINE.match(line) for _, line in logical_lines(text)):
         return _legacy(path, text)
-    docs = load_yaml(text)
-    if not docs:
-        return MongoConfig(path, {})
-    if not isinstance(docs[0], YMap):
-        raise ParseError("mongod.conf should be a YAML mapping (net:, security:, ...)", 1)
-    settings = {name: Setting(_text(value), line, path) for name, (value, line) in flatten(docs[0]).items()}
-    return MongoConfig(path, settings)
+    return MongoConfig(path, yaml_settings(path, text))
 
 
 def _legacy(path: Path, text: str) -> MongoConfig:
@@ -92,10 +86,3 @@ def _store(settings: dict[str, Setting], name: str, value: str, where: Setting) 
         return  # "auth = false" in the legacy form means the flag is off
     settings[yaml_name] = Setting(fixed if fixed is not None else value, where.line, where.path)
 
-
-def _text(value: object) -> str:
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return ",".join(str(v) for v in value)
-    return "" if value is None else str(value)

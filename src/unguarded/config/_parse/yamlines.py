@@ -8,11 +8,12 @@ The C loader builds ordinary dicts and lists; here they are :class:`YMap` and
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import yaml
 
-from .lines import ParseError
+from .lines import ParseError, Setting
 
 _Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -121,3 +122,25 @@ def flatten(mapping: YMap, prefix: str = "") -> dict[str, tuple[Any, int]]:
         else:
             flat[name] = (value, mapping.line_of(key))
     return flat
+
+
+def yaml_settings(path: Path, text: str) -> dict[str, Setting]:
+    """A settings file (mongod.conf, elasticsearch.yml) as dotted names -> text values.
+
+    Booleans read as ``true``/``false`` and lists as comma-joined text, the way the
+    servers' own command-line forms spell them.
+    """
+    docs = load_yaml(text)
+    if not docs:
+        return {}
+    if not isinstance(docs[0], YMap):
+        raise ParseError(f"{path.name} should be a YAML mapping of settings", 1)
+    return {name: Setting(_scalar_text(value), line, path) for name, (value, line) in flatten(docs[0]).items()}
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(_scalar_text(v) for v in value)
+    return "" if value is None else str(value)

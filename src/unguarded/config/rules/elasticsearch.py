@@ -37,44 +37,40 @@ def security_off(conf: ElasticConfig) -> Setting | None:
 def _open(conf: ElasticConfig) -> Iterator[Hit]:
     off, host = security_off(conf), exposed_host(conf)
     if off is not None and host is not None:
-        yield Hit(
-            off.line,
+        yield Hit.at(
+            off,
             f"security is disabled and the node listens on {host.value} (line {host.line}): anyone who "
             "reaches port 9200 can read, change and delete every index",
-            off.path,
         )
 
 
 def _security_off(conf: ElasticConfig) -> Iterator[Hit]:
     off = security_off(conf)
     if off is not None and exposed_host(conf) is None:
-        yield Hit(
-            off.line,
+        yield Hit.at(
+            off,
             f"{conf.flavor} security is disabled: no authentication, no authorization, no TLS; the node is "
             "open to whoever reaches it once its host setting or a proxy widens access",
-            off.path,
         )
 
 
 def _anonymous(conf: ElasticConfig) -> Iterator[Hit]:
     roles = conf.get("xpack.security.authc.anonymous.roles")
     if roles is not None and roles.value.strip("[] "):
-        yield Hit(
-            roles.line,
+        yield Hit.at(
+            roles,
             f"anonymous requests get the roles {roles.value}: anyone who reaches the node acts with them "
             "without credentials",
-            roles.path,
         )
 
 
 def _cors(conf: ElasticConfig) -> Iterator[Hit]:
     origin = conf.get("http.cors.allow-origin")
     if conf.is_true("http.cors.enabled") and origin is not None and origin.value.strip() in {"*", "/.*/", "/.+/"}:
-        yield Hit(
-            origin.line,
+        yield Hit.at(
+            origin,
             f"http.cors.allow-origin: {origin.value!r} lets any web page a user visits send requests to this "
             "node from the user's browser",
-            origin.path,
         )
 
 

@@ -28,22 +28,20 @@ def _listens_everywhere(opts: MemcachedOptions) -> Iterator[Hit]:
     if listen is None and opts.complete:
         yield Hit(opts.line, "no -l option: memcached listens on every interface, and has no authentication")
     elif listen is not None and any(not is_loopback(a) for a in listen.value.split(",")):
-        yield Hit(
-            listen.line,
+        yield Hit.at(
+            listen,
             f"-l {listen.value}: memcached listens beyond loopback with no authentication; anyone who reaches "
             "port 11211 reads and overwrites every cached value",
-            listen.path,
         )
 
 
 def _udp(opts: MemcachedOptions) -> Iterator[Hit]:
     udp = opts.options.get("-U")
     if udp is not None and udp.value.strip() not in {"0", ""}:
-        yield Hit(
-            udp.line,
+        yield Hit.at(
+            udp,
             f"-U {udp.value}: UDP is on; spoofed requests make memcached flood third parties with "
             "responses thousands of times larger (reflection DDoS)",
-            udp.path,
         )
 
 

@@ -45,11 +45,10 @@ def auth_enabled(conf: MongoConfig) -> bool | None:
 def _open(conf: MongoConfig) -> Iterator[Hit]:
     bind = exposed_bind(conf)
     if bind is not None and auth_enabled(conf) is False:
-        yield Hit(
-            bind.line,
+        yield Hit.at(
+            bind,
             f"mongod listens on {'every interface' if bind is conf.get('net.bindIpAll') else bind.value} and "
             "authorization is not enabled: anyone who reaches port 27017 can read, change and drop every database",
-            bind.path,
         )
 
 
@@ -71,22 +70,20 @@ def _plaintext(conf: MongoConfig) -> Iterator[Hit]:
     mode = conf.get("net.tls.mode") or conf.get("net.ssl.mode")
     if mode is None or mode.value not in {"requireTLS", "requireSSL"}:
         where = mode or bind
-        yield Hit(
-            where.line,
+        yield Hit.at(
+            where,
             f"mongod listens beyond loopback with TLS mode {mode.value if mode else 'unset (disabled)'}: "
             "credentials and documents can cross the network in clear text",
-            where.path,
         )
 
 
 def _localhost_bypass(conf: MongoConfig) -> Iterator[Hit]:
     bypass = conf.parameter("enableLocalhostAuthBypass")
     if bypass is not None and bypass.value.lower() in {"true", "1"}:
-        yield Hit(
-            bypass.line,
+        yield Hit.at(
+            bypass,
             "enableLocalhostAuthBypass is switched on explicitly: any local process may create the first "
             "administrator, and it stays on after a restore into an empty users collection",
-            bypass.path,
         )
 
 

@@ -40,22 +40,20 @@ def listens_on_network(cnf: MyCnf) -> bool:
 def _skip_grant_tables(cnf: MyCnf) -> Iterator[Hit]:
     setting = cnf.get("grant_tables")
     if setting is not None and setting.value == "0" and not networking_off(cnf):
-        yield Hit(
-            setting.line,
+        yield Hit.at(
+            setting,
             "skip-grant-tables: every connection is accepted as a superuser without a password "
             "(MySQL 8 then refuses remote clients; MariaDB does not)",
-            setting.path,
         )
 
 
 def _bind_all(cnf: MyCnf) -> Iterator[Hit]:
     bind = exposed_bind(cnf)
     if bind is not None:
-        yield Hit(
-            bind.line,
+        yield Hit.at(
+            bind,
             f"bind-address = {bind.value}: the server accepts TCP connections beyond loopback; "
             "accounts with host '%' can log in from anywhere that reaches port 3306",
-            bind.path,
         )
 
 
@@ -76,11 +74,10 @@ def _insecure_transport(cnf: MyCnf) -> Iterator[Hit]:
 def _local_infile(cnf: MyCnf) -> Iterator[Hit]:
     setting = cnf.enabled("local_infile")
     if setting is not None:
-        yield Hit(
-            setting.line,
+        yield Hit.at(
+            setting,
             "local_infile is on: LOAD DATA LOCAL lets a malicious or compromised server side read files "
             "from connecting clients, and SQL injection gains a file-read primitive",
-            setting.path,
         )
 
 

@@ -37,43 +37,39 @@ def _remote_lines(hba: PgHba, *methods: str) -> Iterator[HbaEntry]:
 
 def _trust(hba: PgHba) -> Iterator[Hit]:
     for entry in _remote_lines(hba, "trust"):
-        yield Hit(
-            entry.line,
+        yield Hit.at(
+            entry,
             f"'{_line(entry)}': connections from {entry.describe_address} log in as any matching user "
             "without a password, superusers included",
-            entry.path,
         )
 
 
 def _cleartext_password(hba: PgHba) -> Iterator[Hit]:
     for entry in _remote_lines(hba, "password"):
         if entry.type != "hostssl":
-            yield Hit(
-                entry.line,
+            yield Hit.at(
+                entry,
                 f"'{_line(entry)}': the password method sends passwords in clear text, and this line "
                 "also accepts connections without TLS",
-                entry.path,
             )
 
 
 def _md5(hba: PgHba) -> Iterator[Hit]:
     for entry in hba.effective:
         if entry.method == "md5":
-            yield Hit(
-                entry.line,
+            yield Hit.at(
+                entry,
                 f"'{_line(entry)}': md5 is deprecated; a stolen md5 hash is enough to log in",
-                entry.path,
             )
 
 
 def _no_tls(hba: PgHba) -> Iterator[Hit]:
     for entry in _remote_lines(hba, *_CREDENTIAL_METHODS):
         if entry.type in {"host", "hostnossl"}:
-            yield Hit(
-                entry.line,
+            yield Hit.at(
+                entry,
                 f"'{_line(entry)}': {entry.type} accepts connections from {entry.describe_address} "
                 "without TLS, so logins and query results cross the network readable",
-                entry.path,
             )
 
 
@@ -87,11 +83,10 @@ def _exposed_listen(conf: PgConf) -> Setting | None:
 def _listens_everywhere(conf: PgConf) -> Iterator[Hit]:
     listen = _exposed_listen(conf)
     if listen is not None:
-        yield Hit(
-            listen.line,
+        yield Hit.at(
+            listen,
             f"listen_addresses = '{listen.value}': the server accepts TCP connections beyond loopback; "
             "only pg_hba.conf and the firewall decide who gets in",
-            listen.path,
         )
 
 
@@ -100,18 +95,17 @@ def _ssl_off(conf: PgConf) -> Iterator[Hit]:
     ssl = conf.get("ssl")
     if listen is not None and (ssl is None or ssl.value.lower() not in {"on", "true", "yes", "1"}):
         where = ssl or listen
-        yield Hit(
-            where.line,
+        yield Hit.at(
+            where,
             f"ssl is {ssl.value if ssl else 'not set (off)'} while the server listens beyond loopback: "
             "no client can encrypt its connection",
-            where.path,
         )
 
 
 def _md5_encryption(conf: PgConf) -> Iterator[Hit]:
     setting = conf.get("password_encryption")
     if setting is not None and setting.value.lower() in {"md5", "on", "true"}:
-        yield Hit(setting.line, f"password_encryption = {setting.value}: new passwords are stored as md5 hashes", setting.path)
+        yield Hit.at(setting, f"password_encryption = {setting.value}: new passwords are stored as md5 hashes")
 
 
 _SCRAM_STEPS = (

@@ -58,22 +58,20 @@ def _open_bind(conf: RedisConfig) -> Iterator[Hit]:
     found = exposed_bind(conf)
     if found and has_auth(conf) is False:
         bind, outside = found
-        yield Hit(
-            bind.where.line,
+        yield Hit.at(
+            bind.where,
             f"'bind {bind.where.value}' listens on {', '.join(outside)} and no password is set: anyone who "
             "reaches the port can read, change and delete every key (protected mode does not apply to an explicit bind)",
-            bind.where.path,
         )
 
 
 def _protected_mode_off(conf: RedisConfig) -> Iterator[Hit]:
     mode = conf.last("protected-mode")
     if mode and mode.where.value.lower() == "no" and has_auth(conf) is False and not exposed_bind(conf):
-        yield Hit(
-            mode.where.line,
+        yield Hit.at(
+            mode.where,
             "protected-mode is off and no password is set: unless a firewall stops them, remote clients "
             "get full access as soon as the server listens on a public interface",
-            mode.where.path,
         )
 
 
@@ -93,10 +91,9 @@ def _plaintext(conf: RedisConfig) -> Iterator[Hit]:
         return  # without a password UG-REDIS-001 already says it all
     if conf.last("tls-port") is None or conf.value("port") != "0":
         bind = found[0]
-        yield Hit(
-            bind.where.line,
+        yield Hit.at(
+            bind.where,
             "Redis listens beyond loopback on a plain TCP port: passwords and data cross the network in clear text",
-            bind.where.path,
         )
 
 
@@ -106,11 +103,10 @@ def _config_command(conf: RedisConfig) -> Iterator[Hit]:
     acl = conf.last("aclfile") is not None or any(d.args and d.args[0] != "default" for d in conf.all("user"))
     if found and has_auth(conf) and not renamed and not acl:
         bind = found[0]
-        yield Hit(
-            bind.where.line,
+        yield Hit.at(
+            bind.where,
             "every client holding the shared password may run CONFIG SET, which attackers use to write files "
             "and load modules; restrict it with an ACL user or rename it",
-            bind.where.path,
         )
 
 
