@@ -21,11 +21,14 @@ from pathlib import Path
 
 from unguarded.config import audit_paths
 
-COMMENTS = "".join(f"# {line}\n" for line in ("Generated for the benchmark.", "Options below follow the vendor defaults", "unless stated.") * 8)
+COMMENTS = "".join(
+    f"# {line}\n"
+    for line in ("Generated for the benchmark.", "Options below follow the vendor defaults", "unless stated.") * 8
+)
 
 
 def _redis(r: random.Random) -> str:
-    bind = r.choice(["127.0.0.1 -::1", "0.0.0.0", "10.0.0.%d" % r.randint(2, 250)])
+    bind = r.choice(["127.0.0.1 -::1", "0.0.0.0", f"10.0.0.{r.randint(2, 250)}"])
     auth = r.choice(["", 'requirepass "s3cret"\n', "user default on nopass ~* +@all\n"])
     return f"{COMMENTS}bind {bind}\nport 6379\nprotected-mode {r.choice(['yes', 'no'])}\n{auth}maxmemory 256mb\n"
 
@@ -37,7 +40,10 @@ def _mongod(r: random.Random) -> str:
 
 def _pg_hba(r: random.Random) -> str:
     lines = ["local all all peer", "host all all 127.0.0.1/32 scram-sha-256"]
-    lines += [f"{r.choice(['host', 'hostssl'])} db{i} app 10.{i}.0.0/16 {r.choice(['scram-sha-256', 'md5', 'trust'])}" for i in range(r.randint(3, 30))]
+    lines += [
+        f"{r.choice(['host', 'hostssl'])} db{i} app 10.{i}.0.0/16 {r.choice(['scram-sha-256', 'md5', 'trust'])}"
+        for i in range(r.randint(3, 30))
+    ]
     return COMMENTS + "\n".join(lines) + "\n"
 
 
@@ -64,9 +70,13 @@ def _unit(r: random.Random) -> str:
 def _compose(r: random.Random) -> str:
     services = []
     for i in range(r.randint(2, 8)):
-        image, port = r.choice([("redis:7", 6379), ("postgres:16", 5432), ("mongo:7", 27017), ("nginx:1", 80), ("mysql:8", 3306)])
+        image, port = r.choice(
+            [("redis:7", 6379), ("postgres:16", 5432), ("mongo:7", 27017), ("nginx:1", 80), ("mysql:8", 3306)]
+        )
         host = r.choice(["", "127.0.0.1:"])
-        services.append(f"  s{i}:\n    image: {image}\n    environment:\n      POSTGRES_PASSWORD: x\n      MYSQL_ROOT_PASSWORD: x\n    ports:\n      - \"{host}{port + i}:{port}\"\n")
+        services.append(
+            f'  s{i}:\n    image: {image}\n    environment:\n      POSTGRES_PASSWORD: x\n      MYSQL_ROOT_PASSWORD: x\n    ports:\n      - "{host}{port + i}:{port}"\n'
+        )
     return "services:\n" + "".join(services)
 
 

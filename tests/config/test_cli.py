@@ -76,7 +76,9 @@ def test_usage_errors_exit_2_with_one_line(in_tmp: Path, args: tuple[str, ...], 
     assert message in result.output and "Traceback" not in result.output
 
 
-def test_unreadable_file_exit_2(write: Callable[[str, str], Path], in_tmp: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unreadable_file_exit_2(
+    write: Callable[[str, str], Path], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     write("redis.conf", "bind 0.0.0.0\n")
     real_open = Path.open
 

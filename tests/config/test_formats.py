@@ -58,7 +58,10 @@ def test_walk_skips_vendor_and_vcs_folders(write: Write, tmp_path: Path) -> None
 
 
 def test_generic_yaml_is_sniffed(write: Write, tmp_path: Path) -> None:
-    write("k8s/svc.yaml", "apiVersion: v1\nkind: Service\nmetadata: {name: r}\nspec:\n  type: NodePort\n  ports: [{port: 6379}]\n")
+    write(
+        "k8s/svc.yaml",
+        "apiVersion: v1\nkind: Service\nmetadata: {name: r}\nspec:\n  type: NodePort\n  ports: [{port: 6379}]\n",
+    )
     write("stack.yml", "services:\n  r:\n    image: redis\n    ports: ['6379:6379']\n")
     write(".github/workflows/ci.yml", "on: push\njobs: {}\n")
     write("chart/templates/svc.yaml", "apiVersion: v1\nkind: Service\nspec:\n  type: {{ .Values.type }}\n")
@@ -79,12 +82,18 @@ def test_compose_port_forms() -> None:
     )
     (service,) = compose_from_docs(Path("c.yml"), [doc]).services
     assert [(p.host_ip, p.container_port) for p in service.published] == [
-        ("::1", 5432), ("10.0.0.5", 5432), ("", 5432), ("", 5433), ("127.0.0.1", 5432),
+        ("::1", 5432),
+        ("10.0.0.5", 5432),
+        ("", 5432),
+        ("", 5433),
+        ("127.0.0.1", 5432),
     ]
 
 
 def test_mongod_flags() -> None:
-    conf = mongod_from_argv(Path("x"), ["mongod", "--bind_ip", "0.0.0.0", "--auth", "--setParameter", "enableLocalhostAuthBypass=1"], 3)
+    conf = mongod_from_argv(
+        Path("x"), ["mongod", "--bind_ip", "0.0.0.0", "--auth", "--setParameter", "enableLocalhostAuthBypass=1"], 3
+    )
     assert conf.get("net.bindIp").value == "0.0.0.0"  # type: ignore[union-attr]
     assert conf.get("security.authorization").value == "enabled"  # type: ignore[union-attr]
     assert conf.parameter("enableLocalhostAuthBypass").value == "1"  # type: ignore[union-attr]
@@ -92,7 +101,9 @@ def test_mongod_flags() -> None:
 
 
 def test_pg_hba_netmask_and_continuation(tmp_path: Path) -> None:
-    hba = parse_pg_hba(tmp_path / "pg_hba.conf", "host all all 10.0.0.0 255.0.0.0 md5\nhost all \\\n  all 0.0.0.0/0 trust\n")
+    hba = parse_pg_hba(
+        tmp_path / "pg_hba.conf", "host all all 10.0.0.0 255.0.0.0 md5\nhost all \\\n  all 0.0.0.0/0 trust\n"
+    )
     assert [(e.address, e.method, e.line) for e in hba.entries] == [("10.0.0.0/8", "md5", 1), ("0.0.0.0/0", "trust", 2)]
 
 
@@ -117,7 +128,10 @@ def test_memcached_attached_values(tmp_path: Path) -> None:
 
 def test_systemd_unit_continuation_lines(write: Write, tmp_path: Path) -> None:
     write("memcached.service", "[Service]\nExecStart=/usr/bin/memcached \\\n    -l 0.0.0.0 \\\n    -U 11211\n")
-    assert _rules(tmp_path) == [("UG-MEMCACHED-001", "memcached.service", 2), ("UG-MEMCACHED-002", "memcached.service", 2)]
+    assert _rules(tmp_path) == [
+        ("UG-MEMCACHED-001", "memcached.service", 2),
+        ("UG-MEMCACHED-002", "memcached.service", 2),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -127,8 +141,14 @@ def test_systemd_unit_continuation_lines(write: Write, tmp_path: Path) -> None:
         ("image: elasticsearch:8.15.0", "UG-COMPOSE-002"),
         ("image: bitnami/redis:7.2\n    environment: [ALLOW_EMPTY_PASSWORD=yes]", "UG-COMPOSE-001"),
         ("image: bitnami/redis:7.2\n    environment: [REDIS_PASSWORD=x]", "UG-COMPOSE-002"),
-        ("image: mysql:8\n    environment: {MYSQL_ALLOW_EMPTY_PASSWORD: 'yes', MYSQL_ROOT_PASSWORD: x}", "UG-COMPOSE-002"),
-        ("image: mongo:7\n    command: mongod --noauth\n    environment: {MONGO_INITDB_ROOT_USERNAME: a}", "UG-COMPOSE-001"),
+        (
+            "image: mysql:8\n    environment: {MYSQL_ALLOW_EMPTY_PASSWORD: 'yes', MYSQL_ROOT_PASSWORD: x}",
+            "UG-COMPOSE-002",
+        ),
+        (
+            "image: mongo:7\n    command: mongod --noauth\n    environment: {MONGO_INITDB_ROOT_USERNAME: a}",
+            "UG-COMPOSE-001",
+        ),
         ("image: redis:7\n    env_file: .env", "UG-COMPOSE-002"),
         ("image: memcached", "UG-COMPOSE-001"),
     ],
@@ -146,7 +166,10 @@ def test_terraform_errors_point_at_the_line(write: Write, tmp_path: Path) -> Non
 
 
 def test_included_files_are_judged_with_their_parent(write: Write, tmp_path: Path) -> None:
-    write("mysql/my.cnf", "[mysqld]\nbind-address = 127.0.0.1\nrequire_secure_transport = ON\n!includedir /etc/mysql/conf.d/\n")
+    write(
+        "mysql/my.cnf",
+        "[mysqld]\nbind-address = 127.0.0.1\nrequire_secure_transport = ON\n!includedir /etc/mysql/conf.d/\n",
+    )
     write("mysql/conf.d/tuning.cnf", "[mysqld]\nmax_connections = 500\n")
     # alone, tuning.cnf would look like a server listening everywhere without TLS
     assert _rules(tmp_path) == []

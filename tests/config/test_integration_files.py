@@ -11,10 +11,24 @@ from unguarded.config._discover import format_of
 from .helpers import REPO
 
 NAMES = [
-    "mongod.conf", "etc/mongodb.conf", "redis-6379.conf", "pg_hba.conf", "data/postgresql.auto.conf",
-    "mysql/conf.d/50-server.cnf", "elasticsearch.yml", "opensearch.yaml", "memcached.conf",
-    "systemd/redis.service", "docker-compose.override.yml", "k8s/db.yaml", "infra/main.tf",
-    "README.md", "app.conf", "main.tf.json", "Dockerfile", "src/app.py",
+    "mongod.conf",
+    "etc/mongodb.conf",
+    "redis-6379.conf",
+    "pg_hba.conf",
+    "data/postgresql.auto.conf",
+    "mysql/conf.d/50-server.cnf",
+    "elasticsearch.yml",
+    "opensearch.yaml",
+    "memcached.conf",
+    "systemd/redis.service",
+    "docker-compose.override.yml",
+    "k8s/db.yaml",
+    "infra/main.tf",
+    "README.md",
+    "app.conf",
+    "main.tf.json",
+    "Dockerfile",
+    "src/app.py",
 ]
 
 

@@ -28,7 +28,7 @@ def test_every_fixture_tree_gives_valid_sarif() -> None:
 def test_one_rule_per_id_with_help_and_github_properties() -> None:
     rules = _sarif(FIXTURES / "UG-PG-001", cwd=FIXTURES)["runs"][0]["tool"]["driver"]["rules"]
     assert [r["id"] for r in rules] == [r.id for r in all_rules()]
-    for sarif_rule, rule in zip(rules, all_rules()):
+    for sarif_rule, rule in zip(rules, all_rules(), strict=True):
         assert sarif_rule["defaultConfiguration"]["level"] == rule.severity.sarif_level
         assert sarif_rule["properties"]["security-severity"] == rule.severity.security_severity
         assert rule.remediation.summary in sarif_rule["help"]["text"]
@@ -57,7 +57,9 @@ def test_fingerprint_survives_moved_lines(write: Callable[[str, str], Path], tmp
     before = _sarif(tmp_path, cwd=tmp_path)["runs"][0]["results"][0]["partialFingerprints"]
     path.write_text("# a comment added above\nport 6379\nbind   0.0.0.0\n")
     after = _sarif(tmp_path, cwd=tmp_path)["runs"][0]["results"][0]
-    assert after["partialFingerprints"] == before and after["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
+    assert (
+        after["partialFingerprints"] == before and after["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
+    )
 
 
 def test_identical_lines_get_distinct_fingerprints(write: Callable[[str, str], Path], tmp_path: Path) -> None:
@@ -70,7 +72,9 @@ def test_identical_lines_get_distinct_fingerprints(write: Callable[[str, str], P
 def test_suppressed_results_carry_the_justification(write: Callable[[str, str], Path], tmp_path: Path) -> None:
     write("redis.conf", '# unguarded:ignore UG-REDIS-001 reason="throwaway CI container"\nbind 0.0.0.0\n')
     (result,) = _sarif(tmp_path, cwd=tmp_path)["runs"][0]["results"]
-    assert result["suppressions"] == [{"kind": "inSource", "status": "accepted", "justification": "throwaway CI container"}]
+    assert result["suppressions"] == [
+        {"kind": "inSource", "status": "accepted", "justification": "throwaway CI container"}
+    ]
 
 
 def test_parse_errors_become_notifications(write: Callable[[str, str], Path], tmp_path: Path) -> None:

@@ -18,7 +18,9 @@ def _audit(path: Path, today: dt.date = TODAY):  # type: ignore[no-untyped-def]
 
 
 def test_comment_above_suppresses(write: Callable[[str, str], Path]) -> None:
-    path = write("redis.conf", '# unguarded:ignore UG-REDIS-001 reason="lab box, no data" until=2027-01-31\n' + OPEN_REDIS)
+    path = write(
+        "redis.conf", '# unguarded:ignore UG-REDIS-001 reason="lab box, no data" until=2027-01-31\n' + OPEN_REDIS
+    )
     report = _audit(path)
     (finding,) = report.findings
     assert finding.suppressed and finding.suppression is not None
@@ -65,7 +67,7 @@ def test_other_comment_syntaxes(write: Callable[[str, str], Path]) -> None:
     tf = write(
         "main.tf",
         'resource "aws_db_instance" "x" {\n'
-        "  // unguarded:ignore UG-TF-005 reason=\"demo account\"\n"
+        '  // unguarded:ignore UG-TF-005 reason="demo account"\n'
         "  publicly_accessible = true\n}\n",
     )
     cnf = write("my.cnf", "[mysqld]\n; unguarded:ignore UG-MYSQL-004\nlocal_infile = 1\nbind-address = 127.0.0.1\n")

@@ -74,13 +74,17 @@ def _mongo(c: Container) -> OpenDefault | None:
         return None
     if _env_set(c, "MONGO_INITDB_ROOT_USERNAME", "MONGO_INITDB_ROOT_USERNAME_FILE"):
         return None
-    return OpenDefault("the mongo image enables authentication only when MONGO_INITDB_ROOT_USERNAME/PASSWORD are set", c.line)
+    return OpenDefault(
+        "the mongo image enables authentication only when MONGO_INITDB_ROOT_USERNAME/PASSWORD are set", c.line
+    )
 
 
 def _postgres(c: Container) -> OpenDefault | None:
     entry = c.env.get("POSTGRES_HOST_AUTH_METHOD")
     if entry is not None and entry.value == "trust":
-        return OpenDefault("POSTGRES_HOST_AUTH_METHOD=trust lets anyone log in as any user without a password", entry.line)
+        return OpenDefault(
+            "POSTGRES_HOST_AUTH_METHOD=trust lets anyone log in as any user without a password", entry.line
+        )
     if "bitnami" in c.image:
         return _bitnami_empty_password(c, ("POSTGRESQL_PASSWORD", "POSTGRESQL_PASSWORD_FILE", "POSTGRES_PASSWORD"))
     return None
@@ -91,12 +95,20 @@ def _mysql(c: Container) -> OpenDefault | None:
         return OpenDefault("mysqld runs with --skip-grant-tables: every login is root", c.argv_line)
     if "bitnami" in c.image:
         return _bitnami_empty_password(c, ("MYSQL_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD"))
-    passwords = ("MYSQL_ROOT_PASSWORD", "MYSQL_RANDOM_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD_HASH", "MARIADB_RANDOM_ROOT_PASSWORD")
+    passwords = (
+        "MYSQL_ROOT_PASSWORD",
+        "MYSQL_RANDOM_ROOT_PASSWORD",
+        "MARIADB_ROOT_PASSWORD",
+        "MARIADB_ROOT_PASSWORD_HASH",
+        "MARIADB_RANDOM_ROOT_PASSWORD",
+    )
     for name in ("MYSQL_ALLOW_EMPTY_PASSWORD", "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD"):
         entry = c.env.get(name)
         # the images test for a non-empty value, so even "no" allows the empty password
         if entry is not None and entry.value and not any(p in c.env for p in passwords):
-            return OpenDefault(f"{name} is set and no root password is: root logs in with an empty password", entry.line)
+            return OpenDefault(
+                f"{name} is set and no root password is: root logs in with an empty password", entry.line
+            )
     return None
 
 

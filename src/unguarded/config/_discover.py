@@ -32,7 +32,9 @@ from ._parse.redis import parse_redis_conf
 from ._parse.terraform import parse_terraform
 from ._parse.yamlines import load_yaml
 
-SKIP_DIRS = frozenset({".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".terraform", ".tox", ".mypy_cache"})
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".terraform", ".tox", ".mypy_cache"}
+)
 
 Parser = Callable[[Path, str], Sequence[object]]
 
@@ -65,11 +67,19 @@ def _with_containers(found: ComposeFile | KubeManifest) -> list[object]:
     if isinstance(found, ComposeFile):
         for service in found.services:
             c = service.container
-            documents += container_documents(found.path, c.engine, c.argv, c.argv_line or c.line, host_network=service.host_network_line is not None)
+            documents += container_documents(
+                found.path, c.engine, c.argv, c.argv_line or c.line, host_network=service.host_network_line is not None
+            )
     else:
         for workload in found.workloads:
             for c in workload.containers:
-                documents += container_documents(found.path, c.engine, c.argv, c.argv_line or c.line, host_network=workload.host_network_line is not None)
+                documents += container_documents(
+                    found.path,
+                    c.engine,
+                    c.argv,
+                    c.argv_line or c.line,
+                    host_network=workload.host_network_line is not None,
+                )
     return documents
 
 

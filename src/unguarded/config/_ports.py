@@ -19,7 +19,9 @@ class Engine:
 
 
 ENGINES: tuple[Engine, ...] = (
-    Engine("mongodb", (27017, 27018, 27019), ("mongo", "mongodb", "mongodb-community-server", "mongodb-enterprise-server")),
+    Engine(
+        "mongodb", (27017, 27018, 27019), ("mongo", "mongodb", "mongodb-community-server", "mongodb-enterprise-server")
+    ),
     Engine("redis", (6379,), ("redis", "redis-stack", "redis-stack-server", "valkey", "keydb")),
     Engine("elasticsearch", (9200, 9300), ("elasticsearch",)),
     Engine("opensearch", (9200, 9300), ("opensearch",)),

@@ -48,7 +48,10 @@ def _finding(console: Console, finding: Finding) -> None:
 
 def _summary(report: ConfigReport) -> str:
     counts = [f"{n} {s.value}" for s in Severity if (n := sum(1 for f in report.active if f.severity is s))]
-    parts = [f"{report.files_audited} files audited", f"{len(report.active)} findings" + (f" ({', '.join(counts)})" if counts else "")]
+    parts = [
+        f"{report.files_audited} files audited",
+        f"{len(report.active)} findings" + (f" ({', '.join(counts)})" if counts else ""),
+    ]
     if suppressed := len(report.findings) - len(report.active):
         parts.append(f"{suppressed} suppressed")
     if report.errors:

@@ -13,7 +13,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -29,11 +29,27 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
 
 def config_command(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories to audit (directories are walked).", show_default=False)],
-    json_out: Annotated[Optional[str], typer.Option("--json", metavar="FILE", help="Write the JSON report to FILE ('-' for stdout).")] = None,
-    sarif: Annotated[Optional[str], typer.Option("--sarif", metavar="FILE", help="Write SARIF 2.1.0 to FILE ('-' for stdout).")] = None,
-    fail_on: Annotated[str, typer.Option("--fail-on", metavar="SEVERITY", help="Exit 1 when a finding is at least this severe: critical, high, medium, low, info.")] = "high",
-    today: Annotated[Optional[str], typer.Option("--today", hidden=True, help="Date for suppression expiry (YYYY-MM-DD); for reproducible runs.")] = None,
+    paths: Annotated[
+        list[Path], typer.Argument(help="Files or directories to audit (directories are walked).", show_default=False)
+    ],
+    json_out: Annotated[
+        str | None, typer.Option("--json", metavar="FILE", help="Write the JSON report to FILE ('-' for stdout).")
+    ] = None,
+    sarif: Annotated[
+        str | None, typer.Option("--sarif", metavar="FILE", help="Write SARIF 2.1.0 to FILE ('-' for stdout).")
+    ] = None,
+    fail_on: Annotated[
+        str,
+        typer.Option(
+            "--fail-on",
+            metavar="SEVERITY",
+            help="Exit 1 when a finding is at least this severe: critical, high, medium, low, info.",
+        ),
+    ] = "high",
+    today: Annotated[
+        str | None,
+        typer.Option("--today", hidden=True, help="Date for suppression expiry (YYYY-MM-DD); for reproducible runs."),
+    ] = None,
 ) -> None:
     """Audit database and infrastructure configuration for exposure, before it ships."""
     try:

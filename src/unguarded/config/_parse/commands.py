@@ -60,8 +60,9 @@ def parse_systemd_unit(path: Path, text: str) -> list[Document]:
     return documents
 
 
-
-def container_documents(path: Path, image_engine: str | None, argv: tuple[str, ...], line: int, *, host_network: bool) -> list[Document]:
+def container_documents(
+    path: Path, image_engine: str | None, argv: tuple[str, ...], line: int, *, host_network: bool
+) -> list[Document]:
     """Engine documents for a container's command (memcached's flags, so far).
 
     Images run their server when the command is only flags (``command: ["-U", "0"]``).

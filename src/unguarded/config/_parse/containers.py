@@ -14,7 +14,7 @@ from typing import Any
 
 from .._ports import engine_of_image
 from .lines import ParseError, split_args
-from .yamlines import YList, YMap, load_yaml
+from .yamlines import YList, YMap
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,14 @@ def compose_from_docs(path: Path, docs: list[Any]) -> ComposeFile:
     if not docs or not looks_like_compose(docs[0]):
         raise ParseError("a compose file needs a top-level 'services:' mapping", 1)
     services = docs[0].map("services")
-    return ComposeFile(path, tuple(_service(str(name), services.line_of(name), body) for name, body in services.items() if isinstance(body, YMap)))
+    return ComposeFile(
+        path,
+        tuple(
+            _service(str(name), services.line_of(name), body)
+            for name, body in services.items()
+            if isinstance(body, YMap)
+        ),
+    )
 
 
 def _service(name: str, line: int, body: YMap) -> ComposeService:
@@ -103,7 +110,9 @@ def _service(name: str, line: int, body: YMap) -> ComposeService:
         argv=tuple(argv),
         argv_line=body.line_of("command") if "command" in body else body.line_of("entrypoint"),
     )
-    published = tuple(p for i, entry in enumerate(body.list("ports")) for p in _published(entry, body.list("ports").line_at(i)))
+    published = tuple(
+        p for i, entry in enumerate(body.list("ports")) for p in _published(entry, body.list("ports").line_at(i))
+    )
     host_line = body.line_of("network_mode") if str(body.get("network_mode", "")) == "host" else None
     return ComposeService(container, published, host_line)
 
@@ -163,7 +172,9 @@ _TEMPLATE_PATHS: dict[str, tuple[str, ...]] = {
     "Pod": (),
     "CronJob": ("spec", "jobTemplate", "spec", "template"),
 }
-_WORKLOADS = frozenset({"Pod", "CronJob", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController"})
+_WORKLOADS = frozenset(
+    {"Pod", "CronJob", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController"}
+)
 
 
 @dataclass(frozen=True)
@@ -259,7 +270,11 @@ def _kube_container(body: YMap) -> Container:
         if isinstance(item, YMap) and isinstance(item.get("containerPort"), int):
             host = item.get("hostPort")
             line = item.line_of("hostPort") if isinstance(host, int) else port_list.line_at(i)
-            ports.append(ContainerPort(item["containerPort"], line, str(item.get("name", "")), host if isinstance(host, int) else None))
+            ports.append(
+                ContainerPort(
+                    item["containerPort"], line, str(item.get("name", "")), host if isinstance(host, int) else None
+                )
+            )
     return Container(
         name=str(body.get("name", "")),
         image=str(body.get("image") or ""),

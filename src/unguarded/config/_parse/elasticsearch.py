@@ -30,4 +30,3 @@ class ElasticConfig:
 def parse_elastic_yml(path: Path, text: str) -> ElasticConfig:
     flavor = "opensearch" if path.name.startswith("opensearch") else "elasticsearch"
     return ElasticConfig(path, flavor, yaml_settings(path, text))
-

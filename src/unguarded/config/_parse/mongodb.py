@@ -85,4 +85,3 @@ def _store(settings: dict[str, Setting], name: str, value: str, where: Setting) 
     if fixed is not None and value.strip().lower() in {"false", "0", "no"}:
         return  # "auth = false" in the legacy form means the flag is off
     settings[yaml_name] = Setting(fixed if fixed is not None else value, where.line, where.path)
-

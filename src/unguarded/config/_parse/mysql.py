@@ -6,7 +6,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .lines import MAX_INCLUDE_DEPTH, ParseError, Setting, logical_lines, resolve_include, unquote
+from .lines import (
+    MAX_INCLUDE_DEPTH,
+    ParseError,
+    Setting,
+    logical_lines,
+    resolve_include,
+    unquote,
+)
 
 #: option groups the server reads (``[mysqld-8.0]``, ``[mariadb-10.11]`` too)
 _SERVER_GROUP = re.compile(r"^(mysqld|mariadb|mariadbd|server)(-[\d.]+)?$")
@@ -30,7 +37,14 @@ class MyCnf:
     def enabled(self, name: str) -> Setting | None:
         """The setting when it is switched on (``1``, ``ON``, ``TRUE`` or a bare option)."""
         setting = self.settings.get(name)
-        if setting is not None and setting.value.strip().lower() in {"", "1", "on", "true", "yes", "force_plus_permanent"}:
+        if setting is not None and setting.value.strip().lower() in {
+            "",
+            "1",
+            "on",
+            "true",
+            "yes",
+            "force_plus_permanent",
+        }:
             return setting
         return None
 

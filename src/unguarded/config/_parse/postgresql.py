@@ -8,7 +8,15 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
-from .lines import MAX_INCLUDE_DEPTH, ParseError, Setting, logical_lines, resolve_include, split_args, unquote
+from .lines import (
+    MAX_INCLUDE_DEPTH,
+    ParseError,
+    Setting,
+    logical_lines,
+    resolve_include,
+    split_args,
+    unquote,
+)
 
 _CONNECTION_TYPES = frozenset({"local", "host", "hostssl", "hostnossl", "hostgssenc", "hostnogssenc"})
 _INCLUDES = frozenset({"include", "include_if_exists", "include_dir"})

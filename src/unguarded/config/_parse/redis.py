@@ -5,7 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from .lines import MAX_INCLUDE_DEPTH, Setting, logical_lines, resolve_include, split_args
+from .lines import (
+    MAX_INCLUDE_DEPTH,
+    Setting,
+    logical_lines,
+    resolve_include,
+    split_args,
+)
 
 
 @dataclass(frozen=True)

@@ -122,7 +122,9 @@ def _text(node: Tree | Token) -> str:
     value = _value(node) if isinstance(node, Tree) and node.data == "string" else None
     if isinstance(value, str):
         return value
-    return "".join(str(t) for t in (node.scan_values(lambda v: isinstance(v, Token)) if isinstance(node, Tree) else [node]))
+    return "".join(
+        str(t) for t in (node.scan_values(lambda v: isinstance(v, Token)) if isinstance(node, Tree) else [node])
+    )
 
 
 def _value(node: Tree | Token) -> Any:

@@ -14,7 +14,17 @@ from pydantic import ValidationError
 
 from .._rule import Rule, RuleLoadError
 
-MODULES = ("mongodb", "redis", "postgresql", "mysql", "elasticsearch", "memcached", "compose", "kubernetes", "terraform")
+MODULES = (
+    "mongodb",
+    "redis",
+    "postgresql",
+    "mysql",
+    "elasticsearch",
+    "memcached",
+    "compose",
+    "kubernetes",
+    "terraform",
+)
 
 
 @cache

@@ -39,7 +39,11 @@ def _exposed(compose: ComposeFile) -> Iterator[_Exposed]:
         if service.host_network_line is not None:
             line, how = service.host_network_line, "shares the host's network (network_mode: host)"
         elif public:
-            where = "every interface" if not public[0].host_ip or public[0].host_ip in {"0.0.0.0", "::"} else public[0].host_ip
+            where = (
+                "every interface"
+                if not public[0].host_ip or public[0].host_ip in {"0.0.0.0", "::"}
+                else public[0].host_ip
+            )
             line, how = public[0].line, f"publishes {public[0].raw!r} on {where} of the host"
         else:
             continue
@@ -50,7 +54,10 @@ def _open_and_published(compose: ComposeFile) -> Iterator[Hit]:
     for found in _exposed(compose):
         if found.open is not None:
             c = found.service.container
-            yield Hit(found.line, f"service '{c.name}' ({c.image}) {found.how}, and {found.open.reason} (line {found.open.line})")
+            yield Hit(
+                found.line,
+                f"service '{c.name}' ({c.image}) {found.how}, and {found.open.reason} (line {found.open.line})",
+            )
 
 
 def _published(compose: ComposeFile) -> Iterator[Hit]:

@@ -72,7 +72,9 @@ def _first_open(containers: list[Container]) -> OpenDefault | None:
 
 def _ways_in(manifest: KubeManifest) -> Iterator[_WayIn]:
     for service in manifest.services:
-        if service.type not in {"LoadBalancer", "NodePort"} or (service.type == "LoadBalancer" and _is_internal(service)):
+        if service.type not in {"LoadBalancer", "NodePort"} or (
+            service.type == "LoadBalancer" and _is_internal(service)
+        ):
             continue
         containers = _db_containers(manifest.selected(service))
         ports = _service_db_ports(service, containers)
@@ -102,7 +104,9 @@ def _open_and_exposed(manifest: KubeManifest) -> Iterator[Hit]:
 
 
 def _load_balancer(manifest: KubeManifest) -> Iterator[Hit]:
-    return _hits(manifest, "LoadBalancer", False, " on a public load balancer (no internal annotation, no source ranges)")
+    return _hits(
+        manifest, "LoadBalancer", False, " on a public load balancer (no internal annotation, no source ranges)"
+    )
 
 
 def _node_port(manifest: KubeManifest) -> Iterator[Hit]:

@@ -189,7 +189,12 @@ RULES = (
         "result crosses the network readable.",
         remediation=Remediation(
             summary="Enable SSL and require it in pg_hba.conf.",
-            steps=("ssl = on", "ssl_cert_file = 'server.crt'", "ssl_key_file = 'server.key'", "use hostssl lines in pg_hba.conf"),
+            steps=(
+                "ssl = on",
+                "ssl_cert_file = 'server.crt'",
+                "ssl_key_file = 'server.key'",
+                "use hostssl lines in pg_hba.conf",
+            ),
             references=(SSL, CIS),
         ),
         reads=PgConf,

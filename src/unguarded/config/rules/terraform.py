@@ -26,7 +26,12 @@ AZURE_BEST = "https://learn.microsoft.com/en-us/azure/security/fundamentals/netw
 RDS_CONTROLS = "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html"
 CLOUD_SQL = "https://cloud.google.com/sql/docs/mysql/authorize-networks"
 
-_PUBLIC_FLAG_TYPES = ("aws_db_instance", "aws_rds_cluster_instance", "aws_redshift_cluster", "aws_dms_replication_instance")
+_PUBLIC_FLAG_TYPES = (
+    "aws_db_instance",
+    "aws_rds_cluster_instance",
+    "aws_redshift_cluster",
+    "aws_dms_replication_instance",
+)
 
 
 # ------------------------------------------------------------------ values
@@ -94,13 +99,17 @@ def _aws_security_groups(tf: TerraformFile) -> Iterator[Hit]:
     for res in tf.resources:
         if res.type == "aws_security_group":
             rules = _ingress(res, "ingress")
-        elif (res.type == "aws_security_group_rule" and res.get("type") == "ingress") or res.type == "aws_vpc_security_group_ingress_rule":
+        elif (
+            res.type == "aws_security_group_rule" and res.get("type") == "ingress"
+        ) or res.type == "aws_vpc_security_group_ingress_rule":
             rules = _ingress(res, "")
         else:
             continue
         for rule in rules:
             source = _world(_strings(*(rule.get(k) for k in _AWS_SOURCES)))
-            ports = _ports(rule.get("protocol", rule.get("ip_protocol")), _int(rule.get("from_port")), _int(rule.get("to_port")))
+            ports = _ports(
+                rule.get("protocol", rule.get("ip_protocol")), _int(rule.get("from_port")), _int(rule.get("to_port"))
+            )
             if source and ports:
                 yield _hit(res, rule, _AWS_SOURCES, f"ingress opens {describe_ports(ports)} to {source}")
 
@@ -119,7 +128,12 @@ def _aws_network_acls(tf: TerraformFile) -> Iterator[Hit]:
             source = _world(_strings(rule.get("cidr_block"), rule.get("ipv6_cidr_block")))
             ports = _ports(rule.get("protocol"), _int(rule.get("from_port")), _int(rule.get("to_port")))
             if source and ports:
-                yield _hit(res, rule, ("cidr_block", "ipv6_cidr_block"), f"network ACL allows {describe_ports(ports)} from {source}")
+                yield _hit(
+                    res,
+                    rule,
+                    ("cidr_block", "ipv6_cidr_block"),
+                    f"network ACL allows {describe_ports(ports)} from {source}",
+                )
 
 
 def _gcp_firewalls(tf: TerraformFile) -> Iterator[Hit]:
@@ -165,12 +179,19 @@ def _azure_nsgs(tf: TerraformFile) -> Iterator[Hit]:
 def _public_databases(tf: TerraformFile) -> Iterator[Hit]:
     for res in tf.resources:
         if res.type in _PUBLIC_FLAG_TYPES and res.get("publicly_accessible") is True:
-            yield _hit(res, res, ("publicly_accessible",), "publicly_accessible = true gives the database a public address")
+            yield _hit(
+                res, res, ("publicly_accessible",), "publicly_accessible = true gives the database a public address"
+            )
         for settings in res.blocks("settings") if res.type == "google_sql_database_instance" else ():
             for ip in settings.blocks("ip_configuration"):
                 for network in ip.blocks("authorized_networks"):
                     if is_world(str(network.get("value", ""))):
-                        yield _hit(res, network, ("value",), f"authorized network {network.get('value')} lets any address connect")
+                        yield _hit(
+                            res,
+                            network,
+                            ("value",),
+                            f"authorized network {network.get('value')} lets any address connect",
+                        )
 
 
 _NARROW = "replace 0.0.0.0/0 with the application's subnet or security group (source_security_group_id)"
@@ -198,7 +219,7 @@ RULES = (
         "relies on security groups alone to keep the database private.",
         remediation=Remediation(
             summary="Deny database ports from 0.0.0.0/0 at the subnet edge.",
-            steps=("allow the database port only from the VPC CIDR (e.g. cidr_block = \"10.0.0.0/16\")",),
+            steps=('allow the database port only from the VPC CIDR (e.g. cidr_block = "10.0.0.0/16")',),
             references=(NACL, EC2_CONTROLS),
         ),
         reads=TerraformFile,
@@ -226,7 +247,10 @@ RULES = (
         "the database is reachable from anywhere.",
         remediation=Remediation(
             summary="Allow the database port only from the application's subnet or service tag.",
-            steps=('source_address_prefix = "10.0.1.0/24"   (or "VirtualNetwork")', "use Private Endpoints for managed databases"),
+            steps=(
+                'source_address_prefix = "10.0.1.0/24"   (or "VirtualNetwork")',
+                "use Private Endpoints for managed databases",
+            ),
             references=(AZURE_NSG, AZURE_BEST),
         ),
         reads=TerraformFile,
