@@ -11,6 +11,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from unguarded.config import RuleLoadError
 from unguarded.config.cli import config_command
 
 from .helpers import FIXTURES, validate_sarif
@@ -68,6 +69,7 @@ def test_clean_tree_exit_0(write: Callable[[str, str], Path], in_tmp: Path) -> N
         (("does-not-exist",), "no such file or directory: does-not-exist"),
         ((".", "--fail-on", "severe"), "--fail-on must be one of critical, high, medium, low, info"),
     ],
+    ids=["missing-path", "bad-fail-on"],
 )
 def test_usage_errors_exit_2_with_one_line(in_tmp: Path, args: tuple[str, ...], message: str) -> None:
     result = invoke(*args)
@@ -101,6 +103,20 @@ def test_run_failure_exit_3(monkeypatch: pytest.MonkeyPatch, in_tmp: Path) -> No
     result = invoke(".")
     assert result.exit_code == 3
     assert "config audit failed: RuntimeError('disk on fire')" in result.output
+
+
+def test_bad_today_exit_2(in_tmp: Path) -> None:
+    result = runner.invoke(app, ["config", ".", "--today", "22/11/2026"])
+    assert result.exit_code == 2 and "--today must be a date like 2026-11-22" in result.output
+
+
+def test_rules_that_fail_to_load_exit_3(monkeypatch: pytest.MonkeyPatch, in_tmp: Path) -> None:
+    def _broken(*args: object, **kwargs: object) -> None:
+        raise RuleLoadError("unguarded.config.rules.redis: invalid rule (title: too short)")
+
+    monkeypatch.setattr("unguarded.config.cli.audit_paths", _broken)
+    result = invoke(".")
+    assert result.exit_code == 3 and "rules failed to load: unguarded.config.rules.redis" in result.output
 
 
 def test_parse_error_is_reported_and_others_still_checked(write: Callable[[str, str], Path], in_tmp: Path) -> None:

@@ -173,3 +173,18 @@ def test_included_files_are_judged_with_their_parent(write: Write, tmp_path: Pat
     write("mysql/conf.d/tuning.cnf", "[mysqld]\nmax_connections = 500\n")
     # alone, tuning.cnf would look like a server listening everywhere without TLS
     assert _rules(tmp_path) == []
+
+
+def test_a_crashing_rule_is_reported_and_the_others_still_run(write: Write, tmp_path: Path) -> None:
+    from unguarded.config import Rule, all_rules
+    from unguarded.config._parse.redis import RedisConfig
+
+    def _crash(conf: RedisConfig) -> list[object]:
+        raise KeyError("bug")
+
+    broken = all_rules()[0].model_copy(update={"id": "UG-TEST-001", "reads": RedisConfig, "check": _crash})
+    assert isinstance(broken, Rule)
+    write("redis.conf", "bind 0.0.0.0\n")
+    report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path, rules=[broken, *all_rules()])
+    assert [f.rule_id for f in report.findings] == ["UG-REDIS-001"]
+    assert [e.message for e in report.errors] == ["UG-TEST-001 could not check this file (KeyError('bug'))"]

@@ -106,8 +106,13 @@ class _Auditor:
             here = self.place(path)
             for document in documents:
                 for rule in self.rules_by_document.get(type(document), ()):
-                    for hit in rule.check(document):
-                        self.add(rule, hit, here if hit.path is None or hit.path == path else self.place(hit.path))
+                    try:
+                        for hit in rule.check(document):
+                            self.add(rule, hit, here if hit.path is None or hit.path == path else self.place(hit.path))
+                    except Exception as exc:  # a rule bug must not hide the other rules' findings
+                        self.errors.append(
+                            FileError(path=here[0], message=f"{rule.id} could not check this file ({exc!r})")
+                        )
 
     def add(self, rule: Rule, hit: Hit, place: tuple[str, list[str]]) -> None:
         shown, lines = place

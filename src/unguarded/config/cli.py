@@ -13,7 +13,7 @@ import datetime as dt
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -52,12 +52,17 @@ def config_command(
     ] = None,
 ) -> None:
     """Audit database and infrastructure configuration for exposure, before it ships."""
+    severities = [s.value for s in Severity]
+    if fail_on.lower() not in severities:
+        _fail(EXIT_USAGE, f"--fail-on must be one of {', '.join(severities)}, not {fail_on!r}")
     try:
-        threshold = Severity(fail_on.lower())
         date = dt.date.fromisoformat(today) if today else None
+    except ValueError:
+        _fail(EXIT_USAGE, f"--today must be a date like 2026-11-22, not {today!r}")
+    try:
         report = audit_paths(paths, today=date)
-    except ValueError as exc:  # a bad --fail-on or --today, or a path that is not there (UsageError)
-        _fail(EXIT_USAGE, _usage_message(exc, fail_on))
+    except UsageError as exc:  # a path that is not there or cannot be read
+        _fail(EXIT_USAGE, str(exc))
     except RuleLoadError as exc:
         _fail(EXIT_FAILED, f"rules failed to load: {exc}")
     except Exception as exc:  # the run itself failed; say so in one line, not a traceback
@@ -69,15 +74,7 @@ def config_command(
         _fail(EXIT_USAGE, f"cannot write output: {exc.strerror or exc}: {exc.filename}")
     if "-" not in (json_out, sarif):
         print_terminal(Console(), report)
-    raise typer.Exit(EXIT_FINDINGS if report.fails(threshold) else EXIT_OK)
-
-
-def _usage_message(exc: ValueError, fail_on: str) -> str:
-    if isinstance(exc, UsageError):
-        return str(exc)
-    if fail_on.lower() not in {s.value for s in Severity}:
-        return f"--fail-on must be one of {', '.join(s.value for s in Severity)}, not {fail_on!r}"
-    return f"--today must be a date like 2026-11-22: {exc}"
+    raise typer.Exit(EXIT_FINDINGS if report.fails(Severity(fail_on.lower())) else EXIT_OK)
 
 
 def _write(target: str | None, render: Callable[[], str]) -> None:
@@ -90,7 +87,7 @@ def _write(target: str | None, render: Callable[[], str]) -> None:
         Path(target).write_text(text, encoding="utf-8")
 
 
-def _fail(code: int, message: str) -> None:
+def _fail(code: int, message: str) -> NoReturn:
     typer.echo(f"unguarded config: {message}", err=True)
     raise typer.Exit(code)
 
