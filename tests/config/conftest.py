@@ -7,6 +7,14 @@ from pathlib import Path
 
 import pytest
 
+from .helpers import shared_dir
+
+
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """``<repo>/../shared`` (the contracts CI clones beside the repository); see helpers.shared_dir."""
+    return shared_dir()
+
 
 @pytest.fixture
 def write(tmp_path: Path) -> Callable[[str, str], Path]:

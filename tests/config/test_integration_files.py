@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import yaml
 
@@ -46,3 +47,7 @@ def test_docs_list_every_rule() -> None:
     docs = (REPO / "docs" / "config.md").read_text()
     missing = [r.id for r in all_rules() if f"`{r.id}` | {r.severity.value} |" not in docs]
     assert not missing, f"docs/config.md does not list {missing} with their severity"
+
+
+def test_shared_contracts_are_found(shared: Path) -> None:
+    assert (shared / "contracts" / "sarif-schema-2.1.0.json").is_file()

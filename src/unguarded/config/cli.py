@@ -30,7 +30,10 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 
 def config_command(
     paths: Annotated[
-        list[Path], typer.Argument(help="Files or directories to audit (directories are walked).", show_default=False)
+        list[Path],
+        typer.Argument(
+            metavar="PATH", help="Files or directories to audit (directories are walked).", show_default=False
+        ),
     ],
     json_out: Annotated[
         str | None, typer.Option("--json", metavar="FILE", help="Write the JSON report to FILE ('-' for stdout).")
