@@ -1,0 +1,189 @@
+"""The audit: find files, parse each with its format's parser, run the rules that read
+the documents it yields, then apply inline suppressions. One bad file never stops the rest.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+
+from ._discover import format_of, walk
+from ._model import ConfigReport, FileError, Finding
+from ._parse.lines import ParseError
+from ._rule import Hit, Rule
+from ._suppress import find_suppression
+from .rules import all_rules
+
+
+class UsageError(ValueError):
+    """A path on the command line that does not exist or cannot be read (exit code 2)."""
+
+
+def audit_paths(
+    paths: Iterable[Path | str],
+    *,
+    today: dt.date | None = None,
+    cwd: Path | None = None,
+    rules: Sequence[Rule] | None = None,
+) -> ConfigReport:
+    """Audit files and directories; ``today`` decides which suppressions have expired.
+
+    Paths in the report are relative to ``cwd`` (default: the working directory) when
+    they lie under it, so SARIF locations line up with the repository on GitHub.
+    """
+    auditor = _Auditor(today or dt.date.today(), _absolute(cwd or Path.cwd()), rules or all_rules())
+    for path in _expand(paths):
+        auditor.parse_file(path)
+    return auditor.report()
+
+
+def _expand(paths: Iterable[Path | str]) -> list[Path]:
+    """Named files as given, directories walked; a missing or unreadable path is a usage error."""
+    files: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            files.extend(walk(path))
+        elif path.is_file():
+            try:
+                with path.open("rb"):
+                    pass
+            except OSError as exc:
+                raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+            files.append(path)
+        else:
+            raise UsageError(f"no such file or directory: {path}")
+    return files
+
+
+class _Auditor:
+    """Accumulates findings and errors over one run (private: :func:`audit_paths` is the API)."""
+
+    def __init__(self, today: dt.date, cwd: Path, rules: Sequence[Rule]) -> None:
+        self.today, self.cwd = today, cwd
+        self.rules_by_document: dict[type, list[Rule]] = defaultdict(list)
+        for rule in rules:
+            self.rules_by_document[rule.reads].append(rule)
+        self.findings: dict[tuple[str, str, int], Finding] = {}
+        self.errors: list[FileError] = []
+        self.audited = 0
+        self._lines: dict[Path, list[str]] = {}
+        self._parsed: dict[Path, tuple[Path, Sequence[object]]] = {}
+        self._included: set[Path] = set()
+
+    def parse_file(self, path: Path) -> None:
+        """Parse now, check later: a file another one includes is judged only in that context."""
+        fmt = format_of(path)
+        key = _absolute(path)
+        if fmt is None or key in self._parsed:
+            return
+        try:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            documents = fmt.parse(path, text)
+        except ParseError as exc:
+            self.errors.append(FileError(path=self.display(path), message=f"{fmt.name}: {exc}", line=exc.line))
+            return
+        except OSError as exc:
+            self.errors.append(FileError(path=self.display(path), message=f"cannot read: {exc.strerror or exc}"))
+            return
+        except Exception as exc:  # a parser bug must not hide the other files' findings
+            self.errors.append(FileError(path=self.display(path), message=f"{fmt.name}: could not audit ({exc!r})"))
+            return
+        self._lines[key] = text.splitlines()
+        self._parsed[key] = (path, documents)
+        self._included.update(_absolute(f) for d in documents for f in getattr(d, "included", ()))
+
+    def check_all(self) -> None:
+        for key, (path, documents) in self._parsed.items():
+            if key in self._included:
+                continue
+            self.audited += 1
+            here = self.place(path)
+            for document in documents:
+                for rule in self.rules_by_document.get(type(document), ()):
+                    try:
+                        for hit in rule.check(document):
+                            self.add(rule, hit, here if hit.path is None or hit.path == path else self.place(hit.path))
+                    except Exception as exc:  # a rule bug must not hide the other rules' findings
+                        self.errors.append(
+                            FileError(path=here[0], message=f"{rule.id} could not check this file ({exc!r})")
+                        )
+
+    def add(self, rule: Rule, hit: Hit, place: tuple[str, list[str]]) -> None:
+        shown, lines = place
+        key = (rule.id, shown, hit.line)
+        if key in self.findings:
+            return  # the same place reached twice (postgresql.conf and its auto.conf)
+        suppression = find_suppression(lines, hit.line, rule.id, self.today)
+        message = hit.message
+        if suppression is not None and suppression.expired:
+            when = f"expired on {suppression.until}" if suppression.until else "has an unreadable until= date"
+            message += f" (the unguarded:ignore on line {suppression.line} {when})"
+        text = lines[hit.line - 1].strip() if 0 < hit.line <= len(lines) else ""
+        digest = hashlib.sha256(f"{rule.id}\0{shown}\0{' '.join(text.split())}".encode()).hexdigest()[:32]
+        self.findings[key] = Finding(
+            rule_id=rule.id,
+            severity=rule.severity,
+            title=rule.title,
+            message=message,
+            path=shown,
+            line=hit.line,
+            fingerprint=digest,
+            remediation=rule.remediation,
+            suppression=suppression,
+        )
+
+    def place(self, path: Path) -> tuple[str, list[str]]:
+        """A file as findings show it: its display path and its lines (for suppressions)."""
+        key = _absolute(path)
+        if key not in self._lines:
+            try:
+                self._lines[key] = path.read_text(encoding="utf-8", errors="replace").splitlines()
+            except OSError:
+                self._lines[key] = []
+        return self.display(path), self._lines[key]
+
+    def display(self, path: Path) -> str:
+        absolute = _absolute(path)
+        try:
+            return absolute.relative_to(self.cwd).as_posix()
+        except ValueError:
+            return absolute.as_posix()
+
+    def report(self) -> ConfigReport:
+        self.check_all()
+        findings = sorted(self.findings.values(), key=lambda f: (f.path, f.line, f.rule_id))
+        return ConfigReport(
+            tool_version=tool_version(),
+            today=self.today,
+            root=self.cwd.as_posix(),
+            files_audited=self.audited,
+            findings=tuple(_number_twins(findings)),
+            errors=tuple(self.errors),
+        )
+
+
+def _number_twins(findings: list[Finding]) -> Iterable[Finding]:
+    """Same rule, file and line text twice: suffix ``:2``, ``:3`` so fingerprints stay unique."""
+    seen: dict[str, int] = defaultdict(int)
+    for finding in findings:
+        seen[finding.fingerprint] += 1
+        count = seen[finding.fingerprint]
+        yield finding if count == 1 else finding.model_copy(update={"fingerprint": f"{finding.fingerprint}:{count}"})
+
+
+def _absolute(path: Path) -> Path:
+    """Absolute and normalised (``a/../b`` -> ``b``) without touching the disk, unlike ``resolve``."""
+    return Path(os.path.abspath(path))
+
+
+def tool_version() -> str:
+    try:
+        return version("unguarded")
+    except PackageNotFoundError:
+        return "0.0.0"

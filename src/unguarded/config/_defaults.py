@@ -1,0 +1,151 @@
+"""Which database containers start with nothing to stop a stranger, from image defaults.
+
+The official images differ: ``redis`` turns protected mode off and sets no password;
+``mongo`` enables authentication only when a root user is given; ``postgres`` trusts
+everyone with ``POSTGRES_HOST_AUTH_METHOD=trust``; ``mysql``/``mariadb`` allow an empty
+root password on request; Elasticsearch before 8.0 starts with security off. Bitnami's
+images ask for ``ALLOW_EMPTY_PASSWORD=yes`` instead. Compose and Kubernetes rules share
+this one judgement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ._parse.containers import Container
+from ._ports import image_tag
+
+_TRUE = frozenset({"yes", "true", "1", "on"})
+
+
+@dataclass(frozen=True)
+class OpenDefault:
+    """Why the container is open, and the line that shows it."""
+
+    reason: str
+    line: int
+
+
+def open_default(container: Container) -> OpenDefault | None:
+    """The reason ``container`` accepts anyone, or None when it is protected or unknown."""
+    judge = _JUDGES.get(container.engine or "")
+    return judge(container) if judge else None
+
+
+def _env_set(c: Container, *names: str) -> bool:
+    """Set to anything (even unknown): a password may be there."""
+    return any(n in c.env for n in names) or not c.env_complete
+
+
+def _env_true(c: Container, name: str) -> int | None:
+    entry = c.env.get(name)
+    return entry.line if entry is not None and (entry.value or "").lower() in _TRUE else None
+
+
+def _has_arg(c: Container, *flags: str) -> bool:
+    return any(word.split("=", 1)[0] in flags for word in c.argv)
+
+
+def _bitnami_empty_password(c: Container, password_vars: tuple[str, ...]) -> OpenDefault | None:
+    line = _env_true(c, "ALLOW_EMPTY_PASSWORD")
+    if line is not None and not _env_set(c, *password_vars):
+        return OpenDefault("ALLOW_EMPTY_PASSWORD=yes and no password: anyone can log in", line)
+    return None
+
+
+def _redis(c: Container) -> OpenDefault | None:
+    if "bitnami" in c.image:
+        return _bitnami_empty_password(c, ("REDIS_PASSWORD", "REDIS_PASSWORD_FILE"))
+    if _has_arg(c, "--requirepass", "--aclfile", "--user") or any(w.endswith(".conf") for w in c.argv):
+        return None  # a password, or a config file judged where that file is audited
+    args = c.env.get("REDIS_ARGS")  # redis-stack takes its server flags from here
+    if (args is not None and (args.value is None or "requirepass" in args.value)) or not c.env_complete:
+        return None
+    return OpenDefault("the redis image starts with protected mode off and no password", c.argv_line or c.line)
+
+
+def _mongo(c: Container) -> OpenDefault | None:
+    if _has_arg(c, "--noauth"):
+        return OpenDefault("mongod runs with --noauth", c.argv_line)
+    if "bitnami" in c.image:
+        return _bitnami_empty_password(c, ("MONGODB_ROOT_PASSWORD", "MONGODB_ROOT_PASSWORD_FILE"))
+    if _has_arg(c, "--auth", "--keyFile", "--config", "-f"):
+        return None
+    if _env_set(c, "MONGO_INITDB_ROOT_USERNAME", "MONGO_INITDB_ROOT_USERNAME_FILE"):
+        return None
+    return OpenDefault(
+        "the mongo image enables authentication only when MONGO_INITDB_ROOT_USERNAME/PASSWORD are set", c.line
+    )
+
+
+def _postgres(c: Container) -> OpenDefault | None:
+    entry = c.env.get("POSTGRES_HOST_AUTH_METHOD")
+    if entry is not None and entry.value == "trust":
+        return OpenDefault(
+            "POSTGRES_HOST_AUTH_METHOD=trust lets anyone log in as any user without a password", entry.line
+        )
+    if "bitnami" in c.image:
+        return _bitnami_empty_password(c, ("POSTGRESQL_PASSWORD", "POSTGRESQL_PASSWORD_FILE", "POSTGRES_PASSWORD"))
+    return None
+
+
+def _mysql(c: Container) -> OpenDefault | None:
+    if _has_arg(c, "--skip-grant-tables"):
+        return OpenDefault("mysqld runs with --skip-grant-tables: every login is root", c.argv_line)
+    if "bitnami" in c.image:
+        return _bitnami_empty_password(c, ("MYSQL_ROOT_PASSWORD", "MARIADB_ROOT_PASSWORD"))
+    passwords = (
+        "MYSQL_ROOT_PASSWORD",
+        "MYSQL_RANDOM_ROOT_PASSWORD",
+        "MARIADB_ROOT_PASSWORD",
+        "MARIADB_ROOT_PASSWORD_HASH",
+        "MARIADB_RANDOM_ROOT_PASSWORD",
+    )
+    for name in ("MYSQL_ALLOW_EMPTY_PASSWORD", "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD"):
+        entry = c.env.get(name)
+        # the images test for a non-empty value, so even "no" allows the empty password
+        if entry is not None and entry.value and not any(p in c.env for p in passwords):
+            return OpenDefault(
+                f"{name} is set and no root password is: root logs in with an empty password", entry.line
+            )
+    return None
+
+
+def _elasticsearch(c: Container) -> OpenDefault | None:
+    entry = c.env.get("xpack.security.enabled")
+    if entry is not None:
+        if entry.value == "false":
+            return OpenDefault("xpack.security.enabled=false: no authentication at all", entry.line)
+        return None
+    tag = image_tag(c.image)
+    major = tag.split(".", 1)[0]
+    if major.isdigit() and int(major) < 8:
+        return OpenDefault(f"Elasticsearch {tag} starts with security off unless xpack.security.enabled=true", c.line)
+    return None
+
+
+def _opensearch(c: Container) -> OpenDefault | None:
+    for name in ("DISABLE_SECURITY_PLUGIN", "plugins.security.disabled"):
+        line = _env_true(c, name)
+        if line is not None:
+            return OpenDefault(f"{name}=true: the security plugin is off, no authentication", line)
+    return None
+
+
+def _memcached(c: Container) -> OpenDefault | None:
+    if _has_arg(c, "-S", "--enable-sasl"):
+        return None
+    return OpenDefault("memcached has no authentication unless started with -S (SASL)", c.line)
+
+
+_JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
+    "redis": _redis,
+    "mongodb": _mongo,
+    "postgresql": _postgres,
+    "mysql": _mysql,
+    "mariadb": _mysql,
+    "elasticsearch": _elasticsearch,
+    "opensearch": _opensearch,
+    "memcached": _memcached,
+}

@@ -1,0 +1,129 @@
+"""Which files to read and how: by name first, by content for generic YAML.
+
+A directory is walked (skipping VCS, dependency and virtualenv folders); a file named
+on the command line is read if its name or content says it is configuration we know.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from ._parse.commands import container_documents, parse_systemd_unit
+from ._parse.containers import (
+    ComposeFile,
+    KubeManifest,
+    compose_from_docs,
+    kubernetes_from_docs,
+    looks_like_compose,
+    looks_like_kubernetes,
+)
+from ._parse.elasticsearch import parse_elastic_yml
+from ._parse.memcached import parse_memcached_conf
+from ._parse.mongodb import parse_mongod_conf
+from ._parse.mysql import parse_my_cnf
+from ._parse.postgresql import parse_pg_hba, parse_postgresql_conf
+from ._parse.redis import parse_redis_conf
+from ._parse.terraform import parse_terraform
+from ._parse.yamlines import load_yaml
+
+SKIP_DIRS = frozenset(
+    {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".terraform", ".tox", ".mypy_cache"}
+)
+
+Parser = Callable[[Path, str], Sequence[object]]
+
+
+@dataclass(frozen=True)
+class Format:
+    name: str
+    patterns: tuple[str, ...]
+    parse: Parser
+
+    @cached_property
+    def _names(self) -> re.Pattern[str]:
+        return re.compile("|".join(fnmatch.translate(p) for p in self.patterns))
+
+    def matches(self, name: str) -> bool:
+        """Shell-style match of a lower-cased file name against any of the patterns."""
+        return self._names.match(name) is not None
+
+
+def _one(parse: Callable[[Path, str], object]) -> Parser:
+    return lambda path, text: [parse(path, text)]
+
+
+_SNIFF = re.compile(r"^(apiVersion|kind|services)\s*:", re.MULTILINE)
+
+
+def _with_containers(found: ComposeFile | KubeManifest) -> list[object]:
+    """The file itself plus the engine documents its containers' commands give (memcached flags)."""
+    documents: list[object] = [found]
+    if isinstance(found, ComposeFile):
+        for service in found.services:
+            c = service.container
+            documents += container_documents(
+                found.path, c.engine, c.argv, c.argv_line or c.line, host_network=service.host_network_line is not None
+            )
+    else:
+        for workload in found.workloads:
+            for c in workload.containers:
+                documents += container_documents(
+                    found.path,
+                    c.engine,
+                    c.argv,
+                    c.argv_line or c.line,
+                    host_network=workload.host_network_line is not None,
+                )
+    return documents
+
+
+def _compose(path: Path, text: str) -> list[object]:
+    return _with_containers(compose_from_docs(path, load_yaml(text)))
+
+
+def _generic_yaml(path: Path, text: str) -> list[object]:
+    """Kubernetes manifests (Helm output too) and compose files under any ``.yaml`` name."""
+    if not _SNIFF.search(text) or "{{" in text:  # not ours, or an unrendered Helm template
+        return []
+    docs = load_yaml(text)
+    if docs and looks_like_compose(docs[0]):
+        return _with_containers(compose_from_docs(path, docs))
+    if any(looks_like_kubernetes(d) for d in docs):
+        return _with_containers(kubernetes_from_docs(path, docs))
+    return []
+
+
+#: first match wins, so specific names come before the generic ``*.yaml``
+FORMATS: tuple[Format, ...] = (
+    Format("mongod.conf", ("mongod*.conf", "mongodb.conf"), _one(parse_mongod_conf)),
+    Format("redis.conf", ("redis*.conf", "valkey*.conf"), _one(parse_redis_conf)),
+    Format("pg_hba.conf", ("pg_hba*.conf",), _one(parse_pg_hba)),
+    Format("postgresql.conf", ("postgresql*.conf",), _one(parse_postgresql_conf)),
+    Format("my.cnf", ("*.cnf",), _one(parse_my_cnf)),
+    Format("elasticsearch.yml", ("elasticsearch.y*ml", "opensearch.y*ml"), _one(parse_elastic_yml)),
+    Format("memcached.conf", ("memcached*.conf",), _one(parse_memcached_conf)),
+    Format("systemd unit", ("*.service",), parse_systemd_unit),
+    Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
+    Format("terraform", ("*.tf",), _one(parse_terraform)),
+    Format("yaml", ("*.yaml", "*.yml"), _generic_yaml),
+)
+
+
+def format_of(path: Path | str) -> Format | None:
+    name = (path.name if isinstance(path, Path) else path).lower()
+    return next((f for f in FORMATS if f.matches(name)), None)
+
+
+def walk(root: Path) -> Iterator[Path]:
+    """Files under ``root`` whose name is one we read, in a stable order."""
+    for folder, dirs, files in os.walk(root):
+        dirs[:] = sorted(d for d in dirs if d not in SKIP_DIRS)
+        for name in sorted(files):
+            if format_of(name) is not None:
+                yield Path(folder, name)

@@ -1,0 +1,1 @@
+"""Parsers: file text in, typed documents (with line numbers) out. One module per format."""

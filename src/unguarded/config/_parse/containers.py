@@ -1,0 +1,306 @@
+"""Docker Compose files and Kubernetes manifests, reduced to what exposure rules need.
+
+Both describe containers (image, environment, command) and the ways in from outside:
+published ports in Compose; LoadBalancer/NodePort Services, ``hostPort`` and
+``hostNetwork`` in Kubernetes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .._ports import engine_of_image
+from .lines import ParseError, split_args
+from .yamlines import YList, YMap
+
+
+@dataclass(frozen=True)
+class EnvValue:
+    """An environment value; ``value`` is None when set but unknown (``${VAR}``, ``valueFrom``)."""
+
+    value: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class ContainerPort:
+    port: int
+    line: int
+    name: str = ""
+    host_port: int | None = None
+
+
+@dataclass(frozen=True)
+class Container:
+    """One container: a Compose service or a container of a Kubernetes pod template."""
+
+    name: str
+    image: str
+    line: int
+    env: dict[str, EnvValue] = field(default_factory=dict)
+    env_complete: bool = True
+    argv: tuple[str, ...] = ()
+    argv_line: int = 0
+    ports: tuple[ContainerPort, ...] = ()
+
+    @property
+    def engine(self) -> str | None:
+        return engine_of_image(self.image)
+
+
+# ------------------------------------------------------------------ compose
+
+
+@dataclass(frozen=True)
+class Published:
+    """A ``ports:`` entry: ``host_ip`` '' means every interface of the host."""
+
+    host_ip: str
+    container_port: int
+    line: int
+    raw: str
+
+
+@dataclass(frozen=True)
+class ComposeService:
+    container: Container
+    published: tuple[Published, ...]
+    host_network_line: int | None = None
+
+
+@dataclass(frozen=True)
+class ComposeFile:
+    path: Path
+    services: tuple[ComposeService, ...]
+
+
+def looks_like_compose(doc: Any) -> bool:
+    return isinstance(doc, YMap) and isinstance(doc.get("services"), YMap) and "apiVersion" not in doc
+
+
+def compose_from_docs(path: Path, docs: list[Any]) -> ComposeFile:
+    if not docs or not looks_like_compose(docs[0]):
+        raise ParseError("a compose file needs a top-level 'services:' mapping", 1)
+    services = docs[0].map("services")
+    return ComposeFile(
+        path,
+        tuple(
+            _service(str(name), services.line_of(name), body)
+            for name, body in services.items()
+            if isinstance(body, YMap)
+        ),
+    )
+
+
+def _service(name: str, line: int, body: YMap) -> ComposeService:
+    argv: list[str] = []
+    for key in ("entrypoint", "command"):
+        value = body.get(key)
+        argv += split_args(value) if isinstance(value, str) else [str(v) for v in value or ()]
+    env = _compose_env(body.get("environment"), body.line_of("environment"))
+    container = Container(
+        name=name,
+        image=str(body.get("image") or ""),
+        line=line,
+        env=env,
+        env_complete="env_file" not in body,
+        argv=tuple(argv),
+        argv_line=body.line_of("command") if "command" in body else body.line_of("entrypoint"),
+    )
+    published = tuple(
+        p for i, entry in enumerate(body.list("ports")) for p in _published(entry, body.list("ports").line_at(i))
+    )
+    host_line = body.line_of("network_mode") if str(body.get("network_mode", "")) == "host" else None
+    return ComposeService(container, published, host_line)
+
+
+def _compose_env(raw: Any, line: int) -> dict[str, EnvValue]:
+    env: dict[str, EnvValue] = {}
+    if isinstance(raw, YMap):
+        for key, value in raw.items():
+            env[str(key)] = EnvValue(_env_text(value), raw.line_of(key))
+    elif isinstance(raw, YList):
+        for i, item in enumerate(raw):
+            key, eq, value = str(item).partition("=")
+            env[key.strip()] = EnvValue(_env_text(value) if eq else None, raw.line_at(i, line))
+    return env
+
+
+def _env_text(value: Any) -> str | None:
+    if value is None:
+        return None
+    text = str(value).lower() if isinstance(value, bool) else str(value)
+    return None if "${" in text or text.startswith("$") else text
+
+
+def _published(entry: Any, line: int) -> Iterator[Published]:
+    """Short (``"127.0.0.1:6379:6379/tcp"``, ``"6379"``, ranges) and long syntax."""
+    if isinstance(entry, YMap):
+        if "target" in entry and str(entry.get("mode", "")) != "ingress-disabled":
+            yield from _range(str(entry.get("host_ip") or ""), str(entry["target"]), line, str(dict(entry)))
+        return
+    raw = str(entry)
+    spec = raw.split("/", 1)[0]
+    host_ip = ""
+    if spec.startswith("["):  # "[::1]:6379:6379"
+        host_ip, _, spec = spec[1:].partition("]:")
+    parts = spec.split(":")
+    if len(parts) == 3:
+        host_ip = parts[0]
+    if len(parts) > 3 and not host_ip:  # "::1:6379:6379", IPv6 without brackets
+        host_ip = ":".join(parts[:-2])
+    yield from _range(host_ip, parts[-1], line, raw)
+
+
+def _range(host_ip: str, container: str, line: int, raw: str) -> Iterator[Published]:
+    low, _, high = container.partition("-")
+    try:
+        first, last = int(low), int(high or low)
+    except ValueError:
+        return  # "${PORT}": not known here
+    for port in range(first, min(last, first + 1000) + 1):
+        yield Published(host_ip, port, line, raw)
+
+
+# ------------------------------------------------------------------ kubernetes
+
+#: where each workload kind keeps its pod template (metadata + spec); others: spec.template
+_TEMPLATE_PATHS: dict[str, tuple[str, ...]] = {
+    "Pod": (),
+    "CronJob": ("spec", "jobTemplate", "spec", "template"),
+}
+_WORKLOADS = frozenset(
+    {"Pod", "CronJob", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "ReplicationController"}
+)
+
+
+@dataclass(frozen=True)
+class Workload:
+    kind: str
+    name: str
+    labels: dict[str, str]
+    containers: tuple[Container, ...]
+    host_network_line: int | None
+
+
+@dataclass(frozen=True)
+class ServicePort:
+    port: int
+    target: str  # a number or a container port name
+    line: int
+
+
+@dataclass(frozen=True)
+class KubeService:
+    name: str
+    type: str
+    type_line: int
+    selector: dict[str, str]
+    ports: tuple[ServicePort, ...]
+    annotations: dict[str, str]
+    source_ranges: tuple[str, ...]
+    line: int
+
+
+@dataclass(frozen=True)
+class KubeManifest:
+    path: Path
+    workloads: tuple[Workload, ...]
+    services: tuple[KubeService, ...]
+
+    def selected(self, service: KubeService) -> list[Workload]:
+        """Workloads in this file whose pod labels the Service's selector matches."""
+        if not service.selector:
+            return []
+        return [w for w in self.workloads if all(w.labels.get(k) == v for k, v in service.selector.items())]
+
+
+def looks_like_kubernetes(doc: Any) -> bool:
+    return isinstance(doc, YMap) and "apiVersion" in doc and "kind" in doc
+
+
+def kubernetes_from_docs(path: Path, docs: list[Any]) -> KubeManifest:
+    workloads: list[Workload] = []
+    services: list[KubeService] = []
+    for doc in _objects(docs):
+        kind = str(doc.get("kind"))
+        name = str(doc.map("metadata").get("name", ""))
+        if kind == "Service":
+            services.append(_kube_service(name, doc))
+        elif kind in _WORKLOADS:
+            workloads.append(_workload(kind, name, doc))
+    return KubeManifest(path, tuple(workloads), tuple(services))
+
+
+def _objects(docs: list[Any]) -> Iterator[YMap]:
+    for doc in docs:
+        if looks_like_kubernetes(doc):
+            if str(doc.get("kind")).endswith("List"):
+                yield from _objects(list(doc.list("items")))
+            else:
+                yield doc
+
+
+def _workload(kind: str, name: str, doc: YMap) -> Workload:
+    template = doc
+    for key in _TEMPLATE_PATHS.get(kind, ("spec", "template")):
+        template = template.map(key)
+    pod = template.map("spec")
+    labels = {str(k): str(v) for k, v in template.map("metadata").map("labels").items()}
+    containers = tuple(_kube_container(c) for c in pod.list("containers") if isinstance(c, YMap))
+    host = pod.line_of("hostNetwork") if pod.get("hostNetwork") is True else None
+    return Workload(kind, name, labels, containers, host)
+
+
+def _kube_container(body: YMap) -> Container:
+    env: dict[str, EnvValue] = {}
+    env_list = body.list("env")
+    for i, item in enumerate(env_list):
+        if isinstance(item, YMap) and "name" in item:
+            value = item.get("value")
+            env[str(item["name"])] = EnvValue(_env_text(value) if "value" in item else None, env_list.line_at(i))
+    argv = [str(v) for v in body.list("command")] + [str(v) for v in body.list("args")]
+    argv_line = body.line_of("args") if "args" in body else body.line_of("command")
+    ports = []
+    port_list = body.list("ports")
+    for i, item in enumerate(port_list):
+        if isinstance(item, YMap) and isinstance(item.get("containerPort"), int):
+            host = item.get("hostPort")
+            line = item.line_of("hostPort") if isinstance(host, int) else port_list.line_at(i)
+            ports.append(
+                ContainerPort(
+                    item["containerPort"], line, str(item.get("name", "")), host if isinstance(host, int) else None
+                )
+            )
+    return Container(
+        name=str(body.get("name", "")),
+        image=str(body.get("image") or ""),
+        line=body.line,
+        env=env,
+        env_complete="envFrom" not in body,
+        argv=tuple(argv),
+        argv_line=argv_line,
+        ports=tuple(ports),
+    )
+
+
+def _kube_service(name: str, doc: YMap) -> KubeService:
+    spec = doc.map("spec")
+    ports = []
+    port_list = spec.list("ports")
+    for i, item in enumerate(port_list):
+        if isinstance(item, YMap) and isinstance(item.get("port"), int):
+            ports.append(ServicePort(item["port"], str(item.get("targetPort", item["port"])), port_list.line_at(i)))
+    return KubeService(
+        name=name,
+        type=str(spec.get("type", "ClusterIP")),
+        type_line=spec.line_of("type"),
+        selector={str(k): str(v) for k, v in spec.map("selector").items()},
+        ports=tuple(ports),
+        annotations={str(k): str(v) for k, v in doc.map("metadata").map("annotations").items()},
+        source_ranges=tuple(str(r) for r in spec.list("loadBalancerSourceRanges")),
+        line=doc.line,
+    )

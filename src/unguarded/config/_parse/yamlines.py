@@ -1,0 +1,146 @@
+"""PyYAML, safe, with the line number of every mapping key and sequence item kept.
+
+The C loader builds ordinary dicts and lists; here they are :class:`YMap` and
+:class:`YList`, which also remember where each key or item stood. Rules then point at
+``ports:`` or ``type: LoadBalancer`` instead of the top of the file.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .lines import ParseError, Setting
+
+_Base: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class YMap(dict[Any, Any]):
+    """A mapping that knows its own line and each key's line (1-based)."""
+
+    line: int = 1
+    key_lines: dict[Any, int]
+
+    def line_of(self, key: Any) -> int:
+        return self.key_lines.get(key, self.line)
+
+    def map(self, key: Any) -> YMap:
+        """The child mapping at ``key``, or an empty one (configuration is often partial)."""
+        value = self.get(key)
+        return value if isinstance(value, YMap) else _empty_map(self.line_of(key))
+
+    def list(self, key: Any) -> YList:
+        value = self.get(key)
+        return value if isinstance(value, YList) else YList()
+
+
+class YList(list[Any]):
+    """A sequence that knows each item's line (1-based)."""
+
+    item_lines: list[int]
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_lines = []
+
+    def line_at(self, index: int, default: int = 1) -> int:
+        return self.item_lines[index] if index < len(self.item_lines) else default
+
+
+def _empty_map(line: int) -> YMap:
+    m = YMap()
+    m.line, m.key_lines = line, {}
+    return m
+
+
+class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+    """SafeLoader that builds YMap/YList and reads ``6379:6379`` as text (YAML 1.2, like Compose)."""
+
+
+def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[YMap]:
+    data = _empty_map(node.start_mark.line + 1)
+    yield data
+    loader.flatten_mapping(node)
+    for key_node, value_node in node.value:
+        key = loader.construct_object(key_node, deep=True)
+        if not isinstance(key, (str, int, float, bool)) and key is not None:
+            key = str(key)
+        data[key] = loader.construct_object(value_node, deep=True)
+        data.key_lines[key] = key_node.start_mark.line + 1
+
+
+def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Iterator[YList]:
+    data = YList()
+    yield data
+    data.extend(loader.construct_object(child, deep=True) for child in node.value)
+    data.item_lines = [child.start_mark.line + 1 for child in node.value]
+
+
+def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int | str:
+    if ":" in node.value:  # YAML 1.1 sexagesimal: "27017:27017" is a port mapping, not a number
+        return str(node.value)
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)  # type: ignore[no-any-return]
+
+
+_LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
+_LineLoader.add_constructor("tag:yaml.org,2002:seq", _construct_seq)
+_LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
+# keep timestamps and the like as text: configuration values are compared as strings
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
+
+
+def load_all(text: str) -> list[Any]:
+    """Every document of a (possibly multi-document) YAML text; raises ``yaml.YAMLError``."""
+    return [doc for doc in yaml.load_all(text, Loader=_LineLoader) if doc is not None]
+
+
+def load_yaml(text: str) -> list[Any]:
+    """:func:`load_all`, with a YAML error turned into a :class:`ParseError` with its line."""
+    try:
+        return load_all(text)
+    except yaml.YAMLError as exc:
+        raise ParseError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", error_line(exc)) from exc
+
+
+def error_line(exc: yaml.YAMLError) -> int | None:
+    """The 1-based line a YAML error points at, when it says."""
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    return mark.line + 1 if mark is not None else None
+
+
+def flatten(mapping: YMap, prefix: str = "") -> dict[str, tuple[Any, int]]:
+    """``{xpack: {security: {enabled: false}}}`` and ``xpack.security.enabled: false`` alike
+    become ``{"xpack.security.enabled": (False, line)}`` (Elasticsearch and mongod accept both)."""
+    flat: dict[str, tuple[Any, int]] = {}
+    for key, value in mapping.items():
+        name = f"{prefix}{key}"
+        if isinstance(value, YMap) and value:
+            flat.update(flatten(value, name + "."))
+        else:
+            flat[name] = (value, mapping.line_of(key))
+    return flat
+
+
+def yaml_settings(path: Path, text: str) -> dict[str, Setting]:
+    """A settings file (mongod.conf, elasticsearch.yml) as dotted names -> text values.
+
+    Booleans read as ``true``/``false`` and lists as comma-joined text, the way the
+    servers' own command-line forms spell them.
+    """
+    docs = load_yaml(text)
+    if not docs:
+        return {}
+    if not isinstance(docs[0], YMap):
+        raise ParseError(f"{path.name} should be a YAML mapping of settings", 1)
+    return {name: Setting(_scalar_text(value), line, path) for name, (value, line) in flatten(docs[0]).items()}
+
+
+def _scalar_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return ",".join(_scalar_text(v) for v in value)
+    return "" if value is None else str(value)

@@ -1,0 +1,87 @@
+"""The one table of database ports and images every infrastructure rule shares.
+
+Terraform, compose and Kubernetes rules all ask the same two questions: "is this port a
+database's?" and "is this image a database?". Both are answered here so that adding an
+engine is one line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Engine:
+    name: str
+    ports: tuple[int, ...]
+    #: the last component of an image repository, e.g. ``redis`` for ``bitnami/redis:7``
+    images: tuple[str, ...] = ()
+
+
+ENGINES: tuple[Engine, ...] = (
+    Engine(
+        "mongodb", (27017, 27018, 27019), ("mongo", "mongodb", "mongodb-community-server", "mongodb-enterprise-server")
+    ),
+    Engine("redis", (6379,), ("redis", "redis-stack", "redis-stack-server", "valkey", "keydb")),
+    Engine("elasticsearch", (9200, 9300), ("elasticsearch",)),
+    Engine("opensearch", (9200, 9300), ("opensearch",)),
+    Engine("postgresql", (5432,), ("postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha")),
+    Engine("mysql", (3306, 33060), ("mysql", "mysql-server", "percona", "percona-server")),
+    Engine("mariadb", (3306,), ("mariadb",)),
+    Engine("memcached", (11211,), ("memcached",)),
+    Engine("couchdb", (5984,), ("couchdb",)),
+    Engine("clickhouse", (8123, 9000), ("clickhouse-server", "clickhouse")),
+    Engine("etcd", (2379, 2380), ("etcd",)),
+    Engine("influxdb", (8086,), ("influxdb",)),
+    Engine("zookeeper", (2181,), ("zookeeper",)),
+    Engine("cassandra", (9042, 7000), ("cassandra", "scylla")),
+    Engine("kibana", (5601,), ("kibana", "opensearch-dashboards")),
+    Engine("rabbitmq", (5672, 15672), ("rabbitmq",)),
+    Engine("mqtt", (1883,), ("eclipse-mosquitto", "mosquitto", "emqx")),
+    Engine("kafka", (9092,), ("kafka", "cp-kafka")),
+    Engine("neo4j", (7474, 7687), ("neo4j",)),
+    Engine("nats", (4222,), ("nats",)),
+    Engine("prometheus", (9090,), ("prometheus",)),
+    Engine("solr", (8983,), ("solr",)),
+    Engine("mssql", (1433,), ("mssql-server",)),
+)
+
+#: port -> engine names that listen there by default
+DB_PORTS: dict[int, tuple[str, ...]] = {}
+for _engine in ENGINES:
+    for _port in _engine.ports:
+        DB_PORTS[_port] = (*DB_PORTS.get(_port, ()), _engine.name)
+
+_BY_IMAGE = {image: engine.name for engine in ENGINES for image in engine.images}
+
+#: ports whose engine also answers on UDP (memcached's reflection attacks)
+UDP_DB_PORTS = frozenset({11211})
+
+
+def engine_of_image(image: str) -> str | None:
+    """``docker.io/bitnami/redis:7.2@sha256:...`` -> ``redis``; unknown images -> None."""
+    repo = image.split("@", 1)[0]
+    last = repo.rsplit("/", 1)[-1]
+    name = last.split(":", 1)[0].lower()
+    return _BY_IMAGE.get(name)
+
+
+def image_tag(image: str) -> str:
+    """The tag of an image reference ('' when none: Docker then uses ``latest``)."""
+    repo = image.split("@", 1)[0]
+    last = repo.rsplit("/", 1)[-1]
+    return last.split(":", 1)[1] if ":" in last else ""
+
+
+def db_ports_in(low: int, high: int) -> list[int]:
+    """Database ports inside an inclusive range, sorted; empty when none."""
+    return sorted(p for p in DB_PORTS if low <= p <= high)
+
+
+def describe_ports(ports: list[int]) -> str:
+    """``[6379, 5432]`` -> ``'5432 (postgresql), 6379 (redis)'``, shortened past five."""
+    if len(ports) == len(DB_PORTS):
+        return f"every port (all {len(DB_PORTS)} database ports in the table)"
+    shown = [f"{p} ({'/'.join(DB_PORTS[p])})" for p in sorted(ports)[:5]]
+    more = len(ports) - len(shown)
+    return ", ".join(shown) + (f" and {more} more database ports" if more > 0 else "")

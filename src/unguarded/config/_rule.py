@@ -1,0 +1,78 @@
+"""What a rule is: declarative metadata plus one small check over a parsed document.
+
+Rules are data first. The metadata is validated by pydantic when the rule module is
+imported, so a rule without a fix, without a reference or with a malformed id never
+loads (see :func:`unguarded.config.rules.all_rules`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from ..models import Remediation, Severity
+from ._parse.lines import Setting
+
+RULE_ID = re.compile(r"^UG-(?P<engine>[A-Z0-9]+)-(?P<number>\d{3})$")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a check fired and why, in words about this file. ``path`` for included files."""
+
+    line: int
+    message: str
+    path: Path | None = None
+
+    @classmethod
+    def at(cls, setting: Setting, message: str) -> Hit:
+        """A hit on the line (and file, for includes) a setting came from."""
+        return cls(setting.line, message, setting.path)
+
+
+Check = Callable[[Any], Iterable[Hit]]
+
+
+class Rule(BaseModel):
+    """One rule. ``reads`` is the parsed-document class its ``check`` accepts."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
+
+    id: str = Field(pattern=RULE_ID.pattern)
+    title: str = Field(min_length=10, max_length=100)
+    severity: Severity
+    description: str = Field(min_length=40, description="what the finding means for the data")
+    remediation: Remediation
+    reads: type
+    check: Check
+
+    @property
+    def engine(self) -> str:
+        match = RULE_ID.match(self.id)
+        assert match is not None  # guaranteed by the field pattern
+        return match["engine"].lower()
+
+    @field_validator("title")
+    @classmethod
+    def _title_is_a_phrase(cls, title: str) -> str:
+        if title.endswith("."):
+            raise ValueError("a title is a phrase: no trailing full stop")
+        return title
+
+    @model_validator(mode="after")
+    def _remediation_is_actionable(self) -> Rule:
+        fix = self.remediation
+        if not fix.steps:
+            raise ValueError("remediation needs at least one exact step")
+        if not fix.references or not all(r.startswith("https://") for r in fix.references):
+            raise ValueError("remediation needs https references (vendor checklist or CIS item)")
+        return self
+
+
+class RuleLoadError(RuntimeError):
+    """A rule module that does not define valid, uniquely named rules."""

@@ -1,0 +1,117 @@
+"""Docker Compose: database services whose ports are published on the host's interfaces.
+
+``ports: ["6379:6379"]`` publishes on every interface of the host, and Docker's own
+iptables rules bypass host firewalls such as ufw. What an outsider gets then depends
+on the image's defaults (see :mod:`unguarded.config._defaults`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...models import Remediation, Severity
+from .._defaults import OpenDefault, open_default
+from .._net import is_loopback
+from .._parse.containers import ComposeFile, ComposeService
+from .._rule import Hit, Rule
+
+PORTS = "https://docs.docker.com/reference/compose-file/services/#ports"
+FIREWALL = "https://docs.docker.com/engine/network/packet-filtering-firewalls/"
+NETWORK_MODE = "https://docs.docker.com/reference/compose-file/services/#network_mode"
+
+
+@dataclass(frozen=True)
+class _Exposed:
+    service: ComposeService
+    line: int
+    how: str
+    open: OpenDefault | None
+
+
+def _exposed(compose: ComposeFile) -> Iterator[_Exposed]:
+    """Database services reachable from outside the host, with why they are open (if they are)."""
+    for service in compose.services:
+        container = service.container
+        if container.engine is None:
+            continue
+        public = [p for p in service.published if not (p.host_ip and is_loopback(p.host_ip))]
+        if service.host_network_line is not None:
+            line, how = service.host_network_line, "shares the host's network (network_mode: host)"
+        elif public:
+            where = (
+                "every interface"
+                if not public[0].host_ip or public[0].host_ip in {"0.0.0.0", "::"}
+                else public[0].host_ip
+            )
+            line, how = public[0].line, f"publishes {public[0].raw!r} on {where} of the host"
+        else:
+            continue
+        yield _Exposed(service, line, how, open_default(container))
+
+
+def _open_and_published(compose: ComposeFile) -> Iterator[Hit]:
+    for found in _exposed(compose):
+        if found.open is not None:
+            c = found.service.container
+            yield Hit(
+                found.line,
+                f"service '{c.name}' ({c.image}) {found.how}, and {found.open.reason} (line {found.open.line})",
+            )
+
+
+def _published(compose: ComposeFile) -> Iterator[Hit]:
+    for found in _exposed(compose):
+        if found.open is None:
+            c = found.service.container
+            yield Hit(
+                found.line,
+                f"service '{c.name}' ({c.image}) {found.how}: reachable from any network the host is on, past "
+                "host firewalls like ufw, protected only by its password",
+            )
+
+
+_BIND_LOOPBACK = (
+    'ports: ["127.0.0.1:6379:6379"]   (publish on loopback only)',
+    "or drop ports: entirely; other services reach it by service name on the compose network",
+)
+
+RULES = (
+    Rule(
+        id="UG-COMPOSE-001",
+        title="Compose publishes a database that is open by default",
+        severity=Severity.CRITICAL,
+        description="The service's port is published on the host's interfaces and its image runs without a "
+        "password as configured, so anyone who reaches the host gets the data; Docker's published ports "
+        "bypass ufw and firewalld.",
+        remediation=Remediation(
+            summary="Publish on 127.0.0.1 (or not at all) and configure a password.",
+            steps=(
+                *_BIND_LOOPBACK,
+                "redis: command: redis-server --requirepass ${REDIS_PASSWORD}",
+                "mongo: MONGO_INITDB_ROOT_USERNAME / MONGO_INITDB_ROOT_PASSWORD",
+                "postgres: remove POSTGRES_HOST_AUTH_METHOD=trust, set POSTGRES_PASSWORD",
+                "mysql/mariadb: remove *_ALLOW_EMPTY_*PASSWORD, set MYSQL_ROOT_PASSWORD / MARIADB_ROOT_PASSWORD",
+                "elasticsearch: xpack.security.enabled=true and ELASTIC_PASSWORD",
+            ),
+            references=(PORTS, FIREWALL),
+        ),
+        reads=ComposeFile,
+        check=_open_and_published,
+    ),
+    Rule(
+        id="UG-COMPOSE-002",
+        title="Compose publishes a database port on every interface",
+        severity=Severity.MEDIUM,
+        description="The database is protected by credentials, but its port is published on all host "
+        "interfaces (or shares the host network), so anyone who reaches the host can try passwords and "
+        "exploits; Docker's published ports bypass ufw and firewalld.",
+        remediation=Remediation(
+            summary="Publish database ports on loopback only, or not at all.",
+            steps=_BIND_LOOPBACK,
+            references=(PORTS, FIREWALL, NETWORK_MODE),
+        ),
+        reads=ComposeFile,
+        check=_published,
+    ),
+)

@@ -1,0 +1,184 @@
+"""Kubernetes manifests (plain or Helm-rendered): the ways a database leaves the cluster.
+
+An external LoadBalancer, a NodePort, a ``hostPort`` or ``hostNetwork`` put a
+database on addresses outside the cluster network. Services are matched to the
+workloads of the same file by their selector; what those containers are configured
+with decides whether it is open (:mod:`unguarded.config._defaults`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from ...models import Remediation, Severity
+from .._defaults import OpenDefault, open_default
+from .._net import is_world
+from .._parse.containers import Container, KubeManifest, KubeService, Workload
+from .._ports import DB_PORTS
+from .._rule import Hit, Rule
+
+SERVICE = "https://kubernetes.io/docs/concepts/services-networking/service/"
+INTERNAL_LB = "https://kubernetes.io/docs/concepts/services-networking/service/#internal-load-balancer"
+PSS = "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
+CONFIG = "https://kubernetes.io/docs/concepts/configuration/overview/"
+
+#: annotation -> values that make a cloud load balancer internal
+INTERNAL_ANNOTATIONS: dict[str, frozenset[str]] = {
+    "service.beta.kubernetes.io/aws-load-balancer-internal": frozenset({"true", "0.0.0.0/0"}),
+    "service.beta.kubernetes.io/aws-load-balancer-scheme": frozenset({"internal"}),
+    "networking.gke.io/load-balancer-type": frozenset({"internal"}),
+    "cloud.google.com/load-balancer-type": frozenset({"internal"}),
+    "service.beta.kubernetes.io/azure-load-balancer-internal": frozenset({"true"}),
+    "service.beta.kubernetes.io/oci-load-balancer-internal": frozenset({"true"}),
+    "service.beta.kubernetes.io/openstack-internal-load-balancer": frozenset({"true"}),
+    "service.beta.kubernetes.io/alibaba-cloud-loadbalancer-address-type": frozenset({"intranet"}),
+    "service.kubernetes.io/ibm-load-balancer-cloud-provider-ip-type": frozenset({"private"}),
+}
+
+
+@dataclass(frozen=True)
+class _WayIn:
+    kind: str  # "LoadBalancer", "NodePort" or "host"
+    line: int
+    how: str
+    open: OpenDefault | None
+
+
+def _is_internal(service: KubeService) -> bool:
+    if any(service.annotations.get(k, "").lower() in values for k, values in INTERNAL_ANNOTATIONS.items()):
+        return True
+    return bool(service.source_ranges) and not any(is_world(r) for r in service.source_ranges)
+
+
+def _db_containers(workloads: list[Workload]) -> list[Container]:
+    return [c for w in workloads for c in w.containers if c.engine]
+
+
+def _service_db_ports(service: KubeService, containers: list[Container]) -> list[int]:
+    """Service ports that lead to a database: by number, or to a database container's port."""
+    known = {str(p.port) for c in containers for p in c.ports} | {p.name for c in containers for p in c.ports if p.name}
+    found = []
+    for port in service.ports:
+        by_number = port.port in DB_PORTS or (port.target.isdigit() and int(port.target) in DB_PORTS)
+        if by_number or (containers and (port.target in known or not known)):
+            found.append(port.port)
+    return found
+
+
+def _first_open(containers: list[Container]) -> OpenDefault | None:
+    return next((o for o in map(open_default, containers) if o is not None), None)
+
+
+def _ways_in(manifest: KubeManifest) -> Iterator[_WayIn]:
+    for service in manifest.services:
+        if service.type not in {"LoadBalancer", "NodePort"} or (
+            service.type == "LoadBalancer" and _is_internal(service)
+        ):
+            continue
+        containers = _db_containers(manifest.selected(service))
+        ports = _service_db_ports(service, containers)
+        if ports:
+            how = f"Service '{service.name}' of type {service.type} exposes port {', '.join(map(str, ports))}"
+            yield _WayIn(service.type, service.type_line, how, _first_open(containers))
+    for workload in manifest.workloads:
+        for container in workload.containers:
+            host_ports = [p for p in container.ports if p.host_port and (container.engine or p.port in DB_PORTS)]
+            if workload.host_network_line is not None and container.engine:
+                how = f"{workload.kind} '{workload.name}' runs {container.image} with hostNetwork: true"
+                yield _WayIn("host", workload.host_network_line, how, open_default(container))
+            elif host_ports:
+                how = f"{workload.kind} '{workload.name}' maps container port {host_ports[0].port} to hostPort {host_ports[0].host_port}"
+                yield _WayIn("host", host_ports[0].line, how, open_default(container))
+
+
+def _hits(manifest: KubeManifest, kind: str | None, want_open: bool, suffix: str) -> Iterator[Hit]:
+    for way in _ways_in(manifest):
+        if (way.open is not None) == want_open and (kind is None or way.kind == kind):
+            reason = f", and {way.open.reason} (line {way.open.line})" if way.open else suffix
+            yield Hit(way.line, way.how + reason)
+
+
+def _open_and_exposed(manifest: KubeManifest) -> Iterator[Hit]:
+    return _hits(manifest, None, True, "")
+
+
+def _load_balancer(manifest: KubeManifest) -> Iterator[Hit]:
+    return _hits(
+        manifest, "LoadBalancer", False, " on a public load balancer (no internal annotation, no source ranges)"
+    )
+
+
+def _node_port(manifest: KubeManifest) -> Iterator[Hit]:
+    return _hits(manifest, "NodePort", False, " on every node's addresses")
+
+
+def _host_port(manifest: KubeManifest) -> Iterator[Hit]:
+    return _hits(manifest, "host", False, ": the database answers on the node's own addresses")
+
+
+_CLUSTER_IP = "type: ClusterIP   (clients inside the cluster use the Service name)"
+
+RULES = (
+    Rule(
+        id="UG-K8S-001",
+        title="Kubernetes exposes a database that is open by default outside the cluster",
+        severity=Severity.CRITICAL,
+        description="A LoadBalancer, NodePort, hostPort or hostNetwork puts the database on addresses outside "
+        "the cluster, and its container runs without a password as configured: anyone who reaches them gets "
+        "the data.",
+        remediation=Remediation(
+            summary="Keep the database on a ClusterIP Service and configure authentication.",
+            steps=(
+                _CLUSTER_IP,
+                "for a cloud load balancer, add the internal annotation (e.g. networking.gke.io/load-balancer-type: Internal)",
+                "set the password from a Secret (MONGO_INITDB_ROOT_PASSWORD, --requirepass, POSTGRES_PASSWORD, ...)",
+            ),
+            references=(SERVICE, INTERNAL_LB, PSS),
+        ),
+        reads=KubeManifest,
+        check=_open_and_exposed,
+    ),
+    Rule(
+        id="UG-K8S-002",
+        title="Kubernetes LoadBalancer exposes a database port publicly",
+        severity=Severity.HIGH,
+        description="A Service of type LoadBalancer without an internal-load-balancer annotation or "
+        "loadBalancerSourceRanges gets a public address in front of a database port.",
+        remediation=Remediation(
+            summary="Use ClusterIP, an internal load balancer, or restrict source ranges.",
+            steps=(
+                _CLUSTER_IP,
+                'metadata.annotations: service.beta.kubernetes.io/aws-load-balancer-internal: "true"   (or the GKE/AKS equivalent)',
+                "spec.loadBalancerSourceRanges: [10.0.0.0/8]",
+            ),
+            references=(INTERNAL_LB, SERVICE),
+        ),
+        reads=KubeManifest,
+        check=_load_balancer,
+    ),
+    Rule(
+        id="UG-K8S-003",
+        title="Kubernetes NodePort exposes a database port",
+        severity=Severity.MEDIUM,
+        description="A NodePort Service opens the database on every node's addresses, which are often public "
+        "or reachable from outside the cluster network.",
+        remediation=Remediation(summary="Use a ClusterIP Service.", steps=(_CLUSTER_IP,), references=(SERVICE,)),
+        reads=KubeManifest,
+        check=_node_port,
+    ),
+    Rule(
+        id="UG-K8S-004",
+        title="Database container uses hostPort or hostNetwork",
+        severity=Severity.MEDIUM,
+        description="hostPort and hostNetwork bind the database to the node's own interfaces, bypassing "
+        "Services and NetworkPolicies; the Baseline Pod Security Standard forbids both.",
+        remediation=Remediation(
+            summary="Remove hostPort/hostNetwork and reach the database through a ClusterIP Service.",
+            steps=("delete hostPort: from the container's ports", "delete hostNetwork: true from the pod spec"),
+            references=(PSS, CONFIG),
+        ),
+        reads=KubeManifest,
+        check=_host_port,
+    ),
+)

@@ -1,0 +1,273 @@
+"""Terraform: cloud firewalls that open database ports to the internet, and public databases.
+
+One port table (:mod:`unguarded.config._ports`) serves every cloud. A rule counts when
+its source is ``0.0.0.0/0`` or ``::/0`` (Azure: ``*``/``Internet``) and its port range,
+or "all protocols", includes a database port. Values Terraform computes at plan time
+(``var.``, ``local.``) are unknown here and never counted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ...models import Remediation, Severity
+from .._net import is_world
+from .._parse.terraform import HclBlock, TerraformFile
+from .._ports import DB_PORTS, UDP_DB_PORTS, db_ports_in, describe_ports
+from .._rule import Hit, Rule
+
+SG_RULES = "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"
+EC2_CONTROLS = "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html"
+NACL = "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html"
+GCP_FIREWALL = "https://cloud.google.com/firewall/docs/firewalls"
+AZURE_NSG = "https://learn.microsoft.com/en-us/azure/virtual-network/network-security-groups-overview"
+AZURE_BEST = "https://learn.microsoft.com/en-us/azure/security/fundamentals/network-best-practices"
+RDS_CONTROLS = "https://docs.aws.amazon.com/securityhub/latest/userguide/rds-controls.html"
+CLOUD_SQL = "https://cloud.google.com/sql/docs/mysql/authorize-networks"
+
+_PUBLIC_FLAG_TYPES = (
+    "aws_db_instance",
+    "aws_rds_cluster_instance",
+    "aws_redshift_cluster",
+    "aws_dms_replication_instance",
+)
+
+
+# ------------------------------------------------------------------ values
+
+
+def _int(value: Any) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _strings(*values: Any) -> list[str]:
+    """Attribute values as a flat list of strings (single values, lists, missing)."""
+    out: list[str] = []
+    for value in values:
+        if isinstance(value, list):
+            out.extend(str(v) for v in value)
+        elif value is not None:
+            out.append(str(value))
+    return out
+
+
+def _world(sources: Iterable[str]) -> str | None:
+    return next((s for s in sources if is_world(s)), None)
+
+
+def _ports(protocol: Any, low: int | None, high: int | None) -> list[int]:
+    """Database ports a (protocol, port range) lets through; all protocols means every port."""
+    proto = str(protocol).lower()
+    if proto in {"-1", "all", "*", "any"}:
+        return sorted(DB_PORTS)
+    if low is None or high is None:
+        return []
+    if proto in {"tcp", "6"}:
+        return db_ports_in(low, high)
+    if proto in {"udp", "17"}:
+        return [p for p in db_ports_in(low, high) if p in UDP_DB_PORTS]
+    return []
+
+
+def _range(spec: str) -> tuple[int | None, int | None]:
+    """``"5432"``, ``"9000-9300"``, ``"*"`` -> inclusive bounds."""
+    if spec.strip() == "*":
+        return 0, 65535
+    low, _, high = spec.partition("-")
+    return _int(low), _int(high or low)
+
+
+def _ingress(res: HclBlock, block: str) -> list[HclBlock]:
+    """The rules a resource holds: its inline ``block`` blocks, or itself for a standalone rule."""
+    return res.blocks(block) if block else [res]
+
+
+def _hit(res: HclBlock, rule: HclBlock, keys: tuple[str, ...], what: str) -> Hit:
+    return Hit(rule.line_of(*keys), f"{res.type}.{res.name}: {what}")
+
+
+# ------------------------------------------------------------------ checks
+
+_AWS_SOURCES = ("cidr_blocks", "ipv6_cidr_blocks", "cidr_ipv4", "cidr_ipv6")
+
+
+def _aws_security_groups(tf: TerraformFile) -> Iterator[Hit]:
+    for res in tf.resources:
+        if res.type == "aws_security_group":
+            rules = _ingress(res, "ingress")
+        elif (
+            res.type == "aws_security_group_rule" and res.get("type") == "ingress"
+        ) or res.type == "aws_vpc_security_group_ingress_rule":
+            rules = _ingress(res, "")
+        else:
+            continue
+        for rule in rules:
+            source = _world(_strings(*(rule.get(k) for k in _AWS_SOURCES)))
+            ports = _ports(
+                rule.get("protocol", rule.get("ip_protocol")), _int(rule.get("from_port")), _int(rule.get("to_port"))
+            )
+            if source and ports:
+                yield _hit(res, rule, _AWS_SOURCES, f"ingress opens {describe_ports(ports)} to {source}")
+
+
+def _aws_network_acls(tf: TerraformFile) -> Iterator[Hit]:
+    for res in tf.resources:
+        if res.type == "aws_network_acl":
+            rules = _ingress(res, "ingress")
+        elif res.type == "aws_network_acl_rule" and res.get("egress") is not True:
+            rules = _ingress(res, "")
+        else:
+            continue
+        for rule in rules:
+            if str(rule.get("action", rule.get("rule_action", ""))).lower() != "allow":
+                continue
+            source = _world(_strings(rule.get("cidr_block"), rule.get("ipv6_cidr_block")))
+            ports = _ports(rule.get("protocol"), _int(rule.get("from_port")), _int(rule.get("to_port")))
+            if source and ports:
+                yield _hit(
+                    res,
+                    rule,
+                    ("cidr_block", "ipv6_cidr_block"),
+                    f"network ACL allows {describe_ports(ports)} from {source}",
+                )
+
+
+def _gcp_firewalls(tf: TerraformFile) -> Iterator[Hit]:
+    for res in tf.resources:
+        if res.type != "google_compute_firewall" or str(res.get("direction", "INGRESS")).upper() != "INGRESS":
+            continue
+        if res.get("disabled") is True:
+            continue
+        sources = _strings(res.get("source_ranges"))
+        if not sources and not res.get("source_tags") and not res.get("source_service_accounts"):
+            sources = ["0.0.0.0/0"]  # GCP's default source for an ingress rule without one
+        source = _world(sources)
+        ports: set[int] = set()
+        for allow in res.blocks("allow"):
+            for spec in _strings(allow.get("ports")) or ["*"]:
+                ports.update(_ports(allow.get("protocol"), *_range(spec)))
+        if source and ports:
+            yield _hit(res, res, ("source_ranges",), f"firewall allows {describe_ports(sorted(ports))} from {source}")
+
+
+def _azure_nsgs(tf: TerraformFile) -> Iterator[Hit]:
+    for res in tf.resources:
+        if res.type == "azurerm_network_security_rule":
+            rules = _ingress(res, "")
+        elif res.type == "azurerm_network_security_group":
+            rules = _ingress(res, "security_rule")
+        else:
+            continue
+        for rule in rules:
+            if str(rule.get("direction", "")).lower() != "inbound" or str(rule.get("access", "")).lower() != "allow":
+                continue
+            source = _world(_strings(rule.get("source_address_prefix"), rule.get("source_address_prefixes")))
+            # "*" is every protocol but still only the rule's ports: TCP covers every port in the table
+            protocol = "tcp" if rule.get("protocol") == "*" else rule.get("protocol")
+            ports: set[int] = set()
+            for spec in _strings(rule.get("destination_port_range"), rule.get("destination_port_ranges")):
+                ports.update(_ports(protocol, *_range(spec)))
+            if source and ports:
+                keys = ("source_address_prefix", "source_address_prefixes")
+                yield _hit(res, rule, keys, f"NSG rule allows {describe_ports(sorted(ports))} from {source}")
+
+
+def _public_databases(tf: TerraformFile) -> Iterator[Hit]:
+    for res in tf.resources:
+        if res.type in _PUBLIC_FLAG_TYPES and res.get("publicly_accessible") is True:
+            yield _hit(
+                res, res, ("publicly_accessible",), "publicly_accessible = true gives the database a public address"
+            )
+        for settings in res.blocks("settings") if res.type == "google_sql_database_instance" else ():
+            for ip in settings.blocks("ip_configuration"):
+                for network in ip.blocks("authorized_networks"):
+                    if is_world(str(network.get("value", ""))):
+                        yield _hit(
+                            res,
+                            network,
+                            ("value",),
+                            f"authorized network {network.get('value')} lets any address connect",
+                        )
+
+
+_NARROW = "replace 0.0.0.0/0 with the application's subnet or security group (source_security_group_id)"
+
+RULES = (
+    Rule(
+        id="UG-TF-001",
+        title="AWS security group opens a database port to the internet",
+        severity=Severity.HIGH,
+        description="An ingress rule admits 0.0.0.0/0 or ::/0 to a database port (or to all ports), so the "
+        "database can be reached, probed and brute-forced from anywhere.",
+        remediation=Remediation(
+            summary="Admit only the application's security group or subnet.",
+            steps=(_NARROW, "reach the database from outside through a VPN, SSM or a bastion instead"),
+            references=(SG_RULES, EC2_CONTROLS),
+        ),
+        reads=TerraformFile,
+        check=_aws_security_groups,
+    ),
+    Rule(
+        id="UG-TF-002",
+        title="AWS network ACL allows a database port from the internet",
+        severity=Severity.MEDIUM,
+        description="A network ACL allows inbound traffic from anywhere to a database port; the subnet then "
+        "relies on security groups alone to keep the database private.",
+        remediation=Remediation(
+            summary="Deny database ports from 0.0.0.0/0 at the subnet edge.",
+            steps=('allow the database port only from the VPC CIDR (e.g. cidr_block = "10.0.0.0/16")',),
+            references=(NACL, EC2_CONTROLS),
+        ),
+        reads=TerraformFile,
+        check=_aws_network_acls,
+    ),
+    Rule(
+        id="UG-TF-003",
+        title="GCP firewall opens a database port to the internet",
+        severity=Severity.HIGH,
+        description="An ingress firewall rule admits 0.0.0.0/0 (stated, or GCP's default when no source is "
+        "given) to a database port or to all ports.",
+        remediation=Remediation(
+            summary="Restrict source_ranges, or target service accounts instead of the world.",
+            steps=('source_ranges = ["10.0.0.0/8"]', "or source_service_accounts = [google_service_account.app.email]"),
+            references=(GCP_FIREWALL,),
+        ),
+        reads=TerraformFile,
+        check=_gcp_firewalls,
+    ),
+    Rule(
+        id="UG-TF-004",
+        title="Azure NSG rule opens a database port to the internet",
+        severity=Severity.HIGH,
+        description="An inbound Allow rule with source *, Internet or 0.0.0.0/0 covers a database port, so "
+        "the database is reachable from anywhere.",
+        remediation=Remediation(
+            summary="Allow the database port only from the application's subnet or service tag.",
+            steps=(
+                'source_address_prefix = "10.0.1.0/24"   (or "VirtualNetwork")',
+                "use Private Endpoints for managed databases",
+            ),
+            references=(AZURE_NSG, AZURE_BEST),
+        ),
+        reads=TerraformFile,
+        check=_azure_nsgs,
+    ),
+    Rule(
+        id="UG-TF-005",
+        title="Managed database is publicly accessible",
+        severity=Severity.HIGH,
+        description="The managed database gets a public endpoint (publicly_accessible = true, or a Cloud SQL "
+        "authorized network of 0.0.0.0/0), leaving credentials as the only barrier.",
+        remediation=Remediation(
+            summary="Keep the database private.",
+            steps=("publicly_accessible = false", "Cloud SQL: remove the 0.0.0.0/0 authorized network; use private IP"),
+            references=(RDS_CONTROLS, CLOUD_SQL),
+        ),
+        reads=TerraformFile,
+        check=_public_databases,
+    ),
+)
