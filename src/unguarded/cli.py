@@ -181,6 +181,16 @@ def demo(
     raise typer.Exit(run_demo(keep=keep, json_out=json_out))
 
 
+def _mount_subcommands() -> None:
+    """Commands that live beside their own packages (config audit, ...)."""
+    from .config.cli import config_command
+
+    app.command("config", help="Audit configuration files (mongod.conf, redis.conf, pg_hba.conf, compose, Kubernetes, Terraform) before deploy.")(config_command)
+
+
+_mount_subcommands()
+
+
 def main() -> None:
     """Console-script entry point."""
     app()
