@@ -1,0 +1,227 @@
+"""Classify one field (column, JSON path, key pattern) from its sampled values.
+
+Per field, the name is read once (:func:`.fieldnames.hints_for`) and decides which
+detectors may run at all; a :class:`Router` built for that set (and cached by it) maps a
+value's kind, character class and length to the two or three detectors worth trying.
+Distinct values are tested once and weighted by their count; a detector that has failed
+on most of the first distinct values is dropped for the rest of the field. The shares
+are then judged by :mod:`.stats`, and one identifying category wins per field (with any
+Article 9 categories beside it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from ..models import FieldFinding
+from . import stats
+from .detectors import DETECTORS, Detector, Kind, Shape, shape_of
+from .fieldnames import FieldHints, hints_for
+from .flatten import GeoPoint, Vector
+from .mask import mask
+
+MAX_EXAMPLES = 2
+_LONG = 257
+_SHAPES = (Shape.DIGITS, Shape.ALNUM, Shape.TOKEN, Shape.TEXT, Shape.UNICODE)
+
+
+class Router:
+    """Which detectors to try for a value, given the detectors a field allows."""
+
+    def __init__(self, detectors: tuple[Detector, ...]) -> None:
+        self.detectors = detectors
+        self._text: dict[tuple[int, int], tuple[Detector, ...]] = {}
+        by_kind = {k: tuple(d for d in detectors if d.kinds & k) for k in Kind}
+        self.number = by_kind[Kind.NUMBER]
+        self.date = by_kind[Kind.DATE]
+        self.bytes = by_kind[Kind.BYTES]
+        self.vector = by_kind[Kind.VECTOR]
+        self.geo = by_kind[Kind.GEO]
+
+    def text(self, shape: int, n: int) -> tuple[Detector, ...]:
+        m = n if n < _LONG else _LONG  # every length from _LONG up shares one entry
+        found = self._text.get((shape, m))
+        if found is None:
+            found = self._text[(shape, m)] = tuple(
+                d for d in self.detectors if d.kinds & Kind.TEXT and d.shapes & shape and d.min_len <= m <= d.max_len
+            )
+        return found
+
+    def route(self, value: Any) -> tuple[tuple[Detector, ...], Any]:
+        """Candidate detectors for one normalised value, and the value they should see."""
+        t = type(value)
+        if t is str:
+            return self.text(shape_of(value), len(value)), value
+        if t is int:
+            text = str(value)
+            shape = Shape.DIGITS if value >= 0 else Shape.TOKEN
+            return self.number + self.text(shape, len(text)), text
+        if t is float:
+            return self.number, value
+        if t is bytes:
+            n = len(value)
+            return tuple(d for d in self.bytes if d.min_len <= n <= d.max_len), value
+        if t is Vector:
+            return self.vector, value
+        if t is GeoPoint:
+            return self.geo, value
+        if isinstance(value, dt.date):
+            return self.date, value
+        return (), value
+
+
+_ROUTERS: dict[tuple[tuple[str, int], ...], Router] = {}
+
+
+def router_for(hints: FieldHints) -> Router:
+    """The (cached) router for the detectors a field's hints allow."""
+    key = tuple(sorted(hints.levels.items()))
+    router = _ROUTERS.get(key)
+    if router is None:
+        allowed = tuple(d for d in DETECTORS if not d.needs_hint or hints.level(d.hint or "") >= d.needs_hint)
+        router = _ROUTERS[key] = Router(allowed)
+    return router
+
+
+@dataclass
+class Tally:
+    """Matches of one detector in one field."""
+
+    tried: int = 0
+    hits: int = 0
+    by_category: Counter[str] = field(default_factory=Counter)
+    distinct: int = 0
+    raw_examples: dict[str, list[Any]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ColumnVerdict:
+    """The outcome for one field: a finding (or None) plus the statistics behind it."""
+
+    finding: FieldFinding | None
+    non_null: int
+    nulls: int
+    distinct: int
+    tallies: dict[str, Tally]
+
+
+def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any], dict[str, Tally], int]:
+    """Count values and run the routed detectors over each distinct one."""
+    counts: Counter[Any] = Counter(values)
+    nulls = counts.pop(None, 0)
+    router = router_for(hints)
+    tallies: dict[str, Tally] = {}
+    dropped: set[str] = set()
+    for value, count in counts.items():
+        candidates, arg = router.route(value)
+        for det in candidates:
+            did = det.id
+            if did in dropped:
+                continue
+            tally = tallies.get(did)
+            if tally is None:
+                tally = tallies[did] = Tally()
+            tally.tried += 1
+            category = det.match(arg)
+            if category is not None:
+                tally.hits += count
+                tally.distinct += 1
+                tally.by_category[category] += count
+                examples = tally.raw_examples.setdefault(category, [])
+                if len(examples) < MAX_EXAMPLES:
+                    examples.append(value)
+            elif (
+                tally.tried >= stats.EARLY_DROP_AFTER
+                and tally.distinct < stats.EARLY_DROP_SHARE * tally.tried
+                and not det.presence
+            ):
+                dropped.add(did)
+    return counts, tallies, nulls
+
+
+def _common_prefix(categories: Iterable[str]) -> str:
+    parts = [c.split(".") for c in categories]
+    out: list[str] = []
+    for group in zip(*parts, strict=False):
+        if len(set(group)) != 1:
+            break
+        out.append(group[0])
+    return ".".join(out)
+
+
+def _reported(tally: Tally, fallback: str) -> str:
+    top, n = tally.by_category.most_common(1)[0]
+    if n >= 0.8 * tally.hits:
+        return top
+    return _common_prefix(tally.by_category) or fallback
+
+
+_BY_ID = {d.id: d for d in DETECTORS}
+
+
+def classify_column(path: str, values: Iterable[Any], *, context: str = "") -> ColumnVerdict:
+    """Judge one field from its normalised values (see :mod:`.flatten`)."""
+    hints = hints_for(path, context)
+    counts, tallies, nulls = tally_values(values, hints)
+    n = sum(counts.values())
+    passing: list[tuple[tuple[int, int, float], str, Detector, Tally]] = []
+    for did, tally in tallies.items():
+        if not tally.hits:
+            continue
+        det = _BY_ID[did]
+        level = hints.level(det.hint or "")
+        if det.presence:
+            ok = level >= 1
+        else:
+            ok = stats.supported(det.strength, level >= 1, tally.hits, n)
+        if ok and det.category.startswith("location") and stats.fixed_site(tally.distinct, n):
+            ok = False
+        if ok and det.needs_hint and det.hint == "gender" and tally.distinct > stats.VOCABULARY_MAX_DISTINCT:
+            ok = False
+        if ok:
+            rank = (level, int(det.strength), stats.wilson_lower(tally.hits, n))
+            passing.append((rank, _reported(tally, det.category), det, tally))
+    finding = _decide(path, passing, n) if passing else None
+    return ColumnVerdict(finding, n, nulls, len(counts), tallies)
+
+
+def _decide(path: str, passing: list[tuple[tuple[int, int, float], str, Detector, Tally]], n: int) -> FieldFinding:
+    passing.sort(key=lambda p: p[0], reverse=True)
+    identifying = [p for p in passing if not p[1].startswith("special.")]
+    chosen = identifying[:1]
+    special_seen: set[str] = set()
+    for p in passing:
+        top = ".".join(p[1].split(".")[:2])
+        if p[1].startswith("special.") and top not in special_seen:
+            special_seen.add(top)
+            chosen.append(p)
+    categories: list[str] = []
+    examples: list[str] = []
+    prevalence = 0.0
+    for _, category, _det, tally in chosen:
+        if category in categories:
+            continue
+        categories.append(category)
+        prevalence = max(prevalence, tally.hits / n)
+        for cat, raws in tally.raw_examples.items():
+            if cat.startswith(category):
+                examples.extend(mask(v, category) for v in raws)
+    return FieldFinding(
+        path=path,
+        categories=tuple(categories),
+        prevalence=round(min(prevalence, 1.0), 3),
+        examples=tuple(dict.fromkeys(examples))[:MAX_EXAMPLES * len(categories)],
+    )
+
+
+@lru_cache(maxsize=1)
+def detector_table() -> tuple[tuple[str, str, bool, str, int, str], ...]:
+    """(id, category, checksum, strength, needs_hint, description) rows, for docs and tests."""
+    return tuple(
+        (d.id, d.category, d.checksum, d.strength.name, d.needs_hint, d.description) for d in DETECTORS
+    )
