@@ -27,28 +27,32 @@ from .mask import mask
 
 MAX_EXAMPLES = 2
 _LONG = 257
-_SHAPES = (Shape.DIGITS, Shape.ALNUM, Shape.TOKEN, Shape.TEXT, Shape.UNICODE)
 
 
 class Router:
     """Which detectors to try for a value, given the detectors a field allows."""
 
-    def __init__(self, detectors: tuple[Detector, ...]) -> None:
+    def __init__(self, detectors: tuple[Detector, ...], hints: FieldHints) -> None:
         self.detectors = detectors
+        # (hint level, strength): a detector can only win a field against lower ranks.
+        self.rank = {d.id: (hints.level(d.hint or ""), int(d.strength)) for d in detectors}
+        self.exclusive = frozenset(d.id for d in detectors if not d.category.startswith("special."))
         self._text: dict[tuple[int, int], tuple[Detector, ...]] = {}
         by_kind = {k: tuple(d for d in detectors if d.kinds & k) for k in Kind}
+        self._text_capable = by_kind[Kind.TEXT]
         self.number = by_kind[Kind.NUMBER]
         self.date = by_kind[Kind.DATE]
         self.bytes = by_kind[Kind.BYTES]
         self.vector = by_kind[Kind.VECTOR]
         self.geo = by_kind[Kind.GEO]
+        self._int_text: dict[int, tuple[Detector, ...]] = {}
 
     def text(self, shape: int, n: int) -> tuple[Detector, ...]:
         m = n if n < _LONG else _LONG  # every length from _LONG up shares one entry
         found = self._text.get((shape, m))
         if found is None:
             found = self._text[(shape, m)] = tuple(
-                d for d in self.detectors if d.kinds & Kind.TEXT and d.shapes & shape and d.min_len <= m <= d.max_len
+                d for d in self._text_capable if int(d.shapes) & shape and d.min_len <= m <= d.max_len
             )
         return found
 
@@ -59,8 +63,12 @@ class Router:
             return self.text(shape_of(value), len(value)), value
         if t is int:
             text = str(value)
-            shape = Shape.DIGITS if value >= 0 else Shape.TOKEN
-            return self.number + self.text(shape, len(text)), text
+            n = len(text)
+            found = self._int_text.get(n if value >= 0 else -n)
+            if found is None:
+                shape = int(Shape.DIGITS) if value >= 0 else int(Shape.TOKEN)
+                found = self._int_text[n if value >= 0 else -n] = self.number + self.text(shape, n)
+            return found, text
         if t is float:
             return self.number, value
         if t is bytes:
@@ -84,7 +92,7 @@ def router_for(hints: FieldHints) -> Router:
     router = _ROUTERS.get(key)
     if router is None:
         allowed = tuple(d for d in DETECTORS if not d.needs_hint or hints.level(d.hint or "") >= d.needs_hint)
-        router = _ROUTERS[key] = Router(allowed)
+        router = _ROUTERS[key] = Router(allowed, hints)
     return router
 
 
@@ -94,6 +102,7 @@ class Tally:
 
     tried: int = 0
     hits: int = 0
+    sampled: int = 0  # non-null values the share is measured over (see stats.VALIDATE_AT_MOST)
     by_category: Counter[str] = field(default_factory=Counter)
     distinct: int = 0
     raw_examples: dict[str, list[Any]] = field(default_factory=dict)
@@ -111,17 +120,27 @@ class ColumnVerdict:
 
 
 def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any], dict[str, Tally], int]:
-    """Count values and run the routed detectors over each distinct one."""
+    """Count values and run the routed detectors over each distinct one.
+
+    A detector stops after failing most of its first distinct values (it cannot reach a
+    threshold any more), and stops once it has validated ``VALIDATE_AT_MOST`` distinct
+    values and already passes every threshold: its share is then measured over the values
+    seen up to that point, and the detectors it outranks stop too (they could not win).
+    """
     counts: Counter[Any] = Counter(values)
     nulls = counts.pop(None, 0)
     router = router_for(hints)
+    route, rank, exclusive = router.route, router.rank, router.exclusive
     tallies: dict[str, Tally] = {}
-    dropped: set[str] = set()
+    done: set[str] = set()
+    drop_after, drop_share, at_most = stats.EARLY_DROP_AFTER, stats.EARLY_DROP_SHARE, stats.VALIDATE_AT_MOST
+    seen = 0
     for value, count in counts.items():
-        candidates, arg = router.route(value)
+        seen += count
+        candidates, arg = route(value)
         for det in candidates:
             did = det.id
-            if did in dropped:
+            if did in done:
                 continue
             tally = tallies.get(did)
             if tally is None:
@@ -135,12 +154,18 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
                 examples = tally.raw_examples.setdefault(category, [])
                 if len(examples) < MAX_EXAMPLES:
                     examples.append(value)
-            elif (
-                tally.tried >= stats.EARLY_DROP_AFTER
-                and tally.distinct < stats.EARLY_DROP_SHARE * tally.tried
-                and not det.presence
-            ):
-                dropped.add(did)
+            elif tally.tried >= drop_after and tally.distinct < drop_share * tally.tried and not det.presence:
+                done.add(did)
+            if tally.tried >= at_most and not tally.tried % 16 and not det.presence:
+                if stats.wilson_lower(tally.hits, seen) >= stats.SURE:
+                    tally.sampled = seen
+                    done.add(did)
+                    if did in exclusive:  # a sure winner: lower-ranked rivals cannot win
+                        done.update(o for o in exclusive if rank[o] < rank[did])
+    total = seen
+    for tally in tallies.values():
+        if not tally.sampled:
+            tally.sampled = total
     return counts, tallies, nulls
 
 
@@ -178,13 +203,13 @@ def classify_column(path: str, values: Iterable[Any], *, context: str = "") -> C
         if det.presence:
             ok = level >= 1
         else:
-            ok = stats.supported(det.strength, level >= 1, tally.hits, n)
-        if ok and det.category.startswith("location") and stats.fixed_site(tally.distinct, n):
+            ok = stats.supported(det.strength, level >= 1, tally.hits, tally.sampled)
+        if ok and det.category.startswith("location") and stats.fixed_site(tally.distinct, tally.sampled):
             ok = False
         if ok and det.needs_hint and det.hint == "gender" and tally.distinct > stats.VOCABULARY_MAX_DISTINCT:
             ok = False
         if ok:
-            rank = (level, int(det.strength), stats.wilson_lower(tally.hits, n))
+            rank = (level, int(det.strength), stats.wilson_lower(tally.hits, tally.sampled))
             passing.append((rank, _reported(tally, det.category), det, tally))
     finding = _decide(path, passing, n) if passing else None
     return ColumnVerdict(finding, n, nulls, len(counts), tallies)
@@ -207,7 +232,7 @@ def _decide(path: str, passing: list[tuple[tuple[int, int, float], str, Detector
         if category in categories:
             continue
         categories.append(category)
-        prevalence = max(prevalence, tally.hits / n)
+        prevalence = max(prevalence, tally.hits / tally.sampled)
         for cat, raws in tally.raw_examples.items():
             if cat.startswith(category):
                 examples.extend(mask(v, category) for v in raws)

@@ -106,7 +106,8 @@ CONCEPTS: dict[str, Concept] = {
     "address": Concept(
         _words(
             "address addr street streetaddress homeaddress billingaddress shippingaddress "
-            "mailingaddress residence adresse anschrift strasse direccion domicilio endereco "
+            "mailingaddress deliveryaddress shipto shipaddress residence adresse anschrift strasse "
+            "direccion domicilio endereco "
             "indirizzo dizhi zhuzhi addressline"
         ),
         frozenset(),
@@ -237,7 +238,7 @@ NEGATIVE_WORDS: frozenset[str] = _words(
     "receipt booking confirmation voucher coupon promo model checksum etag digest sha md5 crc "
     "hash filehash contenthash commit revision"
 )
-NEGATED_CONCEPTS = frozenset({"national_id", "passport", "card", "bank", "phone", "device", "password"})
+NEGATED_CONCEPTS = frozenset({"national_id", "passport", "card", "bank", "phone", "device"})
 
 # Tokens that say a "name" is the name of a thing (file, product, city...), not a person.
 NOT_PERSON_WORDS: frozenset[str] = _words(
@@ -256,7 +257,10 @@ PERSON_CONTEXT: frozenset[str] = _words(
     "employees staff member members contact contacts student students passenger passengers guest "
     "guests owner owners driver drivers citizen citizens applicant applicants holder recipient "
     "sender beneficiary actor actors author authors teacher teachers doctor doctors nurse "
-    "volunteer volunteers voter voters subscriber subscribers buyer seller"
+    "volunteer volunteers voter voters subscriber subscribers buyer seller "
+    "kunde kunden benutzer mitarbeiter patienten mitglieder clients utilisateurs employes salaries "
+    "adherents cliente clientes usuario usuarios empleado empleados paciente pacientes socios "
+    "utenti dipendenti pazienti klienci pracownicy yonghu kehu huiyuan yuangong"
 )
 
 

@@ -20,6 +20,12 @@ WEAK        bare 9 digits, dates,  lb >= 0.30                never
             postcodes, gender
 ==========  =====================  ========================  ============================
 
+The share is measured over all non-null values, except that a detector that has
+validated ``VALIDATE_AT_MOST`` (64) distinct values and already clears the strictest
+threshold stops there, its share measured over the values seen until then (sequential
+sampling: the rest could not change the verdict). A detector that fails most of its
+first 16 distinct values is dropped for the field: it can no longer pass.
+
 Two cardinality rules follow the shares. Coordinates that take at most three distinct
 values over ten or more rows are fixed sites (a weather station, a shop), not a person's
 or device's position, and are dropped. Vocabulary fields such as gender must be
@@ -49,6 +55,11 @@ VOCABULARY_MAX_DISTINCT = 12
 # distinct values and validated fewer than this share: it can no longer reach a threshold.
 EARLY_DROP_AFTER = 16
 EARLY_DROP_SHARE = 0.2
+# Once a detector has validated this many distinct values of one field and its lower
+# bound already clears the strictest threshold (SURE), it stops: its share is measured
+# over the values seen until then, since the rest could not change the verdict.
+VALIDATE_AT_MOST = 64
+SURE = 0.75
 
 
 def wilson_lower(k: int, n: int, z: float = Z) -> float:

@@ -7,7 +7,7 @@ import re
 from ..validators import iban_ok
 from .base import Detector, Shape, Strength
 
-_ACCOUNT = re.compile(r"^[\d][\d\s\-]{5,32}$")
+_ACCOUNT = re.compile(r"^[A-Z0-9][A-Z0-9\s\-]{5,32}$")
 
 
 class Iban(Detector):
@@ -31,13 +31,15 @@ class Iban(Detector):
 class AccountNumberByName(Detector):
     id = "bank_account.named"
     category = "financial.bank_account"
-    description = "6-30 digits in a field named like a bank account number"
+    description = "6-30 digits (some national formats add letters) in a field named like a bank account"
     strength = Strength.WEAK
     hint = "bank"
     needs_hint = 2
-    shapes = Shape.DIGITS | Shape.TOKEN | Shape.TEXT
+    shapes = Shape.DIGITS | Shape.ALNUM | Shape.TOKEN | Shape.TEXT
     min_len = 6
     max_len = 34
 
     def match(self, value: str) -> str | None:
-        return self.category if _ACCOUNT.match(value) else None
+        if not _ACCOUNT.match(value) or sum(c.isdigit() for c in value) < 6:
+            return None
+        return self.category

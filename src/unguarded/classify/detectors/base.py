@@ -39,15 +39,19 @@ class Shape(IntFlag):
     ANY = 31
 
 
-def shape_of(text: str) -> Shape:
-    """The :class:`Shape` of an already stripped, non-empty string."""
+_DIGITS, _ALNUM, _TOKEN, _TEXT, _UNICODE = (int(s) for s in (Shape.DIGITS, Shape.ALNUM, Shape.TOKEN, Shape.TEXT,
+                                                          Shape.UNICODE))  # fmt: skip
+
+
+def shape_of(text: str) -> int:
+    """The :class:`Shape` bit of an already stripped, non-empty string (a plain int: hot path)."""
     if text.isascii():
         if text.isdigit():
-            return Shape.DIGITS
+            return _DIGITS
         if text.isalnum():
-            return Shape.ALNUM
-        return Shape.TEXT if " " in text else Shape.TOKEN
-    return Shape.UNICODE
+            return _ALNUM
+        return _TEXT if " " in text else _TOKEN
+    return _UNICODE
 
 
 class Strength(IntEnum):

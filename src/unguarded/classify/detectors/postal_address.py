@@ -19,6 +19,17 @@ STREET_WORDS = frozenset(
     manor circle cir trail loop rue chemin allee impasse quai via viale piazza corso calle
     carrera paseo plaza camino rua travessa estrada weg gasse platz ring damm ulica ul
     strasse straße apt apartment suite unit po box""".split()
+) | frozenset(
+    # USPS Publication 28 street suffixes (the common ones), matched with or without a plural s.
+    """alley annex arcade bayou beach bend bluff bottom branch bridge brook burg bypass camp canyon
+    cape causeway center centre cliff club common corner course cove creek crest crossing curve
+    dale divide estate expressway extension falls ferry field flat ford forest forge fork fort
+    freeway garden gateway glen green grove harbor harbour haven heights hill hollow inlet island
+    isle junction key knoll lake landing light lock lodge mall meadow mews mill mission motorway
+    mount mountain neck orchard oval overpass park pass passage path pike pine plain point port
+    prairie ramp ranch rapid ridge river route run shoal shore skyway spring spur station stream
+    summit throughway trace track tunnel turnpike union valley viaduct view village ville vista
+    walk wall well""".split()
 )
 _GERMAN_SUFFIX = ("strasse", "straße", "str", "weg", "gasse", "platz", "allee", "ring", "damm")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -33,7 +44,9 @@ def street_address(value: str) -> bool:
     if not any(c.isdigit() for c in value):
         return False
     for word in _WORD.findall(fold(value)):
-        if word in STREET_WORDS or (len(word) > 6 and word.endswith(_GERMAN_SUFFIX)):
+        if word in STREET_WORDS or (word[-1] == "s" and word[:-1] in STREET_WORDS):
+            return True
+        if len(word) > 6 and word.endswith(_GERMAN_SUFFIX):
             return True
     return False
 
