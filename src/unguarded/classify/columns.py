@@ -37,6 +37,8 @@ class Router:
         # (hint level, strength): a detector can only win a field against lower ranks.
         self.rank = {d.id: (hints.level(d.hint or ""), int(d.strength)) for d in detectors}
         self.exclusive = frozenset(d.id for d in detectors if not d.category.startswith("special."))
+        # Below this share of its first distinct values a detector cannot pass (stats.drop_share).
+        self.drop_share = {d.id: stats.drop_share(d.strength, self.rank[d.id][0] >= 1) for d in detectors}
         self._text: dict[tuple[int, int], tuple[Detector, ...]] = {}
         by_kind = {k: tuple(d for d in detectors if d.kinds & k) for k in Kind}
         self._text_capable = by_kind[Kind.TEXT]
@@ -130,14 +132,18 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
     counts: Counter[Any] = Counter(values)
     nulls = counts.pop(None, 0)
     router = router_for(hints)
-    route, rank, exclusive = router.route, router.rank, router.exclusive
+    route, text, rank, exclusive, late_share = router.route, router.text, router.rank, router.exclusive, router.drop_share
     tallies: dict[str, Tally] = {}
     done: set[str] = set()
     drop_after, drop_share, at_most = stats.EARLY_DROP_AFTER, stats.EARLY_DROP_SHARE, stats.VALIDATE_AT_MOST
+    late = stats.LATE_DROP_AFTER
     seen = 0
     for value, count in counts.items():
         seen += count
-        candidates, arg = route(value)
+        if type(value) is str:  # the common case, inlined
+            candidates, arg = text(shape_of(value), len(value)), value
+        else:
+            candidates, arg = route(value)
         for det in candidates:
             did = det.id
             if did in done:
@@ -154,14 +160,23 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
                 examples = tally.raw_examples.setdefault(category, [])
                 if len(examples) < MAX_EXAMPLES:
                     examples.append(value)
-            elif tally.tried >= drop_after and tally.distinct < drop_share * tally.tried and not det.presence:
-                done.add(did)
+            elif tally.tried >= drop_after and not det.presence:
+                if tally.distinct < drop_share * tally.tried or (
+                    tally.tried >= late and tally.distinct < late_share[did] * tally.tried
+                ):
+                    done.add(did)
             if tally.tried >= at_most and not tally.tried % 16 and not det.presence:
                 if stats.wilson_lower(tally.hits, seen) >= stats.SURE:
                     tally.sampled = seen
                     done.add(did)
-                    if did in exclusive:  # a sure winner: lower-ranked rivals cannot win
-                        done.update(o for o in exclusive if rank[o] < rank[did])
+                    if did in exclusive:  # a sure winner: rivals that cannot beat it stop
+                        share = tally.distinct / tally.tried
+                        for other in exclusive - done:
+                            rival = tallies.get(other)
+                            if rank[other] < rank[did] or (
+                                rank[other] == rank[did] and rival and rival.distinct < share * rival.tried / 2
+                            ):
+                                done.add(other)
     total = seen
     for tally in tallies.values():
         if not tally.sampled:

@@ -109,12 +109,20 @@ class VocabularyDetector(Detector):
     shapes = Shape.ALNUM | Shape.TEXT | Shape.TOKEN | Shape.UNICODE
     max_len = 48
 
+    prefixes: ClassVar[frozenset[str]] = frozenset()
+
     def __init_subclass__(cls, **kwargs: Any) -> None:
         super().__init_subclass__(**kwargs)
         if "vocabulary" in cls.__dict__:
             cls.vocabulary = frozenset(phrase_key(v) for v in cls.vocabulary)
+            # First two characters of every phrase: a cheap gate before folding the value.
+            cls.prefixes = frozenset(v[:2] for v in cls.vocabulary)
 
     def match(self, value: str) -> str | None:
+        head = value[:2].lower()
+        if head not in self.prefixes and "," not in value and "/" not in value and ";" not in value:
+            if value.isascii() or phrase_key(value[:3])[:2] not in self.prefixes:
+                return None
         key = phrase_key(value)
         if key in self.vocabulary:
             return self.category
