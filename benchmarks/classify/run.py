@@ -85,7 +85,7 @@ class Score:
         return p, r, f
 
 
-def values_per_second(columns: Sequence[Column], repeat: int = 5) -> tuple[float, int]:
+def values_per_second(columns: Sequence[Column], repeat: int = 10) -> tuple[float, int]:
     """Rate of the value detectors (classify_column over flattened leaves), best of ``repeat``."""
     prepared = []
     for col in columns:

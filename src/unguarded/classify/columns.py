@@ -47,7 +47,7 @@ class Router:
         self.bytes = by_kind[Kind.BYTES]
         self.vector = by_kind[Kind.VECTOR]
         self.geo = by_kind[Kind.GEO]
-        self._int_text: dict[int, tuple[Detector, ...]] = {}
+        self._int_text: dict[int, tuple[Detector, ...]] = {}  # ints by length; bytes by -1e6 - length
 
     def text(self, shape: int, n: int) -> tuple[Detector, ...]:
         m = n if n < _LONG else _LONG  # every length from _LONG up shares one entry
@@ -75,7 +75,11 @@ class Router:
             return self.number, value
         if t is bytes:
             n = len(value)
-            return tuple(d for d in self.bytes if d.min_len <= n <= d.max_len), value
+            key = -1_000_000 - min(n, 1 << 20)
+            found = self._int_text.get(key)
+            if found is None:
+                found = self._int_text[key] = tuple(d for d in self.bytes if d.min_len <= n <= d.max_len)
+            return found, value
         if t is Vector:
             return self.vector, value
         if t is GeoPoint:
@@ -135,6 +139,9 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
     route, text, rank, exclusive, late_share = router.route, router.text, router.rank, router.exclusive, router.drop_share
     tallies: dict[str, Tally] = {}
     done: set[str] = set()
+    # Routed candidate tuples are cached objects; their still-live subsets are cached by
+    # identity here and recomputed whenever a detector stops.
+    live: dict[int, tuple[Detector, ...]] = {}
     drop_after, drop_share, at_most = stats.EARLY_DROP_AFTER, stats.EARLY_DROP_SHARE, stats.VALIDATE_AT_MOST
     late = stats.LATE_DROP_AFTER
     seen = 0
@@ -144,10 +151,11 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
             candidates, arg = text(shape_of(value), len(value)), value
         else:
             candidates, arg = route(value)
-        for det in candidates:
+        todo = live.get(id(candidates))
+        if todo is None:
+            todo = live[id(candidates)] = tuple(d for d in candidates if d.id not in done)
+        for det in todo:
             did = det.id
-            if did in done:
-                continue
             tally = tallies.get(did)
             if tally is None:
                 tally = tallies[did] = Tally()
@@ -165,10 +173,12 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
                     tally.tried >= late and tally.distinct < late_share[did] * tally.tried
                 ):
                     done.add(did)
+                    live.clear()
             if tally.tried >= at_most and not tally.tried % 16 and not det.presence:
                 if stats.wilson_lower(tally.hits, seen) >= stats.SURE:
                     tally.sampled = seen
                     done.add(did)
+                    live.clear()
                     if did in exclusive:  # a sure winner: rivals that cannot beat it stop
                         share = tally.distinct / tally.tried
                         for other in exclusive - done:

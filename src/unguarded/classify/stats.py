@@ -21,7 +21,7 @@ WEAK        bare 9 digits, dates,  lb >= 0.30                never
 ==========  =====================  ========================  ============================
 
 The share is measured over all non-null values, except that a detector that has
-validated ``VALIDATE_AT_MOST`` (48) distinct values and already clears the strictest
+validated ``VALIDATE_AT_MOST`` (32) distinct values and already clears the strictest
 threshold stops there, its share measured over the values seen until then (sequential
 sampling: the rest could not change the verdict), and so do the rivals it outranks. A
 detector that validates under 20 % of its first 16 distinct values, or under three
@@ -61,7 +61,7 @@ LATE_DROP_AFTER = 32
 # Once a detector has validated this many distinct values of one field and its lower
 # bound already clears the strictest threshold (SURE), it stops: its share is measured
 # over the values seen until then, since the rest could not change the verdict.
-VALIDATE_AT_MOST = 48
+VALIDATE_AT_MOST = 32
 SURE = 0.75
 
 

@@ -88,6 +88,8 @@ class CoordinateText(Detector):
     max_len = 64
 
     def match(self, value: str) -> str | None:
+        if "." not in value and len(value) < 42:
+            return None
         m = _PAIR.match(value) or _WKT.match(value)
         if m:
             a, b = float(m.group(1)), float(m.group(2))

@@ -21,7 +21,7 @@ class IpAddress(Detector):
     description = "IPv4 or IPv6 address (private ranges as network.ip_address.private)"
     strength = Strength.MEDIUM
     hint = "ip"
-    shapes = Shape.TOKEN | Shape.ALNUM
+    shapes = Shape.TOKEN
     min_len = 2
     max_len = 45
 

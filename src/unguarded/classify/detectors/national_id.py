@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable
 
-from ..validators import stdnum_valid
+from ..validators import luhn_ok, stdnum_valid, verhoeff_ok
 from .base import Detector, Shape, Strength
 
 _COMPACT = str.maketrans("", "", " .-/")
@@ -24,7 +25,7 @@ _COMPACT = str.maketrans("", "", " .-/")
 _D = r"^\d{%d}$"
 SCHEMES: tuple[tuple[str, str, tuple[int, ...], str], ...] = (
     ("in_.aadhaar", "in_aadhaar", (12,), r"^[2-9]\d{11}$"),
-    ("kr.rrn", "kr_rrn", (13,), r"^\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])[1-8]\d{6}$"),
+    ("kr.rrn", "kr_rrn", (13,), r"^\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{7}$"),
     ("br.cpf", "br_cpf", (11,), _D % 11),
     ("pl.pesel", "pl_pesel", (11,), r"^\d{2}(?:[02468][1-9]|[13579][0-2])(?:0[1-9]|[12]\d|3[01])\d{5}$"),
     ("it.codicefiscale", "it_codice_fiscale", (16,), r"^[A-Z]{6}[0-9LMNP-V]{2}[A-EHLMPRST][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z]$"),
@@ -63,14 +64,24 @@ SCHEMES: tuple[tuple[str, str, tuple[int, ...], str], ...] = (
     ("ua.rntrc", "ua_rntrc", (10,), _D % 10),
 )
 
-_BY_LENGTH: dict[int, tuple[tuple[str, str, re.Pattern[str]], ...]] = {}
+# Exact check-digit gates we can compute in-process for some schemes, so a value that fails
+# them never reaches stdnum (they reject nothing stdnum would accept).
+GATES: dict[str, Callable[[str], bool]] = {
+    "in_.aadhaar": verhoeff_ok,
+    "ca.sin": luhn_ok,
+    "za.idnr": luhn_ok,
+    "il.idnr": luhn_ok,
+}
+
+_Entry = tuple[str, str, re.Pattern[str], Callable[[str], bool] | None]
+_BY_LENGTH: dict[int, tuple[_Entry, ...]] = {}
 
 
 def _index() -> None:
-    table: dict[int, list[tuple[str, str, re.Pattern[str]]]] = defaultdict(list)
+    table: dict[int, list[_Entry]] = defaultdict(list)
     for module, sub, lengths, shape in SCHEMES:
         for n in lengths:
-            table[n].append((module, sub, re.compile(shape)))
+            table[n].append((module, sub, re.compile(shape), GATES.get(module)))
     _BY_LENGTH.update({k: tuple(v) for k, v in table.items()})
 
 
@@ -90,8 +101,8 @@ class StdnumNationalId(Detector):
 
     def match(self, value: str) -> str | None:
         compact = value.translate(_COMPACT).upper()
-        for module, sub, shape in _BY_LENGTH.get(len(compact), ()):
-            if shape.match(compact) and stdnum_valid(module, value):
+        for module, sub, shape, gate in _BY_LENGTH.get(len(compact), ()):
+            if shape.match(compact) and (gate is None or gate(compact)) and stdnum_valid(module, value):
                 return f"national_id.{sub}"
         return None
 
