@@ -14,10 +14,17 @@ from .generated import ROWS, SEED, Column, columns
 LABELS = Path(__file__).with_name("labels.json")
 
 
-def real_columns() -> list[Column]:
+SOURCES = (sources.sakila, sources.chinook_postgres, sources.chinook_json)
+
+
+def real_columns(only: tuple[str, ...] = ()) -> list[Column]:
+    """Columns of the sample databases (``only``: source names, e.g. ``("chinook_json",)``)."""
     labels = {k: v for k, v in json.loads(LABELS.read_text(encoding="utf-8")).items() if not k.startswith("_")}
     out: list[Column] = []
-    for source in (sources.sakila, sources.chinook_postgres, sources.chinook_json):
+    for source in SOURCES:
+        if only and source.__name__ not in only:
+            labels = {k: v for k, v in labels.items() if not k.startswith(source.__name__ + ".")}
+            continue
         for table, names, rows in source():
             sample = rows if len(rows) <= ROWS else random.Random(f"{SEED}{table}").sample(rows, ROWS)
             for i, name in enumerate(names):

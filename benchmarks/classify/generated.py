@@ -83,8 +83,8 @@ def _jpeg(rng: random.Random) -> bytes:
     return b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(rng.randrange(256) for _ in range(200))
 
 
-def columns() -> list[Column]:
-    """The generated corpus, identical on every run."""
+def columns(rows: int = ROWS) -> list[Column]:
+    """The generated corpus, identical on every run (``rows`` values per column)."""
     from stdnum.br import cpf as br_cpf
 
     from unguarded.classify.validators import cn_ric_ok, luhn_ok
@@ -95,7 +95,7 @@ def columns() -> list[Column]:
     cols: list[Column] = []
 
     def add(table: str, name: str, make: Callable[[], Any], expect: str = "", allow: str = "", nulls: float = 0.0):
-        values = [None if nulls and rng.random() < nulls else make() for _ in range(ROWS)]
+        values = [None if nulls and rng.random() < nulls else make() for _ in range(rows)]
         cols.append(Column("generated", table, name, values, frozenset(expect.split()), frozenset(allow.split())))
 
     # ---- people and contact
