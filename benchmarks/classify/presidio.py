@@ -61,6 +61,7 @@ class PresidioBaseline:
         from presidio_analyzer.nlp_engine import SpacyNlpEngine
 
         logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
+        _offline_tldextract()
 
         class BlankSpacyNlpEngine(SpacyNlpEngine):
             def load(self) -> None:
@@ -96,6 +97,18 @@ class PresidioBaseline:
             for cat in found:
                 counts[cat] = counts.get(cat, 0) + 1
         return {cat for cat, n in counts.items() if n >= COLUMN_SHARE * len(texts)}
+
+
+def _offline_tldextract() -> None:
+    """Presidio's e-mail and URL recognizers call tldextract, which would try to download the
+    public suffix list: point it at its bundled snapshot instead (no network here)."""
+    try:
+        import tldextract
+        import tldextract.tldextract as module
+    except ImportError:
+        return
+    logging.getLogger("tldextract").setLevel(logging.CRITICAL)
+    module.TLD_EXTRACTOR = tldextract.TLDExtract(suffix_list_urls=(), cache_dir=None)
 
 
 def _text(value: Any) -> str:

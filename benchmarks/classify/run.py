@@ -179,8 +179,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if theirs is not None:
         for c in CATEGORIES:
             if theirs.tp[c] or theirs.fp[c]:
-                if mine.prf(c)[2] <= theirs.prf(c)[2] and support[c]:
-                    shortfalls.append(f"{c}: F1 {mine.prf(c)[2]:.2f} not above Presidio's {theirs.prf(c)[2]:.2f}")
+                ours_f, theirs_f = mine.prf(c)[2], theirs.prf(c)[2]
+                if ours_f < theirs_f and support[c]:
+                    shortfalls.append(f"{c}: F1 {ours_f:.2f} below Presidio's {theirs_f:.2f}")
+                elif ours_f == theirs_f and support[c]:
+                    shortfalls.append(f"{c}: F1 {ours_f:.2f} ties Presidio (not better)")
     for line in shortfalls or ["all met"]:
         print(f"  {line}")
     if args.details or mine.errors:
