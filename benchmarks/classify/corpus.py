@@ -34,9 +34,13 @@ def real_columns(only: tuple[str, ...] = ()) -> list[Column]:
                 label = labels.pop(f"{source.__name__}.{table}.{name}", {})
                 out.append(
                     Column(
-                        source.__name__, table, name, values,
-                        frozenset(label.get("expect", ())), frozenset(label.get("allow", ())),
-                    )  # fmt: skip
+                        source.__name__,
+                        table,
+                        name,
+                        values,
+                        frozenset(label.get("expect", ())),
+                        frozenset(label.get("allow", ())),
+                    )
                 )
     if labels:
         raise ValueError(f"labels for columns that do not exist: {sorted(labels)}")

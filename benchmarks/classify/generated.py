@@ -10,7 +10,6 @@ timestamps, version strings, product colours.
 from __future__ import annotations
 
 import base64
-import datetime as dt
 import hashlib
 import math
 import random
@@ -43,8 +42,34 @@ class Column:
 def _fakers() -> dict[str, Faker]:
     out = {}
     for i, loc in enumerate(
-        "en_US de_DE fr_FR es_ES zh_CN pt_BR it_IT pl_PL ja_JP sv_SE tr_TR ko_KR en_IN nl_NL en_CA "
-        "fi_FI no_NO ro_RO cs_CZ et_EE hr_HR th_TH he_IL es_MX es_CL en_GB".split()
+        [
+            "en_US",
+            "de_DE",
+            "fr_FR",
+            "es_ES",
+            "zh_CN",
+            "pt_BR",
+            "it_IT",
+            "pl_PL",
+            "ja_JP",
+            "sv_SE",
+            "tr_TR",
+            "ko_KR",
+            "en_IN",
+            "nl_NL",
+            "en_CA",
+            "fi_FI",
+            "no_NO",
+            "ro_RO",
+            "cs_CZ",
+            "et_EE",
+            "hr_HR",
+            "th_TH",
+            "he_IL",
+            "es_MX",
+            "es_CL",
+            "en_GB",
+        ]
     ):
         f = Faker(loc)
         f.seed_instance(SEED + i)
@@ -181,61 +206,144 @@ def columns(rows: int = ROWS) -> list[Column]:
     # ---- location
     add("checkins", "lat", lambda: float(us.latitude()), "location.coordinates")
     add("checkins", "lng", lambda: float(us.longitude()), "location.coordinates")
-    add("positions", "location", lambda: {"type": "Point", "coordinates": [float(us.longitude()), float(us.latitude())]},
-        "location.coordinates")  # fmt: skip
-    add("positions", "coords", lambda: [round(rng.uniform(73, 135), 6), round(rng.uniform(18, 53), 6)],
-        "location.coordinates")  # fmt: skip
+    add(
+        "positions",
+        "location",
+        lambda: {"type": "Point", "coordinates": [float(us.longitude()), float(us.latitude())]},
+        "location.coordinates",
+    )
+    add(
+        "positions",
+        "coords",
+        lambda: [round(rng.uniform(73, 135), 6), round(rng.uniform(18, 53), 6)],
+        "location.coordinates",
+    )
     add("rides", "pickup", lambda: f"{rng.uniform(-60, 60):.5f},{rng.uniform(-150, 150):.5f}", "location.coordinates")
 
     # ---- credentials
     b64 = string.ascii_letters + string.digits + "./"
     add("users", "password", lambda: "$2b$12$" + "".join(rng.choice(b64) for _ in range(53)), "credential.password")
     add("users", "password_hash", lambda: hashlib.sha256(us.password().encode()).hexdigest(), "credential.password")
-    add("accounts", "pwd", lambda: hashlib.md5(us.password().encode()).hexdigest(), "credential.password")  # noqa: S324
+    add("accounts", "pwd", lambda: hashlib.md5(us.password().encode()).hexdigest(), "credential.password")
     add("accounts", "passwd", lambda: us.password(length=10), "credential.password")
-    add("users", "hash", lambda: "$argon2id$v=19$m=65536,t=3,p=4$" + base64.b64encode(rng.randbytes(16)).decode().rstrip("=")
-        + "$" + base64.b64encode(rng.randbytes(32)).decode().rstrip("="), "credential.password")  # fmt: skip
-    add("integrations", "api_key", lambda: "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(32)),
-        "credential.secret")  # fmt: skip
-    add("integrations", "aws_key", lambda: "AKIA" + "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(16)),
-        "credential.secret")  # fmt: skip
-    add("integrations", "gh", lambda: "ghp_" + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(36)),
-        "credential.secret")  # fmt: skip
-    add("services", "dsn", lambda: f"postgres://{us.user_name()}:{us.password(special_chars=False)}@{us.domain_name()}:5432/app",
-        "credential.secret")  # fmt: skip
+    add(
+        "users",
+        "hash",
+        lambda: (
+            "$argon2id$v=19$m=65536,t=3,p=4$"
+            + base64.b64encode(rng.randbytes(16)).decode().rstrip("=")
+            + "$"
+            + base64.b64encode(rng.randbytes(32)).decode().rstrip("=")
+        ),
+        "credential.password",
+    )
+    add(
+        "integrations",
+        "api_key",
+        lambda: "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(32)),
+        "credential.secret",
+    )
+    add(
+        "integrations",
+        "aws_key",
+        lambda: "AKIA" + "".join(rng.choice(string.ascii_uppercase + string.digits) for _ in range(16)),
+        "credential.secret",
+    )
+    add(
+        "integrations",
+        "gh",
+        lambda: "ghp_" + "".join(rng.choice(string.ascii_letters + string.digits) for _ in range(36)),
+        "credential.secret",
+    )
+    add(
+        "services",
+        "dsn",
+        lambda: f"postgres://{us.user_name()}:{us.password(special_chars=False)}@{us.domain_name()}:5432/app",
+        "credential.secret",
+    )
 
     # ---- biometrics
     add("faces", "face_embedding", lambda: _unit(rng, 128), "biometric.face_embedding")
     add("faces", "vec", lambda: _unit(rng, 512), "biometric.face_embedding")
     add("staff", "photo", lambda: _png(rng), "biometric.face_image")
-    add("users", "avatar", lambda: "data:image/jpeg;base64," + base64.b64encode(_jpeg(rng)).decode(), "biometric.face_image")
+    add(
+        "users",
+        "avatar",
+        lambda: "data:image/jpeg;base64," + base64.b64encode(_jpeg(rng)).decode(),
+        "biometric.face_image",
+    )
     add("enrolment", "fingerprint", lambda: rng.randbytes(400), "biometric.other")
 
     # ---- Article 9
-    add("census", "ethnicity", lambda: rng.choice(["White", "Black", "Asian", "Hispanic", "Mixed", "Other"]), "special.ethnicity")
-    add("users", "minzu", lambda: rng.choice(["汉族"] * 8 + ["回族", "壮族", "维吾尔族", "藏族", "蒙古族", "满族"]),
-        "special.ethnicity")  # fmt: skip
-    add("members", "religion", lambda: rng.choice(["Christian", "Muslim", "Hindu", "Buddhist", "Jewish", "None", "Sikh"]),
-        "special.religion")  # fmt: skip
-    add("survey", "answer_3", lambda: rng.choice(["Catholic", "Protestant", "Muslim", "Atheist", "Orthodox", "Agnostic"]),
-        "special.religion")  # fmt: skip
-    add("checkins", "place_type", lambda: rng.choice(["cafe"] * 20 + ["restaurant"] * 20 + ["gym"] * 10 + ["mosque", "church"]),
-        "special.religion")  # fmt: skip
-    add("patients", "diagnosis", lambda: rng.choice(["E11.9", "I10", "J45.909", "F32.9", "C50.911", "B20", "M54.5"]),
-        "special.health")  # fmt: skip
-    add("patients", "condition", lambda: rng.choice(["Diabetes", "Hypertension", "Asthma", "Depression", "HIV", "Migraine"]),
-        "special.health")  # fmt: skip
-    add("prescriptions", "drug", lambda: rng.choice(["Metformin", "Lisinopril", "Sertraline", "Insulin glargine", "Truvada"]),
-        "special.health")  # fmt: skip
-    add("voters", "party", lambda: rng.choice(["Democrat", "Republican", "Libertarian", "Green Party", "Independent"]),
-        "special.political")  # fmt: skip
+    add(
+        "census",
+        "ethnicity",
+        lambda: rng.choice(["White", "Black", "Asian", "Hispanic", "Mixed", "Other"]),
+        "special.ethnicity",
+    )
+    add(
+        "users",
+        "minzu",
+        lambda: rng.choice(["汉族"] * 8 + ["回族", "壮族", "维吾尔族", "藏族", "蒙古族", "满族"]),
+        "special.ethnicity",
+    )
+    add(
+        "members",
+        "religion",
+        lambda: rng.choice(["Christian", "Muslim", "Hindu", "Buddhist", "Jewish", "None", "Sikh"]),
+        "special.religion",
+    )
+    add(
+        "survey",
+        "answer_3",
+        lambda: rng.choice(["Catholic", "Protestant", "Muslim", "Atheist", "Orthodox", "Agnostic"]),
+        "special.religion",
+    )
+    add(
+        "checkins",
+        "place_type",
+        lambda: rng.choice(["cafe"] * 20 + ["restaurant"] * 20 + ["gym"] * 10 + ["mosque", "church"]),
+        "special.religion",
+    )
+    add(
+        "patients",
+        "diagnosis",
+        lambda: rng.choice(["E11.9", "I10", "J45.909", "F32.9", "C50.911", "B20", "M54.5"]),
+        "special.health",
+    )
+    add(
+        "patients",
+        "condition",
+        lambda: rng.choice(["Diabetes", "Hypertension", "Asthma", "Depression", "HIV", "Migraine"]),
+        "special.health",
+    )
+    add(
+        "prescriptions",
+        "drug",
+        lambda: rng.choice(["Metformin", "Lisinopril", "Sertraline", "Insulin glargine", "Truvada"]),
+        "special.health",
+    )
+    add(
+        "voters",
+        "party",
+        lambda: rng.choice(["Democrat", "Republican", "Libertarian", "Green Party", "Independent"]),
+        "special.political",
+    )
     add("members", "zzmm", lambda: rng.choice(["中共党员", "共青团员", "群众", "群众", "群众"]), "special.political")
-    add("profiles", "orientation", lambda: rng.choice(["Straight", "Gay", "Lesbian", "Bisexual", "Queer"]),
-        "special.sexual_orientation")  # fmt: skip
+    add(
+        "profiles",
+        "orientation",
+        lambda: rng.choice(["Straight", "Gay", "Lesbian", "Bisexual", "Queer"]),
+        "special.sexual_orientation",
+    )
 
     # ---- hard negatives (expect nothing)
     add("products", "id", lambda: str(uuid.UUID(int=rng.getrandbits(128))))
-    add("products", "sku", lambda: f"{rng.choice(string.ascii_uppercase)}{rng.choice(string.ascii_uppercase)}-{rng.randint(10000, 99999)}")
+    add(
+        "products",
+        "sku",
+        lambda: f"{rng.choice(string.ascii_uppercase)}{rng.choice(string.ascii_uppercase)}-{rng.randint(10000, 99999)}",
+    )
     add("products", "ean13", us.ean13)
     add("products", "barcode", lambda: int(us.ean13()))
     add("orders", "order_number", lambda: _bad_check(rng, 18, cn_ric_ok))
@@ -243,8 +351,8 @@ def columns(rows: int = ROWS) -> list[Column]:
     add("orders", "reference", lambda: _bad_check(rng, 16, luhn_ok))
     add("orders", "tracking", lambda: "1Z" + us.bothify("??#############").upper())
     add("files", "sha256", lambda: hashlib.sha256(rng.randbytes(32)).hexdigest())
-    add("files", "etag", lambda: hashlib.md5(rng.randbytes(32)).hexdigest())  # noqa: S324
-    add("commits", "commit_id", lambda: hashlib.sha1(rng.randbytes(32)).hexdigest())  # noqa: S324
+    add("files", "etag", lambda: hashlib.md5(rng.randbytes(32)).hexdigest())
+    add("commits", "commit_id", lambda: hashlib.sha1(rng.randbytes(32)).hexdigest())
     stations = [(52.520008, 13.404954), (48.856613, 2.352222), (40.416775, -3.703790)]
     add("readings", "station_lat", lambda: rng.choice(stations)[0])
     add("readings", "station_lon", lambda: rng.choice(stations)[1])

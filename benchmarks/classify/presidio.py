@@ -27,21 +27,47 @@ _MAP = (
     (re.compile(r"IP_ADDRESS"), "network.ip_address"),
     (re.compile(r"MAC_ADDRESS"), "network.device_id"),
     (re.compile(r"PASSPORT"), "passport"),
-    (re.compile(r"SSN|ITIN|NIF|NIE|FISCAL_CODE|AADHAAR|RRN|PERSONNUMMER|NATIONAL_ID|PERSONAL_IDENTITY|TNIN|"
-                r"_SIN$|NINO|_FIN$|ID_NUMBER|ID_CARD|TAX_ID|PESEL|UMID|_NIN$|_ID$"), "national_id"),  # fmt: skip
+    (
+        re.compile(
+            r"SSN|ITIN|NIF|NIE|FISCAL_CODE|AADHAAR|RRN|PERSONNUMMER|NATIONAL_ID|PERSONAL_IDENTITY|TNIN|"
+            r"_SIN$|NINO|_FIN$|ID_NUMBER|ID_CARD|TAX_ID|PESEL|UMID|_NIN$|_ID$"
+        ),
+        "national_id",
+    ),
     (re.compile(r"POSTCODE|POSTAL_CODE|_PLZ"), "contact.postal_address"),
     (re.compile(r"^PERSON$"), "person.name"),
     (re.compile(r"^LOCATION$"), "contact.postal_address"),
     (re.compile(r"^DATE_TIME$"), "person.birth_date"),
 )
-_COUNTRY_RECOGNIZERS = (
-    "PlPeselRecognizer EsNifRecognizer EsNieRecognizer ItFiscalCodeRecognizer InAadhaarRecognizer "
-    "KrRrnRecognizer SePersonnummerRecognizer TrNationalIdRecognizer FiPersonalIdentityCodeRecognizer "
-    "ThTninRecognizer CaSinRecognizer UkNinoRecognizer SgFinRecognizer ZaIdNumberRecognizer "
-    "DeIdCardRecognizer DeTaxIdRecognizer UkPassportRecognizer ItPassportRecognizer InPassportRecognizer "
-    "KrPassportRecognizer DePassportRecognizer EsPassportRecognizer PhUmidRecognizer NgNinRecognizer "
-    "UkPostcodeRecognizer DePlzRecognizer CaPostalCodeRecognizer"
-).split()
+_COUNTRY_RECOGNIZERS = [
+    "PlPeselRecognizer",
+    "EsNifRecognizer",
+    "EsNieRecognizer",
+    "ItFiscalCodeRecognizer",
+    "InAadhaarRecognizer",
+    "KrRrnRecognizer",
+    "SePersonnummerRecognizer",
+    "TrNationalIdRecognizer",
+    "FiPersonalIdentityCodeRecognizer",
+    "ThTninRecognizer",
+    "CaSinRecognizer",
+    "UkNinoRecognizer",
+    "SgFinRecognizer",
+    "ZaIdNumberRecognizer",
+    "DeIdCardRecognizer",
+    "DeTaxIdRecognizer",
+    "UkPassportRecognizer",
+    "ItPassportRecognizer",
+    "InPassportRecognizer",
+    "KrPassportRecognizer",
+    "DePassportRecognizer",
+    "EsPassportRecognizer",
+    "PhUmidRecognizer",
+    "NgNinRecognizer",
+    "UkPostcodeRecognizer",
+    "DePlzRecognizer",
+    "CaPostalCodeRecognizer",
+]
 
 
 def category(entity: str) -> str | None:

@@ -20,25 +20,43 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
     sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
 
-from benchmarks.classify.corpus import corpus  # noqa: E402
-from benchmarks.classify.generated import Column  # noqa: E402
-from unguarded.classify import classify_dataset  # noqa: E402
-from unguarded.classify.columns import classify_column  # noqa: E402
-from unguarded.classify.flatten import flatten  # noqa: E402
+from benchmarks.classify.corpus import corpus
+from benchmarks.classify.generated import Column
+from unguarded.classify import classify_dataset
+from unguarded.classify.columns import classify_column
+from unguarded.classify.flatten import flatten
 
-CATEGORIES = (
-    "person.name person.birth_date person.gender person.employer national_id passport contact.email "
-    "contact.phone contact.postal_address location.coordinates network.ip_address network.device_id "
-    "financial.payment_card financial.bank_account credential.password credential.secret "
-    "biometric.face_image biometric.face_embedding biometric.other special.ethnicity special.religion "
-    "special.health special.political special.sexual_orientation"
-).split()
+CATEGORIES = [
+    "person.name",
+    "person.birth_date",
+    "person.gender",
+    "person.employer",
+    "national_id",
+    "passport",
+    "contact.email",
+    "contact.phone",
+    "contact.postal_address",
+    "location.coordinates",
+    "network.ip_address",
+    "network.device_id",
+    "financial.payment_card",
+    "financial.bank_account",
+    "credential.password",
+    "credential.secret",
+    "biometric.face_image",
+    "biometric.face_embedding",
+    "biometric.other",
+    "special.ethnicity",
+    "special.religion",
+    "special.health",
+    "special.political",
+    "special.sexual_orientation",
+]
 GOAL_F1 = 0.95
 GOAL_RATE = 300_000
 
@@ -156,8 +174,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 theirs.add(col, baseline.classify(col.name, vals))
             presidio_rate = nvals / (time.process_time() - start)
 
-    print(f"corpus: {len(cols)} columns, {sum(1 for c in cols if c.expect)} with personal data, "
-          f"{sum(len(c.values) for c in cols)} values\n")  # fmt: skip
+    print(
+        f"corpus: {len(cols)} columns, {sum(1 for c in cols if c.expect)} with personal data, "
+        f"{sum(len(c.values) for c in cols)} values\n"
+    )
     table((c, mine, theirs, support[c]) for c in CATEGORIES if support[c] or mine.fp[c])
     p, r, f = mine.prf()
     print(f"\n{'micro (ours)':28} {sum(support.values()):7d}   {p:5.2f} {r:5.2f} {f:5.2f}")
@@ -166,11 +186,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{'micro (presidio)':28} {'':7}   {tp_:5.2f} {tr_:5.2f} {tf_:5.2f}")
 
     rate, nleaves = values_per_second(cols)
-    print(f"\nspeed (one core, CPU time): value detectors {rate:,.0f} values/s over {nleaves} values; "
-          f"end to end with flattening {end_to_end_rate(cols):,.0f} values/s")  # fmt: skip
+    print(
+        f"\nspeed (one core, CPU time): value detectors {rate:,.0f} values/s over {nleaves} values; "
+        f"end to end with flattening {end_to_end_rate(cols):,.0f} values/s"
+    )
     if presidio_rate is not None:
-        print(f"                            presidio {presidio_rate:,.0f} values/s "
-              f"(first {args.presidio_values} values of each column)")  # fmt: skip
+        print(
+            f"                            presidio {presidio_rate:,.0f} values/s "
+            f"(first {args.presidio_values} values of each column)"
+        )
 
     print("\ngoals:")
     shortfalls = []

@@ -31,7 +31,7 @@ _TOKEN = re.compile(
       | (?P<word>[A-Za-z_]+)
       | (?P<punct>[(),;])
     )""",
-    re.X,
+    re.VERBOSE,
 )
 _ESCAPES = {"n": "\n", "r": "\r", "t": "\t", "0": "\0", "\\": "\\", "'": "'", '"': '"', "Z": "\x1a"}
 
@@ -96,14 +96,23 @@ def _typed(value: Any, sql_type: str) -> Any:
 
 def _schema(sql: str) -> dict[str, list[tuple[str, str]]]:
     """Columns and SQL types of every CREATE TABLE (MySQL version comments included)."""
-    sql = re.sub(r"/\*!\d+\s*(.*?)\*/", r"\1", sql, flags=re.S)
+    sql = re.sub(r"/\*!\d+\s*(.*?)\*/", r"\1", sql, flags=re.DOTALL)
     tables: dict[str, list[tuple[str, str]]] = {}
-    for m in re.finditer(r"CREATE TABLE `?(\w+)`?\s*\((.*?)\n\)", sql, re.S):
+    for m in re.finditer(r"CREATE TABLE `?(\w+)`?\s*\((.*?)\n\)", sql, re.DOTALL):
         cols = []
         for line in m.group(2).splitlines():
             parts = line.strip().strip(",").split()
-            if len(parts) < 2 or parts[0].upper() in ("KEY", "PRIMARY", "CONSTRAINT", "UNIQUE", "INDEX",
-                                                       "FOREIGN", "SPATIAL", "FULLTEXT", "REFERENCES"):  # fmt: skip
+            if len(parts) < 2 or parts[0].upper() in (
+                "KEY",
+                "PRIMARY",
+                "CONSTRAINT",
+                "UNIQUE",
+                "INDEX",
+                "FOREIGN",
+                "SPATIAL",
+                "FULLTEXT",
+                "REFERENCES",
+            ):
                 continue
             cols.append((parts[0].strip("`"), parts[1]))
         tables[m.group(1)] = cols
@@ -115,7 +124,7 @@ def sakila() -> Iterator[Table]:
     root = DATASETS / "sakila"
     schema = _schema((root / "sakila-schema.sql").read_text(encoding="utf-8"))
     data = (root / "sakila-data.sql").read_text(encoding="utf-8")
-    data = re.sub(r"/\*!50705 (.*?),\*/", r"\1,", data, flags=re.S)  # the GEOMETRY column
+    data = re.sub(r"/\*!50705 (.*?),\*/", r"\1,", data, flags=re.DOTALL)  # the GEOMETRY column
     rows_by_table: dict[str, list[tuple[Any, ...]]] = {}
     for m in re.finditer(r"INSERT INTO `?(\w+)`? VALUES ", data):
         end = data.find(";\n", m.end())
@@ -139,7 +148,11 @@ def chinook_postgres() -> Iterator[Table]:
         rows_by_table.setdefault(m.group(1), (names, []))[1].extend(rows)
     for table, (names, rows) in rows_by_table.items():
         types = dict(schema[table])
-        yield table, names, [tuple(_typed(v, types.get(c, "")) for v, c in zip(row, names, strict=True)) for row in rows]
+        yield (
+            table,
+            names,
+            [tuple(_typed(v, types.get(c, "")) for v, c in zip(row, names, strict=True)) for row in rows],
+        )
 
 
 def chinook_json() -> Iterator[Table]:

@@ -60,8 +60,11 @@ def people(n: int = 60, seed: int = 1) -> list[dict[str, Any]]:
                 "birth_date": (dt.date(1950, 1, 1) + dt.timedelta(days=rng.randrange(20000))).isoformat(),
                 "ssn": us_ssn(rng),
                 "身份证号": cn_ric(rng),
-                "address": {"street": f"{rng.randint(1, 999)} Market Street", "city": "San Francisco",
-                            "zip": f"94{rng.randint(100, 999)}"},  # fmt: skip
+                "address": {
+                    "street": f"{rng.randint(1, 999)} Market Street",
+                    "city": "San Francisco",
+                    "zip": f"94{rng.randint(100, 999)}",
+                },
                 "tags": ["customer", rng.choice(["gold", "silver"])],
             }
         )
@@ -71,7 +74,7 @@ def people(n: int = 60, seed: int = 1) -> list[dict[str, Any]]:
 def location_trail(devices: int = 5, points: int = 12, seed: int = 2) -> list[dict[str, Any]]:
     """GPS fixes of a few devices over time: the same device id at moving positions."""
     rng = random.Random(seed)
-    start = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2024, 5, 1, 8, 0, tzinfo=dt.UTC)
     out = []
     for d in range(devices):
         lat, lon = 39.9 + rng.random() / 10, 116.3 + rng.random() / 10
@@ -92,7 +95,7 @@ def weather_station(stations: int = 3, readings: int = 20, seed: int = 3) -> lis
     """Sensor readings: station ids repeat, but each always at the same fixed position."""
     rng = random.Random(seed)
     sites = [(round(52.5 + rng.random(), 6), round(13.4 + rng.random(), 6)) for _ in range(stations)]
-    start = dt.datetime(2024, 5, 1, tzinfo=dt.timezone.utc)
+    start = dt.datetime(2024, 5, 1, tzinfo=dt.UTC)
     return [
         {
             "station_id": f"ST{s}",

@@ -60,6 +60,11 @@ def test_evidence_reveals_no_raw_value() -> None:
     evidence = detect_compromise("mongodb", [SampledDataset("READ__ME_TO_RECOVER_YOUR_DATA.README", 1, [note])])
     dumped = repr(evidence)
     assert evidence
-    for raw in ("canary.zq7x@canary-mail.example", "536-90-1234", "1KXrWXciRDZUpQwQmuM1DbwsKDLYAieHeg",
-                "recover@onionmail.org", "publicly disclosed"):  # fmt: skip
+    for raw in (
+        "canary.zq7x@canary-mail.example",
+        "536-90-1234",
+        "1KXrWXciRDZUpQwQmuM1DbwsKDLYAieHeg",
+        "recover@onionmail.org",
+        "publicly disclosed",
+    ):
         assert raw not in dumped, raw

@@ -60,15 +60,18 @@ def test_wipe_of_one_database() -> None:
 
 
 def test_note_found_by_content_alone() -> None:
-    evidence = detect_compromise("mongodb", [SampledDataset("shop.info", 1, [data.ransom_note()]),
-                                             SampledDataset("shop.orders", 10)])  # fmt: skip
+    evidence = detect_compromise(
+        "mongodb", [SampledDataset("shop.info", 1, [data.ransom_note()]), SampledDataset("shop.orders", 10)]
+    )
     assert kinds(evidence) == ["ransom_note"]
     assert "holding a ransom demand" in evidence[0].detail
 
 
 def test_redis_cron_ssh_and_config() -> None:
     cron = [SampledDataset(k, 1, [{"value": v}], kind="string") for k, v in data.redis_cron_values().items()]
-    ssh = SampledDataset("crackit", 1, [{"value": "\n\nssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7" + "x" * 40 + " root@h\n\n"}])
+    ssh = SampledDataset(
+        "crackit", 1, [{"value": "\n\nssh-rsa AAAAB3NzaC1yc2EAAAADAQABAAABAQC7" + "x" * 40 + " root@h\n\n"}]
+    )
     evidence = detect_compromise("redis", [*cron, ssh], server_config={"dir": "/var/spool/cron", "dbfilename": "root"})
     assert kinds(evidence).count("redis_cron_job") == 4
     assert "redis_ssh_key" in kinds(evidence)
@@ -77,5 +80,7 @@ def test_redis_cron_ssh_and_config() -> None:
 
 
 def test_redis_normal_config() -> None:
-    evidence = detect_compromise("redis", [SampledDataset("session:*", 100)], server_config={"dir": "/data", "dbfilename": "dump.rdb"})
+    evidence = detect_compromise(
+        "redis", [SampledDataset("session:*", 100)], server_config={"dir": "/data", "dbfilename": "dump.rdb"}
+    )
     assert evidence == []

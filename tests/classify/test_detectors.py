@@ -6,13 +6,38 @@ import datetime as dt
 
 import pytest
 
-from unguarded.classify.detectors import DETECTORS, Detector, Kind, Shape
+from unguarded.classify.detectors import (
+    DETECTORS,
+    Detector,
+    Kind,
+    Shape,
+    biometric_other,
+    birth_date,
+    cn_ric,
+    coordinates,
+    device_id,
+    email,
+    employer,
+    ethnicity,
+    face_embedding,
+    face_image,
+    gender,
+    health,
+    ip_address,
+    national_id,
+    passport,
+    password,
+    payment_card,
+    person_name,
+    phone,
+    political,
+    postal_address,
+    religion,
+    secret,
+    sexual_orientation,
+    us_ssn,
+)
 from unguarded.classify.detectors import bank_account as bank
-from unguarded.classify.detectors import biometric_other, birth_date, cn_ric, coordinates, device_id, email
-from unguarded.classify.detectors import employer, ethnicity, face_embedding, face_image, gender, health
-from unguarded.classify.detectors import ip_address, national_id, passport, password, payment_card
-from unguarded.classify.detectors import person_name, phone, political, postal_address, religion, secret
-from unguarded.classify.detectors import sexual_orientation, us_ssn
 from unguarded.classify.flatten import GeoPoint, Vector
 
 UNIT128 = Vector([1 / 128**0.5] * 128)
@@ -131,7 +156,11 @@ CASES: list[tuple[Detector, object, str | None]] = [
     (employer.Employer(), "12345", None),
     (password.PasswordHash(), "$2b$12$" + "a" * 53, "credential.password.hash"),
     (password.PasswordHash(), "$1$saltsalt$" + "b" * 22, "credential.password.hash"),
-    (password.PasswordHash(), "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo", "credential.password.hash"),
+    (
+        password.PasswordHash(),
+        "$argon2id$v=19$m=65536,t=3,p=4$c2FsdHNhbHQ$aGFzaGhhc2hoYXNo",
+        "credential.password.hash",
+    ),
     (password.PasswordHash(), "pbkdf2_sha256$600000$salt$" + "c" * 44, "credential.password.hash"),
     (password.PasswordHash(), "{SSHA}W6ph5Mm5Pz8GgiULbPgzG37mj9g=", "credential.password.hash"),
     (password.PasswordHash(), "*" + "A" * 40, "credential.password.hash"),
@@ -142,10 +171,17 @@ CASES: list[tuple[Detector, object, str | None]] = [
     (password.PlainPassword(), "$2b$12$" + "a" * 53, None),
     (secret.SecretFormat(), "AKIAIOSFODNN7EXAMPLE", "credential.secret"),
     (secret.SecretFormat(), "ghp_" + "a1B2" * 9, "credential.secret"),
-    (secret.SecretFormat(), "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
-     "credential.secret"),  # fmt: skip
+    (
+        secret.SecretFormat(),
+        "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiIxMjM0NTY3ODkwIn0.dozjgNryP4J3jVmNHl0w5N_XgL0n3I9PlFUP0THsR8U",
+        "credential.secret",
+    ),
     (secret.SecretFormat(), "postgres://app:s3cret@db.internal:5432/app", "credential.secret"),
-    (secret.SecretFormat(), "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----", "credential.secret"),
+    (
+        secret.SecretFormat(),
+        "-----BEGIN RSA PRIVATE KEY-----\nMIIEow\n-----END RSA PRIVATE KEY-----",
+        "credential.secret",
+    ),
     (secret.SecretFormat(), "postgres://db.internal:5432/app", None),
     (secret.SecretFormat(), "skiing holidays", None),
     (secret.SecretByName(), "q8Zr2LmX9vTn4PwK7sYb", "credential.secret"),

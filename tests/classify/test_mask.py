@@ -19,7 +19,11 @@ from unguarded.classify import mask
         ("39.904211, 116.407395", "location.coordinates", "39.9***, 116.4***"),
         ("+1 (780) 428-9482", "contact.phone", "+1 (***) ***-**82"),
         ("81.2.69.160", "network.ip_address", "81.***.***.***"),
-        ("$2b$12$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234", "credential.password.hash", "$2b$*** (60 chars)"),
+        (
+            "$2b$12$abcdefghijklmnopqrstuuABCDEFGHIJKLMNOPQRSTUVWXYZ01234",
+            "credential.password.hash",
+            "$2b$*** (60 chars)",
+        ),
         ("hunter2", "credential.password.plaintext", "*** (7 chars)"),
         ("AKIAIOSFODNN7EXAMPLE", "credential.secret", "AKIA*** (20 chars)"),
         ("Mary Smith", "person.name", "M*** S***"),

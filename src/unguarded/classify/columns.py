@@ -15,7 +15,6 @@ import datetime as dt
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any
 
 from ..models import FieldFinding
@@ -37,6 +36,11 @@ class Router:
         # (hint level, strength): a detector can only win a field against lower ranks.
         self.rank = {d.id: (hints.level(d.hint or ""), int(d.strength)) for d in detectors}
         self.exclusive = frozenset(d.id for d in detectors if not d.category.startswith("special."))
+        # Rivals that would only repeat a sure detector's category (no finer scheme to add).
+        self.same = {
+            d.id: frozenset(o.id for o in detectors if o is not d and o.category == d.category and not o.refines)
+            for d in detectors
+        }
         # Below this share of its first distinct values a detector cannot pass (stats.drop_share).
         self.drop_share = {d.id: stats.drop_share(d.strength, self.rank[d.id][0] >= 1) for d in detectors}
         self._text: dict[tuple[int, int], tuple[Detector, ...]] = {}
@@ -50,7 +54,7 @@ class Router:
         self._int_text: dict[int, tuple[Detector, ...]] = {}  # ints by length; bytes by -1e6 - length
 
     def text(self, shape: int, n: int) -> tuple[Detector, ...]:
-        m = n if n < _LONG else _LONG  # every length from _LONG up shares one entry
+        m = min(_LONG, n)  # every length from _LONG up shares one entry
         found = self._text.get((shape, m))
         if found is None:
             found = self._text[(shape, m)] = tuple(
@@ -136,7 +140,14 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
     counts: Counter[Any] = Counter(values)
     nulls = counts.pop(None, 0)
     router = router_for(hints)
-    route, text, rank, exclusive, late_share = router.route, router.text, router.rank, router.exclusive, router.drop_share
+    route, text, rank, exclusive, late_share = (
+        router.route,
+        router.text,
+        router.rank,
+        router.exclusive,
+        router.drop_share,
+    )
+    same = router.same
     tallies: dict[str, Tally] = {}
     done: set[str] = set()
     # Routed candidate tuples are cached objects; their still-live subsets are cached by
@@ -183,8 +194,10 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
                         share = tally.distinct / tally.tried
                         for other in exclusive - done:
                             rival = tallies.get(other)
-                            if rank[other] < rank[did] or (
-                                rank[other] == rank[did] and rival and rival.distinct < share * rival.tried / 2
+                            if (
+                                rank[other] < rank[did]
+                                or other in same[did]
+                                or (rank[other] == rank[did] and rival and rival.distinct < share * rival.tried / 2)
                             ):
                                 done.add(other)
     total = seen
@@ -265,13 +278,5 @@ def _decide(path: str, passing: list[tuple[tuple[int, int, float], str, Detector
         path=path,
         categories=tuple(categories),
         prevalence=round(min(prevalence, 1.0), 3),
-        examples=tuple(dict.fromkeys(examples))[:MAX_EXAMPLES * len(categories)],
-    )
-
-
-@lru_cache(maxsize=1)
-def detector_table() -> tuple[tuple[str, str, bool, str, int, str], ...]:
-    """(id, category, checksum, strength, needs_hint, description) rows, for docs and tests."""
-    return tuple(
-        (d.id, d.category, d.checksum, d.strength.name, d.needs_hint, d.description) for d in DETECTORS
+        examples=tuple(dict.fromkeys(examples))[: MAX_EXAMPLES * len(categories)],
     )

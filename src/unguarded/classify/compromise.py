@@ -42,8 +42,8 @@ _CRON = re.compile(
     r"\b(?:curl|wget|sh|bash|python\d?|perl|nc|busybox|base64)\b"
 )
 _SSH_KEY = re.compile(r"\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA[0-9A-Za-z+/]{20,}")
-_REDIS_DIR = re.compile(r"(?:/var/spool/cron|/etc/cron|/\.ssh|/etc/(?:crontab|ssh|profile)|/var/www)", re.I)
-_REDIS_FILE = re.compile(r"^(?:root|authorized_keys\d?|crontab|cron|.*\.php|.*\.sh|backup\.db|x|zzh)$", re.I)
+_REDIS_DIR = re.compile(r"(?:/var/spool/cron|/etc/cron|/\.ssh|/etc/(?:crontab|ssh|profile)|/var/www)", re.IGNORECASE)
+_REDIS_FILE = re.compile(r"^(?:root|authorized_keys\d?|crontab|cron|.*\.php|.*\.sh|backup\.db|x|zzh)$", re.IGNORECASE)
 
 
 class DatasetLike(Protocol):
@@ -118,7 +118,9 @@ def _redis_evidence(datasets: Sequence[DatasetLike], server_config: Mapping[str,
             )
         if any(_SSH_KEY.search(t) for t in texts):
             out.append(
-                Evidence(kind="redis_ssh_key", detail=f"key {_safe_name(ds.name)} holds an SSH public key (planted login)")
+                Evidence(
+                    kind="redis_ssh_key", detail=f"key {_safe_name(ds.name)} holds an SSH public key (planted login)"
+                )
             )
     if server_config:
         directory = str(server_config.get("dir", ""))

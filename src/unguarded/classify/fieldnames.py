@@ -125,7 +125,9 @@ CONCEPTS: dict[str, Concept] = {
         ("经度",),
     ),
     "coordinates": Concept(
-        _words("coordinates coords coord geo geopoint geolocation latlng latlon lnglat location position gps loc point"),
+        _words(
+            "coordinates coords coord geo geopoint geolocation latlng latlon lnglat location position gps loc point"
+        ),
         _words("geometry geom place"),
         ("坐标", "位置", "定位"),
     ),
@@ -178,7 +180,9 @@ CONCEPTS: dict[str, Concept] = {
         ("照片", "头像", "人脸", "相片"),
     ),
     "embedding": Concept(
-        _words("embedding embeddings faceembedding faceencoding encoding descriptor facevector featurevector template facefeature"),
+        _words(
+            "embedding embeddings faceembedding faceencoding encoding descriptor facevector featurevector template facefeature"
+        ),
         _words("vector features feature"),
         ("特征",),
     ),
@@ -193,7 +197,9 @@ CONCEPTS: dict[str, Concept] = {
         ("民族", "种族"),
     ),
     "religion": Concept(
-        _words("religion religious faith belief denomination konfession religionszugehoerigkeit confession zongjiao xinyang"),
+        _words(
+            "religion religious faith belief denomination konfession religionszugehoerigkeit confession zongjiao xinyang"
+        ),
         frozenset(),
         ("宗教", "信仰"),
     ),

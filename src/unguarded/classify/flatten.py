@@ -78,7 +78,7 @@ def leaf(value: Any) -> Any:
                 text = data.decode("utf-8")
             except UnicodeDecodeError:
                 return data
-            if text.isprintable() or text.strip().isprintable():
+            if text.isprintable() or all(c.isprintable() or c in "\n\r\t" for c in text):
                 return leaf(text)
         return data
     return leaf(str(value)[:MAX_TEXT_CHARS])

@@ -115,7 +115,11 @@ def mask(value: object, category: str = "") -> str:
         return f"<object with {len(value)} keys>"
     if isinstance(value, (list, tuple)):
         if len(value) > 4:
-            return f"<{len(value)} numbers>" if all(isinstance(v, (int, float)) for v in value) else f"<{len(value)} items>"
+            return (
+                f"<{len(value)} numbers>"
+                if all(isinstance(v, (int, float)) for v in value)
+                else f"<{len(value)} items>"
+            )
         return "[" + ", ".join(mask(v, category) for v in value) + "]"
     if isinstance(value, float) or (isinstance(value, int) and category.startswith("location")):
         return mask_number(float(value))

@@ -32,11 +32,60 @@ from .fieldnames import tokens
 DIRECT = ("person.name", "national_id", "passport", "contact.email", "contact.phone", "biometric.face_image")
 QUASI = ("person.birth_date", "contact.postal_address", "person.gender", "location.coordinates")
 IDENTIFIER_WORDS = frozenset(
-    "id uid uuid user userid username device deviceid imei mac person people member account customer "
-    "patient subscriber vehicle car plate driver tracker phone msisdn email owner citizen rider courier "
-    "employee passenger visitor guest client".split()
+    [
+        "id",
+        "uid",
+        "uuid",
+        "user",
+        "userid",
+        "username",
+        "device",
+        "deviceid",
+        "imei",
+        "mac",
+        "person",
+        "people",
+        "member",
+        "account",
+        "customer",
+        "patient",
+        "subscriber",
+        "vehicle",
+        "car",
+        "plate",
+        "driver",
+        "tracker",
+        "phone",
+        "msisdn",
+        "email",
+        "owner",
+        "citizen",
+        "rider",
+        "courier",
+        "employee",
+        "passenger",
+        "visitor",
+        "guest",
+        "client",
+    ]
 )
-TIME_WORDS = frozenset("time timestamp ts date datetime created recorded at when seen logged updated epoch".split())
+TIME_WORDS = frozenset(
+    [
+        "time",
+        "timestamp",
+        "ts",
+        "date",
+        "datetime",
+        "created",
+        "recorded",
+        "at",
+        "when",
+        "seen",
+        "logged",
+        "updated",
+        "epoch",
+    ]
+)
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")
 TRAIL_MIN_POINTS = 3
 
@@ -97,11 +146,9 @@ def location_trail(rows: Sequence[Mapping[str, list[Any]]], fields: Sequence[Fie
     loc_sorted = sorted(loc)
     # One record holding a whole trail (a list of points with times).
     for row in rows:
-        points = {tuple(row.get(p, ())) for p in loc_sorted}
-        if any(len(set(row.get(p, ()))) >= TRAIL_MIN_POINTS for p in loc_sorted) and any(
-            len(row.get(t, ())) >= TRAIL_MIN_POINTS for t in times
-        ):
-            return bool(points)
+        moving = any(len(set(row.get(p, ()))) >= TRAIL_MIN_POINTS for p in loc_sorted)
+        if moving and any(len(row.get(t, ())) >= TRAIL_MIN_POINTS for t in times):
+            return True
     ids = _identifier_paths(rows, fields, loc | times)
     for id_path in ids:
         positions: dict[Any, list[tuple[Any, ...]]] = defaultdict(list)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from types import ModuleType
 
 # --------------------------------------------------------------------------- generic sums
@@ -78,8 +78,43 @@ _RIC_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 # not the full six-digit county avoids rejecting codes created or retired over time,
 # which is why stdnum.cn.ric (exact county list, birth-year dependent) is not used.
 _RIC_PROVINCES = frozenset(
-    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 "
-    "61 62 63 64 65 71 81 82 83".split()
+    [
+        "11",
+        "12",
+        "13",
+        "14",
+        "15",
+        "21",
+        "22",
+        "23",
+        "31",
+        "32",
+        "33",
+        "34",
+        "35",
+        "36",
+        "37",
+        "41",
+        "42",
+        "43",
+        "44",
+        "45",
+        "46",
+        "50",
+        "51",
+        "52",
+        "53",
+        "54",
+        "61",
+        "62",
+        "63",
+        "64",
+        "65",
+        "71",
+        "81",
+        "82",
+        "83",
+    ]
 )
 
 
@@ -172,7 +207,7 @@ def mrz_td3_line2_ok(line: str) -> bool:
 # --------------------------------------------------------------------------- python-stdnum
 
 
-@lru_cache(maxsize=None)
+@cache
 def _stdnum(module: str) -> ModuleType | None:
     try:
         return importlib.import_module(f"stdnum.{module}")

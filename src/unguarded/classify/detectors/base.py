@@ -77,6 +77,7 @@ class Detector:
     min_len: ClassVar[int] = 1
     max_len: ClassVar[int] = 256
     presence: ClassVar[bool] = False  # a single hit in a hinted field is enough
+    refines: ClassVar[bool] = False  # reports subcategories (a scheme) that a rival cannot
 
     def match(self, value: Any) -> str | None:  # pragma: no cover - abstract
         raise NotImplementedError

@@ -16,7 +16,7 @@ from typing import Any
 from .base import Detector, Kind, Shape, Strength
 
 _PAIR = re.compile(r"^\(?\s*(-?\d{1,3}\.\d+)\s*[,;\s]\s*(-?\d{1,3}\.\d+)\s*\)?$")
-_WKT = re.compile(r"^(?:SRID=\d+;)?POINT\s*\(\s*(-?\d{1,3}(?:\.\d+)?)\s+(-?\d{1,3}(?:\.\d+)?)\s*\)$", re.I)
+_WKT = re.compile(r"^(?:SRID=\d+;)?POINT\s*\(\s*(-?\d{1,3}(?:\.\d+)?)\s+(-?\d{1,3}(?:\.\d+)?)\s*\)$", re.IGNORECASE)
 _HEX = re.compile(r"^[0-9A-Fa-f]{42,50}$")
 
 
@@ -27,9 +27,7 @@ def precise(x: float) -> bool:
 
 def lonlat_ok(lon: float, lat: float) -> bool:
     """In range, not the (0, 0) placeholder, and precise enough to place someone."""
-    return (
-        -180 <= lon <= 180 and -90 <= lat <= 90 and (lon, lat) != (0, 0) and (precise(lon) or precise(lat))
-    )
+    return -180 <= lon <= 180 and -90 <= lat <= 90 and (lon, lat) != (0, 0) and (precise(lon) or precise(lat))
 
 
 def wkb_point(data: bytes) -> tuple[float, float] | None:

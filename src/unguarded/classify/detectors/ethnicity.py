@@ -10,15 +10,64 @@ from .base import Strength, VocabularyDetector
 # Colour words (white, black) and "mixed" are left out: a product colour column would read
 # as ethnicity. In a field named ethnicity/race/民族 any value counts (named evidence).
 VOCABULARY = frozenset(
-    """asian hispanic latino latina latinx caucasian african african-american
-    native-american american-indian alaska-native pacific-islander native-hawaiian
-    middle-eastern arab multiracial biracial indigenous aboriginal roma sinti
-    afro-caribbean south-asian east-asian uyghur uighur tibetan zhuang manchu tujia
-    asiatisch asiatique maghrebin asiatico indigena mestizo gitano""".split()
+    [
+        "asian",
+        "hispanic",
+        "latino",
+        "latina",
+        "latinx",
+        "caucasian",
+        "african",
+        "african-american",
+        "native-american",
+        "american-indian",
+        "alaska-native",
+        "pacific-islander",
+        "native-hawaiian",
+        "middle-eastern",
+        "arab",
+        "multiracial",
+        "biracial",
+        "indigenous",
+        "aboriginal",
+        "roma",
+        "sinti",
+        "afro-caribbean",
+        "south-asian",
+        "east-asian",
+        "uyghur",
+        "uighur",
+        "tibetan",
+        "zhuang",
+        "manchu",
+        "tujia",
+        "asiatisch",
+        "asiatique",
+        "maghrebin",
+        "asiatico",
+        "indigena",
+        "mestizo",
+        "gitano",
+    ]
 ) | frozenset(
-    "african american|native american|american indian|pacific islander|native hawaiian|"
-    "middle eastern|south asian|east asian|white british|black african|black caribbean|"
-    "white other|mixed race|two or more races|hispanic or latino|not hispanic or latino".split("|")
+    [
+        "african american",
+        "native american",
+        "american indian",
+        "pacific islander",
+        "native hawaiian",
+        "middle eastern",
+        "south asian",
+        "east asian",
+        "white british",
+        "black african",
+        "black caribbean",
+        "white other",
+        "mixed race",
+        "two or more races",
+        "hispanic or latino",
+        "not hispanic or latino",
+    ]
 )
 _ZU = re.compile(r"^[\u4e00-\u9fff]{1,5}族$")
 

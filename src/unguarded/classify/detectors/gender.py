@@ -5,10 +5,53 @@ from __future__ import annotations
 from .base import Shape, Strength, VocabularyDetector
 
 VOCABULARY = frozenset(
-    """m f male female man woman men women boy girl männlich mannlich weiblich divers diverse
-    homme femme masculin feminin masculine feminine hombre mujer masculino femenino feminino
-    maschio femmina uomo donna 男 女 男性 女性 other non-binary nonbinary x u unknown
-    unspecified 0 1 2 9""".split()
+    [
+        "m",
+        "f",
+        "male",
+        "female",
+        "man",
+        "woman",
+        "men",
+        "women",
+        "boy",
+        "girl",
+        "männlich",
+        "mannlich",
+        "weiblich",
+        "divers",
+        "diverse",
+        "homme",
+        "femme",
+        "masculin",
+        "feminin",
+        "masculine",
+        "feminine",
+        "hombre",
+        "mujer",
+        "masculino",
+        "femenino",
+        "feminino",
+        "maschio",
+        "femmina",
+        "uomo",
+        "donna",
+        "男",
+        "女",
+        "男性",
+        "女性",
+        "other",
+        "non-binary",
+        "nonbinary",
+        "x",
+        "u",
+        "unknown",
+        "unspecified",
+        "0",
+        "1",
+        "2",
+        "9",
+    ]
 )
 
 

@@ -28,7 +28,12 @@ SCHEMES: tuple[tuple[str, str, tuple[int, ...], str], ...] = (
     ("kr.rrn", "kr_rrn", (13,), r"^\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])\d{7}$"),
     ("br.cpf", "br_cpf", (11,), _D % 11),
     ("pl.pesel", "pl_pesel", (11,), r"^\d{2}(?:[02468][1-9]|[13579][0-2])(?:0[1-9]|[12]\d|3[01])\d{5}$"),
-    ("it.codicefiscale", "it_codice_fiscale", (16,), r"^[A-Z]{6}[0-9LMNP-V]{2}[A-EHLMPRST][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z]$"),
+    (
+        "it.codicefiscale",
+        "it_codice_fiscale",
+        (16,),
+        r"^[A-Z]{6}[0-9LMNP-V]{2}[A-EHLMPRST][0-9LMNP-V]{2}[A-Z][0-9LMNP-V]{3}[A-Z]$",
+    ),
     ("es.dni", "es_dni", (9,), r"^\d{8}[A-Z]$"),
     ("es.nie", "es_nie", (9,), r"^[XYZ]\d{7}[A-Z]$"),
     ("fr.nir", "fr_nir", (13, 15), r"^[1-478]\d{4}(?:\d\d|2[AB])\d{6}(?:\d\d)?$"),
@@ -93,6 +98,7 @@ class StdnumNationalId(Detector):
     category = "national_id"
     description = "national ID of one of 38 countries, validated by python-stdnum"
     checksum = True
+    refines = True
     strength = Strength.MEDIUM
     hint = "national_id"
     shapes = Shape.DIGITS | Shape.ALNUM | Shape.TOKEN | Shape.TEXT

@@ -10,16 +10,66 @@ from __future__ import annotations
 from .base import Strength, VocabularyDetector
 
 VOCABULARY = frozenset(
-    """democrat democratic republican gop libertarian greens labour
-    conservative tory lib-dem libdem socialist communist
-    left-wing right-wing centrist far-left far-right snp ukip
-    cdu csu spd fdp afd linke grüne grune bsw pcf lfi psoe
-    podemos 中共党员 中国共产党党员 共青团员 群众 民主党派 无党派人士 预备党员 党员
-    union-member trade-unionist""".split()
+    [
+        "democrat",
+        "democratic",
+        "republican",
+        "gop",
+        "libertarian",
+        "greens",
+        "labour",
+        "conservative",
+        "tory",
+        "lib-dem",
+        "libdem",
+        "socialist",
+        "communist",
+        "left-wing",
+        "right-wing",
+        "centrist",
+        "far-left",
+        "far-right",
+        "snp",
+        "ukip",
+        "cdu",
+        "csu",
+        "spd",
+        "fdp",
+        "afd",
+        "linke",
+        "grüne",
+        "grune",
+        "bsw",
+        "pcf",
+        "lfi",
+        "psoe",
+        "podemos",
+        "中共党员",
+        "中国共产党党员",
+        "共青团员",
+        "群众",
+        "民主党派",
+        "无党派人士",
+        "预备党员",
+        "党员",
+        "union-member",
+        "trade-unionist",
+    ]
 ) | frozenset(
-    "democratic party|republican party|labour party|conservative party|liberal democrats|"
-    "die linke|die grünen|rassemblement national|la france insoumise|trade union member|"
-    "union member|not a member".split("|")
+    [
+        "democratic party",
+        "republican party",
+        "labour party",
+        "conservative party",
+        "liberal democrats",
+        "die linke",
+        "die grünen",
+        "rassemblement national",
+        "la france insoumise",
+        "trade union member",
+        "union member",
+        "not a member",
+    ]
 )
 
 

@@ -11,22 +11,127 @@ from __future__ import annotations
 from .base import Strength, VocabularyDetector
 
 BELIEFS = frozenset(
-    """christian christianity catholic roman-catholic protestant evangelical orthodox
-    anglican lutheran methodist baptist pentecostal mormon lds jehovah's-witness
-    muslim islam islamic sunni shia shiite jewish judaism jew hindu hinduism buddhist
-    buddhism sikh sikhism jain jainism taoist taoism confucian shinto bahai baha'i zoroastrian
-    atheist atheism agnostic humanist secular pagan wiccan scientologist
-    katholisch evangelisch muslimisch jüdisch judisch konfessionslos
-    catholique protestant musulman musulmane juif juive bouddhiste athée athee
-    católico catolico protestante musulmán musulman judío judio budista ateo
-    佛教 道教 基督教 天主教 伊斯兰教 犹太教 无宗教 东正教""".split()
-) | frozenset("roman catholic|church of england|jehovah's witness|no religion|latter-day saints".split("|"))
+    [
+        "christian",
+        "christianity",
+        "catholic",
+        "roman-catholic",
+        "protestant",
+        "evangelical",
+        "orthodox",
+        "anglican",
+        "lutheran",
+        "methodist",
+        "baptist",
+        "pentecostal",
+        "mormon",
+        "lds",
+        "jehovah's-witness",
+        "muslim",
+        "islam",
+        "islamic",
+        "sunni",
+        "shia",
+        "shiite",
+        "jewish",
+        "judaism",
+        "jew",
+        "hindu",
+        "hinduism",
+        "buddhist",
+        "buddhism",
+        "sikh",
+        "sikhism",
+        "jain",
+        "jainism",
+        "taoist",
+        "taoism",
+        "confucian",
+        "shinto",
+        "bahai",
+        "baha'i",
+        "zoroastrian",
+        "atheist",
+        "atheism",
+        "agnostic",
+        "humanist",
+        "secular",
+        "pagan",
+        "wiccan",
+        "scientologist",
+        "katholisch",
+        "evangelisch",
+        "muslimisch",
+        "jüdisch",
+        "judisch",
+        "konfessionslos",
+        "catholique",
+        "protestant",
+        "musulman",
+        "musulmane",
+        "juif",
+        "juive",
+        "bouddhiste",
+        "athée",
+        "athee",
+        "católico",
+        "catolico",
+        "protestante",
+        "musulmán",
+        "musulman",
+        "judío",
+        "judio",
+        "budista",
+        "ateo",
+        "佛教",
+        "道教",
+        "基督教",
+        "天主教",
+        "伊斯兰教",
+        "犹太教",
+        "无宗教",
+        "东正教",
+    ]
+) | frozenset(["roman catholic", "church of england", "jehovah's witness", "no religion", "latter-day saints"])
 
 PLACES_OF_WORSHIP = frozenset(
-    """mosque masjid church chapel cathedral basilica temple synagogue shul gurdwara shrine
-    monastery convent pagoda kingdom-hall place_of_worship place-of-worship
-    moschee kirche synagoge tempel mosquée mosquee église eglise mezquita iglesia sinagoga
-    templo 清真寺 教堂 寺庙 寺院 佛寺 道观""".split()
+    [
+        "mosque",
+        "masjid",
+        "church",
+        "chapel",
+        "cathedral",
+        "basilica",
+        "temple",
+        "synagogue",
+        "shul",
+        "gurdwara",
+        "shrine",
+        "monastery",
+        "convent",
+        "pagoda",
+        "kingdom-hall",
+        "place_of_worship",
+        "place-of-worship",
+        "moschee",
+        "kirche",
+        "synagoge",
+        "tempel",
+        "mosquée",
+        "mosquee",
+        "église",
+        "eglise",
+        "mezquita",
+        "iglesia",
+        "sinagoga",
+        "templo",
+        "清真寺",
+        "教堂",
+        "寺庙",
+        "寺院",
+        "佛寺",
+        "道观",
+    ]
 ) | frozenset({"place of worship", "kingdom hall", "worship", "religious site", "prayer room"})
 
 

@@ -32,7 +32,7 @@ _FORMATS = re.compile(
     r"|-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----.*"  # private key
     r"|[a-z][a-z0-9+.\-]{1,20}://[^\s:/@]+:[^\s:/@]+@\S+"  # URI with user:password@
     r")$",
-    re.S,
+    re.DOTALL,
 )
 _PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA", "gh", "github_pat_", "glpat-", "xox", "sk", "rk_", "AIza", "ya29.",
              "SG.", "SK", "npm_", "pypi-", "hf_", "eyJ", "-----BEGIN")  # fmt: skip
