@@ -24,8 +24,8 @@ The share is measured over all non-null values, except that a detector that has
 validated ``VALIDATE_AT_MOST`` (32) distinct values and already clears the strictest
 threshold stops there, its share measured over the values seen until then (sequential
 sampling: the rest could not change the verdict), and so do the rivals it outranks. A
-detector that validates under 20 % of its first 16 distinct values, or under three
-quarters of its own threshold after 32, is dropped for the field: it can no longer pass.
+detector that validates under 20 % of its first 16 distinct values, or under 90 % of
+its own threshold after 32, is dropped for the field: it can no longer pass.
 
 Two cardinality rules follow the shares. Coordinates that take at most three distinct
 values over ten or more rows are fixed sites (a weather station, a shop), not a person's
@@ -56,7 +56,7 @@ VOCABULARY_MAX_DISTINCT = 12
 # distinct values and validated fewer than this share: it can no longer reach a threshold.
 EARLY_DROP_AFTER = 16
 EARLY_DROP_SHARE = 0.2
-# ... and once tried on this many, below three quarters of its own threshold (drop_share).
+# ... and once tried on this many, below 90 % of its own threshold (drop_share).
 LATE_DROP_AFTER = 32
 # Once a detector has validated this many distinct values of one field and its lower
 # bound already clears the strictest threshold (SURE), it stops: its share is measured
@@ -85,7 +85,7 @@ def supported(strength: Strength, hinted: bool, k: int, n: int) -> bool:
 def drop_share(strength: Strength, hinted: bool) -> float:
     """Share of its first LATE_DROP_AFTER distinct values below which a detector stops."""
     threshold = THRESHOLDS[(strength, hinted)]
-    return 1.0 if threshold is None else 0.75 * threshold
+    return 1.0 if threshold is None else 0.9 * threshold
 
 
 def fixed_site(distinct: int, n: int) -> bool:
