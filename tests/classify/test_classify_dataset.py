@@ -128,3 +128,25 @@ def test_estimate_people() -> None:
     assert estimate_people([(SampledDataset("x", 5), addresses)]) is None
     emails_only = classify_dataset([{"email": f"u{i}@example.org"} for i in range(20)])
     assert estimate_people([(SampledDataset("newsletter", 700), emails_only)]) == 700
+
+
+def test_arbitrary_values_never_raise() -> None:
+    import random
+
+    rng = random.Random(9)
+    alphabet = "0123456789abcdefXYZ-+.:@$/ ,;{}[]\"'\n\t族路号é\x00"
+    rows = []
+    for _ in range(300):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 60)))
+        rows.append(
+            {
+                "password": text,
+                "ssn": text,
+                "lat": text,
+                "photo": text.encode(),
+                "embedding": [rng.random() for _ in range(rng.choice([2, 128, 512]))],
+                "geo": {"type": "Point", "coordinates": [rng.uniform(-500, 500), rng.uniform(-500, 500)]},
+                "misc": rng.choice([text, 1e308, -0.0, float("nan"), 10**40, b"\xff" * 30, None, True]),
+            }
+        )
+    classify_dataset(rows, dataset="fuzz")

@@ -171,7 +171,10 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
             if tally is None:
                 tally = tallies[did] = Tally()
             tally.tried += 1
-            category = det.match(arg)
+            try:
+                category = det.match(arg)
+            except Exception:  # noqa: BLE001 - a scanned value must never crash the scan
+                category = None
             if category is not None:
                 tally.hits += count
                 tally.distinct += 1
