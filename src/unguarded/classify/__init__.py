@@ -1,19 +1,24 @@
 """Classify bounded samples: which fields hold which personal data, and what the dataset is.
 
-The scan core calls exactly two functions, and nothing else here is public:
+The scan core calls these, and nothing else here is public:
 
 * :func:`classify_dataset` turns the in-process sample of one dataset into
   value-free :class:`~unguarded.models.FieldFinding` objects and dataset patterns;
 * :func:`detect_compromise` looks across the datasets of one service for signs of an
-  earlier intrusion (ransom notes, wiped data, planted keys).
+  earlier intrusion (ransom notes, wiped data, planted keys);
+* :func:`estimate_people` turns the classifications of a service's datasets into the
+  number of distinct people exposed, where that can be estimated;
+* :func:`mask` is the one way a sampled value may be shown.
 
 Samples never leave this package: findings carry categories, prevalence and masked
-examples (see :mod:`unguarded.classify.mask`).
+examples (see :mod:`unguarded.classify.mask`). How each category is recognised and the
+thresholds used are in ``docs/classification.md`` and :mod:`unguarded.classify.stats`.
 """
 
 from __future__ import annotations
 
 from ._api import Classification, SampledDataset, classify_dataset, detect_compromise
 from .mask import mask
+from .patterns import estimate_people
 
-__all__ = ["Classification", "SampledDataset", "classify_dataset", "detect_compromise", "mask"]
+__all__ = ["Classification", "SampledDataset", "classify_dataset", "detect_compromise", "estimate_people", "mask"]

@@ -1,0 +1,1 @@
+"""Classifier benchmark: labelled columns, our classifier and Presidio, side by side."""

@@ -1,0 +1,221 @@
+"""Benchmark the classifier against labelled columns, and Presidio on the same columns.
+
+Run from the repository root::
+
+    python benchmarks/classify/run.py            # or: python -m benchmarks.classify
+    python benchmarks/classify/run.py --no-presidio --presidio-values 30 --details
+
+Prints per-category precision, recall and F1, micro F1, and values per second on one
+core (CPU time of this process) for our value detectors and for Presidio, then checks
+the goals and says where they are not met. Column-level scoring: a column's predicted
+categories (reduced to the ids of CATEGORIES.md) are compared with its labels; a
+predicted category in the column's ``allow`` list counts neither way.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+if __package__ in (None, ""):  # run as a script: make the repo root importable
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "src"))
+
+from benchmarks.classify.corpus import corpus
+from benchmarks.classify.generated import Column
+from unguarded.classify import classify_dataset
+from unguarded.classify.columns import classify_column
+from unguarded.classify.flatten import flatten
+
+CATEGORIES = [
+    "person.name",
+    "person.birth_date",
+    "person.gender",
+    "person.employer",
+    "national_id",
+    "passport",
+    "contact.email",
+    "contact.phone",
+    "contact.postal_address",
+    "location.coordinates",
+    "network.ip_address",
+    "network.device_id",
+    "financial.payment_card",
+    "financial.bank_account",
+    "credential.password",
+    "credential.secret",
+    "biometric.face_image",
+    "biometric.face_embedding",
+    "biometric.other",
+    "special.ethnicity",
+    "special.religion",
+    "special.health",
+    "special.political",
+    "special.sexual_orientation",
+]
+GOAL_F1 = 0.95
+GOAL_RATE = 300_000
+
+
+def top(category: str) -> str:
+    """The CATEGORIES.md id a (sub)category belongs to: national_id.cn_ric -> national_id."""
+    best = ""
+    for c in CATEGORIES:
+        if (category == c or category.startswith(c + ".")) and len(c) > len(best):
+            best = c
+    return best or category
+
+
+def ours(column: Column) -> set[str]:
+    records = [{column.name: v} for v in column.values]
+    result = classify_dataset(records, dataset=column.table)
+    return {top(c) for f in result.fields for c in f.categories}
+
+
+class Score:
+    def __init__(self) -> None:
+        self.tp: Counter[str] = Counter()
+        self.fp: Counter[str] = Counter()
+        self.fn: Counter[str] = Counter()
+        self.errors: list[str] = []
+
+    def add(self, column: Column, predicted: set[str]) -> None:
+        for c in predicted & column.expect:
+            self.tp[c] += 1
+        for c in predicted - column.expect - column.allow:
+            self.fp[c] += 1
+            self.errors.append(f"  FP {c:28} {column.key}")
+        for c in column.expect - predicted:
+            self.fn[c] += 1
+            self.errors.append(f"  FN {c:28} {column.key}")
+
+    def prf(self, c: str | None = None) -> tuple[float, float, float]:
+        tp = self.tp[c] if c else sum(self.tp.values())
+        fp = self.fp[c] if c else sum(self.fp.values())
+        fn = self.fn[c] if c else sum(self.fn.values())
+        p = tp / (tp + fp) if tp + fp else 1.0
+        r = tp / (tp + fn) if tp + fn else 1.0
+        f = 2 * p * r / (p + r) if p + r else 0.0
+        return p, r, f
+
+
+def values_per_second(columns: Sequence[Column], repeat: int = 10) -> tuple[float, int]:
+    """Rate of the value detectors (classify_column over flattened leaves), best of ``repeat``."""
+    prepared = []
+    for col in columns:
+        leaves = [v for value in col.values for _, v in flatten({col.name: value})]
+        prepared.append((col.name, col.table, leaves))
+    n = sum(len(p[2]) for p in prepared)
+    best = float("inf")
+    for _ in range(repeat):
+        start = time.process_time()
+        for name, table, leaves in prepared:
+            classify_column(name, leaves, context=table)
+        best = min(best, time.process_time() - start)
+    return n / best, n
+
+
+def end_to_end_rate(columns: Sequence[Column]) -> float:
+    start = time.process_time()
+    n = 0
+    for col in columns:
+        classify_dataset([{col.name: v} for v in col.values], dataset=col.table)
+        n += len(col.values)
+    return n / (time.process_time() - start)
+
+
+def table(rows: Iterable[tuple[str, Score, Score | None, int]]) -> None:
+    print(f"{'category':28} {'support':>7}   {'P':>5} {'R':>5} {'F1':>5}   {'presidio P':>10} {'R':>5} {'F1':>5}")
+    for c, mine, theirs, support in rows:
+        p, r, f = mine.prf(c)
+        line = f"{c:28} {support:7d}   {p:5.2f} {r:5.2f} {f:5.2f}"
+        if theirs is not None and (theirs.tp[c] or theirs.fp[c]):
+            tp_, tr_, tf_ = theirs.prf(c)
+            line += f"   {tp_:10.2f} {tr_:5.2f} {tf_:5.2f}"
+        elif theirs is not None:
+            line += f"   {'-':>10} {'-':>5} {'-':>5}"
+        print(line)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--no-presidio", action="store_true", help="skip the Presidio baseline")
+    ap.add_argument("--presidio-values", type=int, default=30, help="values per column given to Presidio")
+    ap.add_argument("--details", action="store_true", help="list every false positive and negative")
+    args = ap.parse_args(argv)
+
+    cols = corpus()
+    support = Counter(c for col in cols for c in col.expect)
+    mine = Score()
+    predictions: dict[str, set[str]] = {}
+    for col in cols:
+        predictions[col.key] = ours(col)
+        mine.add(col, predictions[col.key])
+
+    theirs: Score | None = None
+    presidio_rate = None
+    if not args.no_presidio:
+        from benchmarks.classify.presidio import load
+
+        baseline = load()
+        if baseline is None:
+            print("Presidio: skipped (install the 'bench' extra: presidio-analyzer and spacy)\n")
+        else:
+            theirs = Score()
+            start = time.process_time()
+            nvals = 0
+            for col in cols:
+                vals = [v for v in col.values if v is not None][: args.presidio_values]
+                nvals += len(vals)
+                theirs.add(col, baseline.classify(col.name, vals))
+            presidio_rate = nvals / (time.process_time() - start)
+
+    print(
+        f"corpus: {len(cols)} columns, {sum(1 for c in cols if c.expect)} with personal data, "
+        f"{sum(len(c.values) for c in cols)} values\n"
+    )
+    table((c, mine, theirs, support[c]) for c in CATEGORIES if support[c] or mine.fp[c])
+    p, r, f = mine.prf()
+    print(f"\n{'micro (ours)':28} {sum(support.values()):7d}   {p:5.2f} {r:5.2f} {f:5.2f}")
+    if theirs is not None:
+        tp_, tr_, tf_ = theirs.prf()
+        print(f"{'micro (presidio)':28} {'':7}   {tp_:5.2f} {tr_:5.2f} {tf_:5.2f}")
+
+    rate, nleaves = values_per_second(cols)
+    print(
+        f"\nspeed (one core, CPU time): value detectors {rate:,.0f} values/s over {nleaves} values; "
+        f"end to end with flattening {end_to_end_rate(cols):,.0f} values/s"
+    )
+    if presidio_rate is not None:
+        print(
+            f"                            presidio {presidio_rate:,.0f} values/s "
+            f"(first {args.presidio_values} values of each column)"
+        )
+
+    print("\ngoals:")
+    shortfalls = []
+    shortfalls += [] if f >= GOAL_F1 else [f"micro F1 {f:.3f} < {GOAL_F1}"]
+    shortfalls += [] if rate >= GOAL_RATE else [f"{rate:,.0f} values/s < {GOAL_RATE:,}"]
+    if theirs is not None:
+        for c in CATEGORIES:
+            if theirs.tp[c] or theirs.fp[c]:
+                ours_f, theirs_f = mine.prf(c)[2], theirs.prf(c)[2]
+                if ours_f < theirs_f and support[c]:
+                    shortfalls.append(f"{c}: F1 {ours_f:.2f} below Presidio's {theirs_f:.2f}")
+                elif ours_f == theirs_f and support[c]:
+                    shortfalls.append(f"{c}: F1 {ours_f:.2f} ties Presidio (not better)")
+    for line in shortfalls or ["all met"]:
+        print(f"  {line}")
+    if args.details or mine.errors:
+        print("\nour errors:" if mine.errors else "")
+        for line in mine.errors:
+            print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
