@@ -144,6 +144,7 @@ class Evidence(_Frozen):
 
     kind: str
     detail: str
+    dataset: str | None = Field(default=None, description="the dataset the evidence is about, if one")
 
 
 class Remediation(_Frozen):
@@ -174,6 +175,7 @@ class Service(_Frozen):
     datasets: tuple[Dataset, ...] = ()
     errors: tuple[ScanError, ...] = ()
     remediation: Remediation | None = None
+    people_exposed: int | None = Field(default=None, ge=0, description="distinct people exposed, where it can be estimated")
 
     @property
     def records(self) -> int:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from . import __version__
-from .classify import classify_dataset, detect_compromise
+from .classify import Classification, SampledDataset, classify_dataset, detect_compromise, estimate_people
 from .discovery import IdentifyError, identify, is_open
 from .engines import all_engines
 from .engines.base import Assessment, Connector, Engine, ScanContext, ScanOptions, tcp_connect
@@ -75,26 +75,27 @@ def safe_message(exc: BaseException) -> str:
 
 def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify: bool = True) -> Service:
     """Classify the samples, drop them, and judge severity from what is inside."""
-    datasets: list[Dataset] = []
-    for ds in result.datasets:
-        classification = classify_dataset(ds.sample, dataset=ds.name) if classify and ds.sample else None
-        datasets.append(
-            Dataset(
-                name=ds.name,
-                kind=ds.kind,
-                records=ds.records,
-                records_exact=result.exact_by_dataset.get(ds.name, True),
-                bytes=result.bytes_by_dataset.get(ds.name),
-                sampled=len(ds.sample),
-                fields=classification.fields if classification else (),
-                patterns=classification.patterns if classification else (),
-                people_estimate=classification.people_estimate if classification else None,
-            )
-        )
-    evidence = list(result.evidence) + detect_compromise(result.engine or engine.name, result.datasets)
-    ransom_names = {e.detail.rsplit(": ", 1)[-1] for e in evidence if e.kind == "ransom_note"}
+    classified: list[tuple[SampledDataset, Classification | None]] = [
+        (ds, classify_dataset(ds.sample, dataset=ds.name, total=ds.records) if classify and ds.sample else None)
+        for ds in result.datasets
+    ]
+    evidence = list(result.evidence) + detect_compromise(
+        result.engine or engine.name, result.datasets, server_config=result.server_config or None
+    )
+    marked = {e.dataset for e in evidence if e.kind == "ransom_note"}
     datasets = [
-        d.model_copy(update={"patterns": (*d.patterns, "ransom_note")}) if d.name in ransom_names else d for d in datasets
+        Dataset(
+            name=ds.name,
+            kind=ds.kind,
+            records=ds.records,
+            records_exact=result.exact_by_dataset.get(ds.name, True),
+            bytes=result.bytes_by_dataset.get(ds.name),
+            sampled=len(ds.sample),
+            fields=c.fields if c else (),
+            patterns=(*(c.patterns if c else ()), *(("ransom_note",) if ds.name in marked else ())),
+            people_estimate=c.people_estimate if c else None,
+        )
+        for ds, c in classified
     ]
     compromised = bool(evidence)
     severity, reason = assess_risk(facts(result.exposure, result.access, compromised, datasets))
@@ -114,6 +115,7 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
         datasets=tuple(datasets),
         errors=tuple(result.errors),
         remediation=engine.remediation if result.exposure.usable or compromised else None,
+        people_exposed=estimate_people((ds, c) for ds, c in classified if c is not None),
     )
 
 

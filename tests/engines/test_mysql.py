@@ -26,8 +26,8 @@ APP_SQL = f"""
 CREATE DATABASE app;
 USE app;
 CREATE TABLE people (id INT AUTO_INCREMENT PRIMARY KEY, full_name VARCHAR(100) NOT NULL, email VARCHAR(100) NOT NULL,
-                     born DATE, photo BLOB, home POINT, prefs JSON) ENGINE=InnoDB;
-INSERT INTO people (full_name, email, born, photo, home, prefs) VALUES
+                     born DATE, photo BLOB, home_location POINT, prefs JSON) ENGINE=InnoDB;
+INSERT INTO people (full_name, email, born, photo, home_location, prefs) VALUES
   ('Ada Lovelace', 'ada.lovelace@example.org', '1815-12-10', x'89504e470d0a1a0a', ST_GeomFromText('POINT(-0.1276 51.5072)'),
    '{{"contact": {{"email": "ada@example.com"}}}}'),
   ('Grace Hopper', 'grace.hopper@example.org', '1906-12-09', NULL, ST_GeomFromText('POINT(-73.9857 40.7484)'), NULL),
@@ -95,7 +95,7 @@ def test_open_mariadb_inventory_access_and_read_only(open_mysql, report_schema):
     assert (people.records, people.records_exact, people.sampled) == (4, True, 4)
     paths = {f.path: f.categories for f in people.fields}
     assert paths["email"] == ("contact.email",)
-    assert paths["home"] == ("location.coordinates",)  # POINT via ST_AsText
+    assert paths["home_location"] == ("location.coordinates",)  # POINT via ST_AsText
     assert paths["prefs.contact.email"] == ("contact.email",)  # JSON parsed into paths
     legacy = by_name["app.legacy_accounts"]
     assert (legacy.records, legacy.records_exact, legacy.sampled) == (3, True, 3)  # MyISAM: exact from metadata

@@ -21,8 +21,8 @@ OPTIONS = dataclasses.replace(FAST, exact_count_limit=20_000)
 
 APP_SQL = f"""
 CREATE TABLE people (id serial PRIMARY KEY, full_name text NOT NULL, email text NOT NULL, born date,
-                     prefs jsonb, avatar bytea, home point);
-INSERT INTO people (full_name, email, born, prefs, avatar, home) VALUES
+                     prefs jsonb, avatar bytea, home_location point);
+INSERT INTO people (full_name, email, born, prefs, avatar, home_location) VALUES
   ('Ada Lovelace', 'ada.lovelace@example.org', '1815-12-10', '{{"contact": {{"email": "ada@example.com"}}}}', '\\x89504e470d0a1a0a', '(-0.1276,51.5072)'),
   ('Grace Hopper', 'grace.hopper@example.org', '1906-12-09', NULL, NULL, '(-73.9857,40.7484)'),
   ('Alan Turing', 'alan.turing@example.org', '1912-06-23', NULL, NULL, NULL),
@@ -92,7 +92,7 @@ def test_open_postgresql_inventory_access_and_read_only(open_pg, report_schema):
     paths = {f.path: f.categories for f in people.fields}
     assert paths["email"] == ("contact.email",)
     assert paths["prefs.contact.email"] == ("contact.email",)  # jsonb parsed into paths
-    assert paths["home"] == ("location.coordinates",)  # point -> coordinates
+    assert paths["home_location"] == ("location.coordinates",)  # point -> coordinates
     # The large table: an estimate and a block sample, not a count.
     events = by_name["app.public.events"]
     assert not events.records_exact and 0.8 * BIG_ROWS <= events.records <= 1.2 * BIG_ROWS

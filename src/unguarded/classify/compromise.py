@@ -114,12 +114,14 @@ def _redis_evidence(datasets: Sequence[DatasetLike], server_config: Mapping[str,
                     kind="redis_cron_job",
                     detail=f"key {_safe_name(ds.name)} holds a cron line that downloads and runs a script "
                     "(the Redis 'CONFIG SET dir' cron attack)",
+                    dataset=ds.name,
                 )
             )
         if any(_SSH_KEY.search(t) for t in texts):
             out.append(
                 Evidence(
-                    kind="redis_ssh_key", detail=f"key {_safe_name(ds.name)} holds an SSH public key (planted login)"
+                    kind="redis_ssh_key", detail=f"key {_safe_name(ds.name)} holds an SSH public key (planted login)",
+                    dataset=ds.name,
                 )
             )
     if server_config:
@@ -159,7 +161,7 @@ def detect_compromise(
             detail = f"{_safe_name(ds.name)}: {how}"
             if summary:
                 detail += f" ({summary})"
-            evidence.append(Evidence(kind="ransom_note", detail=detail))
+            evidence.append(Evidence(kind="ransom_note", detail=detail, dataset=ds.name))
     if notes:
         evidence.extend(_wiped(engine, datasets, notes))
     if engine == "redis" or server_config:

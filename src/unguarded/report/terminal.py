@@ -54,6 +54,8 @@ def _details(console: Console, s: Service) -> None:
         console.print(f"  why: {s.severity_reason}")
     if s.auth_detail:
         console.print(f"  how: {s.auth_detail}")
+    if s.people_exposed:
+        console.print(f"  people exposed: about {s.people_exposed:,}")
     for ev in s.evidence:
         console.print(f"  [red]evidence[/red] {ev.kind}: {ev.detail}", markup=True, highlight=False)
     ranked = sorted(s.datasets, key=lambda d: (-len(d.fields), -(d.records or 0)))
