@@ -47,9 +47,14 @@ _REDIS_FILE = re.compile(r"^(?:root|authorized_keys\d?|crontab|cron|.*\.php|.*\.
 
 
 class DatasetLike(Protocol):
-    name: str
-    records: int | None
-    sample: Sequence[Mapping[str, Any]]
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def records(self) -> int | None: ...
+
+    @property
+    def sample(self) -> Sequence[Mapping[str, Any]]: ...
 
 
 def name_parts(name: str) -> list[str]:

@@ -11,12 +11,22 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from ..models import Remediation, Severity
-from ._parse.lines import Setting
+
+
+class Located(Protocol):
+    """Anything parsed from a line of a file: a setting, a pg_hba entry, ..."""
+
+    @property
+    def line(self) -> int: ...
+
+    @property
+    def path(self) -> Path: ...
+
 
 RULE_ID = re.compile(r"^UG-(?P<engine>[A-Z0-9]+)-(?P<number>\d{3})$")
 
@@ -30,7 +40,7 @@ class Hit:
     path: Path | None = None
 
     @classmethod
-    def at(cls, setting: Setting, message: str) -> Hit:
+    def at(cls, setting: Located, message: str) -> Hit:
         """A hit on the line (and file, for includes) a setting came from."""
         return cls(setting.line, message, setting.path)
 

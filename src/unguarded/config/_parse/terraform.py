@@ -136,7 +136,7 @@ def _value(node: Tree | Token) -> Any:
         return _value(kids[0])
     if data == "string":
         parts = [p.children[0] if p.children else "" for p in kids]
-        return "".join(parts) if all(isinstance(p, (Token, str)) for p in parts) else UNKNOWN
+        return "".join(str(p) for p in parts) if all(isinstance(p, (Token, str)) for p in parts) else UNKNOWN
     if data == "int_lit":
         return int(str(node.children[0]))
     if data == "float_lit":
