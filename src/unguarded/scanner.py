@@ -92,7 +92,7 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
             bytes=result.bytes_by_dataset.get(ds.name),
             sampled=len(ds.sample),
             fields=c.fields if c else (),
-            patterns=(*(c.patterns if c else ()), *(("ransom_note",) if ds.name in marked else ())),
+            patterns=tuple(dict.fromkeys((*(c.patterns if c else ()), *(("ransom_note",) if ds.name in marked else ())))),
             people_estimate=c.people_estimate if c else None,
         )
         for ds, c in classified

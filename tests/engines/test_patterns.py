@@ -84,3 +84,11 @@ def test_redis_with_cron_keys_is_compromised(lab: Lab):
     assert svc.compromised and svc.severity == "critical"
     cron = [e for e in svc.evidence if e.kind == "redis_cron_job"]
     assert cron and all("203.0.113.7" not in e.detail for e in cron)
+
+
+def test_patterns_are_listed_once(mongo):
+    server, client = mongo
+    client.READ__ME_TO_RECOVER_YOUR_DATA.README.insert_one(data.ransom_note())
+    svc = only_service(run_scan([f"127.0.0.1:{server.port}"]))
+    for ds in svc.datasets:
+        assert len(ds.patterns) == len(set(ds.patterns)), ds
