@@ -32,14 +32,17 @@ class _Attempt:
     engines: tuple[Engine, ...]
 
 
-async def is_open(ep: Endpoint, ctx: ScanContext) -> bool:
-    """A plain TCP connect; refused, unreachable or timed out all mean 'not open'."""
+Stream = tuple[asyncio.StreamReader, asyncio.StreamWriter]
+
+
+async def open_port(ep: Endpoint, ctx: ScanContext) -> Stream | None:
+    """A plain TCP connect, kept open for the first probe (``None``: refused, unreachable
+    or timed out). Reusing it matters: MySQL counts every connection that ends before
+    its handshake against ``max_connect_errors`` and blocks the host after enough."""
     try:
-        _, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout)
+        return await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout)
     except (TimeoutError, OSError):
-        return False
-    await _close(writer)
-    return True
+        return None
 
 
 async def _close(writer: asyncio.StreamWriter) -> None:
@@ -100,14 +103,17 @@ def _match(answer: bytes, engines: Sequence[Engine]) -> Identity | None:
     return None
 
 
-async def identify(ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine]) -> Identity:
+async def identify(ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine], first: Stream | None = None) -> Identity:
     """Recognise the protocol on an open port, or raise :class:`IdentifyError`.
 
     Plaintext first (unless the target said ``https://`` or ``rediss://``); if nothing
     matched and the port completes a TLS handshake, the same probes run again over TLS
     (Elasticsearch 8 serves HTTPS by default; Redis, MongoDB and memcached can require it).
     """
-    outcome = await _probe_all(ep, ctx, engines, tls=ep.tls)
+    if first is not None and ep.tls:
+        await _close(first[1])
+        first = None
+    outcome = await _probe_all(ep, ctx, engines, tls=ep.tls, first=first)
     if isinstance(outcome, Identity):
         return outcome
     if not ep.tls and outcome != "silent":
@@ -125,7 +131,9 @@ def _probe_wait(ctx: ScanContext) -> float:
     return min(ctx.options.io_timeout, 2.0)
 
 
-async def _probe_all(ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine], *, tls: bool) -> Identity | str:
+async def _probe_all(
+    ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine], *, tls: bool, first: Stream | None = None
+) -> Identity | str:
     """Run the probe plan once: an :class:`Identity`, else ``unmatched``, ``closed`` or ``silent``."""
     probe_wait = _probe_wait(ctx)
     server_first = [e for e in engines if e.probe is None]
@@ -134,7 +142,10 @@ async def _probe_all(ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine], 
     hinted_first = bool(attempts) and attempts[0].engines[0].name == ep.hint
     for index, attempt in enumerate(attempts):
         try:
-            reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout, tls=tls)
+            if index == 0 and first is not None:
+                reader, writer = first
+            else:
+                reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout, tls=tls)
         except (TimeoutError, OSError) as exc:
             if tls:
                 return "unmatched"  # no TLS here: the plaintext verdict stands

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from . import __version__
 from .classify import Classification, SampledDataset, classify_dataset, detect_compromise, estimate_people
-from .discovery import IdentifyError, identify, is_open
+from .discovery import IdentifyError, Stream, identify, open_port
 from .engines import all_engines
 from .engines.base import Assessment, Connector, Engine, ScanContext, ScanOptions, tcp_connect
 from .models import Access, Dataset, Endpoint, Exposure, Report, ScanError, ScanStats, Service, ToolInfo
@@ -172,21 +172,21 @@ class Scanner:
         self.counters.saw_address(ep.address)
         async with self._hosts.slot(ep.address):
             await self._hosts.pace(ep.address)
-            opened = await is_open(ep, self.ctx)
+            stream = await open_port(ep, self.ctx)
             self.counters.ports_probed += 1
-            if not opened:
+            if stream is None:
                 return
             self.counters.open_ports += 1
-            service = await self._service(ep)
+            service = await self._service(ep, stream)
             if service is not None:
                 self.counters.services += 1
                 self.services.append(service)
 
-    async def _service(self, ep: Endpoint) -> Service | None:
+    async def _service(self, ep: Endpoint, stream: Stream) -> Service | None:
         """Identify, then assess within what is left of the service deadline."""
         deadline = time.monotonic() + self.options.service_deadline
         try:
-            identity = await asyncio.wait_for(identify(ep, self.ctx, self.engines), self.options.service_deadline)
+            identity = await asyncio.wait_for(identify(ep, self.ctx, self.engines, stream), self.options.service_deadline)
         except TimeoutError:
             self._error(ep, "identify", f"not identified within the {self.options.service_deadline:g}s service deadline")
             return None
