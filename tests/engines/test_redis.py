@@ -24,6 +24,9 @@ def open_redis(lab: Lab):
         client.set(f"session:{i:032x}", json.dumps({"uid": i, "started": "2026-01-01T00:00:00Z"}))
     client.set("config:flags", "feature-a,feature-b")
     client.hset("user:canary", mapping={"name": "Canary Person", "email": CANARY})
+    other_db = redis.Redis(port=server.port, db=5)
+    for i in range(25):
+        other_db.hset(f"member:{i}", mapping={"email": f"member{i}@example.net", "phone": "+447911123456"})
     client.config_resetstat()
     return server, client
 
@@ -48,6 +51,15 @@ def test_open_redis_inventory_and_access(open_redis, report_schema):
     assert CANARY not in json.dumps(report.to_json_dict())
 
 
+
+
+def test_keys_outside_db0_are_sampled_and_classified(open_redis):
+    server, _ = open_redis
+    svc = only_service(run_scan([f"127.0.0.1:{server.port}"]))
+    members = {d.name: d for d in svc.datasets}["db5:member:*"]
+    assert members.records == 25
+    assert members.sampled == 25
+    assert {"contact.email", "contact.phone"} <= members.categories
 
 
 def test_redis_found_on_an_odd_port_without_hint(open_redis):

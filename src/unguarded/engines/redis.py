@@ -178,7 +178,7 @@ class RedisEngine(Engine):
         prefix = "" if db == 0 else f"db{db}:"
         for pattern, seen in counts.most_common(opts.max_datasets):
             chosen = random.sample(groups[pattern], min(len(groups[pattern]), opts.sample_size))
-            sample = await self._sample(client, chosen, opts.record_byte_cap, opts.dataset_byte_cap)
+            sample = await self._sample(client, db, chosen, opts.record_byte_cap, opts.dataset_byte_cap)
             result.add_dataset(
                 prefix + pattern,
                 round(seen * scale),
@@ -188,13 +188,22 @@ class RedisEngine(Engine):
             )
 
     @staticmethod
-    async def _sample(client: aioredis.Redis, keys: list[str], record_cap: int, dataset_cap: int) -> list[dict[str, Any]]:
-        """Read each chosen key with a length-capped command for its type."""
+    async def _sample(
+        client: aioredis.Redis, db: int, keys: list[str], record_cap: int, dataset_cap: int
+    ) -> list[dict[str, Any]]:
+        """Read each chosen key with a length-capped command for its type.
+
+        A pipeline runs on a pooled connection, not the client's selected one, so each
+        pipeline selects the database itself (otherwise every key outside db0 reads as
+        missing and its data goes unclassified).
+        """
         pipe = client.pipeline(transaction=False)
+        pipe.execute_command("SELECT", db)
         for key in keys:
             pipe.type(key)
-        types = [_decode(t) for t in await pipe.execute(raise_on_error=False)]
+        types = [_decode(t) for t in (await pipe.execute(raise_on_error=False))[1:]]
         pipe = client.pipeline(transaction=False)
+        pipe.execute_command("SELECT", db)
         for key, kind in zip(keys, types, strict=True):
             if kind == "string":
                 pipe.getrange(key, 0, record_cap - 1)
@@ -210,7 +219,7 @@ class RedisEngine(Engine):
                 pipe.xrange(key, count=5)
             else:
                 pipe.type(key)
-        values = await pipe.execute(raise_on_error=False)
+        values = (await pipe.execute(raise_on_error=False))[1:]
         records: list[dict[str, Any]] = []
         used = 0
         for key, kind, value in zip(keys, types, values, strict=True):
