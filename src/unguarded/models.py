@@ -190,6 +190,46 @@ class Service(_Frozen):
         return {p for d in self.datasets for p in d.patterns}
 
 
+class Acceptance(_Frozen):
+    """Why a finding was accepted as a known risk (from a baseline), and until when."""
+
+    reason: str
+    expires: dt.date | None = None
+    accepted_by: str | None = None
+
+
+class Finding(_Frozen):
+    """One thing an owner must act on, with a fingerprint that survives rescans.
+
+    The fingerprint hashes only what identifies the finding (host, port, engine,
+    dataset, finding type), never counts or times, so history, diff and baselines can
+    follow it from one scan to the next.
+    """
+
+    fingerprint: str
+    rule_id: str = Field(description="finding type id, e.g. UG-SCAN-001; SARIF ruleId")
+    type: str = Field(description="finding type name, e.g. open_service")
+    title: str
+    severity: Severity
+    host: str
+    port: int = Field(ge=1, le=65535)
+    engine: str
+    dataset: str | None = None
+    message: str
+    categories: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    records: int | None = Field(default=None, ge=0)
+    people: int | None = Field(default=None, ge=0)
+    remediation: Remediation | None = None
+    accepted: Acceptance | None = Field(default=None, description="set when a baseline accepts this finding")
+
+    @property
+    def location(self) -> str:
+        """``host:port/dataset``: where the finding is, for reports with no source file."""
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"{host}:{self.port}" + (f"/{self.dataset}" if self.dataset else "")
+
+
 class ToolInfo(_Frozen):
     name: str = "unguarded"
     version: str
@@ -212,6 +252,7 @@ class Report(_Frozen):
     services: tuple[Service, ...] = ()
     errors: tuple[ScanError, ...] = ()
     stats: ScanStats = ScanStats()
+    findings: tuple[Finding, ...] = Field(default=(), description="what to act on, derived from services (unguarded.findings)")
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")
@@ -219,3 +260,8 @@ class Report(_Frozen):
     @property
     def worst(self) -> Severity:
         return max((s.severity for s in self.services), key=lambda s: s.rank, default=Severity.INFO)
+
+    @property
+    def open_findings(self) -> tuple[Finding, ...]:
+        """Findings not accepted by a baseline: what the exit code and reports act on."""
+        return tuple(f for f in self.findings if f.accepted is None)

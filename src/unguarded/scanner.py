@@ -20,6 +20,7 @@ from .classify import Classification, SampledDataset, classify_dataset, detect_c
 from .discovery import IdentifyError, Stream, identify, open_port
 from .engines import all_engines
 from .engines.base import Assessment, Connector, Engine, ScanContext, ScanOptions, tcp_connect
+from .findings import with_findings
 from .models import Access, Dataset, Endpoint, Exposure, Report, ScanError, ScanStats, Service, ToolInfo
 from .risk import assess as assess_risk
 from .risk import facts
@@ -152,7 +153,7 @@ class Scanner:
             for w in workers:
                 w.cancel()
         c = self.counters
-        return Report(
+        report = Report(
             tool=ToolInfo(version=__version__),
             started_at=started,
             finished_at=dt.datetime.now(dt.UTC),
@@ -160,6 +161,7 @@ class Scanner:
             errors=tuple(self.errors),
             stats=ScanStats(addresses=c.addresses, ports_probed=c.ports_probed, open_ports=c.open_ports, services=c.services),
         )
+        return with_findings(report)
 
     async def _worker(self, items: Iterator[Endpoint | TargetError]) -> None:
         for item in items:

@@ -17,6 +17,14 @@ from typing import Any, ClassVar
 from ..classify import SampledDataset
 from ..models import Access, Endpoint, Evidence, Exposure, Remediation, ScanError
 
+DATA_FINDINGS = frozenset({"exposed_sensitive_data", "exposed_personal_data"})
+BREACH_STEP = (
+    "Presume the data was read: check the server logs for outside clients, and if people's data was exposed "
+    "notify your data-protection officer (GDPR Art. 33: the authority within 72 hours)"
+)
+BREACH_REFERENCE = "https://gdpr-info.eu/art-33-gdpr/"
+INTRUSION_STEP = "Take a forensic copy (data dir and logs) before changing anything, then restore from a backup taken before the intrusion; do not pay"
+
 
 @dataclass(frozen=True)
 class ScanOptions:
@@ -121,6 +129,8 @@ class Engine:
     default_ports: ClassVar[tuple[int, ...]]
     checks: ClassVar[str]
     remediation: ClassVar[Remediation]
+    #: remediation for particular finding types (``compromised``, ...), else :attr:`remediation`
+    remediations: ClassVar[Mapping[str, Remediation]] = {}
     #: bytes sent to recognise the protocol; ``None`` for server-speaks-first protocols
     probe: ClassVar[bytes | None] = None
     #: engines whose probe is the same HTTP request share one connection
@@ -133,6 +143,24 @@ class Engine:
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
         """Decide exposure and access, inventory datasets and draw bounded samples."""
         raise NotImplementedError
+
+    def remediation_for(self, finding_type: str) -> Remediation:
+        """How to close one kind of finding on this engine (see :mod:`unguarded.findings`).
+
+        Exposed-data findings get the engine's fix plus the breach duty: data anyone could
+        read must be presumed read.
+        """
+        specific = self.remediations.get(finding_type)
+        if specific is not None:
+            return specific
+        if finding_type in DATA_FINDINGS:
+            return self.remediation.model_copy(
+                update={
+                    "steps": (*self.remediation.steps, BREACH_STEP),
+                    "references": (*self.remediation.references, BREACH_REFERENCE),
+                }
+            )
+        return self.remediation
 
     def describe(self) -> dict[str, Any]:
         return {

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from .base import Assessment, Engine, Identity, ScanContext
+from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext
 
 HTTP_PROBE = b"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
 ADMIN_ROLES = {"superuser", "all_access", "admin"}
@@ -92,6 +92,21 @@ class ElasticsearchEngine(Engine):
             "https://opensearch.org/docs/latest/security/",
         ),
     )
+    remediations = {
+        "compromised": Remediation(
+            summary="Treat it as an intrusion: '-meow' and ransom indices mean the data was deleted.",
+            steps=(
+                INTRUSION_STEP,
+                "GET _cat/indices?v  -- note the ransom indices, then restore from a snapshot: POST _snapshot/<repo>/<snap>/_restore",
+                "elasticsearch.yml: xpack.security.enabled: true (OpenSearch: keep the security plugin on); network.host: 127.0.0.1",
+                "Rotate every credential and API key that was stored in the indices",
+            ),
+            references=(
+                "https://www.elastic.co/guide/en/elasticsearch/reference/current/snapshot-restore.html",
+                "https://www.elastic.co/guide/en/elasticsearch/reference/current/security-minimal-setup.html",
+            ),
+        ),
+    }
 
     def match(self, answer: bytes) -> Identity | None:
         parsed = parse_http(answer)

@@ -61,6 +61,17 @@ class MemcachedEngine(Engine):
         ),
         references=("https://github.com/memcached/memcached/wiki/SASLHowto", "https://github.com/memcached/memcached/wiki/ConfiguringServer"),
     )
+    remediations = {
+        "compromised": Remediation(
+            summary="Flush the cache once it is closed: planted values may be served to your applications.",
+            steps=(
+                "memcached options: -l 127.0.0.1 -U 0, and -S (SASL) or -Y <authfile>; restart memcached (this empties it)",
+                "Rotate session secrets and tokens the cache held; check applications for values they did not write",
+                "Firewall 11211 TCP and UDP from the internet",
+            ),
+            references=("https://github.com/memcached/memcached/wiki/ConfiguringServer",),
+        ),
+    }
 
     def match(self, answer: bytes) -> Identity | None:
         found = _VERSION.match(answer)

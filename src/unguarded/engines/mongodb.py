@@ -20,7 +20,7 @@ from pymongo import MongoClient
 from pymongo.errors import OperationFailure, PyMongoError
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from .base import Assessment, Engine, Identity, ScanContext
+from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext
 
 OP_MSG = 2013
 OP_REPLY = 1
@@ -49,6 +49,21 @@ class MongoDBEngine(Engine):
         ),
         references=("https://www.mongodb.com/docs/manual/administration/security-checklist/",),
     )
+    remediations = {
+        "compromised": Remediation(
+            summary="Treat it as an intrusion: preserve evidence, close the server, restore from a backup.",
+            steps=(
+                INTRUSION_STEP,
+                "mongod.conf: security.authorization: enabled  and  net.bindIp: 127.0.0.1,<private address>; restart mongod",
+                "db.getSiblingDB('admin').system.users.find({}, {user: 1, roles: 1})  -- drop users you did not create",
+                "The ransom note (READ__ME_TO_RECOVER_YOUR_DATA, ...) is proof, not a promise: bots delete the data, they keep no copy",
+            ),
+            references=(
+                "https://www.mongodb.com/docs/manual/administration/security-checklist/",
+                "https://www.mongodb.com/docs/manual/tutorial/backup-and-restore-tools/",
+            ),
+        ),
+    }
 
     def match(self, answer: bytes) -> Identity | None:
         if len(answer) < 21:

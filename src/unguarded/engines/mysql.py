@@ -35,7 +35,7 @@ import pymysql
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._sql import Budget, count_exactly, records_within, value_cap
-from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
+from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext, ScanOptions
 
 SYSTEM_SCHEMAS = ("mysql", "information_schema", "performance_schema", "sys")
 #: engines that keep an exact row count in metadata (COUNT(*) is free there anyway)
@@ -231,6 +231,21 @@ class MySQLEngine(Engine):
             "https://mariadb.com/kb/en/securing-mariadb/",
         ),
     )
+    remediations = {
+        "compromised": Remediation(
+            summary="Treat it as an intrusion: restore from backup and remove accounts the intruder added.",
+            steps=(
+                INTRUSION_STEP,
+                "SELECT user, host FROM mysql.user;  -- DROP USER the accounts you did not create; ALTER USER root with a new secret",
+                "SHOW VARIABLES LIKE 'secure_file_priv';  set it to a private directory (blocks INTO OUTFILE / LOAD_FILE abuse)",
+                "my.cnf [mysqld]: bind-address = 127.0.0.1; firewall 3306 from the internet",
+            ),
+            references=(
+                "https://dev.mysql.com/doc/refman/8.4/en/security-guidelines.html",
+                "https://mariadb.com/kb/en/backup-and-restore-overview/",
+            ),
+        ),
+    }
 
     def match(self, answer: bytes) -> Identity | None:
         if len(answer) < 6 or answer[3] != 0:

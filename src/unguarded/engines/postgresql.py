@@ -31,7 +31,7 @@ from psycopg.types.datetime import DateLoader, TimestampLoader, TimestamptzLoade
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._sql import Budget, count_exactly, records_within, sample_fraction, value_cap
-from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
+from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext, ScanOptions
 
 SSL_REQUEST = struct.pack("!ii", 8, 80877103)
 DEFAULT_USER = "postgres"
@@ -148,6 +148,21 @@ class PostgresEngine(Engine):
             "https://www.postgresql.org/docs/current/runtime-config-connection.html",
         ),
     )
+    remediations = {
+        "compromised": Remediation(
+            summary="Treat it as an intrusion: PostgreSQL superusers can run programs on the host.",
+            steps=(
+                INTRUSION_STEP,
+                "SELECT rolname, rolsuper FROM pg_roles;  -- drop roles you did not create; ALTER ROLE postgres PASSWORD '<new secret>'",
+                "grep -i 'COPY .* PROGRAM\\|lo_export\\|CREATE FUNCTION' in the server log; check crontab -l -u postgres",
+                "pg_hba.conf: no 'trust' line for network addresses; scram-sha-256 only; SELECT pg_reload_conf();",
+            ),
+            references=(
+                "https://www.postgresql.org/docs/current/auth-pg-hba-conf.html",
+                "https://www.postgresql.org/docs/current/backup.html",
+            ),
+        ),
+    }
 
     def match(self, answer: bytes) -> Identity | None:
         if answer in (b"S", b"N"):

@@ -21,7 +21,7 @@ from redis.driver_info import DriverInfo
 from redis.exceptions import AuthenticationError, ConnectionError, NoPermissionError, ResponseError
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from .base import Assessment, Engine, Identity, ScanContext
+from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext
 from .keyspace import group_keys
 
 MAX_ITEMS = 20
@@ -61,6 +61,21 @@ class RedisEngine(Engine):
         ),
         references=("https://redis.io/docs/latest/operate/oss_and_stack/management/security/",),
     )
+    remediations = {
+        "compromised": Remediation(
+            summary="Treat it as a host intrusion: planted cron or SSH keys run as the Redis user.",
+            steps=(
+                INTRUSION_STEP,
+                "On the host: crontab -l -u redis; ls /var/spool/cron /etc/cron.d; check ~redis/.ssh/authorized_keys and /root/.ssh",
+                "redis-cli CONFIG SET dir /var/lib/redis  and  CONFIG SET dbfilename dump.rdb  (undo the takeover), then requirepass",
+                "redis.conf: rename-command CONFIG \"\"  and  bind 127.0.0.1 -::1; rebuild the host if anything ran as root",
+            ),
+            references=(
+                "https://redis.io/docs/latest/operate/oss_and_stack/management/security/",
+                "https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/",
+            ),
+        ),
+    }
 
     def match(self, answer: bytes) -> Identity | None:
         head = answer[:200]

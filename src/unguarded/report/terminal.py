@@ -24,8 +24,18 @@ def _fmt_count(n: int | None) -> str:
     return "?" if n is None else f"{n:,}"
 
 
+def _accepted_endpoints(report: Report) -> set[tuple[str, int]]:
+    """Endpoints whose every finding a baseline accepted: known risks, not shown again."""
+    accepted = {(f.host, f.port) for f in report.findings if f.accepted is not None}
+    still_open = {(f.host, f.port) for f in report.open_findings}
+    return accepted - still_open
+
+
 def sorted_services(report: Report) -> list[Service]:
-    return sorted(report.services, key=lambda s: (-s.severity.rank, -s.records, s.host, s.port))
+    """Services worst first, leaving out those a baseline fully accepted."""
+    hidden = _accepted_endpoints(report)
+    shown = [s for s in report.services if (s.host, s.port) not in hidden]
+    return sorted(shown, key=lambda s: (-s.severity.rank, -s.records, s.host, s.port))
 
 
 def summary_table(report: Report) -> Table:
@@ -82,7 +92,7 @@ def render(report: Report, *, width: int = 120, color: bool = False) -> str:
 
 def print_report(console: Console, report: Report) -> None:
     stats = report.stats
-    if report.services:
+    if sorted_services(report):
         console.print(summary_table(report))
     console.print(
         f"{stats.addresses} addresses, {stats.ports_probed} ports probed, {stats.open_ports} open, "
@@ -90,6 +100,13 @@ def print_report(console: Console, report: Report) -> None:
         f"{sum(1 for s in report.services if s.exposure.usable)} usable by anyone",
         highlight=False,
     )
+    accepted = len(report.findings) - len(report.open_findings)
+    if accepted:
+        console.print(
+            f"{accepted} findings accepted in the baseline are not shown "
+            f"({len(_accepted_endpoints(report))} services with nothing new)",
+            highlight=False,
+        )
     for s in sorted_services(report):
         if s.severity.at_least(Severity.MEDIUM) or s.compromised:
             _details(console, s)

@@ -1,0 +1,224 @@
+"""From services to findings: what an owner must act on, each with a stable fingerprint.
+
+A service verdict says how bad an endpoint is; a *finding* is one thing to fix there:
+the service is open, a vendor default login works, someone already got in, or a
+particular dataset hands out personal data. Reporters (SARIF, CSV, HTML), history,
+diff, baselines and alerts all speak in findings, so they all agree on what "the same
+finding in the next scan" means: the same fingerprint.
+
+Every finding type carries declarative metadata (id, title, what it means, how severe
+by default, references) validated when this module loads; its remediation comes from
+the engine module (:meth:`~unguarded.engines.base.Engine.remediation_for`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .engines import by_name
+from .models import Exposure, Finding, Remediation, Report, Service, Severity
+from .risk import MANY_RECORDS, SENSITIVE_PATTERNS, SENSITIVE_PREFIXES
+
+FINGERPRINT_VERSION = "v1"
+
+
+@dataclass(frozen=True)
+class FindingType:
+    """Metadata for one kind of finding; SARIF turns each into a rule."""
+
+    id: str
+    name: str
+    title: str
+    description: str
+    references: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not self.id.startswith("UG-SCAN-") or not self.id[8:].isdigit():
+            raise ValueError(f"finding type id {self.id!r} must look like UG-SCAN-NNN")
+        if not self.name.isidentifier() or self.name != self.name.lower():
+            raise ValueError(f"finding type name {self.name!r} must be a lower-case identifier")
+        if not self.title or not self.description.endswith("."):
+            raise ValueError(f"finding type {self.id} needs a title and a one-sentence description")
+
+
+OWASP_DB = "https://cheatsheetseries.owasp.org/cheatsheets/Database_Security_Cheat_Sheet.html"
+GDPR_BREACH = "https://gdpr-info.eu/art-33-gdpr/"
+
+OPEN_SERVICE = FindingType(
+    "UG-SCAN-001",
+    "open_service",
+    "Data service usable without credentials",
+    "Anyone who can reach this port can use the data service without a password.",
+    (OWASP_DB,),
+)
+DEFAULT_CREDENTIALS = FindingType(
+    "UG-SCAN-002",
+    "default_credentials",
+    "Data service usable with a vendor default login",
+    "A vendor default login (such as root with an empty password) opens this data service.",
+    (OWASP_DB,),
+)
+COMPROMISED = FindingType(
+    "UG-SCAN-003",
+    "compromised",
+    "Signs of an earlier intrusion",
+    "The service shows signs that someone already got in: a ransom note, wiped data or planted keys.",
+    (OWASP_DB,),
+)
+SENSITIVE_DATA = FindingType(
+    "UG-SCAN-004",
+    "exposed_sensitive_data",
+    "Sensitive personal data readable by anyone",
+    "A dataset anyone can read holds national IDs, cards, bank accounts, credentials, biometrics, "
+    "GDPR Article 9 data, identity records or location trails.",
+    (GDPR_BREACH, OWASP_DB),
+)
+PERSONAL_DATA = FindingType(
+    "UG-SCAN-005",
+    "exposed_personal_data",
+    "Personal data readable by anyone",
+    "A dataset anyone can read holds personal data such as names, e-mail addresses or phone numbers.",
+    (GDPR_BREACH, OWASP_DB),
+)
+UNKNOWN_EXPOSURE = FindingType(
+    "UG-SCAN-006",
+    "unknown_exposure",
+    "Could not tell whether the data service requires credentials",
+    "The service answered, but the scan could not establish whether an outsider can use it.",
+    (OWASP_DB,),
+)
+
+#: every finding type, in report order; SARIF's rule table is built from this.
+FINDING_TYPES: tuple[FindingType, ...] = (
+    OPEN_SERVICE,
+    DEFAULT_CREDENTIALS,
+    COMPROMISED,
+    SENSITIVE_DATA,
+    PERSONAL_DATA,
+    UNKNOWN_EXPOSURE,
+)
+_BY_NAME = {t.name: t for t in FINDING_TYPES}
+if len(_BY_NAME) != len(FINDING_TYPES) or len({t.id for t in FINDING_TYPES}) != len(FINDING_TYPES):
+    raise RuntimeError("finding type ids and names must be unique")
+
+
+def finding_type(name: str) -> FindingType:
+    return _BY_NAME[name]
+
+
+def fingerprint(host: str, port: int, engine: str, dataset: str | None, type_name: str) -> str:
+    """Stable id of a finding: what identifies it, never counts or times."""
+    key = "\x1f".join((FINGERPRINT_VERSION, host.lower(), str(port), engine, dataset or "", type_name))
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
+
+
+def is_sensitive(categories: Iterable[str], patterns: Iterable[str]) -> bool:
+    return bool(set(patterns) & SENSITIVE_PATTERNS) or any(c.startswith(SENSITIVE_PREFIXES) for c in categories)
+
+
+def _remediation(service: Service, kind: FindingType) -> Remediation | None:
+    engine = by_name(service.engine)
+    if engine is not None:
+        return engine.remediation_for(kind.name)
+    return service.remediation
+
+
+def _finding(service: Service, kind: FindingType, severity: Severity, message: str, **extra: object) -> Finding:
+    dataset = extra.pop("dataset", None)
+    assert dataset is None or isinstance(dataset, str)
+    return Finding(
+        fingerprint=fingerprint(service.host, service.port, service.engine, dataset, kind.name),
+        rule_id=kind.id,
+        type=kind.name,
+        title=kind.title,
+        severity=severity,
+        host=service.host,
+        port=service.port,
+        engine=service.engine,
+        dataset=dataset,
+        message=message,
+        remediation=_remediation(service, kind),
+        **extra,  # type: ignore[arg-type]
+    )
+
+
+def _records(n: int | None) -> str:
+    return "an unknown number of" if n is None else f"{n:,}"
+
+
+def service_findings(service: Service) -> Iterator[Finding]:
+    """The findings on one service, service-wide first, then per dataset."""
+    where = f"{service.engine} on {service.host}:{service.port}"
+    if service.exposure is Exposure.UNKNOWN:
+        yield _finding(service, UNKNOWN_EXPOSURE, service.severity, f"{where}: {service.severity_reason}")
+    if service.exposure.usable:
+        kind = OPEN_SERVICE if service.exposure is Exposure.OPEN else DEFAULT_CREDENTIALS
+        how = f"{service.auth_detail}, " if service.auth_detail else ""
+        yield _finding(
+            service,
+            kind,
+            service.severity,
+            f"{where} is usable by anyone: {how}{service.access.value} access; {service.severity_reason}",
+            categories=tuple(sorted(service.categories)),
+            patterns=tuple(sorted(service.patterns)),
+            records=service.records if service.datasets else None,
+            people=service.people_exposed,
+        )
+    if service.compromised:
+        kinds = sorted({e.kind for e in service.evidence})
+        yield _finding(
+            service,
+            COMPROMISED,
+            Severity.CRITICAL if service.exposure.usable else Severity.HIGH,
+            f"{where} shows signs of an earlier intrusion: {', '.join(kinds)}",
+            patterns=tuple(sorted(service.patterns)),
+        )
+    if not (service.exposure.usable and service.access.rank >= service.access.READ.rank):
+        return
+    for ds in service.datasets:
+        categories = tuple(sorted(ds.categories))
+        patterns = tuple(p for p in ds.patterns if p != "ransom_note")
+        if not categories and not patterns:
+            continue
+        sensitive = is_sensitive(categories, patterns)
+        kind = SENSITIVE_DATA if sensitive else PERSONAL_DATA
+        many = (ds.records or 0) >= MANY_RECORDS
+        severity = Severity.CRITICAL if sensitive or many else Severity.HIGH
+        what = ", ".join((*patterns, *categories))
+        yield _finding(
+            service,
+            kind,
+            severity,
+            f"{ds.name} on {where}: {_records(ds.records)} records readable by anyone, holding {what}",
+            dataset=ds.name,
+            categories=categories,
+            patterns=patterns,
+            records=ds.records,
+            people=ds.people_estimate,
+        )
+
+
+def derive_findings(report: Report) -> tuple[Finding, ...]:
+    """Every finding in a report, worst first, in a stable order."""
+    found = [f for service in report.services for f in service_findings(service)]
+    return tuple(sorted(found, key=lambda f: (-f.severity.rank, f.host, f.port, f.rule_id, f.dataset or "")))
+
+
+def with_findings(report: Report) -> Report:
+    """The report with its findings filled in (kept if it already has them)."""
+    if report.findings:
+        return report
+    return report.model_copy(update={"findings": derive_findings(report)})
+
+
+__all__ = [
+    "FINDING_TYPES",
+    "FindingType",
+    "derive_findings",
+    "finding_type",
+    "fingerprint",
+    "service_findings",
+    "with_findings",
+]
