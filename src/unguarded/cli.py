@@ -87,7 +87,8 @@ def parse_severity(text: str) -> Severity:
 
 
 def exit_code(report: Report, fail_on: Severity) -> int:
-    return EXIT_FINDINGS if any(s.severity.at_least(fail_on) for s in report.services) else EXIT_OK
+    """1 when a finding not accepted by a baseline is at or above ``fail_on``."""
+    return EXIT_FINDINGS if any(f.severity.at_least(fail_on) for f in report.open_findings) else EXIT_OK
 
 
 async def _run_with_progress(scanner: Scanner, target_set, ports, show: bool) -> Report:  # type: ignore[no-untyped-def]
@@ -117,6 +118,9 @@ def scan(
     ports: Annotated[str | None, typer.Option("--ports", "-p", help="Ports to probe, e.g. 6379,27017,8000-8010 (default: each engine's well-known ports).")] = None,
     max_targets: Annotated[int, typer.Option("--max-targets", help="Refuse target sets with more addresses than this.")] = DEFAULT_MAX_TARGETS,
     json_out: Annotated[str | None, typer.Option("--json", help="Write the JSON report to FILE ('-' for stdout).")] = None,
+    sarif_out: Annotated[str | None, typer.Option("--sarif", help="Write SARIF 2.1.0 (GitHub code scanning, DefectDojo) to FILE.")] = None,
+    html_out: Annotated[str | None, typer.Option("--html", help="Write a self-contained HTML report to FILE.")] = None,
+    csv_out: Annotated[str | None, typer.Option("--csv", help="Write one CSV row per finding to FILE.")] = None,
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 if any finding is at or above this severity.")] = "high",
     sample: Annotated[int, typer.Option("--sample", min=0, max=10_000, help="Records sampled per dataset.")] = 200,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=4096, help="Connections in flight in total.")] = 256,
@@ -142,6 +146,9 @@ def scan(
         sample_size=sample, concurrency=concurrency, per_host=per_host, per_host_rate=rate,
         connect_timeout=connect_timeout, io_timeout=io_timeout, service_deadline=deadline, max_datasets=max_datasets,
     )
+    outputs = {"json": json_out, "sarif": sarif_out, "html": html_out, "csv": csv_out}
+    if sum(1 for dest in outputs.values() if dest == "-") > 1:
+        raise usage_error("only one output can go to stdout ('-')")
     scanner = Scanner(options, counters=Counters())
     show_progress = not quiet and err.is_terminal
     try:
@@ -152,10 +159,11 @@ def scan(
     except Exception as exc:  # the scan machinery itself failed: say so, exit 3
         say_error(f"the scan failed: {exc.__class__.__name__}: {str(exc)[:200]}")
         raise typer.Exit(EXIT_FAILED) from None
-    if json_out:
-        write_output(FORMATS["json"](report), json_out)
+    for name, destination in outputs.items():
+        if destination:
+            write_output(FORMATS[name](report), destination)
     if not quiet:
-        print_report(err if json_out == "-" else report_console(), report)
+        print_report(err if "-" in outputs.values() else report_console(), report)
     raise typer.Exit(exit_code(report, severity))
 
 

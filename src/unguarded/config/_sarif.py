@@ -7,74 +7,48 @@ alerts stable while lines move. Both mappings come from :class:`~unguarded.model
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from .. import _sarif_common as common
 from ._model import ConfigReport, FileError, Finding
 from ._rule import Rule
 from .rules import all_rules
 
-SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SCHEMA = common.SCHEMA
 SRCROOT = "%SRCROOT%"
 FINGERPRINT = "unguarded/v1"
 
 
 def render_sarif(report: ConfigReport, rules: Sequence[Rule] | None = None) -> str:
-    return json.dumps(sarif_log(report, rules), indent=2, ensure_ascii=False) + "\n"
+    return common.dumps(sarif_log(report, rules))
 
 
 def sarif_log(report: ConfigReport, rules: Sequence[Rule] | None = None) -> dict[str, Any]:
     rules = tuple(rules or all_rules())
     index = {rule.id: i for i, rule in enumerate(rules)}
-    return {
-        "$schema": SCHEMA,
-        "version": "2.1.0",
-        "runs": [
-            {
-                "tool": {
-                    "driver": {
-                        "name": "unguarded",
-                        "version": report.tool_version,
-                        "semanticVersion": report.tool_version,
-                        "rules": [_rule(rule) for rule in rules],
-                    }
-                },
-                "originalUriBaseIds": {SRCROOT: {"uri": Path(report.root).as_uri().rstrip("/") + "/"}},
-                "invocations": [
-                    {
-                        "executionSuccessful": True,
-                        "toolExecutionNotifications": [_notification(e) for e in report.errors],
-                    }
-                ],
-                "results": [_result(f, index) for f in report.findings],
-            }
-        ],
-    }
+    return common.envelope(
+        {
+            "tool": common.tool(report.tool_version, (_rule(rule) for rule in rules)),
+            "originalUriBaseIds": {SRCROOT: {"uri": Path(report.root).as_uri().rstrip("/") + "/"}},
+            "invocations": [common.invocation(_notification(e) for e in report.errors)],
+            "results": [_result(f, index) for f in report.findings],
+        }
+    )
 
 
 def _rule(rule: Rule) -> dict[str, Any]:
-    fix = rule.remediation
-    steps = "\n".join(f"    {line}" for step in fix.steps for line in step.splitlines())
-    refs = "\n".join(f"- {ref}" for ref in fix.references)
-    return {
-        "id": rule.id,
-        "name": "".join(word.capitalize() for word in rule.title.replace("/", " ").split() if word.isalnum()),
-        "shortDescription": {"text": rule.title},
-        "fullDescription": {"text": rule.description},
-        "help": {
-            "text": f"{rule.description}\n\nFix: {fix.summary}\n{steps}\n\nReferences:\n{refs}",
-            "markdown": f"{rule.description}\n\n**Fix:** {fix.summary}\n\n```\n{chr(10).join(fix.steps)}\n```\n\n{refs}",
-        },
-        "helpUri": fix.references[0],
-        "defaultConfiguration": {"level": rule.severity.sarif_level},
-        "properties": {
-            "tags": ["security", "configuration", rule.engine],
-            "precision": "high",
-            "security-severity": rule.severity.security_severity,
-        },
-    }
+    return common.rule_descriptor(
+        rule_id=rule.id,
+        name=common.camel_case(rule.title),
+        title=rule.title,
+        description=rule.description,
+        fix=rule.remediation,
+        severity=rule.severity,
+        tags=("security", "configuration", rule.engine),
+        help_uri=rule.remediation.references[0],
+    )
 
 
 def _location(path: str, line: int | None) -> dict[str, Any]:

@@ -10,7 +10,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from ..models import Report
+from . import csv as csv_reporter
+from . import html as html_reporter
 from . import json as json_reporter
+from . import sarif as sarif_reporter
 from . import terminal
 
 Renderer = Callable[[Report], str]
@@ -18,6 +21,9 @@ Renderer = Callable[[Report], str]
 #: format name -> renderer. Add a format by adding a module and one line here.
 FORMATS: dict[str, Renderer] = {
     "json": json_reporter.render,
+    "sarif": sarif_reporter.render,
+    "html": html_reporter.render,
+    "csv": csv_reporter.render,
     "terminal": terminal.render,
 }
 
