@@ -67,6 +67,23 @@ def lab() -> Iterator[Lab]:
         shutil.rmtree(root, ignore_errors=True)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _private_history(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Scans the tests run (the CLI saves to a history by default) never touch the user's."""
+    import os
+
+    path = tmp_path_factory.mktemp("history") / "history.sqlite"
+    saved = os.environ.get("UNGUARDED_STORE")
+    os.environ["UNGUARDED_STORE"] = f"sqlite:///{path}"
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("UNGUARDED_STORE", None)
+        else:
+            os.environ["UNGUARDED_STORE"] = saved
+
+
 @pytest.fixture(scope="session")
 def report_schema() -> dict[str, Any]:
     return json.loads((shared_dir() / "contracts" / "report.schema.json").read_text())

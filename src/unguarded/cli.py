@@ -20,7 +20,7 @@ from rich.table import Table
 from . import __version__
 from .engines import all_engines
 from .engines.base import ScanOptions
-from .models import Report, Severity
+from .models import Finding, Report, Severity
 from .report import FORMATS
 from .report.terminal import print_report
 from .scanner import Counters, Scanner
@@ -121,6 +121,10 @@ def scan(
     sarif_out: Annotated[str | None, typer.Option("--sarif", help="Write SARIF 2.1.0 (GitHub code scanning, DefectDojo) to FILE.")] = None,
     html_out: Annotated[str | None, typer.Option("--html", help="Write a self-contained HTML report to FILE.")] = None,
     csv_out: Annotated[str | None, typer.Option("--csv", help="Write one CSV row per finding to FILE.")] = None,
+    store: Annotated[str | None, typer.Option("--store", help="Save the scan to this history: a SQLite path or sqlite:///, postgresql:// URL (default: SQLite in the user data directory, or $UNGUARDED_STORE).", show_default=False)] = None,
+    no_store: Annotated[bool, typer.Option("--no-store", help="Do not save this scan to the history.")] = False,
+    baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not accepted in this baseline file (see 'unguarded baseline create').")] = None,
+    webhook: Annotated[str | None, typer.Option("--webhook", help="POST a JSON summary of new findings to this http(s) URL after the scan.")] = None,
     fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 if any finding is at or above this severity.")] = "high",
     sample: Annotated[int, typer.Option("--sample", min=0, max=10_000, help="Records sampled per dataset.")] = 200,
     concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=4096, help="Connections in flight in total.")] = 256,
@@ -149,6 +153,10 @@ def scan(
     outputs = {"json": json_out, "sarif": sarif_out, "html": html_out, "csv": csv_out}
     if sum(1 for dest in outputs.values() if dest == "-") > 1:
         raise usage_error("only one output can go to stdout ('-')")
+    if webhook is not None and not webhook.startswith(("http://", "https://")):
+        raise usage_error(f"--webhook must be an http:// or https:// URL, not {webhook!r}")
+    accepted = _load_baseline(baseline) if baseline is not None else None
+    history = None if no_store else _open_history(store)
     scanner = Scanner(options, counters=Counters())
     show_progress = not quiet and err.is_terminal
     try:
@@ -159,12 +167,72 @@ def scan(
     except Exception as exc:  # the scan machinery itself failed: say so, exit 3
         say_error(f"the scan failed: {exc.__class__.__name__}: {str(exc)[:200]}")
         raise typer.Exit(EXIT_FAILED) from None
+    if accepted is not None:
+        from .baseline import apply_baseline
+
+        report = apply_baseline(report, accepted)
+    new = _remember(history, report)
     for name, destination in outputs.items():
         if destination:
             write_output(FORMATS[name](report), destination)
+    if webhook:
+        _alert(webhook, report, new)
     if not quiet:
         print_report(err if "-" in outputs.values() else report_console(), report)
     raise typer.Exit(exit_code(report, severity))
+
+
+def _load_baseline(path: Path):  # type: ignore[no-untyped-def]
+    """The baseline to apply, or a usage error before anything is scanned."""
+    from .baseline import BaselineError, load_baseline
+
+    try:
+        return load_baseline(path)
+    except BaselineError as exc:
+        raise usage_error(str(exc)) from None
+
+
+def _open_history(url: str | None):  # type: ignore[no-untyped-def]
+    """The scan history, opened before the scan so a bad --store URL fails fast (exit 2).
+
+    Only an explicit ``--store`` is fatal: when the default store cannot be opened the
+    scan still runs, with a warning.
+    """
+    from .history import StoreError, open_store
+
+    try:
+        return open_store(url)
+    except StoreError as exc:
+        if url is not None:
+            raise usage_error(str(exc)) from None
+        say_error(f"history disabled for this scan: {exc}")
+        return None
+
+
+def _remember(history, report: Report) -> tuple[Finding, ...]:  # type: ignore[no-untyped-def]
+    """Save the scan; return its open findings that the last saved scan of each endpoint lacked."""
+    new = report.open_findings
+    if history is None:
+        return new
+    from .history import StoreError
+
+    try:
+        new = history.unseen(report)
+        history.save(report)
+    except StoreError as exc:
+        say_error(f"the scan was not saved to the history: {exc}")
+    finally:
+        history.close()
+    return new
+
+
+def _alert(url: str, report: Report, new: tuple[Finding, ...]) -> None:
+    """Post new findings to a webhook; a failed post is reported and never loses the scan."""
+    from .alerts import post_webhook
+
+    result = post_webhook(url, report, new)
+    if not result.ok:
+        say_error(f"webhook not delivered: {result.message}")
 
 
 @app.command()
@@ -182,11 +250,12 @@ def engines() -> None:
 def demo(
     keep: Annotated[bool, typer.Option("--keep", help="Leave the lab running after the scan (stop it with Ctrl-C).")] = False,
     json_out: Annotated[str | None, typer.Option("--json", help="Also write the JSON report to FILE.")] = None,
+    html_out: Annotated[str | None, typer.Option("--html", help="Also write the HTML report to FILE.")] = None,
 ) -> None:
     """Start a lab of deliberately exposed servers on loopback with synthetic people, scan it, stop it."""
     from .lab.demo import run_demo
 
-    raise typer.Exit(run_demo(keep=keep, json_out=json_out))
+    raise typer.Exit(run_demo(keep=keep, outputs={"json": json_out, "html": html_out}))
 
 
 def _mount_subcommands() -> None:
@@ -194,6 +263,13 @@ def _mount_subcommands() -> None:
     from .config.cli import config_command
 
     app.command("config", help="Audit configuration files (mongod.conf, redis.conf, pg_hba.conf, compose, Kubernetes, Terraform) before deploy.")(config_command)
+    from .history.cli import diff_command, history_command
+
+    app.command("history", help="List past scans saved to the history (newest first).")(history_command)
+    app.command("diff", help="Compare two scans: new, closed and changed findings (default: the last two saved).")(diff_command)
+    from .baseline.cli import baseline_app
+
+    app.add_typer(baseline_app, name="baseline", help="Accept known risks (with a reason and an expiry) so scans report only what is new.")
 
 
 _mount_subcommands()

@@ -281,6 +281,7 @@ def test_a_real_scan_through_the_cli_writes_valid_sarif_and_csv_without_raw_valu
                 "scan",
                 f"redis://127.0.0.1:{server.port}",
                 "-q",
+                "--no-store",
                 "--sarif",
                 str(sarif_path),
                 "--csv",

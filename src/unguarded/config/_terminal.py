@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.text import Text
 
 from ..models import Severity
-from ..report.terminal import _STYLE
+from ..report.terminal import SEVERITY_STYLE
 from ._model import ConfigReport, Finding
 
 
@@ -35,7 +35,7 @@ def print_terminal(console: Console, report: ConfigReport) -> None:
 
 def _finding(console: Console, finding: Finding) -> None:
     head = Text()
-    head.append(f"{finding.severity.value.upper():<8}", style=_STYLE[finding.severity])
+    head.append(f"{finding.severity.value.upper():<8}", style=SEVERITY_STYLE[finding.severity])
     head.append(f"  {finding.rule_id}  {finding.path}:{finding.line}  {finding.title}")
     console.print(head)
     console.print(Text(f"    {finding.message}"))

@@ -14,7 +14,7 @@ import random
 import shutil
 import socket
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -132,8 +132,11 @@ def _load_memcached(server: LabServer) -> None:
 LOADERS = {"postgresql": _load_postgres, "redis": _load_redis, "mongodb": _load_mongo, "memcached": _load_memcached}
 
 
-def run_demo(*, keep: bool = False, json_out: str | None = None) -> int:
-    """Start the lab, load it, scan it, print the report and stop everything."""
+def run_demo(*, keep: bool = False, outputs: Mapping[str, str | None] | None = None) -> int:
+    """Start the lab, load it, scan it, print the report and stop everything.
+
+    ``outputs`` maps a report format (``json``, ``html``, ...) to a file to write it to.
+    """
     console = Console(highlight=False, width=None if Console().is_terminal else 120)
     err = Console(stderr=True, highlight=False)
     root = Path(tempfile.mkdtemp(prefix="unguarded-demo-"))
@@ -150,8 +153,9 @@ def run_demo(*, keep: bool = False, json_out: str | None = None) -> int:
         err.print(f"scanning {', '.join(targets)} (read-only) ...\n")
         report = asyncio.run(Scanner(ScanOptions(service_deadline=30)).run(build_target_set(targets)))
         print_report(console, report)
-        if json_out:
-            Path(json_out).write_text(FORMATS["json"](report), encoding="utf-8")
+        for name, destination in (outputs or {}).items():
+            if destination:
+                Path(destination).write_text(FORMATS[name](report), encoding="utf-8")
         if keep:
             err.print("lab left running; press Ctrl-C to stop it")
             try:

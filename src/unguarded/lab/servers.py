@@ -19,8 +19,8 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
 from pathlib import Path
+from typing import Any, ClassVar
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 

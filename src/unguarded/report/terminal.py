@@ -10,7 +10,8 @@ from rich.text import Text
 
 from ..models import Report, Service, Severity
 
-_STYLE = {
+#: rich style per severity, shared by every terminal view (scan, config, diff)
+SEVERITY_STYLE = {
     Severity.CRITICAL: "bold white on red",
     Severity.HIGH: "bold red",
     Severity.MEDIUM: "yellow",
@@ -47,7 +48,7 @@ def summary_table(report: Report) -> Table:
         if s.compromised:
             inside.insert(0, "COMPROMISED")
         table.add_row(
-            Text(s.severity.value.upper(), style=_STYLE[s.severity]),
+            Text(s.severity.value.upper(), style=SEVERITY_STYLE[s.severity]),
             f"{s.host}:{s.port}",
             f"{s.engine} {s.version or ''}".strip(),
             s.exposure.value,
@@ -59,7 +60,7 @@ def summary_table(report: Report) -> Table:
 
 
 def _details(console: Console, s: Service) -> None:
-    console.print(Text(f"\n{s.severity.value.upper()}  {s.host}:{s.port}  {s.engine}", style=_STYLE[s.severity]))
+    console.print(Text(f"\n{s.severity.value.upper()}  {s.host}:{s.port}  {s.engine}", style=SEVERITY_STYLE[s.severity]))
     if s.severity_reason:
         console.print(f"  why: {s.severity_reason}")
     if s.auth_detail:

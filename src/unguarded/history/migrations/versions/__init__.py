@@ -1,0 +1,1 @@
+"""Alembic version scripts, oldest first by ``down_revision``."""

@@ -1,0 +1,1 @@
+"""Scan history (SQLite, PostgreSQL) and diff tests."""
