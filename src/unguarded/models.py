@@ -13,7 +13,7 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
 
 SCHEMA_VERSION = 1
 
@@ -110,6 +110,14 @@ class FieldFinding(_Frozen):
     categories: tuple[str, ...]
     prevalence: float | None = Field(default=None, ge=0, le=1)
     examples: tuple[str, ...] = Field(default=(), description="masked examples only")
+
+    @model_serializer(mode="wrap")
+    def _omit_unknown_prevalence(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """The contract types ``prevalence`` as a number: leave it out when unknown, never null."""
+        data: dict[str, Any] = handler(self)
+        if data.get("prevalence") is None:
+            data.pop("prevalence", None)
+        return data
 
 
 class Dataset(_Frozen):

@@ -8,7 +8,7 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Report, Service, Severity
+from ..models import Remediation, Report, Service, Severity
 
 #: rich style per severity, shared by every terminal view (scan, config, diff)
 SEVERITY_STYLE = {
@@ -59,7 +59,7 @@ def summary_table(report: Report) -> Table:
     return table
 
 
-def _details(console: Console, s: Service) -> None:
+def _details(console: Console, s: Service, fixes: list[Remediation]) -> None:
     console.print(Text(f"\n{s.severity.value.upper()}  {s.host}:{s.port}  {s.engine}", style=SEVERITY_STYLE[s.severity]))
     if s.severity_reason:
         console.print(f"  why: {s.severity_reason}")
@@ -78,10 +78,27 @@ def _details(console: Console, s: Service) -> None:
             console.print(f"      {f.path}: {', '.join(f.categories)}{ex}", highlight=False, markup=False)
     if len(ranked) > MAX_DATASETS_SHOWN:
         console.print(f"  ... and {len(ranked) - MAX_DATASETS_SHOWN} more datasets (see the JSON report)")
-    if s.remediation and s.exposure.usable:
-        console.print(f"  [bold]fix:[/bold] {s.remediation.summary}", highlight=False)
-        for step in s.remediation.steps:
+    for fix in fixes:
+        console.print(f"  [bold]fix:[/bold] {fix.summary}", highlight=False)
+        for step in fix.steps:
             console.print(f"      {step}", highlight=False, markup=False)
+
+
+def service_fixes(report: Report, s: Service) -> list[Remediation]:
+    """The remediations of a service's open findings, intrusion first, each summary once.
+
+    Findings that share a summary share the engine's fix; the fullest version wins (the
+    exposed-data one adds the breach duty to the plain one).
+    """
+    mine = [f for f in report.open_findings if (f.host, f.port) == (s.host, s.port) and f.remediation]
+    mine.sort(key=lambda f: f.type != "compromised")
+    fixes: dict[str, Remediation] = {}
+    for f in mine:
+        assert f.remediation is not None
+        known = fixes.get(f.remediation.summary)
+        if known is None or len(f.remediation.steps) > len(known.steps):
+            fixes[f.remediation.summary] = f.remediation
+    return list(fixes.values())
 
 
 def render(report: Report, *, width: int = 120, color: bool = False) -> str:
@@ -110,7 +127,7 @@ def print_report(console: Console, report: Report) -> None:
         )
     for s in sorted_services(report):
         if s.severity.at_least(Severity.MEDIUM) or s.compromised:
-            _details(console, s)
+            _details(console, s, service_fixes(report, s))
     errors = list(report.errors) + [e for s in report.services for e in s.errors]
     if errors:
         console.print(f"\n{len(errors)} errors:")
