@@ -70,7 +70,7 @@ COMPROMISED = FindingType(
 SENSITIVE_DATA = FindingType(
     "UG-SCAN-004",
     "exposed_sensitive_data",
-    "Sensitive personal data readable by anyone",
+    "Sensitive data readable by anyone",
     "A dataset anyone can read holds national IDs, cards, bank accounts, credentials, biometrics, "
     "GDPR Article 9 data, identity records or location trails.",
     (GDPR_BREACH, OWASP_DB),
