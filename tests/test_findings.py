@@ -141,3 +141,18 @@ def test_finding_type_metadata_is_validated() -> None:
         FindingType("UG-SCAN-009", "x", "", "no full stop")
     ids = [t.id for t in FINDING_TYPES]
     assert len(ids) == len(set(ids))
+
+
+def test_fixes_merge_by_summary_intrusion_first() -> None:
+    from unguarded.findings import fixes_for
+
+    redis = [f for f in fixed_report().findings if f.host == "10.0.0.7"]
+    fixes = fixes_for(redis)
+    assert [len(fix.findings) for fix in fixes] == [1, 2]
+    assert fixes[0].findings[0].type == "compromised"
+    plain, data = (f.remediation for f in fixes[1].findings)
+    assert plain is not None and data is not None
+    # the union, in order: the engine's steps, then the breach duty only the data finding has
+    assert fixes[1].steps == tuple(dict.fromkeys((*plain.steps, *data.steps)))
+    assert len(set(fixes[1].steps)) == len(fixes[1].steps)
+    assert fixes_for([]) == []

@@ -200,6 +200,35 @@ def service_findings(service: Service) -> Iterator[Finding]:
         )
 
 
+@dataclass(frozen=True)
+class Fix:
+    """One remediation merged over the findings that share its summary (what to do, once)."""
+
+    summary: str
+    steps: tuple[str, ...]
+    references: tuple[str, ...]
+    findings: tuple[Finding, ...]
+
+
+def fixes_for(findings: Iterable[Finding]) -> list[Fix]:
+    """Distinct remediations over some findings (usually one service's), intrusion first.
+
+    Findings of one engine share its fix; the exposed-data ones add the breach duty, so
+    steps and references are merged in order rather than one version chosen.
+    """
+    merged: dict[str, tuple[list[str], list[str], list[Finding]]] = {}
+    for finding in findings:
+        fix = finding.remediation
+        if fix is None:
+            continue
+        steps, refs, covered = merged.setdefault(fix.summary, ([], [], []))
+        steps += [step for step in fix.steps if step not in steps]
+        refs += [ref for ref in fix.references if ref not in refs]
+        covered.append(finding)
+    result = [Fix(summary, tuple(st), tuple(rf), tuple(fs)) for summary, (st, rf, fs) in merged.items()]
+    return sorted(result, key=lambda fix: not any(f.type == "compromised" for f in fix.findings))
+
+
 def derive_findings(report: Report) -> tuple[Finding, ...]:
     """Every finding in a report, worst first, in a stable order."""
     found = [f for service in report.services for f in service_findings(service)]
@@ -215,9 +244,11 @@ def with_findings(report: Report) -> Report:
 
 __all__ = [
     "FINDING_TYPES",
+    "Fix",
     "FindingType",
     "derive_findings",
     "finding_type",
+    "fixes_for",
     "fingerprint",
     "service_findings",
     "with_findings",

@@ -14,13 +14,15 @@ import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib import resources
 
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from ..models import Access, Dataset, Finding, Remediation, Report, Service, Severity
+from ..findings import Fix, fixes_for
+from ..models import Access, Dataset, Finding, Report, Service, Severity
+from .terminal import worst_first
 
 #: severity -> (fill colour, text colour on that fill); the same palette in CSS.
 SEVERITY_COLOURS: dict[Severity, tuple[str, str]] = {
@@ -286,34 +288,14 @@ def engine_chart(report: Report) -> Markup:
 # --------------------------------------------------------------------------- per service
 
 
-@dataclass
-class Fix:
-    """One remediation for a service, merged over the findings that share its summary."""
-
-    summary: str
-    steps: list[str] = field(default_factory=list)
-    references: list[str] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-    def add(self, remediation: Remediation) -> None:
-        self.steps += [s for s in remediation.steps if s not in self.steps]
-        self.references += [r for r in remediation.references if r not in self.references]
-
-
 def fixes(service: Service, findings: Sequence[Finding]) -> list[Fix]:
-    """Distinct remediations for a service: an intrusion's first, since it changes what to do."""
-    merged: dict[str, Fix] = {}
-    for finding in findings:
-        if finding.remediation is None:
-            continue
-        fix = merged.setdefault(finding.remediation.summary, Fix(finding.remediation.summary))
-        fix.add(finding.remediation)
-        fix.findings.append(finding)
+    """Distinct remediations for a service's open findings, an intrusion's first; a usable
+    service whose findings a baseline all accepted still shows its engine's fix."""
+    merged = fixes_for(findings)
     if not merged and service.remediation is not None and service.exposure.usable:
-        fix = Fix(service.remediation.summary)
-        fix.add(service.remediation)
-        merged[fix.summary] = fix
-    return sorted(merged.values(), key=lambda f: not any(x.type == "compromised" for x in f.findings))
+        fix = service.remediation
+        merged = [Fix(fix.summary, fix.steps, fix.references, ())]
+    return merged
 
 
 @dataclass
@@ -336,8 +318,8 @@ class ServiceView:
 
 
 def sorted_services(report: Report) -> list[Service]:
-    """Worst first, then most records (the terminal report's order): the order to act in."""
-    return sorted(report.services, key=lambda s: (-s.severity.rank, -s.records, s.host, s.port))
+    """Every service (accepted ones are listed apart), in the terminal report's order."""
+    return worst_first(report.services)
 
 
 def _key(host: str, port: int, engine: str) -> tuple[str, int, str]:

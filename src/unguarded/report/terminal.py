@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from ..models import Remediation, Report, Service, Severity
+from ..findings import Fix, fixes_for
+from ..models import Report, Service, Severity
 
 #: rich style per severity, shared by every terminal view (scan, config, diff)
 SEVERITY_STYLE = {
@@ -35,8 +37,12 @@ def _accepted_endpoints(report: Report) -> set[tuple[str, int]]:
 def sorted_services(report: Report) -> list[Service]:
     """Services worst first, leaving out those a baseline fully accepted."""
     hidden = _accepted_endpoints(report)
-    shown = [s for s in report.services if (s.host, s.port) not in hidden]
-    return sorted(shown, key=lambda s: (-s.severity.rank, -s.records, s.host, s.port))
+    return worst_first(s for s in report.services if (s.host, s.port) not in hidden)
+
+
+def worst_first(services: Iterable[Service]) -> list[Service]:
+    """Worst first, then most records: the order to act in, in every report."""
+    return sorted(services, key=lambda s: (-s.severity.rank, -s.records, s.host, s.port))
 
 
 def summary_table(report: Report) -> Table:
@@ -59,7 +65,7 @@ def summary_table(report: Report) -> Table:
     return table
 
 
-def _details(console: Console, s: Service, fixes: list[Remediation]) -> None:
+def _details(console: Console, s: Service, fixes: list[Fix]) -> None:
     console.print(Text(f"\n{s.severity.value.upper()}  {s.host}:{s.port}  {s.engine}", style=SEVERITY_STYLE[s.severity]))
     if s.severity_reason:
         console.print(f"  why: {s.severity_reason}")
@@ -84,21 +90,9 @@ def _details(console: Console, s: Service, fixes: list[Remediation]) -> None:
             console.print(f"      {step}", highlight=False, markup=False)
 
 
-def service_fixes(report: Report, s: Service) -> list[Remediation]:
-    """The remediations of a service's open findings, intrusion first, each summary once.
-
-    Findings that share a summary share the engine's fix; the fullest version wins (the
-    exposed-data one adds the breach duty to the plain one).
-    """
-    mine = [f for f in report.open_findings if (f.host, f.port) == (s.host, s.port) and f.remediation]
-    mine.sort(key=lambda f: f.type != "compromised")
-    fixes: dict[str, Remediation] = {}
-    for f in mine:
-        assert f.remediation is not None
-        known = fixes.get(f.remediation.summary)
-        if known is None or len(f.remediation.steps) > len(known.steps):
-            fixes[f.remediation.summary] = f.remediation
-    return list(fixes.values())
+def service_fixes(report: Report, s: Service) -> list[Fix]:
+    """What to do about a service's open findings, intrusion first."""
+    return fixes_for(f for f in report.open_findings if (f.host, f.port) == (s.host, s.port))
 
 
 def render(report: Report, *, width: int = 120, color: bool = False) -> str:
