@@ -18,8 +18,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from .engines import by_name
+from .engines.base import BREACH_REFERENCE
 from .models import Exposure, Finding, Remediation, Report, Service, Severity
-from .risk import MANY_RECORDS, SENSITIVE_PATTERNS, SENSITIVE_PREFIXES
+from .risk import MANY_RECORDS, is_sensitive
 
 FINGERPRINT_VERSION = "v1"
 
@@ -44,7 +45,6 @@ class FindingType:
 
 
 OWASP_DB = "https://cheatsheetseries.owasp.org/cheatsheets/Database_Security_Cheat_Sheet.html"
-GDPR_BREACH = "https://gdpr-info.eu/art-33-gdpr/"
 
 OPEN_SERVICE = FindingType(
     "UG-SCAN-001",
@@ -73,14 +73,14 @@ SENSITIVE_DATA = FindingType(
     "Sensitive data readable by anyone",
     "A dataset anyone can read holds national IDs, cards, bank accounts, credentials, biometrics, "
     "GDPR Article 9 data, identity records or location trails.",
-    (GDPR_BREACH, OWASP_DB),
+    (BREACH_REFERENCE, OWASP_DB),
 )
 PERSONAL_DATA = FindingType(
     "UG-SCAN-005",
     "exposed_personal_data",
     "Personal data readable by anyone",
     "A dataset anyone can read holds personal data such as names, e-mail addresses or phone numbers.",
-    (GDPR_BREACH, OWASP_DB),
+    (BREACH_REFERENCE, OWASP_DB),
 )
 UNKNOWN_EXPOSURE = FindingType(
     "UG-SCAN-006",
@@ -112,10 +112,6 @@ def fingerprint(host: str, port: int, engine: str, dataset: str | None, type_nam
     """Stable id of a finding: what identifies it, never counts or times."""
     key = "\x1f".join((FINGERPRINT_VERSION, host.lower(), str(port), engine, dataset or "", type_name))
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:32]
-
-
-def is_sensitive(categories: Iterable[str], patterns: Iterable[str]) -> bool:
-    return bool(set(patterns) & SENSITIVE_PATTERNS) or any(c.startswith(SENSITIVE_PREFIXES) for c in categories)
 
 
 def _remediation(service: Service, kind: FindingType) -> Remediation | None:
@@ -175,7 +171,7 @@ def service_findings(service: Service) -> Iterator[Finding]:
             f"{where} shows signs of an earlier intrusion: {', '.join(kinds)}",
             patterns=tuple(sorted(service.patterns)),
         )
-    if not (service.exposure.usable and service.access.rank >= service.access.READ.rank):
+    if not service.readable_by_anyone:
         return
     for ds in service.datasets:
         categories = tuple(sorted(ds.categories))

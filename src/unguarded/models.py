@@ -190,6 +190,11 @@ class Service(_Frozen):
         return sum(d.records or 0 for d in self.datasets)
 
     @property
+    def readable_by_anyone(self) -> bool:
+        """An outsider can use the service and read what is in it (not just list it)."""
+        return self.exposure.usable and self.access.rank >= Access.READ.rank
+
+    @property
     def categories(self) -> set[str]:
         return {c for d in self.datasets for c in d.categories}
 

@@ -30,6 +30,11 @@ SENSITIVE_PATTERNS = {"identity_records", "location_trail", "biometric_store", "
 MANY_RECORDS = 1_000
 
 
+def is_sensitive(categories: Iterable[str], patterns: Iterable[str]) -> bool:
+    """Rule R4's "sensitive": a sensitive category or dataset pattern (also used per dataset)."""
+    return bool(set(patterns) & SENSITIVE_PATTERNS) or any(c.startswith(SENSITIVE_PREFIXES) for c in categories)
+
+
 @dataclass(frozen=True)
 class Facts:
     """What the rule looks at, derived once from an engine's findings."""
@@ -48,7 +53,7 @@ class Facts:
 
     @property
     def sensitive(self) -> bool:
-        return bool(self.patterns & SENSITIVE_PATTERNS) or any(c.startswith(SENSITIVE_PREFIXES) for c in self.categories)
+        return is_sensitive(self.categories, self.patterns)
 
 
 @dataclass(frozen=True)

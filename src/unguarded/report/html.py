@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..findings import Fix, fixes_for
-from ..models import Access, Dataset, Finding, Report, Service, Severity
+from ..models import Dataset, Finding, Report, Service, Severity
 from .terminal import worst_first
 
 #: severity -> (fill colour, text colour on that fill); the same palette in CSS.
@@ -68,11 +68,6 @@ def endpoint(host: str, port: int) -> str:
     return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
-def is_exposed(service: Service) -> bool:
-    """An outsider can use the service and read what is in it."""
-    return service.exposure.usable and service.access.rank >= Access.READ.rank
-
-
 def top_category(category: str) -> str:
     return category.split(".", 1)[0]
 
@@ -111,7 +106,7 @@ def summarize(report: Report) -> Summary:
         services=len(report.services),
         usable=sum(1 for s in report.services if s.exposure.usable),
         compromised=sum(1 for s in report.services if s.compromised),
-        records_exposed=sum(s.records for s in report.services if is_exposed(s)),
+        records_exposed=sum(s.records for s in report.services if s.readable_by_anyone),
         people_exposed=sum(known_people) if known_people or not any_usable else None,
         findings_open=len(report.open_findings),
         findings_accepted=len(report.findings) - len(report.open_findings),
@@ -124,7 +119,7 @@ def records_by_category(report: Report) -> dict[str, int]:
     """Records of datasets anyone can read, summed per top-level category, largest first."""
     totals: dict[str, int] = defaultdict(int)
     for service in report.services:
-        if not is_exposed(service):
+        if not service.readable_by_anyone:
             continue
         for ds in service.datasets:
             for top in {top_category(c) for c in ds.categories}:
@@ -147,7 +142,7 @@ def by_engine(report: Report) -> list[EngineRow]:
         row = rows.setdefault(service.engine, EngineRow(service.engine))
         row.services += 1
         row.usable += service.exposure.usable
-        row.records += service.records if is_exposed(service) else 0
+        row.records += service.records if service.readable_by_anyone else 0
     return sorted(rows.values(), key=lambda r: (-r.services, -r.records, r.engine))
 
 
