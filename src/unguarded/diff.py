@@ -25,7 +25,7 @@ from rich.table import Table
 from rich.text import Text
 
 from .findings import with_findings
-from .models import Exposure, Finding, Report, Service, Severity
+from .models import Exposure, Finding, Report, Service, Severity, host_port
 from .report.terminal import SEVERITY_STYLE
 
 Direction = Literal["worse", "better", "neutral"]
@@ -179,11 +179,6 @@ def _endpoint(service: Service) -> tuple[str, int]:
     return service.host.lower(), service.port
 
 
-def _label(service: Service) -> str:
-    host = f"[{service.host}]" if ":" in service.host else service.host
-    return f"{host}:{service.port}"
-
-
 _EXPOSURE_RANK = {Exposure.PROTECTED: 0, Exposure.UNKNOWN: 1, Exposure.DEFAULT_CREDENTIALS: 2, Exposure.OPEN: 3}
 
 
@@ -212,7 +207,7 @@ def _endpoint_changes(a: Service, b: Service) -> list[ServiceChange]:
     if a.tls != b.tls:
         moved.append(("tls", a.tls, b.tls, _trend(a.tls, b.tls)))
     return [
-        ServiceChange(location=_label(b), engine=b.engine, field=field, before=x, after=y, direction=d)  # type: ignore[arg-type]
+        ServiceChange(location=host_port(b.host, b.port), engine=b.engine, field=field, before=x, after=y, direction=d)  # type: ignore[arg-type]
         for field, x, y, d in moved
     ]
 
@@ -229,7 +224,7 @@ def _service_changes(old: Iterable[Service], new: Iterable[Service]) -> list[Ser
             direction: Direction = "worse" if b.exposure.usable else "neutral"
             out.append(
                 ServiceChange(
-                    location=_label(b),
+                    location=host_port(b.host, b.port),
                     engine=b.engine,
                     field="service",
                     before=None,
@@ -241,7 +236,7 @@ def _service_changes(old: Iterable[Service], new: Iterable[Service]) -> list[Ser
             direction = "better" if a.exposure.usable else "neutral"
             out.append(
                 ServiceChange(
-                    location=_label(a),
+                    location=host_port(a.host, a.port),
                     engine=a.engine,
                     field="service",
                     before=a.exposure.value,

@@ -82,6 +82,12 @@ class Severity(StrEnum):
         ]
 
 
+def host_port(host: str, port: int | None = None) -> str:
+    """``host:port`` as people and URLs write it: IPv6 hosts in brackets; the host alone without a port."""
+    bracketed = f"[{host}]" if ":" in host else host
+    return bracketed if port is None else f"{bracketed}:{port}"
+
+
 # --------------------------------------------------------------------------- targets
 
 
@@ -96,8 +102,7 @@ class Endpoint(_Frozen):
 
     @property
     def label(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}"
+        return host_port(self.host, self.port)
 
 
 # --------------------------------------------------------------------------- findings
@@ -239,8 +244,7 @@ class Finding(_Frozen):
     @property
     def location(self) -> str:
         """``host:port/dataset``: where the finding is, for reports with no source file."""
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"{host}:{self.port}" + (f"/{self.dataset}" if self.dataset else "")
+        return host_port(self.host, self.port) + (f"/{self.dataset}" if self.dataset else "")
 
 
 class ToolInfo(_Frozen):

@@ -21,7 +21,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..findings import Fix, fixes_for
-from ..models import Dataset, Finding, Report, Service, Severity
+from ..models import Dataset, Finding, Report, Service, Severity, host_port
 from .terminal import worst_first
 
 #: severity -> (fill colour, text colour on that fill); the same palette in CSS.
@@ -61,11 +61,6 @@ def count(n: int | None, exact: bool = True) -> str:
     if n is None:
         return "?"
     return f"{'' if exact else '~'}{n:,}"
-
-
-def endpoint(host: str, port: int) -> str:
-    """``host:port``, with IPv6 hosts in brackets."""
-    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
 
 
 def top_category(category: str) -> str:
@@ -372,7 +367,7 @@ def environment() -> Environment:
     )
     env.filters["count"] = count
     env.filters["human"] = human
-    env.globals["endpoint"] = endpoint
+    env.globals["endpoint"] = host_port
     env.globals["SEVERITY_COLOURS"] = SEVERITY_COLOURS
     return env
 

@@ -31,7 +31,7 @@ from urllib.parse import quote
 
 from .. import _sarif_common as common
 from ..findings import FINDING_TYPES, FINGERPRINT_VERSION, FindingType, with_findings
-from ..models import Acceptance, Finding, Remediation, Report, ScanError, Severity
+from ..models import Acceptance, Finding, Remediation, Report, ScanError, Severity, host_port
 
 FINGERPRINT_KEY = f"unguarded/{FINGERPRINT_VERSION}"
 #: the code-scanning category of scan results (``category/`` lets GitHub number the runs)
@@ -195,19 +195,14 @@ def _segment(part: str) -> str:
     return encoded.replace(".", "%2E") if encoded in (".", "..") else encoded
 
 
-def _endpoint(host: str, port: int | None) -> str:
-    bracketed = f"[{host}]" if ":" in host else host
-    return bracketed if port is None else f"{bracketed}:{port}"
-
-
 def _location(host: str, port: int | None, dataset: str | None) -> dict[str, Any]:
     parts = [host, *([str(port)] if port is not None else []), *([dataset] if dataset else [])]
-    where = _endpoint(host, port) + (f"/{dataset}" if dataset else "")
+    where = host_port(host, port) + (f"/{dataset}" if dataset else "")
     return {
         "physicalLocation": {"artifactLocation": {"uri": "/".join(_segment(p) for p in parts)}},
         "logicalLocations": [
             {
-                "name": dataset or _endpoint(host, port),
+                "name": dataset or host_port(host, port),
                 "fullyQualifiedName": where,
                 "kind": "resource" if dataset else "module",
             }
@@ -272,7 +267,7 @@ def _suppression(accepted: Acceptance) -> dict[str, Any]:
 def _notification(error: ScanError, level: str) -> dict[str, Any]:
     prefix = " ".join(
         part
-        for part in (_endpoint(error.host, error.port) if error.host else "", f"({error.stage})" if error.stage else "")
+        for part in (host_port(error.host, error.port) if error.host else "", f"({error.stage})" if error.stage else "")
         if part
     )
     text = f"{prefix}: {error.message}" if prefix else error.message
