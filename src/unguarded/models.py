@@ -13,9 +13,25 @@ import datetime as dt
 from enum import StrEnum
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, model_serializer
+from pydantic import BaseModel, ConfigDict, Field, SerializerFunctionWrapHandler, ValidationError, model_serializer
 
 SCHEMA_VERSION = 1
+
+
+def validation_problem(exc: ValidationError) -> str:
+    """A file that failed validation, in one line: the first problem as ``where: what``.
+
+    Never pydantic's own text, which quotes the offending input: files that unguarded reads
+    back (reports, baselines) can be hand-edited or hostile.
+    """
+    first = exc.errors(include_url=False, include_input=False)[0]
+    where = ""
+    for part in first["loc"]:
+        where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
+    problem = first["msg"]
+    more = exc.error_count() - 1
+    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
+    return f"{where}: {problem}{suffix}" if where else f"{problem}{suffix}"
 
 
 class _Frozen(BaseModel):

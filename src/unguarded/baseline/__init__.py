@@ -24,7 +24,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from .. import __version__
 from ..findings import with_findings
-from ..models import Acceptance, Finding, Report, Severity, ToolInfo
+from ..models import Acceptance, Finding, Report, Severity, ToolInfo, validation_problem
 
 BASELINE_VERSION = 1
 DEFAULT_BASELINE = Path(".unguarded-baseline.json")
@@ -88,18 +88,6 @@ def _today() -> dt.date:
     return dt.date.today()
 
 
-def _validation_message(exc: ValidationError) -> str:
-    """The first problem as ``where: what``; never pydantic's repr of the input value."""
-    first = exc.errors(include_url=False, include_input=False)[0]
-    where = ""
-    for part in first["loc"]:
-        where += f"[{part}]" if isinstance(part, int) else (f".{part}" if where else str(part))
-    problem = first["msg"]
-    more = len(exc.errors()) - 1
-    suffix = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-    return f"{where}: {problem}{suffix}" if where else f"{problem}{suffix}"
-
-
 def parse_baseline(text: str, source: str = "baseline") -> Baseline:
     """Validate baseline JSON text; ``source`` names it in error messages."""
     try:
@@ -119,7 +107,7 @@ def parse_baseline(text: str, source: str = "baseline") -> Baseline:
     try:
         return Baseline.model_validate(data)
     except ValidationError as exc:
-        raise BaselineError(f"{source} is not a valid baseline: {_validation_message(exc)}") from None
+        raise BaselineError(f"{source} is not a valid baseline: {validation_problem(exc)}") from None
 
 
 def load_baseline(path: Path) -> Baseline:

@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 
 from ..findings import with_findings
 from ..models import Report, Severity
+from ..report.json import ReportFileError, load_report
 from . import (
     DEFAULT_BASELINE,
     Baseline,
@@ -62,22 +62,9 @@ def _severity(text: str | None, option: str) -> Severity | None:
 
 def _report_from_file(path: Path) -> Report:
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise _usage(f"report file {str(path)!r} does not exist") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
-        raise _usage(f"cannot read report file {str(path)!r}: {reason}") from None
-    try:
-        report = Report.model_validate_json(text)
-    except ValidationError as exc:
-        first = exc.errors(include_url=False, include_input=False)[0]
-        where = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise _usage(
-            f"report file {str(path)!r} is not an unguarded JSON report ('unguarded scan --json'): "
-            f"{where}: {first['msg']}"
-        ) from None
-    return with_findings(report)
+        return load_report(path)
+    except ReportFileError as exc:
+        raise _usage(str(exc)) from None
 
 
 def _report_from_history(store_url: str | None, scan_id: int | None) -> Report:

@@ -15,13 +15,12 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.table import Table
 from rich.text import Text
 
 from ..diff import diff_reports, print_diff
-from ..findings import with_findings
 from ..models import Report, Severity
+from ..report.json import ReportFileError, load_report
 from ._store import ScanSummary, Store, StoreError, open_store
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE = 0, 1, 2
@@ -165,21 +164,9 @@ def _finding_history(history: Store, fingerprint: str, json_out: str | None) -> 
 def read_report_file(path: Path) -> Report:
     """A JSON report written by ``unguarded scan --json``; a usage error says what is wrong with it."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise _usage(f"cannot read {str(path)!r}: {exc.strerror or exc.__class__.__name__}") from None
-    except UnicodeDecodeError:
-        raise _usage(f"{str(path)!r} is not a JSON report: it is not UTF-8 text") from None
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise _usage(f"{str(path)!r} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
-    try:
-        return with_findings(Report.model_validate(data))
-    except ValidationError as exc:
-        first = exc.errors(include_input=False, include_url=False)[0]
-        where = ".".join(str(p) for p in first["loc"]) or "top level"
-        raise _usage(f"{str(path)!r} is not an unguarded JSON report: {where}: {first['msg']}") from None
+        return load_report(path)
+    except ReportFileError as exc:
+        raise _usage(str(exc)) from None
 
 
 def _is_scan_id(text: str) -> bool:
