@@ -79,11 +79,12 @@ def write_output(text: str, destination: str) -> None:
         raise usage_error(f"cannot write {destination!r}: {exc.strerror or exc}") from None
 
 
-def parse_severity(text: str) -> Severity:
+def parse_severity(text: str, option: str = "--fail-on") -> Severity:
+    """A severity flag's value, or a usage error naming the flag and the choices."""
     try:
-        return Severity(text.lower())
+        return Severity(text.strip().lower())
     except ValueError:
-        raise usage_error(f"--fail-on must be one of {', '.join(s.value for s in Severity)}, not {text!r}") from None
+        raise usage_error(f"{option} must be one of {', '.join(s.value for s in Severity)}, not {text!r}") from None
 
 
 def exit_code(report: Report, fail_on: Severity) -> int:

@@ -52,12 +52,9 @@ def _date(text: str, option: str) -> dt.date:
 
 
 def _severity(text: str | None, option: str) -> Severity | None:
-    if text is None:
-        return None
-    try:
-        return Severity(text.lower())
-    except ValueError:
-        raise _usage(f"{option} must be one of {', '.join(s.value for s in Severity)}, not {text!r}") from None
+    from ..cli import parse_severity
+
+    return None if text is None else parse_severity(text, option)
 
 
 def _report_from_file(path: Path) -> Report:

@@ -234,13 +234,9 @@ def diff_command(
     ] = None,
 ) -> None:
     """Compare two scans: new, closed and changed findings, and endpoints whose exposure moved."""
-    threshold = None
-    if fail_on_new is not None:
-        try:
-            threshold = Severity(fail_on_new.strip().lower())
-        except ValueError:
-            choices = ", ".join(s.value for s in Severity)
-            raise _usage(f"--fail-on-new must be one of {choices}, not {fail_on_new!r}") from None
+    from ..cli import parse_severity  # late: unguarded.cli imports this module
+
+    threshold = None if fail_on_new is None else parse_severity(fail_on_new, "--fail-on-new")
     arguments = [a for a in (old, new) if a is not None]
     (old_label, old_report), (new_label, new_report) = _resolve(arguments, store)
     diff = diff_reports(old_report, new_report, old_label=old_label, new_label=new_label)
