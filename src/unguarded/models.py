@@ -295,6 +295,11 @@ class Report(_Frozen):
         return max((s.severity for s in self.services), key=lambda s: s.rank, default=Severity.INFO)
 
     @property
+    def all_errors(self) -> tuple[ScanError, ...]:
+        """The scan's own errors, then every service's."""
+        return (*self.errors, *(e for s in self.services for e in s.errors))
+
+    @property
     def open_findings(self) -> tuple[Finding, ...]:
         """Findings not accepted by a baseline: what the exit code and reports act on."""
         return tuple(f for f in self.findings if f.accepted is None)

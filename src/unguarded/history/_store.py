@@ -258,7 +258,7 @@ class Store:
             "usable": sum(1 for s in report.services if s.exposure.usable),
             "compromised": sum(1 for s in report.services if s.compromised),
             "records": sum(s.records for s in report.services),
-            "errors": len(report.errors) + sum(len(s.errors) for s in report.services),
+            "errors": len(report.all_errors),
             "targets": _targets(report),
             "report": report.model_dump_json(),
         }

@@ -382,7 +382,6 @@ def render(report: Report) -> str:
     )
     summary = summarize(report)
     views = service_views(report)
-    errors = list(report.errors) + [e for s in report.services for e in s.errors]
     template = environment().get_template("report.html.j2")
     return template.render(
         report=report,
@@ -392,7 +391,7 @@ def render(report: Report) -> str:
         accepted=[f for f in report.findings if f.accepted is not None],
         scan_date=report.finished_at.date(),
         duration=max((report.finished_at - report.started_at).total_seconds(), 0.0),
-        errors=errors,
+        errors=report.all_errors,
         charts={
             "severity": severity_chart(summary),
             "category": category_chart(report),

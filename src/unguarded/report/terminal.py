@@ -122,7 +122,7 @@ def print_report(console: Console, report: Report) -> None:
     for s in sorted_services(report):
         if s.severity.at_least(Severity.MEDIUM) or s.compromised:
             _details(console, s, service_fixes(report, s))
-    errors = list(report.errors) + [e for s in report.services for e in s.errors]
+    errors = report.all_errors
     if errors:
         console.print(f"\n{len(errors)} errors:")
         for e in errors[:50]:
