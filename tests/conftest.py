@@ -112,7 +112,10 @@ def assert_value_free(report: Report, *values: str) -> None:
     """No raw value from a scanned server in the report, in any output format."""
     from unguarded.report import FORMATS
 
-    outputs = {"json-dict": json.dumps(report.to_json_dict()), **{name: render(report) for name, render in FORMATS.items()}}
+    outputs = {
+        "json-dict": json.dumps(report.to_json_dict()),
+        **{name: render(report) for name, render in FORMATS.items()},
+    }
     for value in values:
         leaked = [name for name, text in outputs.items() if value in text]
         assert not leaked, f"a raw value appears in: {', '.join(leaked)}"

@@ -65,8 +65,12 @@ def services() -> tuple[Service, ...]:
                         prevalence=0.99,
                         examples=("110105********123X", "3201**********1234"),
                     ),
-                    FieldFinding(path="birthday", categories=("person.birth_date",), prevalence=0.98, examples=("19**-**-**",)),
-                    FieldFinding(path="employer", categories=("person.employer",), prevalence=0.8, examples=("S***** T***",)),
+                    FieldFinding(
+                        path="birthday", categories=("person.birth_date",), prevalence=0.98, examples=("19**-**-**",)
+                    ),
+                    FieldFinding(
+                        path="employer", categories=("person.employer",), prevalence=0.8, examples=("S***** T***",)
+                    ),
                 ),
                 patterns=("identity_records",),
                 people_estimate=2_500_000,
@@ -81,9 +85,14 @@ def services() -> tuple[Service, ...]:
                 fields=(
                     FieldFinding(path="person_id", categories=(), prevalence=None),
                     FieldFinding(
-                        path="loc", categories=("location.coordinates",), prevalence=1.0, examples=("39.9***, 116.3***",)
+                        path="loc",
+                        categories=("location.coordinates",),
+                        prevalence=1.0,
+                        examples=("39.9***, 116.3***",),
                     ),
-                    FieldFinding(path="place_type", categories=("special.religion",), prevalence=0.04, examples=("m****",)),
+                    FieldFinding(
+                        path="place_type", categories=("special.religion",), prevalence=0.04, examples=("m****",)
+                    ),
                 ),
                 patterns=("location_trail", "special_category"),
             ),
@@ -102,7 +111,11 @@ def services() -> tuple[Service, ...]:
         auth_detail="no authentication",
         compromised=True,
         evidence=(
-            Evidence(kind="ransom_note", detail="collection named like a ransom note", dataset="READ__ME_TO_RECOVER_YOUR_DATA.README"),
+            Evidence(
+                kind="ransom_note",
+                detail="collection named like a ransom note",
+                dataset="READ__ME_TO_RECOVER_YOUR_DATA.README",
+            ),
             Evidence(kind="wiped", detail="only the ransom note remains: the data was deleted"),
         ),
         remediation=_remediation("mongodb"),
@@ -136,8 +149,12 @@ def services() -> tuple[Service, ...]:
                 records=1_450,
                 sampled=200,
                 fields=(
-                    FieldFinding(path="email", categories=("contact.email",), prevalence=0.97, examples=("j***@e***.com",)),
-                    FieldFinding(path="ip", categories=("network.ip_address",), prevalence=0.95, examples=("203.0.***.***",)),
+                    FieldFinding(
+                        path="email", categories=("contact.email",), prevalence=0.97, examples=("j***@e***.com",)
+                    ),
+                    FieldFinding(
+                        path="ip", categories=("network.ip_address",), prevalence=0.95, examples=("203.0.***.***",)
+                    ),
                 ),
             ),
             Dataset(name="backup*", kind="keys", records=4, sampled=4),
@@ -161,8 +178,12 @@ def services() -> tuple[Service, ...]:
                 bytes=16_384,
                 sampled=59,
                 fields=(
-                    FieldFinding(path="email", categories=("contact.email",), prevalence=1.0, examples=("l***@e***.br",)),
-                    FieldFinding(path="phone", categories=("contact.phone",), prevalence=0.98, examples=("+55 (12) ****-****",)),
+                    FieldFinding(
+                        path="email", categories=("contact.email",), prevalence=1.0, examples=("l***@e***.br",)
+                    ),
+                    FieldFinding(
+                        path="phone", categories=("contact.phone",), prevalence=0.98, examples=("+55 (12) ****-****",)
+                    ),
                 ),
             ),
             Dataset(name="chinook.public.track", records=3_503, bytes=401_408, sampled=200),
@@ -200,7 +221,14 @@ def services() -> tuple[Service, ...]:
         access=Access.NONE,
         severity=Severity.LOW,
         severity_reason="could not tell whether credentials are required [R2]",
-        errors=(ScanError(host="10.0.0.10", port=9200, stage="deadline", message="assessment did not finish within the 60s service deadline"),),
+        errors=(
+            ScanError(
+                host="10.0.0.10",
+                port=9200,
+                stage="deadline",
+                message="assessment did not finish within the 60s service deadline",
+            ),
+        ),
     )
     return (tracking, ransomed, redis, postgres, cache, mysql, search)
 
@@ -212,7 +240,11 @@ def fixed_report(**changes: object) -> Report:
         started_at=STARTED,
         finished_at=STARTED + dt.timedelta(seconds=42),
         services=services(),
-        errors=(ScanError(host="10.0.0.11", port=6379, stage="identify", message="accepted the connection but never answered"),),
+        errors=(
+            ScanError(
+                host="10.0.0.11", port=6379, stage="identify", message="accepted the connection but never answered"
+            ),
+        ),
         stats=ScanStats(addresses=11, ports_probed=220, open_ports=8, services=7),
     )
     if changes:

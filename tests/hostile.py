@@ -66,7 +66,10 @@ def http_yes_man() -> tuple[int, Callable[[], None]]:
         try:
             while conn.recv(4096):
                 body = b'{"status": "ok", "name": "totally elasticsearch", "version": "1"}'
-                conn.sendall(b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s" % (len(body), body))
+                conn.sendall(
+                    b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
+                    % (len(body), body)
+                )
         except OSError:
             pass
 

@@ -73,7 +73,9 @@ def test_hostile_peers_end_within_deadline_with_clear_errors():
     try:
         started = time.monotonic()
         ports = ",".join(str(p) for p, _ in peers)
-        done = run("scan", "127.0.0.1", "--ports", ports, "--json", "-", "-q", "--deadline", "8", "--timeout", "1", timeout=60)
+        done = run(
+            "scan", "127.0.0.1", "--ports", ports, "--json", "-", "-q", "--deadline", "8", "--timeout", "1", timeout=60
+        )
         elapsed = time.monotonic() - started
     finally:
         for _, close in peers:

@@ -43,7 +43,15 @@ def test_every_format_from_one_scan_and_alerts_only_for_new(target: str, tmp_pat
     out = {name: tmp_path / f"scan.{name}" for name in ("json", "sarif", "html", "csv")}
     with http_server(200) as (url, hook):
         first = run(
-            "scan", target, "-q", "--store", store, "--webhook", f"{url}/hook", "--fail-on", "critical",
+            "scan",
+            target,
+            "-q",
+            "--store",
+            store,
+            "--webhook",
+            f"{url}/hook",
+            "--fail-on",
+            "critical",
             *(arg for name, path in out.items() for arg in (f"--{name}", str(path))),
         )
         assert first.returncode in (0, 1), first.stderr
@@ -105,7 +113,9 @@ def test_a_failed_webhook_never_loses_the_scan(tmp_path: Path) -> None:
 def test_a_webhook_that_fails_is_reported_and_the_exit_code_stands(target: str, tmp_path: Path) -> None:
     out = tmp_path / "scan.json"
     with http_server(500) as (url, hook):
-        done = run("scan", target, "--no-store", "-q", "--fail-on", "critical", "--webhook", f"{url}/x", "--json", str(out))
+        done = run(
+            "scan", target, "--no-store", "-q", "--fail-on", "critical", "--webhook", f"{url}/x", "--json", str(out)
+        )
     assert len(hook.requests) == 3, "retried"
     assert "webhook not delivered" in done.stderr
     report = json.loads(out.read_text())

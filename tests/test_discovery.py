@@ -19,18 +19,35 @@ REDIS_DENIED = (
     b"default user. In this mode connections are only accepted from the loopback interface.\r\n"
 )
 ES7_BANNER = json.dumps(
-    {"name": "node-1", "cluster_name": "prod", "cluster_uuid": "x", "version": {"number": "7.17.9", "build_flavor": "default"},
-     "tagline": "You Know, for Search"}
+    {
+        "name": "node-1",
+        "cluster_name": "prod",
+        "cluster_uuid": "x",
+        "version": {"number": "7.17.9", "build_flavor": "default"},
+        "tagline": "You Know, for Search",
+    }
 ).encode()
 OPENSEARCH_401 = b'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="OpenSearch Security"\r\ncontent-length: 12\r\n\r\nUnauthorized'
 
 
 def http(status: str, body: bytes, extra: str = "") -> bytes:
-    return f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n{extra}\r\n".encode() + body
+    return (
+        f"HTTP/1.1 {status}\r\ncontent-type: application/json\r\ncontent-length: {len(body)}\r\n{extra}\r\n".encode()
+        + body
+    )
 
 
 def mysql_greeting(version: bytes = b"10.11.6-MariaDB-0+deb12u1") -> bytes:
-    payload = b"\x0a" + version + b"\x00" + struct.pack("<I", 7) + b"abcdefgh\x00" + b"\xff\xf7" + b"\x08\x02\x00" + b"\x00" * 13
+    payload = (
+        b"\x0a"
+        + version
+        + b"\x00"
+        + struct.pack("<I", 7)
+        + b"abcdefgh\x00"
+        + b"\xff\xf7"
+        + b"\x08\x02\x00"
+        + b"\x00" * 13
+    )
     return struct.pack("<I", len(payload))[:3] + b"\x00" + payload
 
 
@@ -93,7 +110,19 @@ def run_identify(peer: FakePeer, port: int = 4242, hint: str | None = None):
         (FakePeer(greeting=mysql_greeting()), "mysql", "10.11.6-MariaDB-0+deb12u1"),
         (FakePeer(), None, None),
         (FakePeer(answers={b"GET /": http("200 OK", ES7_BANNER)}), "elasticsearch", "7.17.9"),
-        (FakePeer(answers={b"GET /": http("401 Unauthorized", b'{"error":{"type":"security_exception"}}', 'WWW-Authenticate: Basic realm="security"\r\n')}), "elasticsearch", None),
+        (
+            FakePeer(
+                answers={
+                    b"GET /": http(
+                        "401 Unauthorized",
+                        b'{"error":{"type":"security_exception"}}',
+                        'WWW-Authenticate: Basic realm="security"\r\n',
+                    )
+                }
+            ),
+            "elasticsearch",
+            None,
+        ),
         (FakePeer(answers={b"GET /": OPENSEARCH_401}), "opensearch", None),
     ],
 )
@@ -115,7 +144,11 @@ def test_mongodb_by_op_msg_reply():
 
 @pytest.mark.parametrize(
     "body",
-    [b"<html>ok</html>", json.dumps({"version": "1.0", "status": "ok"}).encode(), json.dumps({"version": {"number": "1"}}).encode()],
+    [
+        b"<html>ok</html>",
+        json.dumps({"version": "1.0", "status": "ok"}).encode(),
+        json.dumps({"version": {"number": "1"}}).encode(),
+    ],
 )
 def test_http_yes_man_is_not_elasticsearch(body):
     with pytest.raises(IdentifyError, match="not with any supported"):

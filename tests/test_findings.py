@@ -90,7 +90,9 @@ def test_metadata_only_access_yields_no_dataset_findings() -> None:
 
 
 def test_protected_service_has_no_findings() -> None:
-    s = services()[0].model_copy(update={"exposure": Exposure.PROTECTED, "access": Access.NONE, "severity": Severity.INFO})
+    s = services()[0].model_copy(
+        update={"exposure": Exposure.PROTECTED, "access": Access.NONE, "severity": Severity.INFO}
+    )
     assert list(service_findings(s)) == []
 
 

@@ -32,12 +32,25 @@ def test_canaries_never_printed_or_reported(lab: Lab, tmp_path):
     for i in range(20):
         client.hset(f"canary:{i}", mapping={**CANARIES, "seq": str(i)})
     mongo = MongoClient(port=m.port, directConnection=True)
-    mongo.canarydb.people.insert_many([{**CANARIES, "nested": {"contact": {"email": CANARIES["email"]}}, "seq": i} for i in range(20)])
+    mongo.canarydb.people.insert_many(
+        [{**CANARIES, "nested": {"contact": {"email": CANARIES["email"]}}, "seq": i} for i in range(20)]
+    )
     try:
         out = tmp_path / "report.json"
         done = subprocess.run(
-            [sys.executable, "-m", "unguarded.cli", "scan", f"127.0.0.1:{r.port}", f"127.0.0.1:{m.port}", "--json", str(out)],
-            capture_output=True, text=True, timeout=120,
+            [
+                sys.executable,
+                "-m",
+                "unguarded.cli",
+                "scan",
+                f"127.0.0.1:{r.port}",
+                f"127.0.0.1:{m.port}",
+                "--json",
+                str(out),
+            ],
+            capture_output=True,
+            text=True,
+            timeout=120,
         )
         assert done.returncode in (0, 1), done.stderr
         report = out.read_text()

@@ -68,10 +68,16 @@ def main() -> None:
             server.stop()
     started = time.perf_counter()
     ts = build_target_set(["127.0.0.1"])
-    asyncio.run(Scanner(ScanOptions(per_host=64, per_host_rate=100_000)).run(ts, list(range(40000, 40000 + args.ports))))
+    asyncio.run(
+        Scanner(ScanOptions(per_host=64, per_host_rate=100_000)).run(ts, list(range(40000, 40000 + args.ports)))
+    )
     elapsed = time.perf_counter() - started
-    print(f"{'closed loopback ports':<34} {args.ports:>12,} {elapsed:>9.2f} {'':>9}   ({args.ports / elapsed:,.0f} ports/s)")
-    print(f"\nprocess peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; cores: {os.cpu_count()}")
+    print(
+        f"{'closed loopback ports':<34} {args.ports:>12,} {elapsed:>9.2f} {'':>9}   ({args.ports / elapsed:,.0f} ports/s)"
+    )
+    print(
+        f"\nprocess peak RSS: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MiB; cores: {os.cpu_count()}"
+    )
 
 
 if __name__ == "__main__":

@@ -46,7 +46,9 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _main(
-    version: Annotated[bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")] = None,
+    version: Annotated[
+        bool | None, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = None,
 ) -> None:
     """unguarded: read-only exposure scanner for databases."""
 
@@ -96,13 +98,21 @@ async def _run_with_progress(scanner: Scanner, target_set, ports, show: bool) ->
     if not show:
         return await scanner.run(target_set, ports)
     c = scanner.counters
-    columns = (TextColumn("[bold]scanning"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[detail]}"), TimeElapsedColumn())
+    columns = (
+        TextColumn("[bold]scanning"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[detail]}"),
+        TimeElapsedColumn(),
+    )
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("scan", total=None, detail="")
         job = asyncio.create_task(scanner.run(target_set, ports))
         while not job.done():
             progress.update(
-                task, total=c.endpoints_total or None, completed=c.ports_probed,
+                task,
+                total=c.endpoints_total or None,
+                completed=c.ports_probed,
                 detail=f"{c.addresses} addresses, {c.open_ports} open ports, {c.services} services identified",
             )
             await asyncio.wait({job}, timeout=0.2)
@@ -111,29 +121,81 @@ async def _run_with_progress(scanner: Scanner, target_set, ports, show: bool) ->
 
 @app.command()
 def scan(
-    targets: Annotated[list[str] | None, typer.Argument(help="Hosts, addresses, CIDR ranges, host:port or URIs (mongodb://, redis://, postgresql://, mysql://, http://).", show_default=False)] = None,
-    target_file: Annotated[list[Path] | None, typer.Option("-iL", "--input-list", help="File with one target a line (# comments allowed).")] = None,
-    nmap_xml: Annotated[list[Path] | None, typer.Option("--nmap-xml", help="Open ports from an nmap -oX (or masscan -oX) file.")] = None,
-    masscan: Annotated[list[Path] | None, typer.Option("--masscan-list", help="Open ports from a masscan -oL file.")] = None,
-    exclude: Annotated[list[str] | None, typer.Option("--exclude", help="Addresses or CIDR ranges never to contact (repeatable, comma-separated).")] = None,
-    ports: Annotated[str | None, typer.Option("--ports", "-p", help="Ports to probe, e.g. 6379,27017,8000-8010 (default: each engine's well-known ports).")] = None,
-    max_targets: Annotated[int, typer.Option("--max-targets", help="Refuse target sets with more addresses than this.")] = DEFAULT_MAX_TARGETS,
-    json_out: Annotated[str | None, typer.Option("--json", help="Write the JSON report to FILE ('-' for stdout).")] = None,
-    sarif_out: Annotated[str | None, typer.Option("--sarif", help="Write SARIF 2.1.0 (GitHub code scanning, DefectDojo) to FILE.")] = None,
+    targets: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Hosts, addresses, CIDR ranges, host:port or URIs (mongodb://, redis://, postgresql://, mysql://, http://).",
+            show_default=False,
+        ),
+    ] = None,
+    target_file: Annotated[
+        list[Path] | None, typer.Option("-iL", "--input-list", help="File with one target a line (# comments allowed).")
+    ] = None,
+    nmap_xml: Annotated[
+        list[Path] | None, typer.Option("--nmap-xml", help="Open ports from an nmap -oX (or masscan -oX) file.")
+    ] = None,
+    masscan: Annotated[
+        list[Path] | None, typer.Option("--masscan-list", help="Open ports from a masscan -oL file.")
+    ] = None,
+    exclude: Annotated[
+        list[str] | None,
+        typer.Option("--exclude", help="Addresses or CIDR ranges never to contact (repeatable, comma-separated)."),
+    ] = None,
+    ports: Annotated[
+        str | None,
+        typer.Option(
+            "--ports", "-p", help="Ports to probe, e.g. 6379,27017,8000-8010 (default: each engine's well-known ports)."
+        ),
+    ] = None,
+    max_targets: Annotated[
+        int, typer.Option("--max-targets", help="Refuse target sets with more addresses than this.")
+    ] = DEFAULT_MAX_TARGETS,
+    json_out: Annotated[
+        str | None, typer.Option("--json", help="Write the JSON report to FILE ('-' for stdout).")
+    ] = None,
+    sarif_out: Annotated[
+        str | None, typer.Option("--sarif", help="Write SARIF 2.1.0 (GitHub code scanning, DefectDojo) to FILE.")
+    ] = None,
     html_out: Annotated[str | None, typer.Option("--html", help="Write a self-contained HTML report to FILE.")] = None,
     csv_out: Annotated[str | None, typer.Option("--csv", help="Write one CSV row per finding to FILE.")] = None,
-    store: Annotated[str | None, typer.Option("--store", help="Save the scan to this history: a SQLite path or sqlite:///, postgresql:// URL (default: SQLite in the user data directory, or $UNGUARDED_STORE).", show_default=False)] = None,
+    store: Annotated[
+        str | None,
+        typer.Option(
+            "--store",
+            help="Save the scan to this history: a SQLite path or sqlite:///, postgresql:// URL (default: SQLite in the user data directory, or $UNGUARDED_STORE).",
+            show_default=False,
+        ),
+    ] = None,
     no_store: Annotated[bool, typer.Option("--no-store", help="Do not save this scan to the history.")] = False,
-    baseline: Annotated[Path | None, typer.Option("--baseline", help="Report only findings not accepted in this baseline file (see 'unguarded baseline create').")] = None,
-    webhook: Annotated[str | None, typer.Option("--webhook", help="POST a JSON summary of new findings to this http(s) URL after the scan.")] = None,
-    fail_on: Annotated[str, typer.Option("--fail-on", help="Exit 1 if any finding is at or above this severity.")] = "high",
+    baseline: Annotated[
+        Path | None,
+        typer.Option(
+            "--baseline",
+            help="Report only findings not accepted in this baseline file (see 'unguarded baseline create').",
+        ),
+    ] = None,
+    webhook: Annotated[
+        str | None,
+        typer.Option("--webhook", help="POST a JSON summary of new findings to this http(s) URL after the scan."),
+    ] = None,
+    fail_on: Annotated[
+        str, typer.Option("--fail-on", help="Exit 1 if any finding is at or above this severity.")
+    ] = "high",
     sample: Annotated[int, typer.Option("--sample", min=0, max=10_000, help="Records sampled per dataset.")] = 200,
-    concurrency: Annotated[int, typer.Option("--concurrency", min=1, max=4096, help="Connections in flight in total.")] = 256,
+    concurrency: Annotated[
+        int, typer.Option("--concurrency", min=1, max=4096, help="Connections in flight in total.")
+    ] = 256,
     per_host: Annotated[int, typer.Option("--per-host", min=1, max=64, help="Connections in flight per host.")] = 4,
     rate: Annotated[float, typer.Option("--rate", min=0.1, help="New connections per second per host.")] = 20.0,
-    connect_timeout: Annotated[float, typer.Option("--connect-timeout", min=0.1, help="Seconds to wait for a TCP connect.")] = 3.0,
-    io_timeout: Annotated[float, typer.Option("--timeout", min=0.1, help="Seconds to wait for any single answer.")] = 5.0,
-    deadline: Annotated[float, typer.Option("--deadline", min=1.0, help="Seconds allowed per service, identification included.")] = 60.0,
+    connect_timeout: Annotated[
+        float, typer.Option("--connect-timeout", min=0.1, help="Seconds to wait for a TCP connect.")
+    ] = 3.0,
+    io_timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Seconds to wait for any single answer.")
+    ] = 5.0,
+    deadline: Annotated[
+        float, typer.Option("--deadline", min=1.0, help="Seconds allowed per service, identification included.")
+    ] = 60.0,
     max_datasets: Annotated[int, typer.Option("--max-datasets", min=1, help="Datasets inventoried per service.")] = 500,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar and no terminal report.")] = False,
 ) -> None:
@@ -142,14 +204,24 @@ def scan(
     try:
         port_list = parse_ports(ports) if ports else None
         target_set = build_target_set(
-            targets or [], target_files=target_file or [], nmap_files=nmap_xml or [], masscan_files=masscan or [],
-            exclude=exclude or [], max_targets=max_targets,
+            targets or [],
+            target_files=target_file or [],
+            nmap_files=nmap_xml or [],
+            masscan_files=masscan or [],
+            exclude=exclude or [],
+            max_targets=max_targets,
         )
     except TargetError as exc:
         raise usage_error(str(exc)) from None
     options = ScanOptions(
-        sample_size=sample, concurrency=concurrency, per_host=per_host, per_host_rate=rate,
-        connect_timeout=connect_timeout, io_timeout=io_timeout, service_deadline=deadline, max_datasets=max_datasets,
+        sample_size=sample,
+        concurrency=concurrency,
+        per_host=per_host,
+        per_host_rate=rate,
+        connect_timeout=connect_timeout,
+        io_timeout=io_timeout,
+        service_deadline=deadline,
+        max_datasets=max_datasets,
     )
     outputs = {"json": json_out, "sarif": sarif_out, "html": html_out, "csv": csv_out}
     if sum(1 for dest in outputs.values() if dest == "-") > 1:
@@ -249,7 +321,9 @@ def engines() -> None:
 
 @app.command()
 def demo(
-    keep: Annotated[bool, typer.Option("--keep", help="Leave the lab running after the scan (stop it with Ctrl-C).")] = False,
+    keep: Annotated[
+        bool, typer.Option("--keep", help="Leave the lab running after the scan (stop it with Ctrl-C).")
+    ] = False,
     json_out: Annotated[str | None, typer.Option("--json", help="Also write the JSON report to FILE.")] = None,
     html_out: Annotated[str | None, typer.Option("--html", help="Also write the HTML report to FILE.")] = None,
 ) -> None:
@@ -263,14 +337,23 @@ def _mount_subcommands() -> None:
     """Commands that live beside their own packages (config audit, ...)."""
     from .config.cli import config_command
 
-    app.command("config", help="Audit configuration files (mongod.conf, redis.conf, pg_hba.conf, compose, Kubernetes, Terraform) before deploy.")(config_command)
+    app.command(
+        "config",
+        help="Audit configuration files (mongod.conf, redis.conf, pg_hba.conf, compose, Kubernetes, Terraform) before deploy.",
+    )(config_command)
     from .history.cli import diff_command, history_command
 
     app.command("history", help="List past scans saved to the history (newest first).")(history_command)
-    app.command("diff", help="Compare two scans: new, closed and changed findings (default: the last two saved).")(diff_command)
+    app.command("diff", help="Compare two scans: new, closed and changed findings (default: the last two saved).")(
+        diff_command
+    )
     from .baseline.cli import baseline_app
 
-    app.add_typer(baseline_app, name="baseline", help="Accept known risks (with a reason and an expiry) so scans report only what is new.")
+    app.add_typer(
+        baseline_app,
+        name="baseline",
+        help="Accept known risks (with a reason and an expiry) so scans report only what is new.",
+    )
 
 
 _mount_subcommands()

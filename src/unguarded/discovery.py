@@ -121,7 +121,9 @@ async def identify(ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine], fi
         if isinstance(retry, Identity):
             return retry
     if outcome == "silent":
-        raise IdentifyError(f"accepted the connection but never answered ({len(_plan(ep, engines))} probes, {_probe_wait(ctx):.0f}s each)")
+        raise IdentifyError(
+            f"accepted the connection but never answered ({len(_plan(ep, engines))} probes, {_probe_wait(ctx):.0f}s each)"
+        )
     if outcome == "closed":
         raise IdentifyError("closed the connection without answering any probe, in plaintext or TLS")
     raise IdentifyError("answered, but not with any supported data-service protocol")
@@ -149,7 +151,9 @@ async def _probe_all(
         except (TimeoutError, OSError) as exc:
             if tls:
                 return "unmatched"  # no TLS here: the plaintext verdict stands
-            raise IdentifyError(f"port stopped accepting connections during identification ({exc.__class__.__name__})") from None
+            raise IdentifyError(
+                f"port stopped accepting connections during identification ({exc.__class__.__name__})"
+            ) from None
         try:
             if index == 0 and not hinted_first:
                 # Server-speaks-first protocols greet at once; listen before talking.

@@ -93,9 +93,7 @@ class Severity(StrEnum):
     @property
     def security_severity(self) -> str:
         """GitHub ``security-severity`` score: >=9 critical, 7-8.9 high, 4-6.9 medium."""
-        return {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "2.0", "info": "0.0"}[
-            self.value
-        ]
+        return {"critical": "9.5", "high": "8.0", "medium": "5.5", "low": "2.0", "info": "0.0"}[self.value]
 
 
 def host_port(host: str, port: int | None = None) -> str:
@@ -204,7 +202,9 @@ class Service(_Frozen):
     datasets: tuple[Dataset, ...] = ()
     errors: tuple[ScanError, ...] = ()
     remediation: Remediation | None = None
-    people_exposed: int | None = Field(default=None, ge=0, description="distinct people exposed, where it can be estimated")
+    people_exposed: int | None = Field(
+        default=None, ge=0, description="distinct people exposed, where it can be estimated"
+    )
 
     @property
     def records(self) -> int:
@@ -285,7 +285,9 @@ class Report(_Frozen):
     services: tuple[Service, ...] = ()
     errors: tuple[ScanError, ...] = ()
     stats: ScanStats = ScanStats()
-    findings: tuple[Finding, ...] = Field(default=(), description="what to act on, derived from services (unguarded.findings)")
+    findings: tuple[Finding, ...] = Field(
+        default=(), description="what to act on, derived from services (unguarded.findings)"
+    )
 
     def to_json_dict(self) -> dict[str, Any]:
         return self.model_dump(mode="json")

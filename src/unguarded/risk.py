@@ -70,9 +70,16 @@ def _const(severity: Severity) -> Callable[[Facts], Severity]:
 
 RULES: tuple[Rule, ...] = (
     Rule("R1", lambda f: f.exposure is Exposure.PROTECTED, _const(Severity.INFO), "credentials required"),
-    Rule("R2", lambda f: f.exposure is Exposure.UNKNOWN, _const(Severity.LOW), "could not tell whether credentials are required"),
+    Rule(
+        "R2",
+        lambda f: f.exposure is Exposure.UNKNOWN,
+        _const(Severity.LOW),
+        "could not tell whether credentials are required",
+    ),
     Rule("R3", lambda f: f.compromised, _const(Severity.CRITICAL), "usable by anyone and already compromised"),
-    Rule("R4", lambda f: f.readable and f.sensitive, _const(Severity.CRITICAL), "anyone can read sensitive personal data"),
+    Rule(
+        "R4", lambda f: f.readable and f.sensitive, _const(Severity.CRITICAL), "anyone can read sensitive personal data"
+    ),
     Rule(
         "R5",
         lambda f: f.readable and bool(f.categories) and f.personal_records >= MANY_RECORDS,
@@ -80,7 +87,12 @@ RULES: tuple[Rule, ...] = (
         f"anyone can read personal data in {MANY_RECORDS:,} or more records",
     ),
     Rule("R6", lambda f: f.readable and bool(f.categories), _const(Severity.HIGH), "anyone can read personal data"),
-    Rule("R7", lambda f: f.readable and f.records > 0, _const(Severity.MEDIUM), "anyone can read the data (no personal data found in the sample)"),
+    Rule(
+        "R7",
+        lambda f: f.readable and f.records > 0,
+        _const(Severity.MEDIUM),
+        "anyone can read the data (no personal data found in the sample)",
+    ),
     Rule(
         "R8",
         lambda f: f.access.rank >= Access.WRITE.rank,

@@ -93,7 +93,9 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
             bytes=result.bytes_by_dataset.get(ds.name),
             sampled=len(ds.sample),
             fields=c.fields if c else (),
-            patterns=tuple(dict.fromkeys((*(c.patterns if c else ()), *(("ransom_note",) if ds.name in marked else ())))),
+            patterns=tuple(
+                dict.fromkeys((*(c.patterns if c else ()), *(("ransom_note",) if ds.name in marked else ())))
+            ),
             people_estimate=c.people_estimate if c else None,
         )
         for ds, c in classified
@@ -159,7 +161,9 @@ class Scanner:
             finished_at=dt.datetime.now(dt.UTC),
             services=tuple(self.services),
             errors=tuple(self.errors),
-            stats=ScanStats(addresses=c.addresses, ports_probed=c.ports_probed, open_ports=c.open_ports, services=c.services),
+            stats=ScanStats(
+                addresses=c.addresses, ports_probed=c.ports_probed, open_ports=c.open_ports, services=c.services
+            ),
         )
         return with_findings(report)
 
@@ -188,9 +192,13 @@ class Scanner:
         """Identify, then assess within what is left of the service deadline."""
         deadline = time.monotonic() + self.options.service_deadline
         try:
-            identity = await asyncio.wait_for(identify(ep, self.ctx, self.engines, stream), self.options.service_deadline)
+            identity = await asyncio.wait_for(
+                identify(ep, self.ctx, self.engines, stream), self.options.service_deadline
+            )
         except TimeoutError:
-            self._error(ep, "identify", f"not identified within the {self.options.service_deadline:g}s service deadline")
+            self._error(
+                ep, "identify", f"not identified within the {self.options.service_deadline:g}s service deadline"
+            )
             return None
         except IdentifyError as exc:
             self._error(ep, "identify", str(exc))
@@ -202,7 +210,11 @@ class Scanner:
             result = await asyncio.wait_for(engine.assess(ep, self.ctx), max(0.1, deadline - time.monotonic()))
         except TimeoutError:
             result = Assessment(exposure=Exposure.UNKNOWN, access=Access.NONE)
-            result.error(ep, "deadline", f"assessment did not finish within the {self.options.service_deadline:g}s service deadline")
+            result.error(
+                ep,
+                "deadline",
+                f"assessment did not finish within the {self.options.service_deadline:g}s service deadline",
+            )
         except Exception as exc:  # a broken server must not stop the scan
             result = Assessment(exposure=Exposure.UNKNOWN, access=Access.NONE)
             result.error(ep, "assess", safe_message(exc))
@@ -215,6 +227,8 @@ class Scanner:
         self.errors.append(ScanError(host=ep.host, port=ep.port, stage=stage, message=message))
 
 
-async def scan(target_set: TargetSet, *, ports: Sequence[int] | None = None, options: ScanOptions | None = None) -> Report:
+async def scan(
+    target_set: TargetSet, *, ports: Sequence[int] | None = None, options: ScanOptions | None = None
+) -> Report:
     """Library entry point: scan a target set and return the report."""
     return await Scanner(options).run(target_set, ports)

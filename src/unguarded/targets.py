@@ -93,7 +93,9 @@ class TargetSet:
         return sum(spec.size for spec in self.specs)
 
 
-_HOSTNAME = re.compile(r"^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_\-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9_]([A-Za-z0-9_\-]{0,61}[A-Za-z0-9])?)*\.?$")
+_HOSTNAME = re.compile(
+    r"^(?=.{1,253}$)([A-Za-z0-9_]([A-Za-z0-9_\-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9_]([A-Za-z0-9_\-]{0,61}[A-Za-z0-9])?)*\.?$"
+)
 
 
 def parse_port(text: str, where: str) -> int:
@@ -176,7 +178,11 @@ def _parse_uri(raw: str) -> TargetSpec:
     hint, default_port = SCHEMES[scheme]
     spec = parse_target(f"[{host}]" if ":" in host else host)
     return TargetSpec(
-        text=raw, network=spec.network, hostname=spec.hostname, port=port or default_port, hint=hint,
+        text=raw,
+        network=spec.network,
+        hostname=spec.hostname,
+        port=port or default_port,
+        hint=hint,
         tls=scheme in TLS_SCHEMES,
     )
 
@@ -186,7 +192,9 @@ def read_target_file(path: Path) -> list[str]:
     try:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TargetError(f"cannot read target list {str(path)!r}: {exc.__class__.__name__}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise TargetError(
+            f"cannot read target list {str(path)!r}: {exc.__class__.__name__}: {getattr(exc, 'strerror', None) or exc}"
+        ) from None
     lines = []
     for line in text.splitlines():
         line = line.split("#", 1)[0].strip()
@@ -231,7 +239,9 @@ def read_masscan_list(path: Path) -> list[TargetSpec]:
             net = _network(fields[3])
             if net is None:
                 raise TargetError(f"invalid address {fields[3]!r} in {str(path)!r}")
-            specs.append(TargetSpec(text=f"{fields[3]}:{fields[2]}", network=net, port=parse_port(fields[2], str(path))))
+            specs.append(
+                TargetSpec(text=f"{fields[3]}:{fields[2]}", network=net, port=parse_port(fields[2], str(path)))
+            )
     return specs
 
 

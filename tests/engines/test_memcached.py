@@ -20,7 +20,11 @@ def command(port: int, line: bytes) -> bytes:
 
 
 def stats(port: int) -> dict[str, str]:
-    return {ln.split()[1]: ln.split()[2] for ln in command(port, b"stats\r\n").decode().splitlines() if ln.startswith("STAT")}
+    return {
+        ln.split()[1]: ln.split()[2]
+        for ln in command(port, b"stats\r\n").decode().splitlines()
+        if ln.startswith("STAT")
+    }
 
 
 def test_open_memcached(lab: Lab, report_schema):

@@ -32,7 +32,10 @@ def open_mongo(lab: Lab):
     client = MongoClient(port=server.port, directConnection=True)
     client.drop_database("crm")
     client.crm.customers.insert_many(
-        [{"name": {"first": "Ana", "last": "Silva"}, "email": f"ana{i}@example.com", "tags": ["vip"]} for i in range(75)]
+        [
+            {"name": {"first": "Ana", "last": "Silva"}, "email": f"ana{i}@example.com", "tags": ["vip"]}
+            for i in range(75)
+        ]
         + [{"name": {"first": "Canary", "last": "Bird"}, "email": CANARY}]
     )
     client.crm.big.insert_one({"blob": "x" * (2 * 1024 * 1024)})  # over the per-record cap
@@ -59,11 +62,11 @@ def test_open_mongodb_inventory(open_mongo, report_schema):
     assert CANARY not in json.dumps(report.to_json_dict())
 
 
-
-
 def test_ransomed_mongodb_is_compromised(open_mongo):
     server, client = open_mongo
-    client.READ__ME_TO_RECOVER_YOUR_DATA.README.insert_one({"content": "All your data is backed up. Pay 0.01 BTC to recover it."})
+    client.READ__ME_TO_RECOVER_YOUR_DATA.README.insert_one(
+        {"content": "All your data is backed up. Pay 0.01 BTC to recover it."}
+    )
     try:
         svc = only_service(run_scan([f"127.0.0.1:{server.port}"]))
     finally:

@@ -13,11 +13,33 @@ from unguarded.models import Access
 
 CANARY = "canary-90d4aa@leak-test.example"
 #: row counts of sakila-data.sql (its INSERT statements)
-SAKILA = {"actor": 200, "address": 603, "category": 16, "city": 600, "country": 109, "customer": 599, "film": 1000,
-          "film_actor": 5462, "film_category": 1000, "film_text": 1000, "inventory": 4581, "language": 6,
-          "payment": 16049, "rental": 16044, "staff": 2, "store": 2}
-SAKILA_VIEWS = {"actor_info", "customer_list", "film_list", "nicer_but_slower_film_list", "sales_by_film_category",
-                "sales_by_store", "staff_list"}
+SAKILA = {
+    "actor": 200,
+    "address": 603,
+    "category": 16,
+    "city": 600,
+    "country": 109,
+    "customer": 599,
+    "film": 1000,
+    "film_actor": 5462,
+    "film_category": 1000,
+    "film_text": 1000,
+    "inventory": 4581,
+    "language": 6,
+    "payment": 16049,
+    "rental": 16044,
+    "staff": 2,
+    "store": 2,
+}
+SAKILA_VIEWS = {
+    "actor_info",
+    "customer_list",
+    "film_list",
+    "nicer_but_slower_film_list",
+    "sales_by_film_category",
+    "sales_by_store",
+    "staff_list",
+}
 BIG_ROWS = 50_000
 #: counts above this are estimates: the 50k-row table takes the estimate + primary-key-range path
 OPTIONS = dataclasses.replace(FAST, exact_count_limit=25_000)
@@ -82,7 +104,9 @@ def test_open_mariadb_inventory_access_and_read_only(open_mysql, report_schema):
     assert "MariaDB" in svc.version and not svc.version.startswith("5.5.5-")
     assert svc.severity == "critical" and not svc.errors and svc.remediation is not None
     by_name = {d.name: d for d in svc.datasets}
-    assert {n for n in by_name if n.startswith("sakila.")} == {f"sakila.{t}" for t in SAKILA | dict.fromkeys(SAKILA_VIEWS)}
+    assert {n for n in by_name if n.startswith("sakila.")} == {
+        f"sakila.{t}" for t in SAKILA | dict.fromkeys(SAKILA_VIEWS)
+    }
     for table, rows in SAKILA.items():
         ds = by_name[f"sakila.{table}"]
         assert (ds.records, ds.records_exact, ds.sampled) == (rows, True, min(rows, OPTIONS.sample_size)), table
@@ -116,18 +140,18 @@ def test_open_mariadb_inventory_access_and_read_only(open_mysql, report_schema):
     assert_value_free(report, CANARY)
 
 
-
-
 def test_anonymous_account_is_open(lab: Lab, report_schema):
     """The old installers' anonymous account: in with any user name and no password."""
     server = lab.get("mysql", protected=True)
     server.mysql("CREATE USER ''@'127.0.0.1'")
     try:
         usage_only = run_scan([f"127.0.0.1:{server.port}"])
-        server.mysql("CREATE DATABASE shop; CREATE TABLE shop.orders (id INT PRIMARY KEY, email VARCHAR(80)); "
-                     "INSERT INTO shop.orders VALUES (1, 'a@example.org'), (2, 'b@example.org'); "
-                     "CREATE TABLE shop.secrets (id INT); "
-                     "GRANT SELECT ON shop.orders TO ''@'127.0.0.1'")
+        server.mysql(
+            "CREATE DATABASE shop; CREATE TABLE shop.orders (id INT PRIMARY KEY, email VARCHAR(80)); "
+            "INSERT INTO shop.orders VALUES (1, 'a@example.org'), (2, 'b@example.org'); "
+            "CREATE TABLE shop.secrets (id INT); "
+            "GRANT SELECT ON shop.orders TO ''@'127.0.0.1'"
+        )
         can_select = run_scan([f"127.0.0.1:{server.port}"])
     finally:
         server.mysql("DROP USER ''@'127.0.0.1'; DROP DATABASE IF EXISTS shop")
@@ -161,12 +185,20 @@ def test_match_greeting_and_refusal(open_mysql):
     ("grants", "access"),
     [
         (["GRANT ALL PRIVILEGES ON *.* TO `root`@`localhost` WITH GRANT OPTION"], Access.ADMIN),
-        (["GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, RELOAD, SHUTDOWN, PROCESS, FILE, SUPER ON *.* TO `root`@`%`"], Access.ADMIN),
+        (
+            [
+                "GRANT SELECT, INSERT, UPDATE, DELETE, CREATE, DROP, RELOAD, SHUTDOWN, PROCESS, FILE, SUPER ON *.* TO `root`@`%`"
+            ],
+            Access.ADMIN,
+        ),
         (["GRANT USAGE ON *.* TO `app`@`%`", "GRANT ALL PRIVILEGES ON `shop`.* TO `app`@`%`"], Access.WRITE),
         (["GRANT USAGE ON *.* TO `r`@`%`", "GRANT SELECT, INSERT ON `shop`.`orders` TO `r`@`%`"], Access.WRITE),
         (["GRANT USAGE ON *.* TO `r`@`%`", "GRANT SELECT (`id`, `email`) ON `shop`.`users` TO `r`@`%`"], Access.READ),
         (["GRANT USAGE ON *.* TO ``@`localhost`"], Access.METADATA),
-        (["GRANT PROXY ON ''@'%' TO 'root'@'localhost' WITH GRANT OPTION", "GRANT `reader` TO `u`@`%`"], Access.METADATA),
+        (
+            ["GRANT PROXY ON ''@'%' TO 'root'@'localhost' WITH GRANT OPTION", "GRANT `reader` TO `u`@`%`"],
+            Access.METADATA,
+        ),
     ],
 )
 def test_access_from_grants(grants, access):

@@ -63,10 +63,14 @@ def test_trail_table_in_postgresql(lab: Lab):
     server.psql("CREATE DATABASE fleet")
     rows = data.location_trail(devices=8, points=15)
     values = ",".join(
-        f"('{r['device_id']}', '{r['ts']}', {r['location']['coordinates'][1]}, {r['location']['coordinates'][0]})" for r in rows
+        f"('{r['device_id']}', '{r['ts']}', {r['location']['coordinates'][1]}, {r['location']['coordinates'][0]})"
+        for r in rows
     )
-    server.psql(f"CREATE TABLE fixes (device_id text, ts timestamptz, lat double precision, lon double precision); "
-                f"INSERT INTO fixes VALUES {values}; ANALYZE fixes;", db="fleet")
+    server.psql(
+        f"CREATE TABLE fixes (device_id text, ts timestamptz, lat double precision, lon double precision); "
+        f"INSERT INTO fixes VALUES {values}; ANALYZE fixes;",
+        db="fleet",
+    )
     svc = only_service(run_scan([f"postgresql://127.0.0.1:{server.port}"]))
     fixes = {d.name: d for d in svc.datasets}["fleet.public.fixes"]
     assert fixes.records == 120 and "location_trail" in fixes.patterns

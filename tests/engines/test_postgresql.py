@@ -13,8 +13,19 @@ from tests.conftest import FAST, Lab, assert_value_free, only_service, run_scan,
 
 CANARY = "canary-5be1c2@leak-test.example"
 #: row counts of Chinook_PostgreSql.sql (its INSERT statements)
-CHINOOK = {"album": 347, "artist": 275, "customer": 59, "employee": 8, "genre": 25, "invoice": 412, "invoice_line": 2240,
-           "media_type": 5, "playlist": 18, "playlist_track": 8715, "track": 3503}
+CHINOOK = {
+    "album": 347,
+    "artist": 275,
+    "customer": 59,
+    "employee": 8,
+    "genre": 25,
+    "invoice": 412,
+    "invoice_line": 2240,
+    "media_type": 5,
+    "playlist": 18,
+    "playlist_track": 8715,
+    "track": 3503,
+}
 BIG_ROWS = 50_000
 #: counts above this are estimates: the 50k-row table takes the estimate + TABLESAMPLE path
 OPTIONS = dataclasses.replace(FAST, exact_count_limit=20_000)
@@ -116,8 +127,6 @@ def test_open_postgresql_inventory_access_and_read_only(open_pg, report_schema):
     assert_value_free(report, CANARY)
 
 
-
-
 def test_match_answers_to_ssl_request():
     from unguarded.engines.postgresql import ENGINE
 
@@ -138,8 +147,26 @@ def test_tls_session_is_reported(lab: Lab):
     server = start("postgresql", lab.root / "postgresql-tls")  # lab.root is readable by the postgres user
     try:
         data = server.datadir
-        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1", "-subj", "/CN=localhost",
-                        "-keyout", str(data / "server.key"), "-out", str(data / "server.crt")], check=True, capture_output=True)
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "1",
+                "-subj",
+                "/CN=localhost",
+                "-keyout",
+                str(data / "server.key"),
+                "-out",
+                str(data / "server.crt"),
+            ],
+            check=True,
+            capture_output=True,
+        )
         for name in ("server.key", "server.crt"):
             (data / name).chmod(0o600)
             if IS_ROOT:

@@ -26,6 +26,12 @@ def test_protected(lab: Lab, report_schema, lab_engine, target, engine, detail):
     report = run_scan([target.format(port=server.port)])
     validate_report(report, report_schema)
     svc = only_service(report)
-    assert (svc.engine, svc.exposure, svc.access, svc.datasets, svc.severity) == (engine, "protected", "none", (), "info")
+    assert (svc.engine, svc.exposure, svc.access, svc.datasets, svc.severity) == (
+        engine,
+        "protected",
+        "none",
+        (),
+        "info",
+    )
     assert svc.auth_detail and svc.auth_detail.startswith(detail), svc.auth_detail
     assert svc.remediation is None and not svc.compromised

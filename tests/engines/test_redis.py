@@ -9,7 +9,25 @@ import redis
 
 from tests.conftest import Lab, only_service, run_scan, validate_report
 
-WRITE_COMMANDS = {"set", "hset", "del", "flushall", "flushdb", "config|set", "lpush", "sadd", "zadd", "xadd", "expire", "rename", "save", "bgsave", "module|load", "slaveof", "replicaof"}
+WRITE_COMMANDS = {
+    "set",
+    "hset",
+    "del",
+    "flushall",
+    "flushdb",
+    "config|set",
+    "lpush",
+    "sadd",
+    "zadd",
+    "xadd",
+    "expire",
+    "rename",
+    "save",
+    "bgsave",
+    "module|load",
+    "slaveof",
+    "replicaof",
+}
 CANARY = "canary-7f3a9e@leak-test.example"
 
 
@@ -19,7 +37,9 @@ def open_redis(lab: Lab):
     client = redis.Redis(port=server.port)
     client.flushall()
     for i in range(120):
-        client.hset(f"user:{1000 + i}", mapping={"name": "Li Na", "email": f"person{i}@example.org", "phone": "+447911123456"})
+        client.hset(
+            f"user:{1000 + i}", mapping={"name": "Li Na", "email": f"person{i}@example.org", "phone": "+447911123456"}
+        )
     for i in range(30):
         client.set(f"session:{i:032x}", json.dumps({"uid": i, "started": "2026-01-01T00:00:00Z"}))
     client.set("config:flags", "feature-a,feature-b")
@@ -51,8 +71,6 @@ def test_open_redis_inventory_and_access(open_redis, report_schema):
     assert CANARY not in json.dumps(report.to_json_dict())
 
 
-
-
 def test_keys_outside_db0_are_sampled_and_classified(open_redis):
     server, _ = open_redis
     svc = only_service(run_scan([f"127.0.0.1:{server.port}"]))
@@ -70,8 +88,14 @@ def test_redis_found_on_an_odd_port_without_hint(open_redis):
 
 @pytest.mark.parametrize(
     ("key", "pattern"),
-    [("user:1001", "user:*"), ("session:9f8e7d6c5b4a39281726354453627180", "session:*"), ("backup3", "backup*"),
-     ("cache/page/home", "cache/page/home"), ("user:alice@example.com:prefs", "user:*:prefs"), ("READ__ME_TO_RECOVER_YOUR_DATA", "READ__ME_TO_RECOVER_YOUR_DATA")],
+    [
+        ("user:1001", "user:*"),
+        ("session:9f8e7d6c5b4a39281726354453627180", "session:*"),
+        ("backup3", "backup*"),
+        ("cache/page/home", "cache/page/home"),
+        ("user:alice@example.com:prefs", "user:*:prefs"),
+        ("READ__ME_TO_RECOVER_YOUR_DATA", "READ__ME_TO_RECOVER_YOUR_DATA"),
+    ],
 )
 def test_key_patterns(key, pattern):
     from unguarded.engines.keyspace import key_pattern

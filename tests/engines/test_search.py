@@ -15,7 +15,12 @@ CANARY = "canary-search-41aa@leak-test.example"
 def snapshot(base: str) -> str:
     listing = httpx.get(f"{base}/_cat/indices?format=json").json()
     docs = httpx.post(f"{base}/patients/_search", json={"size": 1000}).json()["hits"]["hits"]
-    state = json.dumps([sorted((i["index"], i["docs.count"]) for i in listing), sorted(json.dumps(d["_source"], sort_keys=True) for d in docs)])
+    state = json.dumps(
+        [
+            sorted((i["index"], i["docs.count"]) for i in listing),
+            sorted(json.dumps(d["_source"], sort_keys=True) for d in docs),
+        ]
+    )
     return hashlib.sha256(state.encode()).hexdigest()
 
 
@@ -26,8 +31,14 @@ def test_open_opensearch(lab: Lab, report_schema):
     lines = []
     for i in range(40):
         lines.append(json.dumps({"index": {"_index": "patients"}}))
-        lines.append(json.dumps({"name": "Maria Garcia", "email": CANARY if i == 0 else f"m{i}@example.es", "phone": "+34612345678"}))
-    httpx.post(f"{base}/_bulk?refresh=true", content="\n".join(lines) + "\n", headers={"content-type": "application/x-ndjson"})
+        lines.append(
+            json.dumps(
+                {"name": "Maria Garcia", "email": CANARY if i == 0 else f"m{i}@example.es", "phone": "+34612345678"}
+            )
+        )
+    httpx.post(
+        f"{base}/_bulk?refresh=true", content="\n".join(lines) + "\n", headers={"content-type": "application/x-ndjson"}
+    )
     before = snapshot(base)
     report = run_scan([f"http://127.0.0.1:{server.port}"])
     validate_report(report, report_schema)

@@ -179,7 +179,9 @@ def test_unseen_compares_each_endpoint_with_its_last_saved_scan(tmp_path: Path) 
     )
     grown = fixed_report(services=(mongo.model_copy(update={"datasets": (*mongo.datasets, leaked)}), *rest))
     cache = next(s for s in rest if s.engine == "memcached")
-    closed_cache = cache.model_copy(update={"exposure": Exposure.PROTECTED, "access": Access.NONE, "severity": Severity.INFO})
+    closed_cache = cache.model_copy(
+        update={"exposure": Exposure.PROTECTED, "access": Access.NONE, "severity": Severity.INFO}
+    )
     with open_store(str(tmp_path / "h.sqlite")) as store:
         assert store.unseen(first) == first.open_findings, "nothing saved yet: everything is new"
         store.save(first)

@@ -125,7 +125,8 @@ def _redis_evidence(datasets: Sequence[DatasetLike], server_config: Mapping[str,
         if any(_SSH_KEY.search(t) for t in texts):
             out.append(
                 Evidence(
-                    kind="redis_ssh_key", detail=f"key {_safe_name(ds.name)} holds an SSH public key (planted login)",
+                    kind="redis_ssh_key",
+                    detail=f"key {_safe_name(ds.name)} holds an SSH public key (planted login)",
                     dataset=ds.name,
                 )
             )

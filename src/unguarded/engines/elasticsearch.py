@@ -19,7 +19,9 @@ import httpx
 from ..models import Access, Endpoint, Exposure, Remediation
 from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext
 
-HTTP_PROBE = b"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+HTTP_PROBE = (
+    b"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+)
 ADMIN_ROLES = {"superuser", "all_access", "admin"}
 READ_ROLES = {"readall", "viewer", "kibana_user", "readall_and_monitor"}
 
@@ -84,7 +86,7 @@ class ElasticsearchEngine(Engine):
         steps=(
             "elasticsearch.yml: xpack.security.enabled: true  (then bin/elasticsearch-reset-password -u elastic)",
             "OpenSearch: keep the security plugin on (do not set plugins.security.disabled: true) and change the demo passwords",
-            "elasticsearch.yml: network.host: 127.0.0.1 (or a private address); never http.cors.allow-origin: \"*\"",
+            'elasticsearch.yml: network.host: 127.0.0.1 (or a private address); never http.cors.allow-origin: "*"',
             "Firewall 9200/9300 from the internet; check for '-meow' or ransom indices and restore from snapshots",
         ),
         references=(
@@ -136,18 +138,27 @@ class ElasticsearchEngine(Engine):
         timeout = httpx.Timeout(opts.io_timeout, connect=opts.connect_timeout)
         async with httpx.AsyncClient(
             base_url=f"{'https' if ep.tls else 'http'}://{ep.address if ':' not in ep.address else f'[{ep.address}]'}:{ep.port}",
-            timeout=timeout, verify=False, headers={"Host": ep.host, "User-Agent": "unguarded"}, follow_redirects=False,
+            timeout=timeout,
+            verify=False,
+            headers={"Host": ep.host, "User-Agent": "unguarded"},
+            follow_redirects=False,
         ) as client:
             return await self._assess(ep, ctx, client)
 
     async def _assess(self, ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient) -> Assessment:
         root = await client.get("/")
         if root.status_code in (401, 403):
-            return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail=f"HTTP {root.status_code}: credentials required")
+            return Assessment(
+                Exposure.PROTECTED, Access.NONE, auth_detail=f"HTTP {root.status_code}: credentials required"
+            )
         banner = root.json()
         dist = _distribution(banner) or "elasticsearch"
         result = Assessment(
-            Exposure.OPEN, await self._access(client, dist), version=banner["version"]["number"], engine=dist, tls=ep.tls,
+            Exposure.OPEN,
+            await self._access(client, dist),
+            version=banner["version"]["number"],
+            engine=dist,
+            tls=ep.tls,
             auth_detail="no authentication (security disabled or anonymous access)",
         )
         listing = await client.get("/_cat/indices", params={"format": "json", "bytes": "b", "expand_wildcards": "open"})
@@ -174,7 +185,9 @@ class ElasticsearchEngine(Engine):
         return Access.READ if roles & READ_ROLES else Access.METADATA
 
     @staticmethod
-    async def _sample(ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient, index: str, result: Assessment) -> list[dict[str, Any]]:
+    async def _sample(
+        ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient, index: str, result: Assessment
+    ) -> list[dict[str, Any]]:
         opts = ctx.options
         query = {
             "size": opts.sample_size,
@@ -189,10 +202,16 @@ class ElasticsearchEngine(Engine):
             async for chunk in answer.aiter_bytes():
                 body += chunk
                 if len(body) > opts.dataset_byte_cap:
-                    result.error(ep, "sample", f"{index}: sample larger than the {opts.dataset_byte_cap:,}-byte cap, skipped")
+                    result.error(
+                        ep, "sample", f"{index}: sample larger than the {opts.dataset_byte_cap:,}-byte cap, skipped"
+                    )
                     return []
         hits = json.loads(body).get("hits", {}).get("hits", [])
-        return [h["_source"] for h in hits if isinstance(h.get("_source"), dict) and len(json.dumps(h["_source"])) <= opts.record_byte_cap]
+        return [
+            h["_source"]
+            for h in hits
+            if isinstance(h.get("_source"), dict) and len(json.dumps(h["_source"])) <= opts.record_byte_cap
+        ]
 
 
 def _int(value: Any) -> int | None:

@@ -59,7 +59,10 @@ class MemcachedEngine(Engine):
             "Require authentication: -S with SASL, or -Y <authfile> for ASCII auth (memcached >= 1.5.15)",
             "Firewall 11211 TCP and UDP from the internet (UDP 11211 is also a DDoS amplifier)",
         ),
-        references=("https://github.com/memcached/memcached/wiki/SASLHowto", "https://github.com/memcached/memcached/wiki/ConfiguringServer"),
+        references=(
+            "https://github.com/memcached/memcached/wiki/SASLHowto",
+            "https://github.com/memcached/memcached/wiki/ConfiguringServer",
+        ),
     )
     remediations = {
         "compromised": Remediation(
@@ -94,10 +97,15 @@ class MemcachedEngine(Engine):
         if raw.startswith(b"CLIENT_ERROR") or raw.startswith(b"ERROR"):
             return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail="authentication required")
         stats = dict(
-            line.split(" ", 2)[1:] for line in raw.decode("ascii", "replace").splitlines() if line.startswith("STAT ") and line.count(" ") >= 2
+            line.split(" ", 2)[1:]
+            for line in raw.decode("ascii", "replace").splitlines()
+            if line.startswith("STAT ") and line.count(" ") >= 2
         )
         result = Assessment(
-            Exposure.OPEN, Access.ADMIN, version=stats.get("version"), tls=ep.tls,
+            Exposure.OPEN,
+            Access.ADMIN,
+            version=stats.get("version"),
+            tls=ep.tls,
             auth_detail="no authentication: memcached has no access control, any client may read, overwrite and flush",
         )
         items = int(stats.get("curr_items", "0") or 0)
@@ -111,9 +119,20 @@ class MemcachedEngine(Engine):
         scale = items / len(keys) if not complete else 1.0
         groups = group_keys(keys)
         for pattern, members in sorted(groups.items(), key=lambda kv: -len(kv[1]))[: ctx.options.max_datasets]:
-            chosen = [k for k in random.sample(members, min(len(members), ctx.options.sample_size)) if sizes[k] <= ctx.options.record_byte_cap]
+            chosen = [
+                k
+                for k in random.sample(members, min(len(members), ctx.options.sample_size))
+                if sizes[k] <= ctx.options.record_byte_cap
+            ]
             sample = await self._sample(conn, chosen, ctx.options.record_byte_cap, ctx.options.dataset_byte_cap)
-            result.add_dataset(pattern, round(len(members) * scale), sample, kind="keyspace", size=sum(sizes[k] for k in members), exact=complete)
+            result.add_dataset(
+                pattern,
+                round(len(members) * scale),
+                sample,
+                kind="keyspace",
+                size=sum(sizes[k] for k in members),
+                exact=complete,
+            )
         return result
 
     @staticmethod
@@ -122,7 +141,9 @@ class MemcachedEngine(Engine):
         budget = ctx.options.redis_scan_budget
         reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout, tls=ep.tls)
         try:
-            raw = await _Conn(reader, writer, ctx.options.io_timeout).call("lru_crawler metadump all", limit=budget * 200)
+            raw = await _Conn(reader, writer, ctx.options.io_timeout).call(
+                "lru_crawler metadump all", limit=budget * 200
+            )
         finally:
             writer.close()
         keys: list[str] = []

@@ -87,7 +87,9 @@ class MongoDBEngine(Engine):
     def _client(self, ep: Endpoint, ctx: ScanContext, **kwargs: Any) -> MongoClient[Any]:
         opts = ctx.options
         ms = lambda s: int(s * 1000)  # noqa: E731
-        tls: dict[str, Any] = {"tls": True, "tlsAllowInvalidCertificates": True, "tlsAllowInvalidHostnames": True} if ep.tls else {}
+        tls: dict[str, Any] = (
+            {"tls": True, "tlsAllowInvalidCertificates": True, "tlsAllowInvalidHostnames": True} if ep.tls else {}
+        )
         return MongoClient(
             host=ep.address,
             port=ep.port,
@@ -115,15 +117,24 @@ class MongoDBEngine(Engine):
                 listing = admin.command("listDatabases", nameOnly=False)
             except OperationFailure as exc:
                 if exc.code in UNAUTHORIZED:
-                    return Assessment(Exposure.PROTECTED, Access.NONE, version=version, auth_detail="authentication required (code 13)")
+                    return Assessment(
+                        Exposure.PROTECTED,
+                        Access.NONE,
+                        version=version,
+                        auth_detail="authentication required (code 13)",
+                    )
                 raise
             databases = listing.get("databases", [])
             if not databases and self._needs_auth(client):
                 return Assessment(
-                    Exposure.PROTECTED, Access.NONE, version=version,
+                    Exposure.PROTECTED,
+                    Access.NONE,
+                    version=version,
                     auth_detail="authentication required (listDatabases answered an empty list)",
                 )
-            result = Assessment(Exposure.OPEN, self._access(client), version=version, tls=ep.tls, auth_detail="no authentication")
+            result = Assessment(
+                Exposure.OPEN, self._access(client), version=version, tls=ep.tls, auth_detail="no authentication"
+            )
             for db in databases:
                 if db.get("name") in SKIP_DATABASES:
                     continue
@@ -161,7 +172,9 @@ class MongoDBEngine(Engine):
             return Access.WRITE
         return Access.READ if roles else Access.METADATA
 
-    def _inventory(self, ep: Endpoint, ctx: ScanContext, client: MongoClient[Any], db_name: str, result: Assessment) -> None:
+    def _inventory(
+        self, ep: Endpoint, ctx: ScanContext, client: MongoClient[Any], db_name: str, result: Assessment
+    ) -> None:
         db = client[db_name]
         try:
             collections = list(db.list_collections(authorizedCollections=True))
@@ -187,7 +200,9 @@ class MongoDBEngine(Engine):
             result.add_dataset(full, count, sample, kind="collection", size=size)
 
     @staticmethod
-    def _sample(ep: Endpoint, ctx: ScanContext, client: MongoClient[Any], db_name: str, name: str, result: Assessment) -> list[dict[str, Any]]:
+    def _sample(
+        ep: Endpoint, ctx: ScanContext, client: MongoClient[Any], db_name: str, name: str, result: Assessment
+    ) -> list[dict[str, Any]]:
         """``$sample`` as raw BSON: oversized documents are dropped before decoding."""
         opts = ctx.options
         raw_coll = client.get_database(db_name, codec_options=bson.CodecOptions(document_class=RawBSONDocument))[name]
@@ -210,7 +225,11 @@ class MongoDBEngine(Engine):
         except PyMongoError as exc:
             result.error(ep, "sample", f"{db_name}.{name}: sampling failed ({exc.__class__.__name__})")
         if skipped:
-            result.error(ep, "sample", f"{db_name}.{name}: {skipped} documents over the {opts.record_byte_cap:,}-byte cap were skipped unread")
+            result.error(
+                ep,
+                "sample",
+                f"{db_name}.{name}: {skipped} documents over the {opts.record_byte_cap:,}-byte cap were skipped unread",
+            )
         return records
 
 

@@ -48,26 +48,81 @@ RANGES = 10
 #: many MySQL servers scanned at once do not wait for each other's threads
 _THREADS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="unguarded-mysql")
 
-_NATIVE = {"tinyint", "smallint", "mediumint", "int", "integer", "bigint", "decimal", "numeric", "float", "double",
-           "real", "bit", "year", "date", "datetime", "timestamp", "time", "bool", "boolean"}
+_NATIVE = {
+    "tinyint",
+    "smallint",
+    "mediumint",
+    "int",
+    "integer",
+    "bigint",
+    "decimal",
+    "numeric",
+    "float",
+    "double",
+    "real",
+    "bit",
+    "year",
+    "date",
+    "datetime",
+    "timestamp",
+    "time",
+    "bool",
+    "boolean",
+}
 _INTEGER = {"tinyint", "smallint", "mediumint", "int", "integer", "bigint"}
 _BINARY = {"binary", "varbinary", "tinyblob", "blob", "mediumblob", "longblob"}
-_SPATIAL = {"geometry", "point", "linestring", "polygon", "multipoint", "multilinestring", "multipolygon",
-            "geometrycollection", "geomcollection"}
+_SPATIAL = {
+    "geometry",
+    "point",
+    "linestring",
+    "polygon",
+    "multipoint",
+    "multilinestring",
+    "multipolygon",
+    "geometrycollection",
+    "geomcollection",
+}
 
 #: login errors that mean "credentials required" (never a guess beyond the two defaults)
-_DENIED = {1045: "password required", 1698: "password required", 2059: "credentials required (non-password authentication)",
-           1251: "credentials required (authentication plugin the client lacks)", 3118: "account locked", 4151: "account locked"}
+_DENIED = {
+    1045: "password required",
+    1698: "password required",
+    2059: "credentials required (non-password authentication)",
+    1251: "credentials required (authentication plugin the client lacks)",
+    3118: "account locked",
+    4151: "account locked",
+}
 _HOST_REFUSED = {1130: "this client's address is not allowed to connect"}
 _UNKNOWN = {1129: "this client's address is blocked after connection errors", 1040: "too many connections"}
 _EXPIRED = {1820, 1862}
-_REASONS = {1142: "permission denied", 1143: "permission denied", 1044: "permission denied", 3024: "statement time limit",
-            1969: "statement time limit", 1317: "interrupted"}
+_REASONS = {
+    1142: "permission denied",
+    1143: "permission denied",
+    1044: "permission denied",
+    3024: "statement time limit",
+    1969: "statement time limit",
+    1317: "interrupted",
+}
 
 _ADMIN_PRIVILEGES = {"SUPER", "CREATE USER", "FILE", "SHUTDOWN", "RELOAD"}
-_WRITE_PRIVILEGES = {"INSERT", "UPDATE", "DELETE", "CREATE", "DROP", "ALTER", "INDEX", "CREATE VIEW", "CREATE ROUTINE",
-                     "ALTER ROUTINE", "TRIGGER", "EVENT", "DELETE HISTORY"}
-_GRANT = re.compile(r"^GRANT\s+(.+?)\s+ON\s+(?:(?:TABLE|FUNCTION|PROCEDURE|PACKAGE(?:\s+BODY)?)\s+)?(\S+)\s+TO\s", re.I | re.S)
+_WRITE_PRIVILEGES = {
+    "INSERT",
+    "UPDATE",
+    "DELETE",
+    "CREATE",
+    "DROP",
+    "ALTER",
+    "INDEX",
+    "CREATE VIEW",
+    "CREATE ROUTINE",
+    "ALTER ROUTINE",
+    "TRIGGER",
+    "EVENT",
+    "DELETE HISTORY",
+}
+_GRANT = re.compile(
+    r"^GRANT\s+(.+?)\s+ON\s+(?:(?:TABLE|FUNCTION|PROCEDURE|PACKAGE(?:\s+BODY)?)\s+)?(\S+)\s+TO\s", re.I | re.S
+)
 
 
 def server_version(raw: str) -> str:
@@ -137,9 +192,18 @@ class _Session:
 
         def connect() -> pymysql.connections.Connection:
             conn = pymysql.connect(
-                host=self.ep.address, port=self.ep.port, user=self.user or "-", password="", charset="utf8mb4",
-                autocommit=True, connect_timeout=opts.connect_timeout, read_timeout=opts.io_timeout + 1,
-                write_timeout=opts.io_timeout + 1, local_infile=False, program_name="unguarded", defer_connect=True,
+                host=self.ep.address,
+                port=self.ep.port,
+                user=self.user or "-",
+                password="",
+                charset="utf8mb4",
+                autocommit=True,
+                connect_timeout=opts.connect_timeout,
+                read_timeout=opts.io_timeout + 1,
+                write_timeout=opts.io_timeout + 1,
+                local_infile=False,
+                program_name="unguarded",
+                defer_connect=True,
             )
             conn.user = self.user.encode()  # PyMySQL would send the OS user name for an empty one
             conn.connect()
@@ -160,8 +224,11 @@ class _Session:
         statements = ["SET SESSION TRANSACTION READ ONLY"]
         if "mariadb" in self.version.lower():
             return [*statements, f"SET SESSION max_statement_time = {self.opts.io_timeout:g}"]
-        return [*statements, f"SET SESSION max_execution_time = {int(self.opts.io_timeout * 1000)}",
-                "SET SESSION information_schema_stats_expiry = 0"]
+        return [
+            *statements,
+            f"SET SESSION max_execution_time = {int(self.opts.io_timeout * 1000)}",
+            "SET SESSION information_schema_stats_expiry = 0",
+        ]
 
     async def rows(self, query: str, args: Any = None) -> list[tuple[Any, ...]]:
         if self.conn is None or not self.conn.open:
@@ -210,8 +277,10 @@ class MySQLEngine(Engine):
     title = "MySQL / MariaDB"
     aliases = ("mariadb",)
     default_ports = (3306,)
-    checks = ("handshake greeting, login as root with empty password then the anonymous account, SHOW GRANTS, "
-              "information_schema.TABLES inventory, TABLE_ROWS estimates, sampling by random primary-key ranges")
+    checks = (
+        "handshake greeting, login as root with empty password then the anonymous account, SHOW GRANTS, "
+        "information_schema.TABLES inventory, TABLE_ROWS estimates, sampling by random primary-key ranges"
+    )
     probe = None
     remediation = Remediation(
         summary="Give every account a password, remove the anonymous accounts and stop listening on public interfaces.",
@@ -336,8 +405,16 @@ class MySQLEngine(Engine):
                 kind = "foreign_table"
             else:
                 kind = "table"
-            tables.append(_Table(str(schema), str(name), kind, engine, None if estimate is None else int(estimate),
-                                 None if size is None else int(size)))
+            tables.append(
+                _Table(
+                    str(schema),
+                    str(name),
+                    kind,
+                    engine,
+                    None if estimate is None else int(estimate),
+                    None if size is None else int(size),
+                )
+            )
         by_key = {(t.schema, t.name): t for t in tables if t.kind == "table"}
         for schema in sorted({t.schema for t in by_key.values()}):
             for name, column, data_type, key in await session.rows(
@@ -390,7 +467,7 @@ class MySQLEngine(Engine):
             return table.estimate, True
         if count_exactly(table.estimate, table.size, opts):
             try:
-                (count,), = await session.rows(f"SELECT COUNT(*) FROM {_quote(table.schema)}.{_quote(table.name)}")
+                ((count,),) = await session.rows(f"SELECT COUNT(*) FROM {_quote(table.schema)}.{_quote(table.name)}")
                 return int(count), True
             except (TimeoutError, pymysql.err.MySQLError):
                 pass  # too slow or not allowed: the estimate stands
@@ -399,7 +476,9 @@ class MySQLEngine(Engine):
     @staticmethod
     async def _sample(session: _Session, opts: ScanOptions, table: _Table, small: bool) -> list[dict[str, Any]]:
         cap = value_cap(len(table.columns), opts)
-        select = ", ".join(f"{_capped(column, data_type, cap)} AS {_quote(column)}" for column, data_type in table.columns)
+        select = ", ".join(
+            f"{_capped(column, data_type, cap)} AS {_quote(column)}" for column, data_type in table.columns
+        )
         names = [c for c, _ in table.columns]
         source = f"{_quote(table.schema)}.{_quote(table.name)}"
         n = int(opts.sample_size)
@@ -407,14 +486,17 @@ class MySQLEngine(Engine):
             rows = await session.rows(f"SELECT {select} FROM {source} ORDER BY RAND() LIMIT {n}")
         elif len(table.primary) == 1 and table.primary[0][1] in _INTEGER:
             pk = _quote(table.primary[0][0])
-            (low, high), = await session.rows(f"SELECT MIN({pk}), MAX({pk}) FROM {source}")
+            ((low, high),) = await session.rows(f"SELECT MIN({pk}), MAX({pk}) FROM {source}")
             if low is None:
                 return []
             per = math.ceil(n / RANGES)
             starts = sorted({random.randint(int(low), int(high)) for _ in range(RANGES)})
-            rows = await session.rows(" UNION ALL ".join(
-                f"(SELECT {select} FROM {source} WHERE {pk} >= {start} ORDER BY {pk} LIMIT {per})" for start in starts
-            ))
+            rows = await session.rows(
+                " UNION ALL ".join(
+                    f"(SELECT {select} FROM {source} WHERE {pk} >= {start} ORDER BY {pk} LIMIT {per})"
+                    for start in starts
+                )
+            )
             at = names.index(table.primary[0][0])
             rows = list({row[at]: row for row in rows}.values())[:n]  # ranges may overlap
         else:

@@ -96,18 +96,40 @@ def _refusal(exc: psycopg.Error) -> _Refused | None:
     text = str(exc).lower()
     if "no pg_hba.conf entry" in text:
         return _Refused(Exposure.PROTECTED, "pg_hba.conf has no entry for this client")
-    for needle, method in (("sasl", " (scram-sha-256)"), ("scram", " (scram-sha-256)"), ("md5", " (md5)"),
-                           ("hashed password", " (md5)"), ("cleartext password", " (cleartext password)")):
+    for needle, method in (
+        ("sasl", " (scram-sha-256)"),
+        ("scram", " (scram-sha-256)"),
+        ("md5", " (md5)"),
+        ("hashed password", " (md5)"),
+        ("cleartext password", " (cleartext password)"),
+    ):
         if needle in text:
             return _Refused(Exposure.PROTECTED, "password required" + method)
     if "no password supplied" in text or "password authentication failed" in text:
         return _Refused(Exposure.PROTECTED, "password required")
-    if any(s in text for s in ("peer authentication", "ident authentication", "certificate", "gss", "sspi",
-                               "ldap", "radius", "pam authentication", "authentication method requirement")):
+    if any(
+        s in text
+        for s in (
+            "peer authentication",
+            "ident authentication",
+            "certificate",
+            "gss",
+            "sspi",
+            "ldap",
+            "radius",
+            "pam authentication",
+            "authentication method requirement",
+        )
+    ):
         return _Refused(Exposure.PROTECTED, "credentials required (non-password authentication)")
     if "role" in text and "does not exist" in text:
-        return _Refused(Exposure.UNKNOWN, "no password asked, but there is no 'postgres' role (other role names not tried)")
-    if any(s in text for s in ("too many clients", "starting up", "shutting down", "recovery mode", "remaining connection slots")):
+        return _Refused(
+            Exposure.UNKNOWN, "no password asked, but there is no 'postgres' role (other role names not tried)"
+        )
+    if any(
+        s in text
+        for s in ("too many clients", "starting up", "shutting down", "recovery mode", "remaining connection slots")
+    ):
         return _Refused(Exposure.UNKNOWN, "server refused new sessions (busy, starting or stopping)")
     return None
 
@@ -127,8 +149,10 @@ class PostgresEngine(Engine):
     title = "PostgreSQL"
     aliases = ("postgres",)
     default_ports = (5432,)
-    checks = ("SSLRequest answer, login as postgres with no password (trust), role attributes and "
-              "has_table_privilege, pg_class inventory of every database, reltuples estimates, TABLESAMPLE")
+    checks = (
+        "SSLRequest answer, login as postgres with no password (trust), role attributes and "
+        "has_table_privilege, pg_class inventory of every database, reltuples estimates, TABLESAMPLE"
+    )
     probe = SSL_REQUEST
     remediation = Remediation(
         summary="Require a password for every connection and stop listening on public interfaces.",
@@ -176,9 +200,17 @@ class PostgresEngine(Engine):
 
     async def _connect(self, ep: Endpoint, opts: ScanOptions, dbname: str) -> psycopg.AsyncConnection[Any]:
         params: dict[str, Any] = {
-            "host": ep.address, "port": ep.port, "user": DEFAULT_USER, "dbname": dbname,
-            "passfile": _NO_FILE, "sslcert": _NO_FILE, "sslkey": _NO_FILE, "sslmode": "prefer",
-            "gssencmode": "disable", "options": "", "application_name": "unguarded",
+            "host": ep.address,
+            "port": ep.port,
+            "user": DEFAULT_USER,
+            "dbname": dbname,
+            "passfile": _NO_FILE,
+            "sslcert": _NO_FILE,
+            "sslkey": _NO_FILE,
+            "sslmode": "prefer",
+            "gssencmode": "disable",
+            "options": "",
+            "application_name": "unguarded",
             "connect_timeout": max(2, math.ceil(opts.connect_timeout)),
         }
         if psycopg.pq.version() >= 160000:
@@ -187,7 +219,11 @@ class PostgresEngine(Engine):
             psycopg.AsyncConnection.connect(autocommit=True, **params), 2 * opts.connect_timeout + opts.io_timeout
         )
         try:
-            for oid_name, loader in (("date", _SafeDate), ("timestamp", _SafeTimestamp), ("timestamptz", _SafeTimestamptz)):
+            for oid_name, loader in (
+                ("date", _SafeDate),
+                ("timestamp", _SafeTimestamp),
+                ("timestamptz", _SafeTimestamptz),
+            ):
                 conn.adapters.register_loader(oid_name, loader)
             async with conn.cursor() as cur:
                 await cur.execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY")
@@ -213,7 +249,9 @@ class PostgresEngine(Engine):
         raise AssertionError("unreachable")
 
     @staticmethod
-    async def _rows(conn: psycopg.AsyncConnection[Any], query: Any, params: Any = None, timeout: float = 10.0) -> list[Any]:
+    async def _rows(
+        conn: psycopg.AsyncConnection[Any], query: Any, params: Any = None, timeout: float = 10.0
+    ) -> list[Any]:
         async with conn.cursor() as cur:
             await asyncio.wait_for(cur.execute(query, params), timeout)
             return await cur.fetchall()
@@ -231,12 +269,14 @@ class PostgresEngine(Engine):
         finally:
             await conn.close()
 
-    async def _assess(self, ep: Endpoint, ctx: ScanContext, conn: psycopg.AsyncConnection[Any], first_db: str) -> Assessment:
+    async def _assess(
+        self, ep: Endpoint, ctx: ScanContext, conn: psycopg.AsyncConnection[Any], first_db: str
+    ) -> Assessment:
         opts = ctx.options
         wait = opts.io_timeout + 2
         version = conn.info.parameter_status("server_version")
         version_num = conn.info.server_version
-        (superuser, creates), = await self._rows(
+        ((superuser, creates),) = await self._rows(
             conn,
             "SELECT coalesce(bool_or(rolsuper), false), coalesce(bool_or(rolcreatedb OR rolcreaterole), false) "
             "FROM pg_roles WHERE pg_has_role(current_user, oid, 'MEMBER')",
@@ -245,12 +285,15 @@ class PostgresEngine(Engine):
         detail = f"{DEFAULT_USER} {'superuser ' if superuser else ''}with no password (trust)"
         result = Assessment(Exposure.DEFAULT_CREDENTIALS, Access.METADATA, version=version, auth_detail=detail)
         result.tls = bool(conn.pgconn.ssl_in_use)
-        databases = [r[0] for r in await self._rows(
-            conn,
-            "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate "
-            "AND has_database_privilege(datname, 'CONNECT') ORDER BY datname",
-            timeout=wait,
-        )]
+        databases = [
+            r[0]
+            for r in await self._rows(
+                conn,
+                "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate "
+                "AND has_database_privilege(datname, 'CONNECT') ORDER BY datname",
+                timeout=wait,
+            )
+        ]
         readable = writable = False
         budget = Budget(opts)
         for index, dbname in enumerate(databases):
@@ -283,16 +326,24 @@ class PostgresEngine(Engine):
         return result
 
     async def _inventory(
-        self, ep: Endpoint, opts: ScanOptions, conn: psycopg.AsyncConnection[Any], dbname: str, version_num: int,
-        result: Assessment, budget: Budget,
+        self,
+        ep: Endpoint,
+        opts: ScanOptions,
+        conn: psycopg.AsyncConnection[Any],
+        dbname: str,
+        version_num: int,
+        result: Assessment,
+        budget: Budget,
     ) -> tuple[bool, bool]:
         """List one database's tables, count and sample them; returns (any readable, any writable)."""
         wait = opts.io_timeout + 2
-        (can_read, can_write), = await self._rows(
+        ((can_read, can_write),) = await self._rows(
             conn,
             "SELECT coalesce(bool_or(has_table_privilege(c.oid, 'SELECT')), false), "
             "coalesce(bool_or(has_table_privilege(c.oid, 'INSERT,UPDATE,DELETE,TRUNCATE')), false) "
-            "OR EXISTS (SELECT 1 FROM pg_namespace n WHERE " + _USER_SCHEMAS + " AND has_schema_privilege(n.oid, 'CREATE')) "
+            "OR EXISTS (SELECT 1 FROM pg_namespace n WHERE "
+            + _USER_SCHEMAS
+            + " AND has_schema_privilege(n.oid, 'CREATE')) "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE c.relkind IN ('r', 'p', 'm', 'v', 'f') AND " + _USER_SCHEMAS,
             timeout=wait,
@@ -325,7 +376,9 @@ class PostgresEngine(Engine):
             leaves = "FROM pg_partition_tree(c.oid) t JOIN pg_class k ON k.oid = t.relid WHERE t.isleaf"
         else:
             leaves = "FROM pg_inherits t JOIN pg_class k ON k.oid = t.inhrelid WHERE t.inhparent = c.oid"
-        tree_rows = f"(SELECT CASE WHEN bool_or(k.reltuples < 0) THEN -1 ELSE coalesce(sum(k.reltuples), 0) END {leaves})"
+        tree_rows = (
+            f"(SELECT CASE WHEN bool_or(k.reltuples < 0) THEN -1 ELSE coalesce(sum(k.reltuples), 0) END {leaves})"
+        )
         tree_size = f"(SELECT coalesce(sum(pg_total_relation_size(k.oid)), 0) {leaves})"
         not_partition = "AND NOT c.relispartition " if version_num >= 100000 else ""
         populated = "(c.relkind <> 'm' OR c.relispopulated)" if version_num >= 90300 else "true"
@@ -335,17 +388,32 @@ class PostgresEngine(Engine):
             f"CASE WHEN c.relkind = 'p' THEN {tree_size} ELSE pg_total_relation_size(c.oid) END::int8, "
             f"has_table_privilege(c.oid, 'SELECT'), {populated} "
             "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
-            "WHERE c.relkind IN ('r', 'p', 'm', 'v', 'f') AND " + _USER_SCHEMAS + " " + not_partition +
-            "ORDER BY n.nspname, c.relname LIMIT %s"
+            "WHERE c.relkind IN ('r', 'p', 'm', 'v', 'f') AND "
+            + _USER_SCHEMAS
+            + " "
+            + not_partition
+            + "ORDER BY n.nspname, c.relname LIMIT %s"
         )
         tables: list[_Table] = []
         for oid, schema, name, kind, reltuples, relpages, size, readable, populated in await self._rows(
             conn, query, (max(0, limit),), wait
         ):
-            never_analysed = reltuples is None or reltuples < 0 or (reltuples == 0 and relpages == 0 and (size or 0) > 0)
+            never_analysed = (
+                reltuples is None or reltuples < 0 or (reltuples == 0 and relpages == 0 and (size or 0) > 0)
+            )
             estimate = None if never_analysed or kind in ("v", "f") else float(reltuples)
-            tables.append(_Table(oid, schema, name, kind, estimate, size if kind not in ("v", "f") else None,
-                                 bool(readable), bool(populated)))
+            tables.append(
+                _Table(
+                    oid,
+                    schema,
+                    name,
+                    kind,
+                    estimate,
+                    size if kind not in ("v", "f") else None,
+                    bool(readable),
+                    bool(populated),
+                )
+            )
         if tables:
             by_oid = {t.oid: t for t in tables}
             for relid, column, typname, typschema in await self._rows(
@@ -360,8 +428,14 @@ class PostgresEngine(Engine):
         return tables
 
     async def _count_and_sample(
-        self, ep: Endpoint, opts: ScanOptions, conn: psycopg.AsyncConnection[Any], table: _Table, name: str,
-        version_num: int, result: Assessment,
+        self,
+        ep: Endpoint,
+        opts: ScanOptions,
+        conn: psycopg.AsyncConnection[Any],
+        table: _Table,
+        name: str,
+        version_num: int,
+        result: Assessment,
     ) -> tuple[int | None, bool, list[dict[str, Any]]]:
         wait = opts.io_timeout + 2
         if not table.populated:
@@ -376,36 +450,48 @@ class PostgresEngine(Engine):
         exact = False
         if count_exactly(estimate, table.size, opts):
             try:
-                (records,), = await self._rows(conn, sql.SQL("SELECT count(*) FROM {}").format(ident), timeout=wait)
+                ((records,),) = await self._rows(conn, sql.SQL("SELECT count(*) FROM {}").format(ident), timeout=wait)
                 exact = True
             except (TimeoutError, psycopg.Error):
                 pass  # too slow after all: the estimate stands
         if not table.columns or records == 0:
             return records, exact, []
         cap = value_cap(len(table.columns), opts)
-        columns = sql.SQL(", ").join(_capped(column, typname, typschema, cap) for column, typname, typschema in table.columns)
+        columns = sql.SQL(", ").join(
+            _capped(column, typname, typschema, cap) for column, typname, typschema in table.columns
+        )
         names = [c[0] for c in table.columns]
         limit = sql.Literal(opts.sample_size)
         try:
             if exact or version_num < 90500 or table.kind not in ("r", "m", "p"):
                 order = sql.SQL("ORDER BY random() ") if exact else sql.SQL("")
-                rows = await self._rows(conn, sql.SQL("SELECT {} FROM {} {}LIMIT {}").format(columns, ident, order, limit), timeout=wait)
+                rows = await self._rows(
+                    conn, sql.SQL("SELECT {} FROM {} {}LIMIT {}").format(columns, ident, order, limit), timeout=wait
+                )
             else:
                 pct = sql.Literal(round(sample_fraction(opts.sample_size, float(records or 0)), 6))
                 rows = await self._rows(
-                    conn, sql.SQL("SELECT {} FROM {} TABLESAMPLE SYSTEM ({}) LIMIT {}").format(columns, ident, pct, limit), timeout=wait
+                    conn,
+                    sql.SQL("SELECT {} FROM {} TABLESAMPLE SYSTEM ({}) LIMIT {}").format(columns, ident, pct, limit),
+                    timeout=wait,
                 )
                 if not rows:  # few, big pages: the block sample missed; take the first rows instead
-                    rows = await self._rows(conn, sql.SQL("SELECT {} FROM {} LIMIT {}").format(columns, ident, limit), timeout=wait)
+                    rows = await self._rows(
+                        conn, sql.SQL("SELECT {} FROM {} LIMIT {}").format(columns, ident, limit), timeout=wait
+                    )
         except Exception as exc:  # one odd table (encoding, type) must not cost the others
             result.error(ep, "sample", f"{name}: could not sample ({_reason(exc)})")
             return records, exact, []
         return records, exact, records_within(rows, names, opts.dataset_byte_cap)
 
-    async def _planner_estimate(self, conn: psycopg.AsyncConnection[Any], ident: sql.Composable, wait: float) -> float | None:
+    async def _planner_estimate(
+        self, conn: psycopg.AsyncConnection[Any], ident: sql.Composable, wait: float
+    ) -> float | None:
         """Rows the planner expects for a never-analysed table (from its current size); nothing is run."""
         try:
-            (plan,), = await self._rows(conn, sql.SQL("EXPLAIN (FORMAT JSON) SELECT 1 FROM {}").format(ident), timeout=wait)
+            ((plan,),) = await self._rows(
+                conn, sql.SQL("EXPLAIN (FORMAT JSON) SELECT 1 FROM {}").format(ident), timeout=wait
+            )
             return float(plan[0]["Plan"]["Plan Rows"])
         except (TimeoutError, psycopg.Error, LookupError, TypeError, ValueError):
             return None

@@ -56,7 +56,7 @@ class RedisEngine(Engine):
         steps=(
             "redis.conf: requirepass <long random secret>  (or ACL users with 'user default off')",
             "redis.conf: bind 127.0.0.1 -::1  and  protected-mode yes",
-            "redis.conf: rename-command CONFIG \"\"  (blocks the CONFIG SET dir/dbfilename takeover)",
+            'redis.conf: rename-command CONFIG ""  (blocks the CONFIG SET dir/dbfilename takeover)',
             "Firewall 6379 from the internet; restart Redis and rotate any secrets the keys held",
         ),
         references=("https://redis.io/docs/latest/operate/oss_and_stack/management/security/",),
@@ -68,7 +68,7 @@ class RedisEngine(Engine):
                 INTRUSION_STEP,
                 "On the host: crontab -l -u redis; ls /var/spool/cron /etc/cron.d; check ~redis/.ssh/authorized_keys and /root/.ssh",
                 "redis-cli CONFIG SET dir /var/lib/redis  and  CONFIG SET dbfilename dump.rdb  (undo the takeover), then requirepass",
-                "redis.conf: rename-command CONFIG \"\"  and  bind 127.0.0.1 -::1; rebuild the host if anything ran as root",
+                'redis.conf: rename-command CONFIG ""  and  bind 127.0.0.1 -::1; rebuild the host if anything ran as root',
             ),
             references=(
                 "https://redis.io/docs/latest/operate/oss_and_stack/management/security/",
@@ -81,7 +81,9 @@ class RedisEngine(Engine):
         head = answer[:200]
         if head.startswith(b"+PONG"):
             return Identity(self.name)
-        if head.startswith((b"-NOAUTH", b"-DENIED", b"-WRONGPASS")) or (head.startswith(b"-ERR") and b"auth" in head.lower()):
+        if head.startswith((b"-NOAUTH", b"-DENIED", b"-WRONGPASS")) or (
+            head.startswith(b"-ERR") and b"auth" in head.lower()
+        ):
             return Identity(self.name, detail="protected")
         return None
 
@@ -176,7 +178,9 @@ class RedisEngine(Engine):
             return Access.READ
         return Access.METADATA
 
-    async def _inventory(self, ctx: ScanContext, client: aioredis.Redis, db: int, total: int, result: Assessment) -> None:
+    async def _inventory(
+        self, ctx: ScanContext, client: aioredis.Redis, db: int, total: int, result: Assessment
+    ) -> None:
         opts = ctx.options
         await client.execute_command("SELECT", db)
         keys: list[str] = []
@@ -259,6 +263,7 @@ class RedisEngine(Engine):
 
 def _acl_text(rules: Any) -> str:
     """Flatten an ACL GETUSER reply (list or dict, bytes or str) into one lower-case string."""
+
     def walk(x: Any) -> list[str]:
         if isinstance(x, dict):
             return [s for k, v in x.items() for s in walk(k) + walk(v)]

@@ -81,11 +81,20 @@ def _load_postgres(server: LabServer) -> None:
     ]
     lines += [
         "INSERT INTO residents VALUES ({id}, {name}, {nid}, '{bd}', {emp}, {ph}, {em});".format(
-            id=p["id"], name=_q(p["name"]), nid=_q(p["national_id"]), bd=p["birth_date"], emp=_q(p["employer"]), ph=_q(p["phone"]), em=_q(p["email"])
+            id=p["id"],
+            name=_q(p["name"]),
+            nid=_q(p["national_id"]),
+            bd=p["birth_date"],
+            emp=_q(p["employer"]),
+            ph=_q(p["phone"]),
+            em=_q(p["email"]),
         )
         for p in rows
     ]
-    lines += [f"INSERT INTO positions VALUES ({t['person_id']}, {t['lat']}, {t['lon']}, '{t['seen_at']}', '{t['place_type']}');" for t in positions]
+    lines += [
+        f"INSERT INTO positions VALUES ({t['person_id']}, {t['lat']}, {t['lon']}, '{t['seen_at']}', '{t['place_type']}');"
+        for t in positions
+    ]
     lines += [f"INSERT INTO products VALUES ('SKU-{i:05d}', 'Widget {i}', {i}.99);" for i in range(50)]
     lines.append("ANALYZE;")
     work.write_text("\n".join(lines), encoding="utf-8")

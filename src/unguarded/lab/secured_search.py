@@ -15,11 +15,16 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 BODY = json.dumps(
     {
         "error": {
-            "root_cause": [{"type": "security_exception", "reason": "missing authentication credentials for REST request [/]",
-                            "header": {"WWW-Authenticate": ["Basic realm=\"security\" charset=\"UTF-8\"", "ApiKey"]}}],
+            "root_cause": [
+                {
+                    "type": "security_exception",
+                    "reason": "missing authentication credentials for REST request [/]",
+                    "header": {"WWW-Authenticate": ['Basic realm="security" charset="UTF-8"', "ApiKey"]},
+                }
+            ],
             "type": "security_exception",
             "reason": "missing authentication credentials for REST request [/]",
-            "header": {"WWW-Authenticate": ["Basic realm=\"security\" charset=\"UTF-8\"", "ApiKey"]},
+            "header": {"WWW-Authenticate": ['Basic realm="security" charset="UTF-8"', "ApiKey"]},
         },
         "status": 401,
     }

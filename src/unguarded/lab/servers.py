@@ -36,7 +36,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def wait_for_port(port: int, timeout: float, proc: subprocess.Popen[bytes] | None = None, log: Path | None = None) -> None:
+def wait_for_port(
+    port: int, timeout: float, proc: subprocess.Popen[bytes] | None = None, log: Path | None = None
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if proc is not None and proc.poll() is not None:
@@ -80,7 +82,12 @@ def _drop_root(user: str | None) -> dict[str, Any]:
     """
     if not (IS_ROOT and user):
         return {}
-    return {"user": user, "group": user, "extra_groups": [], "env": {**os.environ, "HOME": str(Path("~" + user).expanduser())}}
+    return {
+        "user": user,
+        "group": user,
+        "extra_groups": [],
+        "env": {**os.environ, "HOME": str(Path("~" + user).expanduser())},
+    }
 
 
 @dataclass
@@ -108,7 +115,11 @@ class LabServer:
         self._prepare()
         with self.log.open("ab") as log:
             self.proc = subprocess.Popen(
-                self.command(), stdout=log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True,
+                self.command(),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+                start_new_session=True,
                 **_drop_root(self.run_as),
             )
         wait_for_port(self.port, self.start_timeout, self.proc, self.log)
@@ -146,9 +157,24 @@ def self_signed_cert(workdir: Path) -> tuple[Path, Path]:
     cert, key = workdir / "cert.pem", workdir / "key.pem"
     if not cert.exists():
         subprocess.run(
-            ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=localhost", "-days", "2",
-             "-keyout", str(key), "-out", str(cert)],
-            check=True, capture_output=True,
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-subj",
+                "/CN=localhost",
+                "-days",
+                "2",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+            ],
+            check=True,
+            capture_output=True,
         )
     return cert, key
 
@@ -159,13 +185,31 @@ class RedisServer(LabServer):
     def command(self) -> list[str]:
         argv = [
             find_binary("redis-server", package="redis-server"),
-            "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
-            "--dir", str(self.workdir), "--daemonize", "no",
+            "--bind",
+            "127.0.0.1",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--dir",
+            str(self.workdir),
+            "--daemonize",
+            "no",
         ]
         if self.tls:
             cert, key = self_signed_cert(self.workdir)
-            argv += ["--port", "0", "--tls-port", str(self.port), "--tls-cert-file", str(cert), "--tls-key-file", str(key),
-                     "--tls-auth-clients", "no"]
+            argv += [
+                "--port",
+                "0",
+                "--tls-port",
+                str(self.port),
+                "--tls-cert-file",
+                str(cert),
+                "--tls-key-file",
+                str(key),
+                "--tls-auth-clients",
+                "no",
+            ]
         else:
             argv += ["--port", str(self.port)]
         if self.protected:
@@ -187,7 +231,17 @@ class MemcachedServer(LabServer):
             _chown(self.workdir, "memcache")
 
     def command(self) -> list[str]:
-        argv = [find_binary("memcached", package="memcached"), "-l", "127.0.0.1", "-p", str(self.port), "-U", "0", "-m", "64"]
+        argv = [
+            find_binary("memcached", package="memcached"),
+            "-l",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-U",
+            "0",
+            "-m",
+            "64",
+        ]
         if IS_ROOT:
             argv += ["-u", "memcache"]
         if self.protected:
@@ -204,7 +258,17 @@ class MongoStandIn(LabServer):
         exe = shutil.which("secantusd-py") or str(Path(sys.executable).with_name("secantusd-py"))
         if not Path(exe).exists():
             raise LabError("secantusd-py not found: pip install secantusdb (the 'demo' or 'test' extra)")
-        argv = [exe, "--host", "127.0.0.1", "--port", str(self.port), "--storage-path", str(self.workdir / "data"), "--log-level", "WARNING"]
+        argv = [
+            exe,
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+            "--storage-path",
+            str(self.workdir / "data"),
+            "--log-level",
+            "WARNING",
+        ]
         return argv + (["--auth"] if self.protected else [])
 
 
@@ -245,20 +309,49 @@ class PostgresServer(LabServer):
         _chown(self.workdir, "postgres")
         method = "scram-sha-256" if self.protected else "trust"
         subprocess.run(
-            _as_user("postgres", [self._bin("initdb"), "-D", str(self.datadir), "-U", "postgres", f"--pwfile={pwfile}",
-                                  f"--auth={method}", "-E", "UTF8", "--locale=C"]),
-            check=True, capture_output=True,
+            _as_user(
+                "postgres",
+                [
+                    self._bin("initdb"),
+                    "-D",
+                    str(self.datadir),
+                    "-U",
+                    "postgres",
+                    f"--pwfile={pwfile}",
+                    f"--auth={method}",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                ],
+            ),
+            check=True,
+            capture_output=True,
         )
 
     run_as: ClassVar[str | None] = "postgres"
 
     def command(self) -> list[str]:
         return [
-            self._bin("postgres"), "-D", str(self.datadir), "-p", str(self.port), "-k", str(self.workdir),
-            "-c", "listen_addresses=127.0.0.1", "-c", "log_statement=all", "-c", "fsync=off",
+            self._bin("postgres"),
+            "-D",
+            str(self.datadir),
+            "-p",
+            str(self.port),
+            "-k",
+            str(self.workdir),
+            "-c",
+            "listen_addresses=127.0.0.1",
+            "-c",
+            "log_statement=all",
+            "-c",
+            "fsync=off",
             # the application name tells the scanner's statements from the setup helper's
-            "-c", "log_line_prefix=%m [%p] %q[%a] ",
-            "-c", "log_destination=stderr", "-c", "logging_collector=off",
+            "-c",
+            "log_line_prefix=%m [%p] %q[%a] ",
+            "-c",
+            "log_destination=stderr",
+            "-c",
+            "logging_collector=off",
         ]
 
     def _ready(self) -> None:
@@ -270,8 +363,22 @@ class PostgresServer(LabServer):
 
     def psql(self, sql: str, db: str = "postgres", *, file: Path | None = None) -> str:
         """Run SQL as the superuser over the unix socket (setup only; scans use TCP)."""
-        argv = [self._bin("psql"), "-h", str(self.workdir), "-p", str(self.port), "-U", "postgres", "-d", db,
-                "-v", "ON_ERROR_STOP=1", "-q", "-A", "-t"]
+        argv = [
+            self._bin("psql"),
+            "-h",
+            str(self.workdir),
+            "-p",
+            str(self.port),
+            "-U",
+            "postgres",
+            "-d",
+            db,
+            "-v",
+            "ON_ERROR_STOP=1",
+            "-q",
+            "-A",
+            "-t",
+        ]
         argv += ["-f", str(file)] if file else ["-c", sql]
         env = {**os.environ, "PGPASSWORD": self.secret or ""}
         done = subprocess.run(_as_user("postgres", argv), capture_output=True, text=True, env=env)
@@ -301,8 +408,13 @@ class MariaDBServer(LabServer):
             return
         self.datadir.mkdir(parents=True, exist_ok=True)
         _chown(self.workdir, "mysql")
-        argv = [self._bin("mariadb-install-db"), "--no-defaults", f"--datadir={self.datadir}",
-                "--auth-root-authentication-method=normal", "--skip-test-db"]
+        argv = [
+            self._bin("mariadb-install-db"),
+            "--no-defaults",
+            f"--datadir={self.datadir}",
+            "--auth-root-authentication-method=normal",
+            "--skip-test-db",
+        ]
         if IS_ROOT:
             argv.append("--user=mysql")
         subprocess.run(argv, check=True, capture_output=True)
@@ -318,10 +430,20 @@ class MariaDBServer(LabServer):
             _chown(self.workdir, "mysql")
 
     def command(self) -> list[str]:
-        argv = [self._bin("mariadbd"), "--no-defaults", f"--datadir={self.datadir}", f"--port={self.port}",
-                "--bind-address=127.0.0.1", f"--socket={self.socket_path}", f"--pid-file={self.workdir / 'mysqld.pid'}",
-                "--general-log=1", f"--general-log-file={self.workdir / 'general.log'}", "--skip-log-bin",
-                "--innodb-buffer-pool-size=32M", "--skip-name-resolve"]
+        argv = [
+            self._bin("mariadbd"),
+            "--no-defaults",
+            f"--datadir={self.datadir}",
+            f"--port={self.port}",
+            "--bind-address=127.0.0.1",
+            f"--socket={self.socket_path}",
+            f"--pid-file={self.workdir / 'mysqld.pid'}",
+            "--general-log=1",
+            f"--general-log-file={self.workdir / 'general.log'}",
+            "--skip-log-bin",
+            "--innodb-buffer-pool-size=32M",
+            "--skip-name-resolve",
+        ]
         if IS_ROOT:
             argv.append("--user=mysql")
         if self.protected:

@@ -66,7 +66,9 @@ def summary_table(report: Report) -> Table:
 
 
 def _details(console: Console, s: Service, fixes: list[Fix]) -> None:
-    console.print(Text(f"\n{s.severity.value.upper()}  {s.host}:{s.port}  {s.engine}", style=SEVERITY_STYLE[s.severity]))
+    console.print(
+        Text(f"\n{s.severity.value.upper()}  {s.host}:{s.port}  {s.engine}", style=SEVERITY_STYLE[s.severity])
+    )
     if s.severity_reason:
         console.print(f"  why: {s.severity_reason}")
     if s.auth_detail:
