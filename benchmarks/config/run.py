@@ -19,7 +19,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from unguarded.config import audit_paths
+from unguarded.config_audit import audit_paths
 
 COMMENTS = "".join(
     f"# {line}\n"

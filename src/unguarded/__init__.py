@@ -8,12 +8,11 @@ Read-only by design: nothing is ever written to a target. The public API is smal
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
-
-from .engines.base import ScanOptions  # noqa: E402
-from .models import Access, Dataset, Exposure, FieldFinding, Report, Service, Severity  # noqa: E402
-from .scanner import Scanner, scan  # noqa: E402
-from .targets import TargetError, build_target_set  # noqa: E402
+from ._version import __version__
+from .engines.base import ScanOptions
+from .models import Access, Dataset, Exposure, FieldFinding, Report, Service, Severity
+from .scanner import Scanner, scan
+from .targets import TargetError, build_target_set
 
 __all__ = [
     "Access",

@@ -22,7 +22,7 @@ from typing import Any
 
 import httpx
 
-from . import __version__
+from ._version import __version__
 from .models import Finding, Report, Severity
 
 #: statuses worth another try: rate limited, or the receiver had a transient problem.

@@ -17,7 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from . import __version__
+from ._version import __version__
 from .engines import all_engines
 from .engines.base import ScanOptions
 from .models import Finding, Report, Severity
@@ -335,7 +335,7 @@ def demo(
 
 def _mount_subcommands() -> None:
     """Commands that live beside their own packages (config audit, ...)."""
-    from .config.cli import config_command
+    from .config_audit.cli import config_command
 
     app.command(
         "config",

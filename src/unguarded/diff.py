@@ -19,13 +19,13 @@ import io
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, computed_field
+from pydantic import computed_field
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
 from .findings import with_findings
-from .models import Exposure, Finding, Report, Service, Severity, host_port
+from .models import Exposure, Finding, FrozenModel, Report, Service, Severity, host_port
 from .report.terminal import SEVERITY_STYLE
 
 Direction = Literal["worse", "better", "neutral"]
@@ -34,11 +34,7 @@ Value = str | int | bool | None
 _ARROW = {"worse": "worse", "better": "better", "neutral": ""}
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class ScanRef(_Frozen):
+class ScanRef(FrozenModel):
     """Which scan one side of the diff is: a history id or a file, and when it ran."""
 
     label: str
@@ -47,7 +43,7 @@ class ScanRef(_Frozen):
     tool_version: str
 
 
-class Change(_Frozen):
+class Change(FrozenModel):
     """One field of one finding that moved between the scans.
 
     Set-valued fields (``category``, ``pattern``) give one change per item: ``before``
@@ -66,7 +62,7 @@ class Change(_Frozen):
     direction: Direction
 
 
-class ServiceChange(_Frozen):
+class ServiceChange(FrozenModel):
     """One endpoint-level change: a service appeared, went away, or its exposure, access, version or TLS moved."""
 
     location: str
@@ -77,7 +73,7 @@ class ServiceChange(_Frozen):
     direction: Direction
 
 
-class ReportDiff(_Frozen):
+class ReportDiff(FrozenModel):
     """Two scans compared; every list is sorted worst first."""
 
     old: ScanRef

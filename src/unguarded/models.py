@@ -34,7 +34,9 @@ def validation_problem(exc: ValidationError) -> str:
     return f"{where}: {problem}{suffix}" if where else f"{problem}{suffix}"
 
 
-class _Frozen(BaseModel):
+class FrozenModel(BaseModel):
+    """Report values are immutable and strict: nothing downstream changes a verdict after the fact."""
+
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
@@ -105,7 +107,7 @@ def host_port(host: str, port: int | None = None) -> str:
 # --------------------------------------------------------------------------- targets
 
 
-class Endpoint(_Frozen):
+class Endpoint(FrozenModel):
     """One host and port to look at, with an optional engine hint from a URI scheme."""
 
     host: str
@@ -122,7 +124,7 @@ class Endpoint(_Frozen):
 # --------------------------------------------------------------------------- findings
 
 
-class FieldFinding(_Frozen):
+class FieldFinding(FrozenModel):
     """What one field (column, JSON path, key pattern) holds: categories, never values."""
 
     path: str
@@ -139,7 +141,7 @@ class FieldFinding(_Frozen):
         return data
 
 
-class Dataset(_Frozen):
+class Dataset(FrozenModel):
     """A collection, table, index or key group, with counts from metadata."""
 
     name: str
@@ -157,7 +159,7 @@ class Dataset(_Frozen):
         return {c for f in self.fields for c in f.categories}
 
 
-class ScanError(_Frozen):
+class ScanError(FrozenModel):
     """A clear, value-free error message about one stage of one target."""
 
     message: str
@@ -166,7 +168,7 @@ class ScanError(_Frozen):
     stage: str | None = None
 
 
-class Evidence(_Frozen):
+class Evidence(FrozenModel):
     """Why a service was judged compromised or exposed; masked where personal."""
 
     kind: str
@@ -174,7 +176,7 @@ class Evidence(_Frozen):
     dataset: str | None = Field(default=None, description="the dataset the evidence is about, if one")
 
 
-class Remediation(_Frozen):
+class Remediation(FrozenModel):
     """How to close a finding on this engine: the exact setting or command."""
 
     summary: str
@@ -182,7 +184,7 @@ class Remediation(_Frozen):
     references: tuple[str, ...] = ()
 
 
-class Service(_Frozen):
+class Service(FrozenModel):
     """The verdict on one endpoint: who can get in, what they may do, what is inside."""
 
     host: str
@@ -224,7 +226,7 @@ class Service(_Frozen):
         return {p for d in self.datasets for p in d.patterns}
 
 
-class Acceptance(_Frozen):
+class Acceptance(FrozenModel):
     """Why a finding was accepted as a known risk (from a baseline), and until when."""
 
     reason: str
@@ -232,7 +234,7 @@ class Acceptance(_Frozen):
     accepted_by: str | None = None
 
 
-class Finding(_Frozen):
+class Finding(FrozenModel):
     """One thing an owner must act on, with a fingerprint that survives rescans.
 
     The fingerprint hashes only what identifies the finding (host, port, engine,
@@ -263,19 +265,19 @@ class Finding(_Frozen):
         return host_port(self.host, self.port) + (f"/{self.dataset}" if self.dataset else "")
 
 
-class ToolInfo(_Frozen):
+class ToolInfo(FrozenModel):
     name: str = "unguarded"
     version: str
 
 
-class ScanStats(_Frozen):
+class ScanStats(FrozenModel):
     addresses: int = 0
     ports_probed: int = 0
     open_ports: int = 0
     services: int = 0
 
 
-class Report(_Frozen):
+class Report(FrozenModel):
     """One scan. ``model_dump(mode='json')`` validates against report.schema.json."""
 
     schema_version: int = SCHEMA_VERSION

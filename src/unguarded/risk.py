@@ -31,7 +31,7 @@ MANY_RECORDS = 1_000
 
 
 def is_sensitive(categories: Iterable[str], patterns: Iterable[str]) -> bool:
-    """Rule R4's "sensitive": a sensitive category or dataset pattern (also used per dataset)."""
+    """SeverityRule R4's "sensitive": a sensitive category or dataset pattern (also used per dataset)."""
     return bool(set(patterns) & SENSITIVE_PATTERNS) or any(c.startswith(SENSITIVE_PREFIXES) for c in categories)
 
 
@@ -57,7 +57,7 @@ class Facts:
 
 
 @dataclass(frozen=True)
-class Rule:
+class SeverityRule:
     id: str
     when: Callable[[Facts], bool]
     severity: Callable[[Facts], Severity]
@@ -68,44 +68,46 @@ def _const(severity: Severity) -> Callable[[Facts], Severity]:
     return lambda _facts: severity
 
 
-RULES: tuple[Rule, ...] = (
-    Rule("R1", lambda f: f.exposure is Exposure.PROTECTED, _const(Severity.INFO), "credentials required"),
-    Rule(
+RULES: tuple[SeverityRule, ...] = (
+    SeverityRule("R1", lambda f: f.exposure is Exposure.PROTECTED, _const(Severity.INFO), "credentials required"),
+    SeverityRule(
         "R2",
         lambda f: f.exposure is Exposure.UNKNOWN,
         _const(Severity.LOW),
         "could not tell whether credentials are required",
     ),
-    Rule("R3", lambda f: f.compromised, _const(Severity.CRITICAL), "usable by anyone and already compromised"),
-    Rule(
+    SeverityRule("R3", lambda f: f.compromised, _const(Severity.CRITICAL), "usable by anyone and already compromised"),
+    SeverityRule(
         "R4", lambda f: f.readable and f.sensitive, _const(Severity.CRITICAL), "anyone can read sensitive personal data"
     ),
-    Rule(
+    SeverityRule(
         "R5",
         lambda f: f.readable and bool(f.categories) and f.personal_records >= MANY_RECORDS,
         _const(Severity.CRITICAL),
         f"anyone can read personal data in {MANY_RECORDS:,} or more records",
     ),
-    Rule("R6", lambda f: f.readable and bool(f.categories), _const(Severity.HIGH), "anyone can read personal data"),
-    Rule(
+    SeverityRule(
+        "R6", lambda f: f.readable and bool(f.categories), _const(Severity.HIGH), "anyone can read personal data"
+    ),
+    SeverityRule(
         "R7",
         lambda f: f.readable and f.records > 0,
         _const(Severity.MEDIUM),
         "anyone can read the data (no personal data found in the sample)",
     ),
-    Rule(
+    SeverityRule(
         "R8",
         lambda f: f.access.rank >= Access.WRITE.rank,
         _const(Severity.MEDIUM),
         "anyone can write or administer it (empty now: a ransom or hijack target)",
     ),
-    Rule(
+    SeverityRule(
         "R9",
         lambda f: f.access is Access.METADATA,
         lambda f: Severity.MEDIUM if f.records else Severity.LOW,
         "anyone can list what it holds",
     ),
-    Rule("R10", lambda f: True, _const(Severity.LOW), "usable by anyone, but nothing readable found"),
+    SeverityRule("R10", lambda f: True, _const(Severity.LOW), "usable by anyone, but nothing readable found"),
 )
 
 

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
-from . import __version__
+from ._version import __version__
 from .classify import Classification, SampledDataset, classify_dataset, detect_compromise, estimate_people
 from .discovery import IdentifyError, Stream, identify, open_port
 from .engines import all_engines

@@ -15,8 +15,8 @@ import pytest
 
 from tests.fixed_report import fixed_report
 from unguarded import _sarif_common as common
-from unguarded.config import audit_paths
-from unguarded.config import render_sarif as render_config_sarif
+from unguarded.config_audit import audit_paths
+from unguarded.config_audit import render_sarif as render_config_sarif
 from unguarded.findings import FINDING_TYPES
 from unguarded.models import Acceptance, Dataset, Report, Service, Severity
 from unguarded.report import FORMATS

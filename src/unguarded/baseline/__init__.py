@@ -20,11 +20,11 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, Field, ValidationError, model_validator
 
-from .. import __version__
+from .._version import __version__
 from ..findings import with_findings
-from ..models import Acceptance, Finding, Report, Severity, ToolInfo, validation_problem
+from ..models import Acceptance, Finding, FrozenModel, Report, Severity, ToolInfo, validation_problem
 
 BASELINE_VERSION = 1
 DEFAULT_BASELINE = Path(".unguarded-baseline.json")
@@ -34,11 +34,7 @@ class BaselineError(Exception):
     """A baseline file that cannot be used; the message is one clear, value-free line."""
 
 
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
-
-
-class BaselineEntry(_Frozen):
+class BaselineEntry(FrozenModel):
     """One accepted finding. ``rule_id``, ``type``, ``location`` and ``severity`` are for readers."""
 
     fingerprint: str = Field(pattern=r"^[0-9a-f]{32}$", description="Finding.fingerprint")
@@ -63,7 +59,7 @@ class BaselineEntry(_Frozen):
         return Acceptance(reason=self.reason, expires=self.expires, accepted_by=self.accepted_by)
 
 
-class Baseline(_Frozen):
+class Baseline(FrozenModel):
     """The whole file: a format version, who wrote it, and the accepted findings."""
 
     version: Literal[1] = 1

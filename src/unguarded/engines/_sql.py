@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from typing import Any
 
+from ..models import Access, Exposure
 from .base import ScanOptions
 
 #: tables larger than this on disk are never counted exactly, whatever the estimate says
@@ -32,6 +33,18 @@ LISTING_SHARE = 0.9
 
 _POINT = re.compile(r"^\s*POINT\s*\(\s*(-?[\d.]+(?:[eE][-+]?\d+)?)[ ,]\s*(-?[\d.]+(?:[eE][-+]?\d+)?)\s*\)\s*$", re.I)
 _PG_POINT = re.compile(r"^\((-?[\d.]+(?:e[-+]?\d+)?),(-?[\d.]+(?:e[-+]?\d+)?)\)$", re.I)
+
+
+class LoginRefused(Exception):
+    """The server refused the vendor-default login; ``exposure``, ``detail`` and ``access`` say how.
+
+    ``detail`` is written by the engine, never copied from the server's message (which may
+    hold user or database names).
+    """
+
+    def __init__(self, exposure: Exposure, detail: str, access: Access = Access.NONE) -> None:
+        super().__init__(detail)
+        self.exposure, self.detail, self.access = exposure, detail, access
 
 
 class Budget:

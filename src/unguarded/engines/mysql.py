@@ -34,7 +34,7 @@ from typing import Any
 import pymysql
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._sql import Budget, count_exactly, records_within, value_cap
+from ._sql import Budget, LoginRefused, count_exactly, records_within, value_cap
 from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext, ScanOptions
 
 SYSTEM_SCHEMAS = ("mysql", "information_schema", "performance_schema", "sys")
@@ -168,12 +168,6 @@ def _reason(exc: BaseException) -> str:
     return _REASONS.get(code, f"{exc.__class__.__name__} {code}")
 
 
-class _Refused(Exception):
-    def __init__(self, exposure: Exposure, detail: str, access: Access = Access.NONE) -> None:
-        super().__init__(detail)
-        self.exposure, self.detail, self.access = exposure, detail, access
-
-
 class _Session:
     """One PyMySQL connection driven from asyncio, a statement at a time in a worker thread.
 
@@ -261,7 +255,7 @@ async def _in_thread(call: Callable[[], Any], timeout: float) -> Any:
 
 
 @dataclass
-class _Table:
+class _MySQLTable:
     schema: str
     name: str
     kind: str
@@ -340,8 +334,8 @@ class MySQLEngine(Engine):
     # ------------------------------------------------------------------ login
 
     async def _login(self, ep: Endpoint, opts: ScanOptions) -> tuple[_Session, Exposure, str]:
-        """root with no password, then the anonymous account; raises :class:`_Refused`."""
-        refusal: _Refused | None = None
+        """root with no password, then the anonymous account; raises :class:`LoginRefused`."""
+        refusal: LoginRefused | None = None
         for user, exposure, detail in (
             ("root", Exposure.DEFAULT_CREDENTIALS, "root with empty password"),
             ("", Exposure.OPEN, "anonymous account (empty user name, no password)"),
@@ -353,14 +347,16 @@ class MySQLEngine(Engine):
             except pymysql.err.MySQLError as exc:
                 code = _code(exc)
                 if code in _EXPIRED:
-                    raise _Refused(exposure, f"{detail}, expired: anyone can set a new one", Access.METADATA) from None
+                    raise LoginRefused(
+                        exposure, f"{detail}, expired: anyone can set a new one", Access.METADATA
+                    ) from None
                 if code in _HOST_REFUSED:
-                    raise _Refused(Exposure.PROTECTED, _HOST_REFUSED[code]) from None
+                    raise LoginRefused(Exposure.PROTECTED, _HOST_REFUSED[code]) from None
                 if code in _UNKNOWN:
-                    raise _Refused(Exposure.UNKNOWN, _UNKNOWN[code]) from None
+                    raise LoginRefused(Exposure.UNKNOWN, _UNKNOWN[code]) from None
                 if code not in _DENIED:
                     raise
-                refusal = refusal or _Refused(Exposure.PROTECTED, _DENIED[code])
+                refusal = refusal or LoginRefused(Exposure.PROTECTED, _DENIED[code])
         assert refusal is not None
         raise refusal
 
@@ -370,7 +366,7 @@ class MySQLEngine(Engine):
         opts = ctx.options
         try:
             session, exposure, detail = await self._login(ep, opts)
-        except _Refused as refused:
+        except LoginRefused as refused:
             return Assessment(refused.exposure, refused.access, auth_detail=refused.detail)
         try:
             result = Assessment(exposure, Access.METADATA, auth_detail=detail)
@@ -389,7 +385,7 @@ class MySQLEngine(Engine):
         finally:
             await session.close()
 
-    async def _tables(self, session: _Session, opts: ScanOptions) -> list[_Table]:
+    async def _tables(self, session: _Session, opts: ScanOptions) -> list[_MySQLTable]:
         skip = ", ".join(f"'{s}'" for s in SYSTEM_SCHEMAS)
         rows = await session.rows(
             "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH "
@@ -406,7 +402,7 @@ class MySQLEngine(Engine):
             else:
                 kind = "table"
             tables.append(
-                _Table(
+                _MySQLTable(
                     str(schema),
                     str(name),
                     kind,
@@ -462,7 +458,7 @@ class MySQLEngine(Engine):
         return sampled
 
     @staticmethod
-    async def _count(session: _Session, opts: ScanOptions, table: _Table) -> tuple[int | None, bool]:
+    async def _count(session: _Session, opts: ScanOptions, table: _MySQLTable) -> tuple[int | None, bool]:
         if table.engine in EXACT_ENGINES and table.estimate is not None:
             return table.estimate, True
         if count_exactly(table.estimate, table.size, opts):
@@ -474,7 +470,7 @@ class MySQLEngine(Engine):
         return table.estimate, False
 
     @staticmethod
-    async def _sample(session: _Session, opts: ScanOptions, table: _Table, small: bool) -> list[dict[str, Any]]:
+    async def _sample(session: _Session, opts: ScanOptions, table: _MySQLTable, small: bool) -> list[dict[str, Any]]:
         cap = value_cap(len(table.columns), opts)
         select = ", ".join(
             f"{_capped(column, data_type, cap)} AS {_quote(column)}" for column, data_type in table.columns

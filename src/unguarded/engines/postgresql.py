@@ -30,7 +30,7 @@ from psycopg import sql
 from psycopg.types.datetime import DateLoader, TimestampLoader, TimestamptzLoader
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._sql import Budget, count_exactly, records_within, sample_fraction, value_cap
+from ._sql import Budget, LoginRefused, count_exactly, records_within, sample_fraction, value_cap
 from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext, ScanOptions
 
 SSL_REQUEST = struct.pack("!ii", 8, 80877103)
@@ -69,17 +69,8 @@ class _SafeTimestamptz(_SafeLoaderMixin, TimestamptzLoader):
     pass
 
 
-class _Refused(Exception):
-    """The server refused the vendor-default login; ``exposure`` and ``detail`` say how."""
-
-    def __init__(self, exposure: Exposure, detail: str) -> None:
-        super().__init__(detail)
-        self.exposure = exposure
-        self.detail = detail
-
-
 @dataclass
-class _Table:
+class _PgTable:
     oid: int
     schema: str
     name: str
@@ -91,11 +82,11 @@ class _Table:
     columns: list[tuple[str, str, str]] = field(default_factory=list)  # (name, type name, type schema)
 
 
-def _refusal(exc: psycopg.Error) -> _Refused | None:
+def _refusal(exc: psycopg.Error) -> LoginRefused | None:
     """Classify a failed login from libpq's message (never echoed: it may hold names)."""
     text = str(exc).lower()
     if "no pg_hba.conf entry" in text:
-        return _Refused(Exposure.PROTECTED, "pg_hba.conf has no entry for this client")
+        return LoginRefused(Exposure.PROTECTED, "pg_hba.conf has no entry for this client")
     for needle, method in (
         ("sasl", " (scram-sha-256)"),
         ("scram", " (scram-sha-256)"),
@@ -104,9 +95,9 @@ def _refusal(exc: psycopg.Error) -> _Refused | None:
         ("cleartext password", " (cleartext password)"),
     ):
         if needle in text:
-            return _Refused(Exposure.PROTECTED, "password required" + method)
+            return LoginRefused(Exposure.PROTECTED, "password required" + method)
     if "no password supplied" in text or "password authentication failed" in text:
-        return _Refused(Exposure.PROTECTED, "password required")
+        return LoginRefused(Exposure.PROTECTED, "password required")
     if any(
         s in text
         for s in (
@@ -121,16 +112,16 @@ def _refusal(exc: psycopg.Error) -> _Refused | None:
             "authentication method requirement",
         )
     ):
-        return _Refused(Exposure.PROTECTED, "credentials required (non-password authentication)")
+        return LoginRefused(Exposure.PROTECTED, "credentials required (non-password authentication)")
     if "role" in text and "does not exist" in text:
-        return _Refused(
+        return LoginRefused(
             Exposure.UNKNOWN, "no password asked, but there is no 'postgres' role (other role names not tried)"
         )
     if any(
         s in text
         for s in ("too many clients", "starting up", "shutting down", "recovery mode", "remaining connection slots")
     ):
-        return _Refused(Exposure.UNKNOWN, "server refused new sessions (busy, starting or stopping)")
+        return LoginRefused(Exposure.UNKNOWN, "server refused new sessions (busy, starting or stopping)")
     return None
 
 
@@ -262,7 +253,7 @@ class PostgresEngine(Engine):
         opts = ctx.options
         try:
             conn, first_db = await self._first_session(ep, opts)
-        except _Refused as refused:
+        except LoginRefused as refused:
             return Assessment(refused.exposure, Access.NONE, auth_detail=refused.detail)
         try:
             return await self._assess(ep, ctx, conn, first_db)
@@ -369,7 +360,7 @@ class PostgresEngine(Engine):
 
     async def _tables(
         self, conn: psycopg.AsyncConnection[Any], opts: ScanOptions, version_num: int, limit: int, wait: float
-    ) -> list[_Table]:
+    ) -> list[_PgTable]:
         # A partitioned table counts what its partitions hold (they are not listed themselves);
         # one partition never analysed makes the whole estimate unknown (-1).
         if version_num >= 120000:
@@ -394,7 +385,7 @@ class PostgresEngine(Engine):
             + not_partition
             + "ORDER BY n.nspname, c.relname LIMIT %s"
         )
-        tables: list[_Table] = []
+        tables: list[_PgTable] = []
         for oid, schema, name, kind, reltuples, relpages, size, readable, populated in await self._rows(
             conn, query, (max(0, limit),), wait
         ):
@@ -403,7 +394,7 @@ class PostgresEngine(Engine):
             )
             estimate = None if never_analysed or kind in ("v", "f") else float(reltuples)
             tables.append(
-                _Table(
+                _PgTable(
                     oid,
                     schema,
                     name,
@@ -432,7 +423,7 @@ class PostgresEngine(Engine):
         ep: Endpoint,
         opts: ScanOptions,
         conn: psycopg.AsyncConnection[Any],
-        table: _Table,
+        table: _PgTable,
         name: str,
         version_num: int,
         result: Assessment,

@@ -3,7 +3,7 @@
 An external LoadBalancer, a NodePort, a ``hostPort`` or ``hostNetwork`` put a
 database on addresses outside the cluster network. Services are matched to the
 workloads of the same file by their selector; what those containers are configured
-with decides whether it is open (:mod:`unguarded.config._defaults`).
+with decides whether it is open (:mod:`unguarded.config_audit._defaults`).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from .._defaults import OpenDefault, open_default
 from .._net import is_world
 from .._parse.containers import Container, KubeManifest, KubeService, Workload
 from .._ports import DB_PORTS
-from .._rule import Hit, Rule
+from .._rule import ConfigRule, Hit
 
 SERVICE = "https://kubernetes.io/docs/concepts/services-networking/service/"
 INTERNAL_LB = "https://kubernetes.io/docs/concepts/services-networking/service/#internal-load-balancer"
@@ -120,7 +120,7 @@ def _host_port(manifest: KubeManifest) -> Iterator[Hit]:
 _CLUSTER_IP = "type: ClusterIP   (clients inside the cluster use the Service name)"
 
 RULES = (
-    Rule(
+    ConfigRule(
         id="UG-K8S-001",
         title="Kubernetes exposes a database that is open by default outside the cluster",
         severity=Severity.CRITICAL,
@@ -139,7 +139,7 @@ RULES = (
         reads=KubeManifest,
         check=_open_and_exposed,
     ),
-    Rule(
+    ConfigRule(
         id="UG-K8S-002",
         title="Kubernetes LoadBalancer exposes a database port publicly",
         severity=Severity.HIGH,
@@ -157,7 +157,7 @@ RULES = (
         reads=KubeManifest,
         check=_load_balancer,
     ),
-    Rule(
+    ConfigRule(
         id="UG-K8S-003",
         title="Kubernetes NodePort exposes a database port",
         severity=Severity.MEDIUM,
@@ -167,7 +167,7 @@ RULES = (
         reads=KubeManifest,
         check=_node_port,
     ),
-    Rule(
+    ConfigRule(
         id="UG-K8S-004",
         title="Database container uses hostPort or hostNetwork",
         severity=Severity.MEDIUM,

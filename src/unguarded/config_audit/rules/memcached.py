@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.memcached import MemcachedOptions
-from .._rule import Hit, Rule
+from .._rule import ConfigRule, Hit
 
 CONFIGURING = "https://github.com/memcached/memcached/wiki/ConfiguringServer"
 SASL = "https://github.com/memcached/memcached/wiki/SASLHowto"
@@ -46,7 +46,7 @@ def _udp(opts: MemcachedOptions) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule(
+    ConfigRule(
         id="UG-MEMCACHED-001",
         title="memcached listens on a network interface without authentication",
         severity=Severity.HIGH,
@@ -60,7 +60,7 @@ RULES = (
         reads=MemcachedOptions,
         check=_listens_everywhere,
     ),
-    Rule(
+    ConfigRule(
         id="UG-MEMCACHED-002",
         title="memcached UDP is enabled",
         severity=Severity.HIGH,

@@ -1,6 +1,6 @@
 """``unguarded config PATH...``: the command, ready to mount on the main typer app.
 
-    from unguarded.config.cli import config_command
+    from unguarded.config_audit.cli import config_command
     app.command("config")(config_command)
 
 Exit codes match ``unguarded scan``: 0 nothing at or above ``--fail-on``, 1 findings at

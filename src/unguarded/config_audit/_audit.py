@@ -9,13 +9,13 @@ import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 
+from .._version import __version__
 from ._discover import format_of, walk
-from ._model import ConfigReport, FileError, Finding
+from ._model import ConfigFinding, ConfigReport, FileError
 from ._parse.lines import ParseError
-from ._rule import Hit, Rule
+from ._rule import ConfigRule, Hit
 from ._suppress import find_suppression
 from .rules import all_rules
 
@@ -29,7 +29,7 @@ def audit_paths(
     *,
     today: dt.date | None = None,
     cwd: Path | None = None,
-    rules: Sequence[Rule] | None = None,
+    rules: Sequence[ConfigRule] | None = None,
 ) -> ConfigReport:
     """Audit files and directories; ``today`` decides which suppressions have expired.
 
@@ -64,12 +64,12 @@ def _expand(paths: Iterable[Path | str]) -> list[Path]:
 class _Auditor:
     """Accumulates findings and errors over one run (private: :func:`audit_paths` is the API)."""
 
-    def __init__(self, today: dt.date, cwd: Path, rules: Sequence[Rule]) -> None:
+    def __init__(self, today: dt.date, cwd: Path, rules: Sequence[ConfigRule]) -> None:
         self.today, self.cwd = today, cwd
-        self.rules_by_document: dict[type, list[Rule]] = defaultdict(list)
+        self.rules_by_document: dict[type, list[ConfigRule]] = defaultdict(list)
         for rule in rules:
             self.rules_by_document[rule.reads].append(rule)
-        self.findings: dict[tuple[str, str, int], Finding] = {}
+        self.findings: dict[tuple[str, str, int], ConfigFinding] = {}
         self.errors: list[FileError] = []
         self.audited = 0
         self._lines: dict[Path, list[str]] = {}
@@ -114,7 +114,7 @@ class _Auditor:
                             FileError(path=here[0], message=f"{rule.id} could not check this file ({exc!r})")
                         )
 
-    def add(self, rule: Rule, hit: Hit, place: tuple[str, list[str]]) -> None:
+    def add(self, rule: ConfigRule, hit: Hit, place: tuple[str, list[str]]) -> None:
         shown, lines = place
         key = (rule.id, shown, hit.line)
         if key in self.findings:
@@ -126,7 +126,7 @@ class _Auditor:
             message += f" (the unguarded:ignore on line {suppression.line} {when})"
         text = lines[hit.line - 1].strip() if 0 < hit.line <= len(lines) else ""
         digest = hashlib.sha256(f"{rule.id}\0{shown}\0{' '.join(text.split())}".encode()).hexdigest()[:32]
-        self.findings[key] = Finding(
+        self.findings[key] = ConfigFinding(
             rule_id=rule.id,
             severity=rule.severity,
             title=rule.title,
@@ -159,7 +159,7 @@ class _Auditor:
         self.check_all()
         findings = sorted(self.findings.values(), key=lambda f: (f.path, f.line, f.rule_id))
         return ConfigReport(
-            tool_version=tool_version(),
+            tool_version=__version__,
             today=self.today,
             root=self.cwd.as_posix(),
             files_audited=self.audited,
@@ -168,7 +168,7 @@ class _Auditor:
         )
 
 
-def _number_twins(findings: list[Finding]) -> Iterable[Finding]:
+def _number_twins(findings: list[ConfigFinding]) -> Iterable[ConfigFinding]:
     """Same rule, file and line text twice: suffix ``:2``, ``:3`` so fingerprints stay unique."""
     seen: dict[str, int] = defaultdict(int)
     for finding in findings:
@@ -180,10 +180,3 @@ def _number_twins(findings: list[Finding]) -> Iterable[Finding]:
 def _absolute(path: Path) -> Path:
     """Absolute and normalised (``a/../b`` -> ``b``) without touching the disk, unlike ``resolve``."""
     return Path(os.path.abspath(path))
-
-
-def tool_version() -> str:
-    try:
-        return version("unguarded")
-    except PackageNotFoundError:
-        return "0.0.0"

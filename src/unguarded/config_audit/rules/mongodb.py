@@ -12,7 +12,7 @@ from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.lines import Setting
 from .._parse.mongodb import MongoConfig
-from .._rule import Hit, Rule
+from .._rule import ConfigRule, Hit
 
 CHECKLIST = "https://www.mongodb.com/docs/manual/administration/security-checklist/"
 BINDING = "https://www.mongodb.com/docs/manual/core/security-mongodb-configuration/"
@@ -88,7 +88,7 @@ def _localhost_bypass(conf: MongoConfig) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule(
+    ConfigRule(
         id="UG-MONGO-001",
         title="MongoDB listens on a network interface without authorization",
         severity=Severity.CRITICAL,
@@ -106,7 +106,7 @@ RULES = (
         reads=MongoConfig,
         check=_open,
     ),
-    Rule(
+    ConfigRule(
         id="UG-MONGO-002",
         title="MongoDB authorization is not enabled",
         severity=Severity.MEDIUM,
@@ -120,7 +120,7 @@ RULES = (
         reads=MongoConfig,
         check=_no_auth,
     ),
-    Rule(
+    ConfigRule(
         id="UG-MONGO-003",
         title="MongoDB accepts unencrypted connections on a network interface",
         severity=Severity.MEDIUM,
@@ -134,7 +134,7 @@ RULES = (
         reads=MongoConfig,
         check=_plaintext,
     ),
-    Rule(
+    ConfigRule(
         id="UG-MONGO-004",
         title="MongoDB localhost authentication bypass switched on",
         severity=Severity.LOW,

@@ -1,6 +1,6 @@
 """Terraform: cloud firewalls that open database ports to the internet, and public databases.
 
-One port table (:mod:`unguarded.config._ports`) serves every cloud. A rule counts when
+One port table (:mod:`unguarded.config_audit._ports`) serves every cloud. A rule counts when
 its source is ``0.0.0.0/0`` or ``::/0`` (Azure: ``*``/``Internet``) and its port range,
 or "all protocols", includes a database port. Values Terraform computes at plan time
 (``var.``, ``local.``) are unknown here and never counted.
@@ -15,7 +15,7 @@ from ...models import Remediation, Severity
 from .._net import is_world
 from .._parse.terraform import HclBlock, TerraformFile
 from .._ports import DB_PORTS, UDP_DB_PORTS, db_ports_in, describe_ports
-from .._rule import Hit, Rule
+from .._rule import ConfigRule, Hit
 
 SG_RULES = "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"
 EC2_CONTROLS = "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html"
@@ -197,7 +197,7 @@ def _public_databases(tf: TerraformFile) -> Iterator[Hit]:
 _NARROW = "replace 0.0.0.0/0 with the application's subnet or security group (source_security_group_id)"
 
 RULES = (
-    Rule(
+    ConfigRule(
         id="UG-TF-001",
         title="AWS security group opens a database port to the internet",
         severity=Severity.HIGH,
@@ -211,7 +211,7 @@ RULES = (
         reads=TerraformFile,
         check=_aws_security_groups,
     ),
-    Rule(
+    ConfigRule(
         id="UG-TF-002",
         title="AWS network ACL allows a database port from the internet",
         severity=Severity.MEDIUM,
@@ -225,7 +225,7 @@ RULES = (
         reads=TerraformFile,
         check=_aws_network_acls,
     ),
-    Rule(
+    ConfigRule(
         id="UG-TF-003",
         title="GCP firewall opens a database port to the internet",
         severity=Severity.HIGH,
@@ -239,7 +239,7 @@ RULES = (
         reads=TerraformFile,
         check=_gcp_firewalls,
     ),
-    Rule(
+    ConfigRule(
         id="UG-TF-004",
         title="Azure NSG rule opens a database port to the internet",
         severity=Severity.HIGH,
@@ -256,7 +256,7 @@ RULES = (
         reads=TerraformFile,
         check=_azure_nsgs,
     ),
-    Rule(
+    ConfigRule(
         id="UG-TF-005",
         title="Managed database is publicly accessible",
         severity=Severity.HIGH,

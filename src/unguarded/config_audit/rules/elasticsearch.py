@@ -8,7 +8,7 @@ from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.elasticsearch import ElasticConfig
 from .._parse.lines import Setting
-from .._rule import Hit, Rule
+from .._rule import ConfigRule, Hit
 
 MINIMAL = "https://www.elastic.co/guide/en/elasticsearch/reference/current/security-minimal-setup.html"
 NETWORK = "https://www.elastic.co/guide/en/elasticsearch/reference/current/modules-network.html"
@@ -75,7 +75,7 @@ def _cors(conf: ElasticConfig) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule(
+    ConfigRule(
         id="UG-ES-001",
         title="Elasticsearch/OpenSearch security disabled on a network interface",
         severity=Severity.CRITICAL,
@@ -93,7 +93,7 @@ RULES = (
         reads=ElasticConfig,
         check=_open,
     ),
-    Rule(
+    ConfigRule(
         id="UG-ES-002",
         title="Elasticsearch/OpenSearch security disabled",
         severity=Severity.HIGH,
@@ -107,7 +107,7 @@ RULES = (
         reads=ElasticConfig,
         check=_security_off,
     ),
-    Rule(
+    ConfigRule(
         id="UG-ES-003",
         title="Elasticsearch grants roles to anonymous users",
         severity=Severity.HIGH,
@@ -121,7 +121,7 @@ RULES = (
         reads=ElasticConfig,
         check=_anonymous,
     ),
-    Rule(
+    ConfigRule(
         id="UG-ES-004",
         title="Elasticsearch CORS allows every origin",
         severity=Severity.MEDIUM,

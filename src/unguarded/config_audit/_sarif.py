@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Any
 
 from .. import _sarif_common as common
-from ._model import ConfigReport, FileError, Finding
-from ._rule import Rule
+from ._model import ConfigFinding, ConfigReport, FileError
+from ._rule import ConfigRule
 from .rules import all_rules
 
 SCHEMA = common.SCHEMA
@@ -21,11 +21,11 @@ SRCROOT = "%SRCROOT%"
 FINGERPRINT = "unguarded/v1"
 
 
-def render_sarif(report: ConfigReport, rules: Sequence[Rule] | None = None) -> str:
+def render_sarif(report: ConfigReport, rules: Sequence[ConfigRule] | None = None) -> str:
     return common.dumps(sarif_log(report, rules))
 
 
-def sarif_log(report: ConfigReport, rules: Sequence[Rule] | None = None) -> dict[str, Any]:
+def sarif_log(report: ConfigReport, rules: Sequence[ConfigRule] | None = None) -> dict[str, Any]:
     rules = tuple(rules or all_rules())
     index = {rule.id: i for i, rule in enumerate(rules)}
     return common.envelope(
@@ -38,7 +38,7 @@ def sarif_log(report: ConfigReport, rules: Sequence[Rule] | None = None) -> dict
     )
 
 
-def _rule(rule: Rule) -> dict[str, Any]:
+def _rule(rule: ConfigRule) -> dict[str, Any]:
     return common.rule_descriptor(
         rule_id=rule.id,
         name=common.camel_case(rule.title),
@@ -63,7 +63,7 @@ def _location(path: str, line: int | None) -> dict[str, Any]:
     return {"physicalLocation": physical}
 
 
-def _result(finding: Finding, index: dict[str, int]) -> dict[str, Any]:
+def _result(finding: ConfigFinding, index: dict[str, int]) -> dict[str, Any]:
     result: dict[str, Any] = {
         "ruleId": finding.rule_id,
         "level": finding.severity.sarif_level,

@@ -11,39 +11,39 @@ from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
-class Engine:
+class DataService:
     name: str
     ports: tuple[int, ...]
     #: the last component of an image repository, e.g. ``redis`` for ``bitnami/redis:7``
     images: tuple[str, ...] = ()
 
 
-ENGINES: tuple[Engine, ...] = (
-    Engine(
+ENGINES: tuple[DataService, ...] = (
+    DataService(
         "mongodb", (27017, 27018, 27019), ("mongo", "mongodb", "mongodb-community-server", "mongodb-enterprise-server")
     ),
-    Engine("redis", (6379,), ("redis", "redis-stack", "redis-stack-server", "valkey", "keydb")),
-    Engine("elasticsearch", (9200, 9300), ("elasticsearch",)),
-    Engine("opensearch", (9200, 9300), ("opensearch",)),
-    Engine("postgresql", (5432,), ("postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha")),
-    Engine("mysql", (3306, 33060), ("mysql", "mysql-server", "percona", "percona-server")),
-    Engine("mariadb", (3306,), ("mariadb",)),
-    Engine("memcached", (11211,), ("memcached",)),
-    Engine("couchdb", (5984,), ("couchdb",)),
-    Engine("clickhouse", (8123, 9000), ("clickhouse-server", "clickhouse")),
-    Engine("etcd", (2379, 2380), ("etcd",)),
-    Engine("influxdb", (8086,), ("influxdb",)),
-    Engine("zookeeper", (2181,), ("zookeeper",)),
-    Engine("cassandra", (9042, 7000), ("cassandra", "scylla")),
-    Engine("kibana", (5601,), ("kibana", "opensearch-dashboards")),
-    Engine("rabbitmq", (5672, 15672), ("rabbitmq",)),
-    Engine("mqtt", (1883,), ("eclipse-mosquitto", "mosquitto", "emqx")),
-    Engine("kafka", (9092,), ("kafka", "cp-kafka")),
-    Engine("neo4j", (7474, 7687), ("neo4j",)),
-    Engine("nats", (4222,), ("nats",)),
-    Engine("prometheus", (9090,), ("prometheus",)),
-    Engine("solr", (8983,), ("solr",)),
-    Engine("mssql", (1433,), ("mssql-server",)),
+    DataService("redis", (6379,), ("redis", "redis-stack", "redis-stack-server", "valkey", "keydb")),
+    DataService("elasticsearch", (9200, 9300), ("elasticsearch",)),
+    DataService("opensearch", (9200, 9300), ("opensearch",)),
+    DataService("postgresql", (5432,), ("postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha")),
+    DataService("mysql", (3306, 33060), ("mysql", "mysql-server", "percona", "percona-server")),
+    DataService("mariadb", (3306,), ("mariadb",)),
+    DataService("memcached", (11211,), ("memcached",)),
+    DataService("couchdb", (5984,), ("couchdb",)),
+    DataService("clickhouse", (8123, 9000), ("clickhouse-server", "clickhouse")),
+    DataService("etcd", (2379, 2380), ("etcd",)),
+    DataService("influxdb", (8086,), ("influxdb",)),
+    DataService("zookeeper", (2181,), ("zookeeper",)),
+    DataService("cassandra", (9042, 7000), ("cassandra", "scylla")),
+    DataService("kibana", (5601,), ("kibana", "opensearch-dashboards")),
+    DataService("rabbitmq", (5672, 15672), ("rabbitmq",)),
+    DataService("mqtt", (1883,), ("eclipse-mosquitto", "mosquitto", "emqx")),
+    DataService("kafka", (9092,), ("kafka", "cp-kafka")),
+    DataService("neo4j", (7474, 7687), ("neo4j",)),
+    DataService("nats", (4222,), ("nats",)),
+    DataService("prometheus", (9090,), ("prometheus",)),
+    DataService("solr", (8983,), ("solr",)),
+    DataService("mssql", (1433,), ("mssql-server",)),
 )
 
 #: port -> engine names that listen there by default

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from unguarded.config._discover import format_of
+from unguarded.config_audit._discover import format_of
 
 from .helpers import REPO
 
@@ -42,7 +42,7 @@ def test_hook_files_pattern_matches_detection() -> None:
 
 
 def test_docs_list_every_rule() -> None:
-    from unguarded.config import all_rules
+    from unguarded.config_audit import all_rules
 
     docs = (REPO / "docs" / "config.md").read_text()
     missing = [r.id for r in all_rules() if f"`{r.id}` | {r.severity.value} |" not in docs]

@@ -12,7 +12,7 @@ from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.lines import Setting
 from .._parse.postgresql import HbaEntry, PgConf, PgHba
-from .._rule import Hit, Rule
+from .._rule import ConfigRule, Hit
 
 HBA = "https://www.postgresql.org/docs/current/auth-pg-hba-conf.html"
 TRUST = "https://www.postgresql.org/docs/current/auth-trust.html"
@@ -115,7 +115,7 @@ _SCRAM_STEPS = (
 )
 
 RULES = (
-    Rule(
+    ConfigRule(
         id="UG-PG-001",
         title="pg_hba.conf trusts connections from the network",
         severity=Severity.CRITICAL,
@@ -129,7 +129,7 @@ RULES = (
         reads=PgHba,
         check=_trust,
     ),
-    Rule(
+    ConfigRule(
         id="UG-PG-002",
         title="pg_hba.conf sends passwords in clear text over the network",
         severity=Severity.HIGH,
@@ -143,7 +143,7 @@ RULES = (
         reads=PgHba,
         check=_cleartext_password,
     ),
-    Rule(
+    ConfigRule(
         id="UG-PG-003",
         title="pg_hba.conf uses the deprecated md5 method",
         severity=Severity.MEDIUM,
@@ -153,7 +153,7 @@ RULES = (
         reads=PgHba,
         check=_md5,
     ),
-    Rule(
+    ConfigRule(
         id="UG-PG-004",
         title="pg_hba.conf accepts network logins without TLS",
         severity=Severity.MEDIUM,
@@ -167,7 +167,7 @@ RULES = (
         reads=PgHba,
         check=_no_tls,
     ),
-    Rule(
+    ConfigRule(
         id="UG-PG-005",
         title="PostgreSQL listens beyond loopback",
         severity=Severity.LOW,
@@ -181,7 +181,7 @@ RULES = (
         reads=PgConf,
         check=_listens_everywhere,
     ),
-    Rule(
+    ConfigRule(
         id="UG-PG-006",
         title="PostgreSQL listens on the network with SSL off",
         severity=Severity.MEDIUM,
@@ -200,7 +200,7 @@ RULES = (
         reads=PgConf,
         check=_ssl_off,
     ),
-    Rule(
+    ConfigRule(
         id="UG-PG-007",
         title="PostgreSQL stores new passwords as md5",
         severity=Severity.MEDIUM,

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from unguarded.config import all_rules, audit_paths, sarif_log
+from unguarded.config_audit import all_rules, audit_paths, sarif_log
 
 from .helpers import FIXTURES, TODAY, validate_sarif
 

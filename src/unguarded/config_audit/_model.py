@@ -9,16 +9,12 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
 
-from ..models import Remediation, Severity
-
-
-class _Frozen(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+from ..models import FrozenModel, Remediation, Severity
 
 
-class Suppression(_Frozen):
+class Suppression(FrozenModel):
     """An ``unguarded:ignore`` comment that matched a finding."""
 
     line: int = Field(ge=1, description="where the comment is")
@@ -27,7 +23,7 @@ class Suppression(_Frozen):
     expired: bool = False
 
 
-class Finding(_Frozen):
+class ConfigFinding(FrozenModel):
     """One rule that fired at one place. ``path`` is relative to the working directory."""
 
     rule_id: str
@@ -46,7 +42,7 @@ class Finding(_Frozen):
         return self.suppression is not None and not self.suppression.expired
 
 
-class FileError(_Frozen):
+class FileError(FrozenModel):
     """A file that could not be read or parsed; the other files are still audited."""
 
     path: str
@@ -54,18 +50,18 @@ class FileError(_Frozen):
     line: int | None = Field(default=None, ge=1)
 
 
-class ConfigReport(_Frozen):
+class ConfigReport(FrozenModel):
     """The result of one ``unguarded config`` run."""
 
     tool_version: str
     today: dt.date
     root: str = Field(description="absolute folder that finding paths are relative to")
     files_audited: int = Field(ge=0)
-    findings: tuple[Finding, ...] = ()
+    findings: tuple[ConfigFinding, ...] = ()
     errors: tuple[FileError, ...] = ()
 
     @property
-    def active(self) -> tuple[Finding, ...]:
+    def active(self) -> tuple[ConfigFinding, ...]:
         """Findings not covered by a valid suppression: these decide the exit code."""
         return tuple(f for f in self.findings if not f.suppressed)
 

@@ -5,18 +5,18 @@ my.cnf, elasticsearch.yml, memcached options) and the infrastructure around it
 (Docker Compose, Kubernetes manifests, Terraform, systemd units) with real parsers,
 and reports each line that leaves a database open, with the exact fix.
 
-    from unguarded.config import audit_paths, render_sarif
+    from unguarded.config_audit import audit_paths, render_sarif
     report = audit_paths(["deploy/"], today=datetime.date(2026, 11, 22))
 
 Everything else in this package is private; the CLI command is
-:func:`unguarded.config.cli.config_command`.
+:func:`unguarded.config_audit.cli.config_command`.
 """
 
 from __future__ import annotations
 
 from ._audit import UsageError, audit_paths
-from ._model import ConfigReport, FileError, Finding, Suppression
-from ._rule import Hit, Rule, RuleLoadError
+from ._model import ConfigFinding, ConfigReport, FileError, Suppression
+from ._rule import ConfigRule, Hit, RuleLoadError
 from ._sarif import render_sarif, sarif_log
 from ._terminal import render_terminal
 from .rules import all_rules
@@ -24,9 +24,9 @@ from .rules import all_rules
 __all__ = [
     "ConfigReport",
     "FileError",
-    "Finding",
+    "ConfigFinding",
     "Hit",
-    "Rule",
+    "ConfigRule",
     "RuleLoadError",
     "Suppression",
     "UsageError",

@@ -2,7 +2,7 @@
 
 Rules are data first. The metadata is validated by pydantic when the rule module is
 imported, so a rule without a fix, without a reference or with a malformed id never
-loads (see :func:`unguarded.config.rules.all_rules`).
+loads (see :func:`unguarded.config_audit.rules.all_rules`).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ class Hit:
 Check = Callable[[Any], Iterable[Hit]]
 
 
-class Rule(BaseModel):
+class ConfigRule(BaseModel):
     """One rule. ``reads`` is the parsed-document class its ``check`` accepts."""
 
     model_config = ConfigDict(frozen=True, extra="forbid", arbitrary_types_allowed=True)
@@ -75,7 +75,7 @@ class Rule(BaseModel):
         return title
 
     @model_validator(mode="after")
-    def _remediation_is_actionable(self) -> Rule:
+    def _remediation_is_actionable(self) -> ConfigRule:
         fix = self.remediation
         if not fix.steps:
             raise ValueError("remediation needs at least one exact step")

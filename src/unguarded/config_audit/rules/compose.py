@@ -2,7 +2,7 @@
 
 ``ports: ["6379:6379"]`` publishes on every interface of the host, and Docker's own
 iptables rules bypass host firewalls such as ufw. What an outsider gets then depends
-on the image's defaults (see :mod:`unguarded.config._defaults`).
+on the image's defaults (see :mod:`unguarded.config_audit._defaults`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from ...models import Remediation, Severity
 from .._defaults import OpenDefault, open_default
 from .._net import is_loopback
 from .._parse.containers import ComposeFile, ComposeService
-from .._rule import Hit, Rule
+from .._rule import ConfigRule, Hit
 
 PORTS = "https://docs.docker.com/reference/compose-file/services/#ports"
 FIREWALL = "https://docs.docker.com/engine/network/packet-filtering-firewalls/"
@@ -77,7 +77,7 @@ _BIND_LOOPBACK = (
 )
 
 RULES = (
-    Rule(
+    ConfigRule(
         id="UG-COMPOSE-001",
         title="Compose publishes a database that is open by default",
         severity=Severity.CRITICAL,
@@ -99,7 +99,7 @@ RULES = (
         reads=ComposeFile,
         check=_open_and_published,
     ),
-    Rule(
+    ConfigRule(
         id="UG-COMPOSE-002",
         title="Compose publishes a database port on every interface",
         severity=Severity.MEDIUM,

@@ -9,7 +9,7 @@ from rich.text import Text
 
 from ..models import Severity
 from ..report.terminal import SEVERITY_STYLE
-from ._model import ConfigReport, Finding
+from ._model import ConfigFinding, ConfigReport
 
 
 def render_terminal(report: ConfigReport, *, width: int = 100, color: bool = False) -> str:
@@ -33,7 +33,7 @@ def print_terminal(console: Console, report: ConfigReport) -> None:
     console.print(Text(_summary(report), style="bold"))
 
 
-def _finding(console: Console, finding: Finding) -> None:
+def _finding(console: Console, finding: ConfigFinding) -> None:
     head = Text()
     head.append(f"{finding.severity.value.upper():<8}", style=SEVERITY_STYLE[finding.severity])
     head.append(f"  {finding.rule_id}  {finding.path}:{finding.line}  {finding.title}")

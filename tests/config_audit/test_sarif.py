@@ -6,7 +6,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from unguarded.config import all_rules, audit_paths, sarif_log
+from unguarded.config_audit import all_rules, audit_paths, sarif_log
 from unguarded.models import Severity
 
 from .helpers import FIXTURES, TODAY, validate_sarif

@@ -1,4 +1,4 @@
-"""The rule registry: one module per engine, each defining ``RULES``, a tuple of :class:`Rule`.
+"""The rule registry: one module per engine, each defining ``RULES``, a tuple of :class:`ConfigRule`.
 
 Loading validates everything once: the metadata (pydantic, at import), that every
 ``RULES`` entry is a rule, and that ids are unique. A broken rule stops the run with a
@@ -12,7 +12,7 @@ from importlib import import_module
 
 from pydantic import ValidationError
 
-from .._rule import Rule, RuleLoadError
+from .._rule import ConfigRule, RuleLoadError
 
 MODULES = (
     "mongodb",
@@ -28,9 +28,9 @@ MODULES = (
 
 
 @cache
-def all_rules() -> tuple[Rule, ...]:
+def all_rules() -> tuple[ConfigRule, ...]:
     """Every rule, in module order; raises :class:`RuleLoadError` on a malformed one."""
-    rules: list[Rule] = []
+    rules: list[ConfigRule] = []
     for name in MODULES:
         rules.extend(load_module(f"{__name__}.{name}"))
     seen: set[str] = set()
@@ -41,7 +41,7 @@ def all_rules() -> tuple[Rule, ...]:
     return tuple(rules)
 
 
-def load_module(module: str) -> tuple[Rule, ...]:
+def load_module(module: str) -> tuple[ConfigRule, ...]:
     """The validated ``RULES`` of one module."""
     try:
         rules = getattr(import_module(module), "RULES", None)
@@ -49,12 +49,12 @@ def load_module(module: str) -> tuple[Rule, ...]:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"]) or "rule"
         raise RuleLoadError(f"{module}: invalid rule ({where}: {first['msg']})") from exc
-    if not isinstance(rules, tuple) or not all(isinstance(r, Rule) for r in rules):
-        raise RuleLoadError(f"{module}: RULES must be a tuple of Rule objects")
+    if not isinstance(rules, tuple) or not all(isinstance(r, ConfigRule) for r in rules):
+        raise RuleLoadError(f"{module}: RULES must be a tuple of ConfigRule objects")
     return rules
 
 
-def rule_by_id(rule_id: str) -> Rule | None:
+def rule_by_id(rule_id: str) -> ConfigRule | None:
     return next((r for r in all_rules() if r.id == rule_id), None)
 
 

@@ -8,7 +8,7 @@ from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.lines import Setting
 from .._parse.mysql import MyCnf
-from .._rule import Hit, Rule
+from .._rule import ConfigRule, Hit
 
 GUIDELINES = "https://dev.mysql.com/doc/refman/8.4/en/security-guidelines.html"
 OPTIONS = "https://dev.mysql.com/doc/refman/8.4/en/server-options.html"
@@ -82,7 +82,7 @@ def _local_infile(cnf: MyCnf) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule(
+    ConfigRule(
         id="UG-MYSQL-001",
         title="MySQL skips the grant tables",
         severity=Severity.CRITICAL,
@@ -99,7 +99,7 @@ RULES = (
         reads=MyCnf,
         check=_skip_grant_tables,
     ),
-    Rule(
+    ConfigRule(
         id="UG-MYSQL-002",
         title="MySQL binds to a non-loopback address",
         severity=Severity.LOW,
@@ -113,7 +113,7 @@ RULES = (
         reads=MyCnf,
         check=_bind_all,
     ),
-    Rule(
+    ConfigRule(
         id="UG-MYSQL-003",
         title="MySQL accepts unencrypted network connections",
         severity=Severity.MEDIUM,
@@ -127,7 +127,7 @@ RULES = (
         reads=MyCnf,
         check=_insecure_transport,
     ),
-    Rule(
+    ConfigRule(
         id="UG-MYSQL-004",
         title="MySQL local_infile is enabled",
         severity=Severity.MEDIUM,

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.redis import Directive, RedisConfig
-from .._rule import Hit, Rule
+from .._rule import ConfigRule, Hit
 
 SECURITY = "https://redis.io/docs/latest/operate/oss_and_stack/management/security/"
 ACL = "https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/"
@@ -111,7 +111,7 @@ def _config_command(conf: RedisConfig) -> Iterator[Hit]:
 
 
 RULES = (
-    Rule(
+    ConfigRule(
         id="UG-REDIS-001",
         title="Redis listens on a network interface with no password",
         severity=Severity.CRITICAL,
@@ -129,7 +129,7 @@ RULES = (
         reads=RedisConfig,
         check=_open_bind,
     ),
-    Rule(
+    ConfigRule(
         id="UG-REDIS-002",
         title="Redis protected mode is off and no password is set",
         severity=Severity.HIGH,
@@ -143,7 +143,7 @@ RULES = (
         reads=RedisConfig,
         check=_protected_mode_off,
     ),
-    Rule(
+    ConfigRule(
         id="UG-REDIS-003",
         title="Redis has no password and relies on protected mode alone",
         severity=Severity.MEDIUM,
@@ -157,7 +157,7 @@ RULES = (
         reads=RedisConfig,
         check=_relies_on_protected_mode,
     ),
-    Rule(
+    ConfigRule(
         id="UG-REDIS-004",
         title="Redis serves plain TCP on a network interface",
         severity=Severity.MEDIUM,
@@ -171,7 +171,7 @@ RULES = (
         reads=RedisConfig,
         check=_plaintext,
     ),
-    Rule(
+    ConfigRule(
         id="UG-REDIS-005",
         title="Redis CONFIG is open to every client with the shared password",
         severity=Severity.LOW,

@@ -11,8 +11,8 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from unguarded.config import RuleLoadError
-from unguarded.config.cli import config_command
+from unguarded.config_audit import RuleLoadError
+from unguarded.config_audit.cli import config_command
 
 from .helpers import FIXTURES, validate_sarif
 
@@ -99,7 +99,7 @@ def test_run_failure_exit_3(monkeypatch: pytest.MonkeyPatch, in_tmp: Path) -> No
     def _boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("unguarded.config.cli.audit_paths", _boom)
+    monkeypatch.setattr("unguarded.config_audit.cli.audit_paths", _boom)
     result = invoke(".")
     assert result.exit_code == 3
     assert "config audit failed: RuntimeError('disk on fire')" in result.output
@@ -112,11 +112,11 @@ def test_bad_today_exit_2(in_tmp: Path) -> None:
 
 def test_rules_that_fail_to_load_exit_3(monkeypatch: pytest.MonkeyPatch, in_tmp: Path) -> None:
     def _broken(*args: object, **kwargs: object) -> None:
-        raise RuleLoadError("unguarded.config.rules.redis: invalid rule (title: too short)")
+        raise RuleLoadError("unguarded.config_audit.rules.redis: invalid rule (title: too short)")
 
-    monkeypatch.setattr("unguarded.config.cli.audit_paths", _broken)
+    monkeypatch.setattr("unguarded.config_audit.cli.audit_paths", _broken)
     result = invoke(".")
-    assert result.exit_code == 3 and "rules failed to load: unguarded.config.rules.redis" in result.output
+    assert result.exit_code == 3 and "rules failed to load: unguarded.config_audit.rules.redis" in result.output
 
 
 def test_parse_error_is_reported_and_others_still_checked(write: Callable[[str, str], Path], in_tmp: Path) -> None:

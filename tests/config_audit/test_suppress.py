@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from unguarded.config import audit_paths
+from unguarded.config_audit import audit_paths
 
 from .helpers import TODAY
 

@@ -1,4 +1,4 @@
-"""Rule metadata is validated when rules load; a malformed rule never loads."""
+"""ConfigRule metadata is validated when rules load; a malformed rule never loads."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from collections.abc import Iterator
 import pytest
 from pydantic import ValidationError
 
-from unguarded.config import Rule, RuleLoadError, all_rules
-from unguarded.config.rules import load_module
+from unguarded.config_audit import ConfigRule, RuleLoadError, all_rules
+from unguarded.config_audit.rules import load_module
 from unguarded.models import Remediation, Severity
 
 
@@ -52,15 +52,15 @@ def test_every_rule_is_complete() -> None:
 )
 def test_malformed_rule_is_rejected(field: str, value: object) -> None:
     with pytest.raises(ValidationError):
-        Rule(**{**GOOD, field: value})
+        ConfigRule(**{**GOOD, field: value})
 
 
 def test_malformed_rule_module_fails_loading_with_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     def _import(name: str) -> types.ModuleType:
-        Rule(**{**GOOD, "id": "bad id"})  # what importing a rule module with a typo does
+        ConfigRule(**{**GOOD, "id": "bad id"})  # what importing a rule module with a typo does
         raise AssertionError("unreachable")
 
-    monkeypatch.setattr("unguarded.config.rules.import_module", _import)
+    monkeypatch.setattr("unguarded.config_audit.rules.import_module", _import)
     with pytest.raises(RuleLoadError, match=r"broken_rules: invalid rule \(id: String should match pattern"):
         load_module("broken_rules")
 
@@ -69,5 +69,5 @@ def test_module_without_rule_objects_fails_loading(monkeypatch: pytest.MonkeyPat
     module = types.ModuleType("unguarded_test_no_rules")
     module.RULES = ({"id": "UG-X-001"},)  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "unguarded_test_no_rules", module)
-    with pytest.raises(RuleLoadError, match="tuple of Rule objects"):
+    with pytest.raises(RuleLoadError, match="tuple of ConfigRule objects"):
         load_module("unguarded_test_no_rules")

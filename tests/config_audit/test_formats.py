@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from unguarded.config import audit_paths
-from unguarded.config._discover import format_of, walk
-from unguarded.config._parse.containers import compose_from_docs
-from unguarded.config._parse.memcached import parse_memcached_conf
-from unguarded.config._parse.mongodb import mongod_from_argv
-from unguarded.config._parse.mysql import canonical
-from unguarded.config._parse.postgresql import parse_pg_hba
-from unguarded.config._parse.yamlines import load_yaml
+from unguarded.config_audit import audit_paths
+from unguarded.config_audit._discover import format_of, walk
+from unguarded.config_audit._parse.containers import compose_from_docs
+from unguarded.config_audit._parse.memcached import parse_memcached_conf
+from unguarded.config_audit._parse.mongodb import mongod_from_argv
+from unguarded.config_audit._parse.mysql import canonical
+from unguarded.config_audit._parse.postgresql import parse_pg_hba
+from unguarded.config_audit._parse.yamlines import load_yaml
 
 from .helpers import TODAY
 
@@ -176,14 +176,14 @@ def test_included_files_are_judged_with_their_parent(write: Write, tmp_path: Pat
 
 
 def test_a_crashing_rule_is_reported_and_the_others_still_run(write: Write, tmp_path: Path) -> None:
-    from unguarded.config import Rule, all_rules
-    from unguarded.config._parse.redis import RedisConfig
+    from unguarded.config_audit import ConfigRule, all_rules
+    from unguarded.config_audit._parse.redis import RedisConfig
 
     def _crash(conf: RedisConfig) -> list[object]:
         raise KeyError("bug")
 
     broken = all_rules()[0].model_copy(update={"id": "UG-TEST-001", "reads": RedisConfig, "check": _crash})
-    assert isinstance(broken, Rule)
+    assert isinstance(broken, ConfigRule)
     write("redis.conf", "bind 0.0.0.0\n")
     report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path, rules=[broken, *all_rules()])
     assert [f.rule_id for f in report.findings] == ["UG-REDIS-001"]
