@@ -6,8 +6,9 @@ import json
 
 from tests.fixed_report import fixed_report
 from tests.report.helpers import check_snapshot
-from unguarded.diff import ReportDiff, diff_reports, render_terminal
+from unguarded.diff import ReportDiff, diff_reports
 from unguarded.models import Acceptance, Access, Dataset, Evidence, Exposure, FieldFinding, Report, Service, Severity
+from unguarded.report.diff_terminal import render_diff
 
 BASE = fixed_report()
 
@@ -76,7 +77,7 @@ def test_new_category() -> None:
         ("10.0.0.7:6379/session:*", "category", None, "contact.phone", "worse"),
         ("10.0.0.7:6379", "category", None, "contact.phone", "worse"),
     }
-    assert "category + contact.phone" in render_terminal(diff)
+    assert "category + contact.phone" in render_diff(diff)
 
 
 def test_service_protected_closes_its_finding_and_says_how() -> None:
@@ -204,7 +205,7 @@ def test_json_and_terminal_are_worst_first_and_value_free() -> None:
     assert [f["severity"] for f in data["new_findings"]] == ["critical", "medium"]
     ranks = [Severity(c["severity"]).rank for c in data["changes"]]
     assert ranks == sorted(ranks, reverse=True)
-    text = render_terminal(diff)
+    text = render_diff(diff)
     titles = [line.strip() for line in text.splitlines() if line and line[0].isalpha()]
     assert titles[0].startswith("unguarded diff: scan 1")
     assert titles[1:] == [

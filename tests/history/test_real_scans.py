@@ -10,9 +10,10 @@ import pytest
 import redis
 
 from tests.conftest import Lab, assert_value_free, run_scan
-from unguarded.diff import diff_reports, render_terminal
+from unguarded.diff import diff_reports
 from unguarded.history import open_store
 from unguarded.models import Severity
+from unguarded.report.diff_terminal import render_diff
 
 pytestmark = pytest.mark.servers
 
@@ -77,7 +78,7 @@ def test_diff_of_two_real_scans_shows_the_new_personal_data(redis_db, tmp_path: 
     assert service.after - service.before == 60 and service.direction == "worse"
 
     # nothing the scanned server holds reaches the diff, the history rows or the database file
-    text = render_terminal(diff) + json.dumps(diff.to_json_dict())
+    text = render_diff(diff) + json.dumps(diff.to_json_dict())
     assert dataset in text
     assert not [value for value in written if value in text]
     assert_value_free(new, *written)

@@ -18,8 +18,9 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
-from ..diff import diff_reports, print_diff
+from ..diff import diff_reports
 from ..models import Report, Severity
+from ..report.diff_terminal import print_diff
 from ..report.json import ReportFileError, load_report
 from ._store import ScanSummary, Store, StoreError, open_store
 
