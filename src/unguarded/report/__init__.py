@@ -1,13 +1,15 @@
 """Reporters: one module per output format, chosen from one explicit table.
 
-Each reporter takes a finished :class:`~unguarded.models.Report` and returns text; the
-CLI writes it to a file or stdout. Reporters never see raw sampled values: the report
-model holds none.
+Each reporter takes a finished :class:`~unguarded.models.Report` and returns text;
+:func:`write_output` puts it in a file or on stdout. Reporters never see raw sampled
+values: the report model holds none.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from ..models import Report
 from . import csv as csv_reporter
@@ -27,4 +29,33 @@ FORMATS: dict[str, Renderer] = {
     "terminal": terminal.render,
 }
 
-__all__ = ["FORMATS", "Renderer"]
+#: the destination that means standard output, as on every command line
+STDOUT = "-"
+
+#: where rendered text goes: a file path, or :data:`STDOUT`
+Destination = str | Path
+
+
+class OutputError(ValueError):
+    """Outputs that cannot be written as asked; the message is one line naming the destination."""
+
+
+def check_destinations(destinations: Iterable[Destination | None]) -> None:
+    """Refuse two documents on stdout: nothing could read them apart."""
+    if sum(1 for d in destinations if d is not None and str(d) == STDOUT) > 1:
+        raise OutputError(f"only one output can go to stdout ({STDOUT!r})")
+
+
+def write_output(text: str, destination: Destination) -> None:
+    """Write rendered text to a file, or to stdout for ``-``; a failure is an :class:`OutputError`."""
+    try:
+        if str(destination) == STDOUT:
+            sys.stdout.write(text)
+            sys.stdout.flush()
+        else:
+            Path(destination).write_text(text, encoding="utf-8")
+    except OSError as exc:
+        raise OutputError(f"cannot write {str(destination)!r}: {exc.strerror or exc}") from None
+
+
+__all__ = ["FORMATS", "STDOUT", "Destination", "OutputError", "Renderer", "check_destinations", "write_output"]
