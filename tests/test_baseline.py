@@ -6,11 +6,11 @@ import datetime as dt
 import json
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
 from tests.fixed_report import fixed_report
 from unguarded.baseline import (
     Baseline,
@@ -27,12 +27,12 @@ from unguarded.baseline import (
 from unguarded.findings import fingerprint
 from unguarded.models import Report, Severity
 
-EXE = str(REPO / ".venv" / "bin" / "unguarded")
+EXE = [sys.executable, "-m", "unguarded.cli"]
 DAY = dt.date(2026, 12, 1)
 
 
 def run(*args: str, cwd: Path | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([EXE, *args], check=False, capture_output=True, text=True, timeout=timeout, cwd=cwd)
+    return subprocess.run([*EXE, *args], check=False, capture_output=True, text=True, timeout=timeout, cwd=cwd)
 
 
 def one_error_line(done: subprocess.CompletedProcess[str]) -> str:

@@ -1,4 +1,4 @@
-"""``unguarded config`` as the CLI mounts it: exit codes, output flags, errors in one line."""
+"""``unguarded config`` on the real app: exit codes, output flags, errors in one line as for ``scan``."""
 
 from __future__ import annotations
 
@@ -8,28 +8,26 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-import typer
-from typer.testing import CliRunner
+from typer.testing import CliRunner, Result
 
+from unguarded.cli import app
 from unguarded.config_audit import RuleLoadError
-from unguarded.config_audit.cli import config_command
 
 from .helpers import FIXTURES, validate_sarif
-
-app = typer.Typer()
-app.command("config")(config_command)
-
-
-@app.command("version")
-def _version() -> None:
-    """A second command, so 'config' is a real subcommand as in the main app."""
-
 
 runner = CliRunner()
 
 
-def invoke(*args: str) -> typer.testing.Result:  # type: ignore[name-defined]
+def invoke(*args: str) -> Result:
     return runner.invoke(app, ["config", *args, "--today", "2026-11-22"])
+
+
+def one_error_line(result: Result) -> str:
+    """The one line every command gives for a usage error, exactly as ``scan`` does."""
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and lines[0].startswith("unguarded: error: "), result.stderr
+    assert "Traceback" not in result.output and not result.stdout
+    return lines[0]
 
 
 @pytest.fixture
@@ -74,8 +72,7 @@ def test_clean_tree_exit_0(write: Callable[[str, str], Path], in_tmp: Path) -> N
 def test_usage_errors_exit_2_with_one_line(in_tmp: Path, args: tuple[str, ...], message: str) -> None:
     result = invoke(*args)
     assert result.exit_code == 2
-    assert result.output.strip().count("\n") == 0, result.output
-    assert message in result.output and "Traceback" not in result.output
+    assert message in one_error_line(result)
 
 
 def test_unreadable_file_exit_2(
@@ -92,31 +89,32 @@ def test_unreadable_file_exit_2(
     monkeypatch.setattr(Path, "open", _open)  # as root, chmod 0 would not stop a read
     result = invoke("redis.conf")
     assert result.exit_code == 2
-    assert result.output.strip() == "unguarded config: cannot read redis.conf: Permission denied"
+    assert one_error_line(result) == "unguarded: error: cannot read redis.conf: Permission denied"
 
 
 def test_run_failure_exit_3(monkeypatch: pytest.MonkeyPatch, in_tmp: Path) -> None:
     def _boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("unguarded.config_audit.cli.audit_paths", _boom)
+    monkeypatch.setattr("unguarded.cli.config.audit_paths", _boom)
     result = invoke(".")
     assert result.exit_code == 3
-    assert "config audit failed: RuntimeError('disk on fire')" in result.output
+    assert result.stderr.strip() == "unguarded: error: config audit failed: RuntimeError('disk on fire')"
 
 
 def test_bad_today_exit_2(in_tmp: Path) -> None:
     result = runner.invoke(app, ["config", ".", "--today", "22/11/2026"])
-    assert result.exit_code == 2 and "--today must be a date like 2026-11-22" in result.output
+    assert result.exit_code == 2 and "--today must be a date like 2027-01-31" in one_error_line(result)
 
 
 def test_rules_that_fail_to_load_exit_3(monkeypatch: pytest.MonkeyPatch, in_tmp: Path) -> None:
     def _broken(*args: object, **kwargs: object) -> None:
         raise RuleLoadError("unguarded.config_audit.rules.redis: invalid rule (title: too short)")
 
-    monkeypatch.setattr("unguarded.config_audit.cli.audit_paths", _broken)
+    monkeypatch.setattr("unguarded.cli.config.audit_paths", _broken)
     result = invoke(".")
-    assert result.exit_code == 3 and "rules failed to load: unguarded.config_audit.rules.redis" in result.output
+    assert result.exit_code == 3
+    assert result.stderr.startswith("unguarded: error: rules failed to load: unguarded.config_audit.rules.redis")
 
 
 def test_parse_error_is_reported_and_others_still_checked(write: Callable[[str, str], Path], in_tmp: Path) -> None:
@@ -124,7 +122,7 @@ def test_parse_error_is_reported_and_others_still_checked(write: Callable[[str, 
     write("redis.conf", "bind 0.0.0.0\n")
     result = invoke(".", "--json", "-")
     assert result.exit_code == 1
-    report = json.loads(result.output)
+    report = json.loads(result.stdout)
     assert [f["rule_id"] for f in report["findings"]] == ["UG-REDIS-001"]
     (error,) = report["errors"]
     assert error["path"] == "docker-compose.yml" and error["line"] == 4
@@ -145,12 +143,33 @@ def test_json_and_sarif_to_files(in_tmp: Path) -> None:
 def test_sarif_to_stdout_is_only_sarif(write: Callable[[str, str], Path], in_tmp: Path) -> None:
     write("redis.conf", "bind 0.0.0.0\n")
     result = invoke(".", "--sarif", "-")
-    sarif = json.loads(result.output)
+    sarif = json.loads(result.stdout)
     validate_sarif(sarif)
     assert sarif["runs"][0]["results"][0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "redis.conf"
+    assert "UG-REDIS-001" in result.stderr  # the readable view moves to stderr, as with scan
+    quiet = invoke(".", "--sarif", "-", "-q")
+    assert json.loads(quiet.stdout) == sarif and not quiet.stderr
+
+
+def test_two_outputs_to_stdout_are_refused_as_by_scan(write: Callable[[str, str], Path], in_tmp: Path) -> None:
+    write("redis.conf", "bind 0.0.0.0\n")
+    config = invoke(".", "--json", "-", "--sarif", "-")
+    assert config.exit_code == 2
+    scan = runner.invoke(app, ["scan", "127.0.0.1:1", "--no-store", "-q", "--json", "-", "--sarif", "-"])
+    assert scan.exit_code == 2
+    assert one_error_line(config) == one_error_line(scan) == "unguarded: error: only one output can go to stdout ('-')"
+
+
+def test_errors_read_as_scan_errors(in_tmp: Path) -> None:
+    config = invoke(".", "--fail-on", "severe")
+    scan = runner.invoke(app, ["scan", "127.0.0.1:1", "--no-store", "-q", "--fail-on", "severe"])
+    assert config.exit_code == scan.exit_code == 2
+    assert one_error_line(config) == one_error_line(scan)
+    assert one_error_line(config).startswith("unguarded: error: --fail-on must be one of critical, high")
 
 
 def test_unwritable_output_exit_2(write: Callable[[str, str], Path], in_tmp: Path) -> None:
     write("redis.conf", "bind 127.0.0.1\n")
     result = invoke(".", "--json", "missing-dir/out.json")
-    assert result.exit_code == 2 and "cannot write output" in result.output
+    assert result.exit_code == 2
+    assert one_error_line(result).startswith("unguarded: error: cannot write 'missing-dir/out.json': ")

@@ -8,8 +8,7 @@ and reports each line that leaves a database open, with the exact fix.
     from unguarded.config_audit import audit_paths, render_sarif
     report = audit_paths(["deploy/"], today=datetime.date(2026, 11, 22))
 
-Everything else in this package is private; the CLI command is
-:func:`unguarded.config_audit.cli.config_command`.
+Everything else in this package is private.
 """
 
 from __future__ import annotations
@@ -18,7 +17,7 @@ from ._audit import UsageError, audit_paths
 from ._model import ConfigFinding, ConfigReport, FileError, Suppression
 from ._rule import ConfigRule, Hit, RuleLoadError
 from ._sarif import render_sarif, sarif_log
-from ._terminal import render_terminal
+from ._terminal import print_terminal, render_terminal
 from .rules import all_rules
 
 __all__ = [
@@ -32,6 +31,7 @@ __all__ = [
     "UsageError",
     "all_rules",
     "audit_paths",
+    "print_terminal",
     "render_sarif",
     "render_terminal",
     "sarif_log",

@@ -1,4 +1,4 @@
-"""``unguarded demo``: a small lab of deliberately exposed servers, scanned, then stopped.
+"""The ``unguarded demo`` lab: a few deliberately exposed servers on loopback, loaded with fake people.
 
 Everything runs on 127.0.0.1 high ports with temp data dirs and synthetic people from
 Faker with a fixed seed, so the demo shows the real report on fake data and touches
@@ -7,24 +7,17 @@ nothing else. Whatever was started is stopped again, also on Ctrl-C.
 
 from __future__ import annotations
 
-import asyncio
 import datetime as dt
 import json
 import random
 import shutil
 import socket
 import tempfile
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from rich.console import Console
-
-from ..engines.base import ScanOptions
-from ..report import FORMATS
-from ..report.terminal import print_report
-from ..scanner import Scanner
-from ..targets import build_target_set
 from .servers import LabError, LabServer, PostgresServer, start
 
 SEED = 2019
@@ -141,44 +134,24 @@ def _load_memcached(server: LabServer) -> None:
 LOADERS = {"postgresql": _load_postgres, "redis": _load_redis, "mongodb": _load_mongo, "memcached": _load_memcached}
 
 
-def run_demo(*, keep: bool = False, outputs: Mapping[str, str | None] | None = None) -> int:
-    """Start the lab, load it, scan it, print the report and stop everything.
+@contextmanager
+def demo_lab(say: Callable[[str], None] = print) -> Iterator[list[str]]:
+    """Start the lab and load it; yield its targets (``127.0.0.1:port``); stop everything on the way out.
 
-    ``outputs`` maps a report format (``json``, ``html``, ...) to a file to write it to.
+    ``say`` hears what is being started. A server that cannot start raises :class:`LabError`
+    after the ones already started are stopped.
     """
-    console = Console(highlight=False, width=None if Console().is_terminal else 120)
-    err = Console(stderr=True, highlight=False)
     root = Path(tempfile.mkdtemp(prefix="unguarded-demo-"))
     root.chmod(0o755)
     servers: list[LabServer] = []
     try:
         for engine, protected in DEMO_ENGINES:
-            err.print(f"starting {'protected' if protected else 'exposed'} {engine} ...")
+            say(f"starting {'protected' if protected else 'exposed'} {engine} ...")
             server = start(engine, root / f"{engine}-{'protected' if protected else 'open'}", protected=protected)
             servers.append(server)
             if not protected:
                 LOADERS[engine](server)
-        targets = [f"127.0.0.1:{s.port}" for s in servers]
-        err.print(f"scanning {', '.join(targets)} (read-only) ...\n")
-        report = asyncio.run(Scanner(ScanOptions(service_deadline=30)).run(build_target_set(targets)))
-        print_report(console, report)
-        for name, destination in (outputs or {}).items():
-            if destination:
-                Path(destination).write_text(FORMATS[name](report), encoding="utf-8")
-        if keep:
-            err.print("lab left running; press Ctrl-C to stop it")
-            try:
-                while True:
-                    asyncio.run(asyncio.sleep(3600))
-            except KeyboardInterrupt:
-                pass
-        return 0
-    except LabError as exc:
-        err.print(f"unguarded demo: {exc}", markup=False)
-        return 3
-    except KeyboardInterrupt:
-        err.print("interrupted: stopping the lab")
-        return 130
+        yield [f"127.0.0.1:{s.port}" for s in servers]
     finally:
         for server in servers:
             server.stop()

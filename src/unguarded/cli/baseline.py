@@ -1,9 +1,7 @@
 """``unguarded baseline create|show``: write and inspect accepted-risk files.
 
-    from unguarded.baseline.cli import baseline_app
-    app.add_typer(baseline_app, name="baseline")
-
-Errors follow ``unguarded scan``: one line ``unguarded: error: ...`` on stderr, exit 2.
+A baseline accepts a scan's findings with a reason and an optional expiry; ``unguarded
+scan --baseline FILE`` then reports only what is new (see :mod:`unguarded.baseline`).
 """
 
 from __future__ import annotations
@@ -15,10 +13,7 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-from ..findings import with_findings
-from ..models import Report, Severity
-from ..report.json import ReportFileError, load_report
-from . import (
+from ..baseline import (
     DEFAULT_BASELINE,
     Baseline,
     BaselineError,
@@ -27,6 +22,19 @@ from . import (
     merge_entries,
     save_baseline,
     select_findings,
+)
+from ..findings import with_findings
+from ..history import StoreError
+from ..models import Report, Severity
+from ._common import (
+    StoreOption,
+    TodayOption,
+    open_history,
+    parse_date,
+    parse_severity,
+    read_report,
+    report_console,
+    usage_error,
 )
 
 baseline_app = typer.Typer(
@@ -37,50 +45,18 @@ baseline_app = typer.Typer(
 )
 
 
-def _usage(message: str) -> typer.Exit:
-    """The shared one-line usage error; imported late because ``unguarded.cli`` mounts this app."""
-    from ..cli import usage_error
-
-    return usage_error(message)
-
-
-def _date(text: str, option: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise _usage(f"{option} must be a date like 2027-01-31, not {text!r}") from None
-
-
 def _severity(text: str | None, option: str) -> Severity | None:
-    from ..cli import parse_severity
-
     return None if text is None else parse_severity(text, option)
 
 
-def _report_from_file(path: Path) -> Report:
-    try:
-        return load_report(path)
-    except ReportFileError as exc:
-        raise _usage(str(exc)) from None
-
-
 def _report_from_history(store_url: str | None, scan_id: int | None) -> Report:
-    try:
-        from ..history import StoreError, open_store
-    except ImportError:
-        raise _usage("the scan history is not available; pass --from-report FILE") from None
-    try:
-        store = open_store(store_url)
-    except StoreError as exc:
-        raise _usage(str(exc)) from None
-    try:
-        report = store.latest() if scan_id is None else store.load(scan_id)
-    except StoreError as exc:
-        raise _usage(str(exc)) from None
-    finally:
-        store.close()
+    with open_history(store_url) as store:
+        try:
+            report = store.latest() if scan_id is None else store.load(scan_id)
+        except StoreError as exc:
+            usage_error(str(exc))
     if report is None:
-        raise _usage("the scan history has no scans yet: run 'unguarded scan' first, or pass --from-report FILE")
+        usage_error("the scan history has no scans yet: run 'unguarded scan' first, or pass --from-report FILE")
     return with_findings(report)
 
 
@@ -90,11 +66,11 @@ def _existing(path: Path) -> Baseline | None:
     try:
         return load_baseline(path)
     except BaselineError as exc:
-        raise _usage(f"{exc} (fix it, or pass --replace to overwrite it)") from None
+        usage_error(f"{exc} (fix it, or pass --replace to overwrite it)")
 
 
 @baseline_app.command("create")
-def create(
+def create_command(
     reason: Annotated[
         str | None, typer.Option("--reason", help="Why these risks are accepted (required).", show_default=False)
     ] = None,
@@ -110,14 +86,7 @@ def create(
             "--scan", metavar="ID", help="Accept findings from this scan in the history (default: the latest scan)."
         ),
     ] = None,
-    store: Annotated[
-        str | None,
-        typer.Option(
-            "--store",
-            help="The history to read: a SQLite path or sqlite:///, postgresql:// URL (default: as 'unguarded scan').",
-            show_default=False,
-        ),
-    ] = None,
+    store: StoreOption = None,
     expires: Annotated[
         str | None,
         typer.Option(
@@ -155,36 +124,33 @@ def create(
     replace: Annotated[
         bool, typer.Option("--replace", help="Overwrite the output file instead of merging into it.")
     ] = False,
-    today_text: Annotated[
-        str | None,
-        typer.Option("--today", hidden=True, help="Date to judge expiry by (YYYY-MM-DD); for reproducible runs."),
-    ] = None,
+    today_text: TodayOption = None,
 ) -> None:
     """Accept the findings of a scan as known risks, with a reason and an optional expiry."""
-    today = _date(today_text, "--today") if today_text else dt.date.today()
+    today = parse_date(today_text, "--today") if today_text else dt.date.today()
     if reason is None or not reason.strip():
-        raise _usage("--reason is required: say why these risks are accepted")
-    until = _date(expires, "--expires") if expires else None
+        usage_error("--reason is required: say why these risks are accepted")
+    until = parse_date(expires, "--expires") if expires else None
     if until is not None and until <= today:
-        raise _usage(f"--expires must be in the future (after {today.isoformat()}), not {expires}")
+        usage_error(f"--expires must be in the future (after {today.isoformat()}), not {expires}")
     low, high = _severity(min_severity, "--min-severity"), _severity(max_severity, "--max-severity")
     if low is not None and high is not None and low.rank > high.rank:
-        raise _usage("--min-severity is above --max-severity: no finding could be accepted")
+        usage_error("--min-severity is above --max-severity: no finding could be accepted")
     if from_report is not None and (scan_id is not None or store is not None):
-        raise _usage("--from-report reads a file: it cannot be combined with --scan or --store")
+        usage_error("--from-report reads a file: it cannot be combined with --scan or --store")
     existing = None if replace else _existing(output)
-    report = _report_from_file(from_report) if from_report is not None else _report_from_history(store, scan_id)
+    report = read_report(from_report) if from_report is not None else _report_from_history(store, scan_id)
     wanted = [f.strip().lower() for f in fingerprints or []]
     missing = sorted(set(wanted) - {f.fingerprint for f in report.findings})
     if missing:
-        raise _usage(f"{len(missing)} --fingerprint value(s) match no finding in the scan, e.g. {missing[0][:40]!r}")
+        usage_error(f"{len(missing)} --fingerprint value(s) match no finding in the scan, e.g. {missing[0][:40]!r}")
     chosen = select_findings(report.findings, min_severity=low, max_severity=high, fingerprints=wanted)
     new = [entry_for(f, reason.strip(), until, accepted_by, today) for f in chosen]
     baseline, counts = merge_entries(existing, new, replace=replace, today=today)
     try:
         save_baseline(baseline, output)
     except OSError as exc:
-        raise _usage(f"cannot write {str(output)!r}: {exc.strerror or exc}") from None
+        usage_error(f"cannot write {str(output)!r}: {exc.strerror or exc}")
     skipped = len(report.findings) - len(chosen)
     typer.echo(
         f"wrote {output}: {len(baseline.entries)} accepted finding(s) "
@@ -195,20 +161,16 @@ def create(
 
 
 @baseline_app.command("show")
-def show(
+def show_command(
     path: Annotated[Path, typer.Argument(metavar="FILE", help="The baseline file.")] = DEFAULT_BASELINE,
-    today_text: Annotated[
-        str | None, typer.Option("--today", hidden=True, help="Date to judge expiry by (YYYY-MM-DD).")
-    ] = None,
+    today_text: TodayOption = None,
 ) -> None:
     """List a baseline's accepted findings and whether each acceptance is active or expired."""
-    from ..cli import report_console
-
-    today = _date(today_text, "--today") if today_text else dt.date.today()
+    today = parse_date(today_text, "--today") if today_text else dt.date.today()
     try:
         baseline = load_baseline(path)
     except BaselineError as exc:
-        raise _usage(str(exc)) from None
+        usage_error(str(exc))
     table = Table(title=f"{path}: accepted risks")
     for column in ("status", "severity", "finding", "location", "expires", "reason", "accepted by"):
         table.add_column(column, overflow="fold")
@@ -229,6 +191,3 @@ def show(
     console.print(table)
     expired = sum(1 for e in baseline.entries if not e.active(today))
     console.print(f"{len(baseline.entries)} entries: {len(baseline.entries) - expired} active, {expired} expired")
-
-
-__all__ = ["baseline_app"]

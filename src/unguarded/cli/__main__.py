@@ -1,0 +1,5 @@
+"""``python -m unguarded.cli``: the same as the ``unguarded`` command."""
+
+from . import main
+
+main()
