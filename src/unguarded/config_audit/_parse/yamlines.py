@@ -56,7 +56,7 @@ def _empty_map(line: int) -> YMap:
     return m
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
+class _LineLoader(_Base):  # type: ignore[misc]
     """SafeLoader that builds YMap/YList and reads ``6379:6379`` as text (YAML 1.2, like Compose)."""
 
 
@@ -82,7 +82,7 @@ def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Iterator[YLi
 def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int | str:
     if ":" in node.value:  # YAML 1.1 sexagesimal: "27017:27017" is a port mapping, not a number
         return str(node.value)
-    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)  # type: ignore[no-any-return]
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
