@@ -14,6 +14,7 @@ from pathlib import Path
 from .._version import __version__
 from ._discover import format_of, walk
 from ._model import ConfigFinding, ConfigReport, FileError
+from ._parse.files import read_config_text
 from ._parse.lines import ParseError
 from ._rule import ConfigRule, Hit
 from ._suppress import find_suppression
@@ -49,12 +50,14 @@ def _expand(paths: Iterable[Path | str]) -> list[Path]:
         path = Path(raw)
         if path.is_dir():
             files.extend(walk(path))
-        elif path.is_file():
-            try:
-                with path.open("rb"):
-                    pass
-            except OSError as exc:
-                raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
+        elif path.exists():
+            # only a regular file is opened here (a named pipe would block): parse_file refuses the rest
+            if path.is_file():
+                try:
+                    with path.open("rb"):
+                        pass
+                except OSError as exc:
+                    raise UsageError(f"cannot read {path}: {exc.strerror or exc}") from exc
             files.append(path)
         else:
             raise UsageError(f"no such file or directory: {path}")
@@ -83,7 +86,7 @@ class _Auditor:
         if fmt is None or key in self._parsed:
             return
         try:
-            text = path.read_text(encoding="utf-8", errors="replace")
+            text = read_config_text(path)
             documents = fmt.parse(path, text)
         except ParseError as exc:
             self.errors.append(FileError(path=self.display(path), message=f"{fmt.name}: {exc}", line=exc.line))
@@ -143,8 +146,8 @@ class _Auditor:
         key = _absolute(path)
         if key not in self._lines:
             try:
-                self._lines[key] = path.read_text(encoding="utf-8", errors="replace").splitlines()
-            except OSError:
+                self._lines[key] = read_config_text(path).splitlines()
+            except (OSError, ParseError):
                 self._lines[key] = []
         return self.display(path), self._lines[key]
 

@@ -32,6 +32,8 @@ MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 #: seconds to wait for a PostgreSQL server before saying it is unreachable
 CONNECT_TIMEOUT = 5
 MAX_TARGETS_SHOWN = 5
+#: seconds a SQLite writer waits for another process's lock before giving up
+SQLITE_BUSY_TIMEOUT = 60
 
 
 class StoreError(Exception):
@@ -134,6 +136,9 @@ def _create_engine(url: URL) -> sa.Engine:
     connect_args: dict[str, Any] = {}
     if url.get_backend_name() == "postgresql" and "connect_timeout" not in url.query:
         connect_args["connect_timeout"] = CONNECT_TIMEOUT
+    if url.get_backend_name() == "sqlite":
+        # concurrent scans wait for each other's short write transactions instead of failing
+        connect_args["timeout"] = SQLITE_BUSY_TIMEOUT
     engine = sa.create_engine(url, connect_args=connect_args)
     if url.get_backend_name() == "sqlite":
 
@@ -164,7 +169,12 @@ def _current(connection: sa.Connection) -> set[str]:
 
 
 def _migrate(engine: sa.Engine, where: str) -> None:
-    """Bring the schema to head; tolerate another process doing it at the same moment."""
+    """Bring the schema to head, under a lock, so that any number of first scans can start at once.
+
+    Checked once without the lock (the usual case: nothing to do), then again under it:
+    SQLite's ``BEGIN IMMEDIATE`` write lock or a PostgreSQL transaction-scoped advisory
+    lock. Whoever waits finds the schema at head and does nothing.
+    """
     heads = _heads()
     with engine.connect() as conn:
         current = _current(conn)
@@ -176,14 +186,22 @@ def _migrate(engine: sa.Engine, where: str) -> None:
             f"the history at {where} was written by a newer unguarded "
             f"(schema {', '.join(sorted(current))}): upgrade unguarded"
         )
-    try:
-        with engine.begin() as conn:
+    with engine.begin() as conn:
+        _lock_for_migration(conn)
+        if _current(conn) != heads:
             command.upgrade(_alembic_config(conn), "head")
-    except SQLAlchemyError:
-        with engine.connect() as conn:  # a concurrent opener may have won the race
-            if _current(conn) == heads:
-                return
-        raise
+
+
+#: any constant shared by every unguarded: the advisory lock that serialises migrations
+_MIGRATION_LOCK = 0x756E6775  # "ungu"
+
+
+def _lock_for_migration(conn: sa.Connection) -> None:
+    """Hold the database's write lock until this transaction ends."""
+    if conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif conn.dialect.name == "postgresql":
+        conn.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": _MIGRATION_LOCK})
 
 
 def _targets(report: Report) -> str:

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .files import read_included
 from .lines import (
     MAX_INCLUDE_DEPTH,
     ParseError,
@@ -89,7 +90,7 @@ def _read(path: Path, text: str, state: _Reading, depth: int) -> None:
             for file in found:
                 if directive == "!include" or file.suffix == ".cnf":
                     state.included.append(file)
-                    _read(file, file.read_text(errors="replace"), state, depth + 1)
+                    _read(file, read_included(file, number), state, depth + 1)
             continue
         if line.startswith("["):
             if not line.endswith("]"):

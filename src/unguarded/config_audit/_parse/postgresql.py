@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from .files import read_included
 from .lines import (
     MAX_INCLUDE_DEPTH,
     ParseError,
@@ -104,7 +105,7 @@ def parse_pg_hba(path: Path, text: str, _depth: int = 0) -> PgHba:
         if kind in _INCLUDES:
             if len(fields) >= 2 and _depth < MAX_INCLUDE_DEPTH:
                 for file in resolve_include(path, fields[1]):
-                    sub = parse_pg_hba(file, file.read_text(errors="replace"), _depth + 1)
+                    sub = parse_pg_hba(file, read_included(file, number), _depth + 1)
                     entries.extend(sub.entries)
                     included += [file, *sub.included]
             continue
@@ -160,8 +161,8 @@ def parse_postgresql_conf(path: Path, text: str) -> PgConf:
     main, auto = path.with_name("postgresql.conf"), path.with_name("postgresql.auto.conf")
     if path.name not in {main.name, auto.name} or not (main.is_file() and auto.is_file()):
         return PgConf(path, _settings(path, text))
-    settings = _settings(main, text if path == main else main.read_text(errors="replace"))
-    settings.update(_settings(auto, text if path == auto else auto.read_text(errors="replace")))
+    settings = _settings(main, text if path == main else read_included(main, 1))
+    settings.update(_settings(auto, text if path == auto else read_included(auto, 1)))
     return PgConf(path, settings)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import read_included
 from .lines import (
     MAX_INCLUDE_DEPTH,
     Setting,
@@ -63,7 +64,7 @@ def parse_redis_conf(path: Path, text: str, _depth: int = 0) -> RedisConfig:
             found = resolve_include(path, args[0])
             complete &= bool(found)
             for file in found:
-                sub = parse_redis_conf(file, file.read_text(errors="replace"), _depth + 1)
+                sub = parse_redis_conf(file, read_included(file, number), _depth + 1)
                 directives.extend(sub.directives)
                 complete &= sub.complete
                 included += [file, *sub.included]

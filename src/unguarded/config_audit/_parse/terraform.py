@@ -95,11 +95,11 @@ def parse_terraform(path: Path, text: str) -> TerraformFile:
     return TerraformFile(path, resources)
 
 
-def _child(tree: Tree, data: str) -> Tree | None:
+def _child(tree: Tree[Token], data: str) -> Tree[Token] | None:
     return next((c for c in tree.children if isinstance(c, Tree) and c.data == data), None)
 
 
-def _block(kind: str, labels: tuple[str, ...], line: int, body: Tree | None) -> HclBlock:
+def _block(kind: str, labels: tuple[str, ...], line: int, body: Tree[Token] | None) -> HclBlock:
     attributes: dict[str, Any] = {}
     lines: dict[str, int] = {}
     children: list[HclBlock] = []
@@ -117,7 +117,7 @@ def _block(kind: str, labels: tuple[str, ...], line: int, body: Tree | None) -> 
     return HclBlock(kind, labels, line, attributes, lines, tuple(children))
 
 
-def _text(node: Tree | Token) -> str:
+def _text(node: Tree[Token] | Token) -> str:
     """An identifier or a literal string's text (labels are either)."""
     value = _value(node) if isinstance(node, Tree) and node.data == "string" else None
     if isinstance(value, str):
@@ -127,7 +127,7 @@ def _text(node: Tree | Token) -> str:
     )
 
 
-def _value(node: Tree | Token) -> Any:
+def _value(node: Tree[Token] | Token) -> Any:
     """Literal values as Python values; anything Terraform must evaluate as UNKNOWN."""
     if isinstance(node, Token):
         return UNKNOWN

@@ -56,8 +56,68 @@ def _empty_map(line: int) -> YMap:
     return m
 
 
-class _LineLoader(_Base):  # type: ignore[misc, valid-type]
-    """SafeLoader that builds YMap/YList and reads ``6379:6379`` as text (YAML 1.2, like Compose)."""
+#: nodes a document may expand to once aliases are followed (an alias bomb expands to billions)
+MAX_YAML_NODES = 200_000
+#: nesting a configuration never needs; deeper input is refused before anything recurses on it
+MAX_YAML_DEPTH = 100
+
+
+class _LineLoader(_Base):  # type: ignore[misc]
+    """SafeLoader that builds YMap/YList and reads ``6379:6379`` as text (YAML 1.2, like Compose).
+
+    Each document's node graph is measured before it is built: aliases are legitimate in
+    compose files (``<<: *defaults``) but an alias bomb or a recursive alias is refused.
+    """
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        check_node_graph(node)
+        return super().construct_document(node)
+
+
+def check_node_graph(root: yaml.Node, max_nodes: int = MAX_YAML_NODES, max_depth: int = MAX_YAML_DEPTH) -> None:
+    """Refuse a document whose aliases expand past ``max_nodes``, nest past ``max_depth`` or loop.
+
+    Iterative, and linear in the nodes actually written: shared (aliased) nodes are measured
+    once, their expanded size counted every time they are used.
+    """
+    size: dict[int, int] = {}
+    depth: dict[int, int] = {}
+    open_nodes: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(root, False)]
+    while stack:
+        node, children_done = stack.pop()
+        key = id(node)
+        children = _children(node)
+        if children_done:
+            open_nodes.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in children)
+            depth[key] = 1 + max((depth[id(c)] for c in children), default=0)
+            if size[key] > max_nodes:
+                raise ParseError(f"YAML aliases expand to more than {max_nodes:,} values (an alias bomb?)", _line(node))
+            if depth[key] > max_depth:
+                raise ParseError(f"YAML nested more than {max_depth} levels deep", _line(node))
+            continue
+        if key in size:
+            continue
+        if key in open_nodes:
+            raise ParseError("YAML alias refers to itself (a recursive structure)", _line(node))
+        open_nodes.add(key)
+        stack.append((node, True))
+        if len(open_nodes) > max_depth:
+            raise ParseError(f"YAML nested more than {max_depth} levels deep", _line(node))
+        stack.extend((child, False) for child in reversed(children) if id(child) not in size)
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
+def _line(node: yaml.Node) -> int:
+    return int(node.start_mark.line) + 1
 
 
 def _construct_map(loader: _LineLoader, node: yaml.MappingNode) -> Iterator[YMap]:
@@ -82,7 +142,7 @@ def _construct_seq(loader: _LineLoader, node: yaml.SequenceNode) -> Iterator[YLi
 def _construct_int(loader: _LineLoader, node: yaml.ScalarNode) -> int | str:
     if ":" in node.value:  # YAML 1.1 sexagesimal: "27017:27017" is a port mapping, not a number
         return str(node.value)
-    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)  # type: ignore[no-any-return]
+    return yaml.constructor.SafeConstructor.construct_yaml_int(loader, node)
 
 
 _LineLoader.add_constructor("tag:yaml.org,2002:map", _construct_map)
