@@ -112,7 +112,8 @@ def read_report(path: Path) -> Report:
 
 # The options several commands share, so each reads and helps the same everywhere.
 JsonOption = Annotated[
-    str | None, typer.Option("--json", metavar="FILE", help="Write the JSON report to FILE ('-' for stdout).", show_default=False)
+    str | None,
+    typer.Option("--json", metavar="FILE", help="Write the JSON report to FILE ('-' for stdout).", show_default=False),
 ]
 SarifOption = Annotated[
     str | None,
