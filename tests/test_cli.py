@@ -43,14 +43,32 @@ def test_engines_lists_the_six():
         ("scan", "127.0.0.1", "--exclude", "not-a-cidr"),
         ("scan", "127.0.0.1", "--fail-on", "catastrophic"),
         ("scan",),
+        # typer's own usage errors: one line too, not its box
+        ("scan", "--bogus"),
+        ("scan", "127.0.0.1", "--sample", "many"),
+        ("scan", "127.0.0.1", "--concurrency", "0"),
+        ("nonesuch",),
+        ("baseline", "nonesuch"),
+        ("config",),
+        # input echoed back is cut to a readable length
+        ("scan", "x" * 20_000),
+        ("scan", "127.0.0.1", "--webhook", "http://"),
+        ("scan", "127.0.0.1", "--webhook", "https:///path-only"),
     ],
+    ids=lambda a: " ".join(a)[:40],
 )
 def test_bad_input_is_one_clear_line_and_exit_2(args):
     done = run(*args)
     assert done.returncode == 2, done
     lines = [line for line in done.stderr.splitlines() if line.strip()]
     assert len(lines) == 1 and lines[0].startswith("unguarded: error:"), done.stderr
-    assert "Traceback" not in done.stderr
+    assert len(lines[0]) <= 350, lines[0][:400]
+    assert "Traceback" not in done.stderr and not done.stdout
+
+
+def test_bare_command_still_shows_the_help():
+    done = run()
+    assert "Usage" in done.stdout + done.stderr and "scan" in done.stdout + done.stderr
 
 
 def test_cap_can_be_raised_explicitly(tmp_path):

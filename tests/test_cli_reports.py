@@ -107,7 +107,9 @@ def test_a_failed_webhook_never_loses_the_scan(tmp_path: Path) -> None:
     # ... and a malformed webhook URL is a usage error before anything is scanned.
     bad = run("scan", "127.0.0.1:1", "--no-store", "-q", "--webhook", "ftp://example.invalid/x")
     assert bad.returncode == 2 and bad.stderr.count("\n") == 1
-    assert bad.stderr.startswith("unguarded: error: the webhook must be an http:// or https:// URL, not ftp://")
+    assert bad.stderr.startswith(
+        "unguarded: error: the webhook must be an http:// or https:// URL with a host, not ftp://"
+    )
 
 
 @pytest.mark.servers

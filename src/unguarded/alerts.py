@@ -54,6 +54,15 @@ def redact_url(url: str) -> str:
     return f"{parsed.scheme}://{host}{port}{tail}"
 
 
+def webhook_url_ok(url: str) -> bool:
+    """An http(s) URL with a host: anything else is the user's mistake, refused before the scan."""
+    try:
+        parsed = httpx.URL(url)
+    except (httpx.InvalidURL, TypeError, ValueError):
+        return False
+    return parsed.scheme in ("http", "https") and bool(parsed.host)
+
+
 def _secrets(url: str) -> list[str]:
     """The parts of the URL that must never appear in a message."""
     try:
@@ -208,4 +217,12 @@ def post_webhook(
     return WebhookResult(ok=False, message=f"{last} ({_times(attempts)})", attempts=attempts, status=status)
 
 
-__all__ = ["RETRY_STATUSES", "WebhookResult", "build_payload", "finding_summary", "post_webhook", "redact_url"]
+__all__ = [
+    "RETRY_STATUSES",
+    "WebhookResult",
+    "build_payload",
+    "finding_summary",
+    "post_webhook",
+    "redact_url",
+    "webhook_url_ok",
+]

@@ -22,7 +22,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .alerts import WebhookResult, post_webhook, redact_url
+from .alerts import WebhookResult, post_webhook, redact_url, webhook_url_ok
 from .baseline import Baseline, BaselineError, apply_baseline, load_baseline
 from .engines.base import ScanOptions
 from .history import Store, StoreError, open_store
@@ -115,8 +115,10 @@ def _prepare(request: ScanRequest) -> _Prepared:
         check_destinations(request.outputs.values())
     except OutputError as exc:
         raise ScanRequestError(str(exc)) from None
-    if request.webhook is not None and not request.webhook.startswith(("http://", "https://")):
-        raise ScanRequestError(f"the webhook must be an http:// or https:// URL, not {redact_url(request.webhook)}")
+    if request.webhook is not None and not webhook_url_ok(request.webhook):
+        raise ScanRequestError(
+            f"the webhook must be an http:// or https:// URL with a host, not {redact_url(request.webhook)}"
+        )
     baseline = _baseline(request.baseline)
     warnings: list[str] = []
     history = None if request.no_store else _open_history(request.store, warnings)

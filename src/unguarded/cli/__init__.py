@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 
 from .._version import __version__
-from ._common import EXIT_OK
+from ._common import EXIT_OK, OneLineUsageErrors
 from .baseline import baseline_app
 from .config import config_command
 from .demo import demo_command
@@ -24,6 +24,7 @@ from .scan import scan_command
 
 app = typer.Typer(
     name="unguarded",
+    cls=OneLineUsageErrors,
     help="Find the databases anyone can open, measure what they would give away, and say how to close them. Read-only.",
     no_args_is_help=True,
     add_completion=False,

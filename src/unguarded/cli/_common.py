@@ -13,10 +13,11 @@ import json
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
+from typer.core import TyperGroup
 
 from ..history import Store, StoreError, open_store
 from ..models import Report, Severity
@@ -31,9 +32,47 @@ EXIT_INTERRUPTED = 130
 err = Console(stderr=True, highlight=False)
 
 
+#: an error line echoes the user's input; past this many characters it is cut
+MAX_ERROR_CHARS = 300
+
+
 def say_error(message: str) -> None:
-    """One unwrapped line on stderr in the shape every command uses."""
-    sys.stderr.write(f"unguarded: error: {message}\n")
+    """One unwrapped line on stderr in the shape every command uses, however long the input it echoes."""
+    line = " ".join(message.split())
+    if len(line) > MAX_ERROR_CHARS:
+        line = line[: MAX_ERROR_CHARS - 1] + "…"
+    sys.stderr.write(f"unguarded: error: {line}\n")
+
+
+class OneLineUsageErrors(TyperGroup):
+    """The app's command group: a usage error is one ``unguarded: error:`` line and exit 2.
+
+    Typer draws its own usage errors (unknown option, bad value, missing argument) as a
+    multi-line box; scripts and people get the same single line every other error has.
+    The exceptions are recognised by shape, since typer vendors its own click.
+    """
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        try:
+            result = super().main(*args, standalone_mode=False, **kwargs)
+        except Exception as exc:
+            if not (hasattr(exc, "format_message") and hasattr(exc, "exit_code")):
+                raise
+            if type(exc).__name__ == "NoArgsIsHelpError":  # bare ``unguarded``: the help, as usual
+                exc.show()
+                result = EXIT_USAGE
+            else:
+                ctx = getattr(exc, "ctx", None)
+                hint = f" (see '{ctx.command_path} --help')" if ctx is not None and exc.exit_code == EXIT_USAGE else ""
+                say_error(f"{exc.format_message().rstrip('.')}{hint}")
+                result = exc.exit_code
+        except KeyboardInterrupt:
+            err.print("unguarded: interrupted")
+            result = EXIT_INTERRUPTED
+        code = result if isinstance(result, int) else EXIT_OK
+        if standalone_mode:
+            sys.exit(code)
+        return code
 
 
 def fail(code: int, message: str) -> NoReturn:
