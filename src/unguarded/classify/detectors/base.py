@@ -16,6 +16,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from enum import IntEnum, IntFlag
+from importlib.resources import files
 from typing import Any, ClassVar
 
 
@@ -67,6 +68,16 @@ class Strength(IntEnum):
 def words(text: str) -> frozenset[str]:
     """The words of a space-separated list; hint words are joined and lower case (``dateofbirth``)."""
     return frozenset(text.split())
+
+
+def word_list(name: str) -> frozenset[str]:
+    """The entries of ``data/<name>``, a package data file: one per line, ``#`` comments and blanks skipped.
+
+    Long literal lists live in such files (with their source and licence in the header),
+    not in code; a detector module loads each once, at import.
+    """
+    text = files("unguarded.classify.detectors").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
 
 
 @dataclass(frozen=True)

@@ -3,20 +3,26 @@
 Two routes. A field named like a person's name (``first_name``, ``nachname``, ``姓名``,
 or a bare ``name`` in a ``customers`` table) needs only name-shaped values: one to five
 words of letters. Without such a name, most values must start with a common given name
-or contain a common surname (see :mod:`._names`), or be two to four hanzi starting with
-a common Chinese surname.
+or contain a common surname, or be two to four hanzi starting with a common Chinese
+surname (the lists are package data: ``data/given_names.txt``, ``data/surnames.txt``,
+``data/chinese_surnames.txt``).
 """
 
 from __future__ import annotations
 
 import re
 
-from ._names import CN_COMPOUND_SURNAMES, CN_SURNAMES, GIVEN_NAMES, SURNAMES
-from .base import Concept, Detector, Shape, Strength, fold, words
+from .base import Concept, Detector, Shape, Strength, fold, word_list, words
 
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+\.?(?:(?:[ '\u2019\-]|\. ?)[^\W\d_]+\.?){0,4}$")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
 _WORD_SPLIT = re.compile(r"[\s\-.,]+")
+
+GIVEN_NAMES = word_list("given_names.txt")
+SURNAMES = word_list("surnames.txt")
+_CHINESE_SURNAMES = word_list("chinese_surnames.txt")
+CN_SURNAMES = frozenset(s for s in _CHINESE_SURNAMES if len(s) == 1)
+CN_COMPOUND_SURNAMES = frozenset(s for s in _CHINESE_SURNAMES if len(s) == 2)
 
 
 def han_name(value: str) -> bool:
