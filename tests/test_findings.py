@@ -8,7 +8,7 @@ import pytest
 from tests.fixed_report import fixed_report, services
 from unguarded.engines import all_engines
 from unguarded.findings import FINDING_TYPES, FindingType, derive_findings, fingerprint, service_findings
-from unguarded.models import Access, Dataset, Exposure, FieldFinding, Severity
+from unguarded.models import Access, Dataset, Exposure, FieldFinding, Remediation, Severity
 
 
 def _by_location(report_findings):  # type: ignore[no-untyped-def]
@@ -135,12 +135,21 @@ def test_compromise_remediation_is_engine_specific(engine) -> None:  # type: ign
 
 
 def test_finding_type_metadata_is_validated() -> None:
+    fix = Remediation(summary="Fix it.", steps=("do this",))
+    refs = ("https://example.org/checklist",)
+    FindingType("UG-SCAN-009", "x", "X", "Y.", Severity.LOW, fix, cwe=306, references=refs)  # well formed
     with pytest.raises(ValueError):
-        FindingType("UG-001", "x", "X", "Y.")
+        FindingType("UG-001", "x", "X", "Y.", Severity.LOW, fix, references=refs)
     with pytest.raises(ValueError):
-        FindingType("UG-SCAN-009", "Not-An-Identifier", "X", "Y.")
+        FindingType("UG-SCAN-009", "Not-An-Identifier", "X", "Y.", Severity.LOW, fix, references=refs)
     with pytest.raises(ValueError):
-        FindingType("UG-SCAN-009", "x", "", "no full stop")
+        FindingType("UG-SCAN-009", "x", "", "no full stop", Severity.LOW, fix, references=refs)
+    with pytest.raises(ValueError):
+        FindingType("UG-SCAN-009", "x", "X", "Y.", Severity.LOW, Remediation(summary="No steps."), references=refs)
+    with pytest.raises(ValueError):
+        FindingType("UG-SCAN-009", "x", "X", "Y.", Severity.LOW, fix, cwe=0, references=refs)
+    with pytest.raises(ValueError):
+        FindingType("UG-SCAN-009", "x", "X", "Y.", Severity.LOW, fix)
     ids = [t.id for t in FINDING_TYPES]
     assert len(ids) == len(set(ids))
 

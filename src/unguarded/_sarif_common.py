@@ -26,6 +26,11 @@ def camel_case(text: str) -> str:
     return "".join(word.capitalize() for word in text.replace("/", " ").split() if word.isalnum())
 
 
+def cwe_tags(cwe: int | None) -> tuple[str, ...]:
+    """The rule tag GitHub code scanning (and semgrep, KICS) use for a CWE: ``external/cwe/cwe-306``."""
+    return () if cwe is None else (f"external/cwe/cwe-{cwe}",)
+
+
 def help_text(description: str, fix: Remediation, *, steps: Literal["code", "list"] = "code") -> dict[str, str]:
     """A rule's ``help``: what it means, the fix, its steps and references, as text and markdown.
 
@@ -107,6 +112,7 @@ __all__ = [
     "SCHEMA",
     "TOOL_NAME",
     "camel_case",
+    "cwe_tags",
     "dumps",
     "envelope",
     "help_text",

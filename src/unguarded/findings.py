@@ -6,9 +6,11 @@ particular dataset hands out personal data. Reporters (SARIF, CSV, HTML), histor
 diff, baselines and alerts all speak in findings, so they all agree on what "the same
 finding in the next scan" means: the same fingerprint.
 
-Every finding type carries declarative metadata (id, title, what it means, how severe
-by default, references) validated when this module loads; its remediation comes from
-the engine module (:meth:`~unguarded.engines.base.Engine.remediation_for`).
+Every finding type carries declarative metadata validated when this module loads: id,
+title, what it means, how severe it usually is, its CWE, the fix that holds on every
+engine and references. SARIF's rule table is built from it alone. The exact remediation
+of a finding comes from its engine module
+(:meth:`~unguarded.engines.base.Engine.remediation_for`).
 """
 
 from __future__ import annotations
@@ -27,12 +29,20 @@ FINGERPRINT_VERSION = "v1"
 
 @dataclass(frozen=True)
 class FindingType:
-    """Metadata for one kind of finding; SARIF turns each into a rule."""
+    """Metadata for one kind of finding; SARIF turns each into a rule.
+
+    ``severity`` is the type's usual severity (GitHub shows it for every alert of the type;
+    each finding keeps its own); ``cwe`` the weakness it is an instance of, if one fits;
+    ``fix`` the remediation that holds on every engine (each finding carries its engine's).
+    """
 
     id: str
     name: str
     title: str
     description: str
+    severity: Severity
+    fix: Remediation
+    cwe: int | None = None
     references: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
@@ -42,30 +52,76 @@ class FindingType:
             raise ValueError(f"finding type name {self.name!r} must be a lower-case identifier")
         if not self.title or not self.description.endswith("."):
             raise ValueError(f"finding type {self.id} needs a title and a one-sentence description")
+        if not isinstance(self.severity, Severity):
+            raise ValueError(f"finding type {self.id}: severity must be a Severity")
+        if not self.fix.summary or not self.fix.steps:
+            raise ValueError(f"finding type {self.id} needs a generic fix with steps")
+        if self.cwe is not None and self.cwe <= 0:
+            raise ValueError(f"finding type {self.id}: a CWE id is a positive number")
+        if not self.references or not all(ref.startswith("https://") for ref in self.references):
+            raise ValueError(f"finding type {self.id} needs https references")
 
 
 OWASP_DB = "https://cheatsheetseries.owasp.org/cheatsheets/Database_Security_Cheat_Sheet.html"
+_PER_ENGINE = "Each result names the exact setting or command for its engine."
+_BREACH = (
+    "Presume what anyone could read was read: assess the exposure and notify the supervisory authority "
+    "within 72 hours where the GDPR (Art. 33) or a similar law requires it"
+)
 
 OPEN_SERVICE = FindingType(
     "UG-SCAN-001",
     "open_service",
     "Data service usable without credentials",
     "Anyone who can reach this port can use the data service without a password.",
-    (OWASP_DB,),
+    Severity.HIGH,
+    Remediation(
+        summary="Require authentication and stop exposing the port to untrusted networks.",
+        steps=(
+            "Turn on the engine's authentication and give each client its own account with least privilege",
+            "Listen on localhost or a private interface only",
+            "Firewall the port from the internet and from networks that have no business reaching it",
+            _PER_ENGINE,
+        ),
+    ),
+    cwe=306,
+    references=(OWASP_DB,),
 )
 DEFAULT_CREDENTIALS = FindingType(
     "UG-SCAN-002",
     "default_credentials",
     "Data service usable with a vendor default login",
     "A vendor default login (such as root with an empty password) opens this data service.",
-    (OWASP_DB,),
+    Severity.HIGH,
+    Remediation(
+        summary="Change or disable the vendor default login and require a strong secret for every account.",
+        steps=(
+            "Set a long random password on the default account, or disable it",
+            "Give each client its own account with least privilege",
+            "Firewall the port from untrusted networks",
+            _PER_ENGINE,
+        ),
+    ),
+    cwe=1392,
+    references=(OWASP_DB,),
 )
 COMPROMISED = FindingType(
     "UG-SCAN-003",
     "compromised",
     "Signs of an earlier intrusion",
     "The service shows signs that someone already got in: a ransom note, wiped data or planted keys.",
-    (OWASP_DB,),
+    Severity.CRITICAL,
+    Remediation(
+        summary="Handle it as an incident: someone already got in.",
+        steps=(
+            "Preserve evidence (logs, the ransom note, planted keys) before changing anything",
+            "Cut outside access, then rotate every credential the service or its host held",
+            "Restore data from a backup known to predate the intrusion; never pay a ransom for data that may not exist",
+            _BREACH,
+            _PER_ENGINE,
+        ),
+    ),
+    references=(OWASP_DB,),
 )
 SENSITIVE_DATA = FindingType(
     "UG-SCAN-004",
@@ -73,21 +129,53 @@ SENSITIVE_DATA = FindingType(
     "Sensitive data readable by anyone",
     "A dataset anyone can read holds national IDs, cards, bank accounts, credentials, biometrics, "
     "GDPR Article 9 data, identity records or location trails.",
-    (BREACH_REFERENCE, OWASP_DB),
+    Severity.CRITICAL,
+    Remediation(
+        summary="Close access to the service now, then handle the exposure of sensitive personal data.",
+        steps=(
+            "Require authentication and firewall the port (see the service's own finding)",
+            _BREACH,
+            "Keep only the sensitive data you need, and encrypt or pseudonymise what you keep",
+            _PER_ENGINE,
+        ),
+    ),
+    cwe=359,
+    references=(BREACH_REFERENCE, OWASP_DB),
 )
 PERSONAL_DATA = FindingType(
     "UG-SCAN-005",
     "exposed_personal_data",
     "Personal data readable by anyone",
     "A dataset anyone can read holds personal data such as names, e-mail addresses or phone numbers.",
-    (BREACH_REFERENCE, OWASP_DB),
+    Severity.HIGH,
+    Remediation(
+        summary="Close access to the service now, then handle the exposure of personal data.",
+        steps=(
+            "Require authentication and firewall the port (see the service's own finding)",
+            _BREACH,
+            "Keep only the personal data you need",
+            _PER_ENGINE,
+        ),
+    ),
+    cwe=359,
+    references=(BREACH_REFERENCE, OWASP_DB),
 )
 UNKNOWN_EXPOSURE = FindingType(
     "UG-SCAN-006",
     "unknown_exposure",
     "Could not tell whether the data service requires credentials",
     "The service answered, but the scan could not establish whether an outsider can use it.",
-    (OWASP_DB,),
+    Severity.LOW,
+    Remediation(
+        summary="Check by hand whether the service accepts outsiders without credentials, and close it if so.",
+        steps=(
+            "Connect from outside the network without credentials and see what the service allows",
+            "If it lets you in, follow the fix for an open service",
+            "Rescan with a longer deadline if the scan timed out",
+        ),
+    ),
+    cwe=306,
+    references=(OWASP_DB,),
 )
 
 #: every finding type, in report order; SARIF's rule table is built from this.

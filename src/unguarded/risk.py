@@ -23,16 +23,20 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+from .classify.categories import resolve
 from .models import Access, Dataset, Exposure, Severity
 
-SENSITIVE_PREFIXES = ("national_id", "passport", "financial", "credential", "biometric", "special")
 SENSITIVE_PATTERNS = {"identity_records", "location_trail", "biometric_store", "credential_store", "special_category"}
 MANY_RECORDS = 1_000
 
 
 def is_sensitive(categories: Iterable[str], patterns: Iterable[str]) -> bool:
-    """SeverityRule R4's "sensitive": a sensitive category or dataset pattern (also used per dataset)."""
-    return bool(set(patterns) & SENSITIVE_PATTERNS) or any(c.startswith(SENSITIVE_PREFIXES) for c in categories)
+    """SeverityRule R4's "sensitive": a sensitive category or dataset pattern (also used per dataset).
+
+    Which categories are sensitive is the category table's ``sensitive`` column
+    (:mod:`unguarded.classify.categories`), which also decides for categories it does not know.
+    """
+    return bool(set(patterns) & SENSITIVE_PATTERNS) or any(resolve(c).sensitive for c in categories)
 
 
 @dataclass(frozen=True)

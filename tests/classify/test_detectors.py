@@ -248,3 +248,11 @@ def test_metadata(det: Detector) -> None:
 def test_ids_are_unique() -> None:
     ids = [d.id for d in DETECTORS]
     assert len(ids) == len(set(ids))
+
+
+def test_name_lists_load_from_package_data() -> None:
+    assert {"james", "maria"} <= person_name.GIVEN_NAMES and "smith" in person_name.SURNAMES
+    assert "王" in person_name.CN_SURNAMES and "欧阳" in person_name.CN_COMPOUND_SURNAMES
+    every = person_name.GIVEN_NAMES | person_name.SURNAMES | person_name.CN_SURNAMES | person_name.CN_COMPOUND_SURNAMES
+    assert all(entry and not entry.startswith("#") and entry == entry.strip() for entry in every)
+    assert len(person_name.CN_SURNAMES) == 100 and len(person_name.GIVEN_NAMES) > 400

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from unguarded.classify.fieldnames import hints_for, tokens
+from unguarded.classify.detectors import DETECTORS
+from unguarded.classify.detectors.national_id import NATIONAL_ID_HINT
+from unguarded.classify.fieldnames import CONCEPTS, hints_for, tokens
 
 
 @pytest.mark.parametrize(
@@ -61,3 +63,17 @@ def test_context_promotes_bare_name() -> None:
     assert hints_for("name").level("name") == 1
     assert hints_for("name", "shop.customers").level("name") == 2
     assert hints_for("name", "music.genre").level("name") == 1
+
+
+def test_concepts_are_the_ones_detector_modules_declare() -> None:
+    declared = {d.hint.name: d.hint for d in DETECTORS if d.hint is not None}
+    assert CONCEPTS == declared
+    assert {n for n, c in CONCEPTS.items() if c.negatable} == {
+        "national_id",
+        "passport",
+        "card",
+        "bank",
+        "phone",
+        "device",
+    }
+    assert hints_for("customer.ssn").level(NATIONAL_ID_HINT) == 2

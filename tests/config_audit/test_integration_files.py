@@ -42,11 +42,12 @@ def test_hook_files_pattern_matches_detection() -> None:
 
 
 def test_docs_list_every_rule() -> None:
-    from unguarded.config_audit import all_rules
+    from unguarded.config_audit import RuleCategory, all_rules
 
     docs = (REPO / "docs" / "config.md").read_text()
-    missing = [r.id for r in all_rules() if f"`{r.id}` | {r.severity.value} |" not in docs]
-    assert not missing, f"docs/config.md does not list {missing} with their severity"
+    missing = [r.id for r in all_rules() if f"`{r.id}` | {r.severity.value} | {r.category} | CWE-{r.cwe} |" not in docs]
+    assert not missing, f"docs/config.md does not list {missing} with their severity, category and CWE"
+    assert all(f"| `{category}` |" in docs for category in RuleCategory), "docs/config.md explains every category"
 
 
 def test_shared_contracts_are_found(shared: Path) -> None:

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from pydantic import ValidationError
 
-from unguarded.config_audit import ConfigRule, RuleLoadError, all_rules
+from unguarded.config_audit import ConfigRule, RuleCategory, RuleLoadError, all_rules
 from unguarded.config_audit.rules import load_module
 from unguarded.models import Remediation, Severity
 
@@ -22,6 +22,8 @@ GOOD = dict(
     id="UG-TEST-001",
     title="A well formed test rule",
     severity=Severity.LOW,
+    category=RuleCategory.HARDENING,
+    cwe=16,
     description="Long enough to say what the finding means for the data it guards.",
     remediation=Remediation(summary="Fix it.", steps=("do this",), references=("https://example.org/checklist",)),
     reads=object,
@@ -35,6 +37,13 @@ def test_every_rule_is_complete() -> None:
     for rule in rules:
         assert rule.remediation.steps and rule.remediation.references
         assert rule.engine in rule.id.lower()
+        assert isinstance(rule.category, RuleCategory) and rule.cwe > 0
+
+
+def test_a_rule_needs_a_cwe_and_a_category() -> None:
+    for field in ("cwe", "category"):
+        with pytest.raises(ValidationError):
+            ConfigRule(**{key: value for key, value in GOOD.items() if key != field})
 
 
 @pytest.mark.parametrize(
@@ -45,6 +54,9 @@ def test_every_rule_is_complete() -> None:
         ("title", "Ends with a full stop."),
         ("description", "too short"),
         ("severity", "catastrophic"),
+        ("category", "misc"),
+        ("cwe", 0),
+        ("cwe", "CWE-306"),
         ("remediation", Remediation(summary="no steps", references=("https://example.org",))),
         ("remediation", Remediation(summary="no references", steps=("x",))),
         ("remediation", Remediation(summary="plain http", steps=("x",), references=("http://example.org",))),

@@ -33,6 +33,8 @@ def test_one_rule_per_id_with_help_and_github_properties() -> None:
         assert sarif_rule["properties"]["security-severity"] == rule.severity.security_severity
         assert rule.remediation.summary in sarif_rule["help"]["text"]
         assert sarif_rule["helpUri"].startswith("https://")
+        tags = sarif_rule["properties"]["tags"]
+        assert {"security", rule.engine, rule.category.value, f"external/cwe/cwe-{rule.cwe}"} <= set(tags)
 
 
 def test_levels_follow_severity() -> None:

@@ -20,7 +20,7 @@ from unguarded.config_audit import render_sarif as render_config_sarif
 from unguarded.findings import FINDING_TYPES
 from unguarded.models import Acceptance, Dataset, Report, Service, Severity
 from unguarded.report import FORMATS
-from unguarded.report.sarif import DEFAULT_SEVERITY, FINGERPRINT_KEY, GENERIC_FIX, render
+from unguarded.report.sarif import FINGERPRINT_KEY, render
 
 from .helpers import check_snapshot, validate_sarif
 
@@ -102,17 +102,18 @@ def test_snapshot() -> None:
 
 def test_one_rule_per_finding_type_with_generic_fix_and_github_properties() -> None:
     rules = _run(fixed_report())["tool"]["driver"]["rules"]
-    assert set(DEFAULT_SEVERITY) == set(GENERIC_FIX) == {t.name for t in FINDING_TYPES}
     for rule, kind in zip(rules, FINDING_TYPES, strict=True):
-        severity = DEFAULT_SEVERITY[kind.name]
+        severity = kind.severity
         assert rule["id"] == kind.id and rule["shortDescription"]["text"] == kind.title
         assert rule["fullDescription"]["text"] == kind.description
         assert rule["name"].isalnum() and rule["name"][0].isupper()
         assert rule["defaultConfiguration"]["level"] == severity.sarif_level
         assert rule["properties"]["security-severity"] == severity.security_severity
         assert "security" in rule["properties"]["tags"]
-        assert GENERIC_FIX[kind.name].summary in rule["help"]["text"]
-        assert GENERIC_FIX[kind.name].summary in rule["help"]["markdown"]
+        assert (f"external/cwe/cwe-{kind.cwe}" in rule["properties"]["tags"]) == (kind.cwe is not None)
+        assert kind.fix.summary in rule["help"]["text"]
+        assert kind.fix.summary in rule["help"]["markdown"]
+        assert all(step in rule["help"]["text"] for step in kind.fix.steps)
         assert rule["helpUri"] == kind.references[0] and rule["helpUri"].startswith("https://")
         assert all(ref in rule["help"]["text"] for ref in kind.references)
 

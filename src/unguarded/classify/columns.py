@@ -34,7 +34,7 @@ class Router:
     def __init__(self, detectors: tuple[Detector, ...], hints: FieldHints) -> None:
         self.detectors = detectors
         # (hint level, strength): a detector can only win a field against lower ranks.
-        self.rank = {d.id: (hints.level(d.hint or ""), int(d.strength)) for d in detectors}
+        self.rank = {d.id: (hints.level(d.hint), int(d.strength)) for d in detectors}
         self.exclusive = frozenset(d.id for d in detectors if not d.category.startswith("special."))
         # Rivals that would only repeat a sure detector's category (no finer scheme to add).
         self.same = {
@@ -101,7 +101,7 @@ def router_for(hints: FieldHints) -> Router:
     key = tuple(sorted(hints.levels.items()))
     router = _ROUTERS.get(key)
     if router is None:
-        allowed = tuple(d for d in DETECTORS if not d.needs_hint or hints.level(d.hint or "") >= d.needs_hint)
+        allowed = tuple(d for d in DETECTORS if not d.needs_hint or hints.level(d.hint) >= d.needs_hint)
         router = _ROUTERS[key] = Router(allowed, hints)
     return router
 
@@ -240,14 +240,20 @@ def classify_column(path: str, values: Iterable[Any], *, context: str = "") -> C
         if not tally.hits:
             continue
         det = _BY_ID[did]
-        level = hints.level(det.hint or "")
+        level = hints.level(det.hint)
         if det.presence:
             ok = level >= 1
         else:
             ok = stats.supported(det.strength, level >= 1, tally.hits, tally.sampled)
         if ok and det.category.startswith("location") and stats.fixed_site(tally.distinct, tally.sampled):
             ok = False
-        if ok and det.needs_hint and det.hint == "gender" and tally.distinct > stats.VOCABULARY_MAX_DISTINCT:
+        if (
+            ok
+            and det.needs_hint
+            and det.hint is not None
+            and det.hint.name == "gender"
+            and tally.distinct > stats.VOCABULARY_MAX_DISTINCT
+        ):
             ok = False
         if ok:
             rank = (level, int(det.strength), stats.wilson_lower(tally.hits, tally.sampled))

@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+
+from .categories import MaskStyle, resolve
 
 _WORD = re.compile(r"\S+")
 _NUMBER = re.compile(r"-?\d+(?:\.\d+)?")
@@ -102,8 +104,29 @@ def _mask_coordinates(text: str) -> str:
     return ", ".join(mask_number(float(x)) for x in numbers[:2])
 
 
+#: the function behind each style of :class:`~.categories.MaskStyle`
+_BY_STYLE: dict[MaskStyle, Callable[[str], str]] = {
+    MaskStyle.INITIALS: mask_text,
+    MaskStyle.EMAIL: mask_email,
+    MaskStyle.PHONE: mask_phone,
+    MaskStyle.IP_ADDRESS: mask_ip,
+    MaskStyle.ID_NUMBER: lambda text: mask_digits(text, head=2, tail=2),
+    MaskStyle.CN_RIC: lambda text: mask_digits(text, head=6, tail=4),
+    MaskStyle.ACCOUNT_NUMBER: lambda text: mask_digits(text, head=4, tail=4),
+    MaskStyle.MAC_ADDRESS: lambda text: mask_digits(text, head=4, tail=0),
+    MaskStyle.LEADING: lambda text: mask_digits(text, head=2, tail=0),
+    MaskStyle.SECRET: mask_secret,
+    MaskStyle.LENGTH: lambda text: f"*** ({len(text)} chars)",
+    MaskStyle.SIZE: lambda text: f"<{len(text)} chars>",
+    MaskStyle.COORDINATES: _mask_coordinates,
+}
+
+
 def mask(value: object, category: str = "") -> str:
-    """Mask any sampled value for display, choosing the style by category."""
+    """Mask any sampled value for display, in the style the category table gives its category.
+
+    Without a category (``""``) a value is masked as an e-mail if it has an ``@``, else as text.
+    """
     if isinstance(value, (bytes, bytearray, memoryview)):
         return f"<{len(value)} bytes>"
     if isinstance(value, bool) or value is None:
@@ -121,33 +144,16 @@ def mask(value: object, category: str = "") -> str:
                 else f"<{len(value)} items>"
             )
         return "[" + ", ".join(mask(v, category) for v in value) + "]"
-    if isinstance(value, float) or (isinstance(value, int) and category.startswith("location")):
+    style = resolve(category).mask if category else None
+    if isinstance(value, float) or (isinstance(value, int) and style is MaskStyle.COORDINATES):
         return mask_number(float(value))
     if isinstance(value, (dt.date, dt.datetime)):
         value = value.isoformat()[:10]
     text = str(value)
-    if category.startswith("contact.email") or (category == "" and "@" in text):
-        return mask_email(text)
-    if category.startswith("national_id.cn_ric"):
-        return mask_digits(text, head=6, tail=4)
-    if category.startswith("contact.phone"):
-        return mask_phone(text)
-    if category.startswith("network.ip_address"):
-        return mask_ip(text)
-    if category.startswith("network.device_id.mac"):
-        return mask_digits(text, head=4, tail=0)
-    if category.startswith(("financial", "network")):
-        return mask_digits(text, head=4, tail=4)
-    if category.startswith(("national_id", "passport")):
-        return mask_digits(text, head=2, tail=2)
-    if category.startswith(("person.birth_date", "contact.postal_address.postcode")):
-        return mask_digits(text, head=2, tail=0)
-    if category.startswith("credential.password.plaintext"):
-        return f"*** ({len(text)} chars)"
-    if category.startswith("credential"):
-        return mask_secret(text)
-    if category.startswith("biometric"):
-        return f"<{len(text)} chars>"
-    if category.startswith("location"):
-        return _mask_coordinates(text)
-    return mask_text(text)
+    if style is None:
+        return mask_email(text) if "@" in text else mask_text(text)
+    return _BY_STYLE[style](text)
+
+
+if set(_BY_STYLE) != set(MaskStyle):
+    raise RuntimeError("every MaskStyle needs its masking function in _BY_STYLE")

@@ -12,6 +12,10 @@
   ``biometric.*``, ``credential.*`` or ``special.*``.
 * ``ransom_note``: the dataset is named like a ransom note (:mod:`.compromise`).
 
+Which category is a direct, quasi or device identifier, and which implies a pattern by
+itself, is read from the category table (:mod:`.categories`); the lists above say what it
+holds today.
+
 People are estimated per dataset from its total record count scaled by the share of
 distinct identifier values in the sample, and per service by :func:`estimate_people`
 as the largest dataset estimate: customers and their addresses are the same people, so
@@ -27,10 +31,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from ..models import FieldFinding
+from .categories import IMPLIED_PATTERNS, Identifier, resolve, root
 from .fieldnames import tokens
 
-DIRECT = ("person.name", "national_id", "passport", "contact.email", "contact.phone", "biometric.face_image")
-QUASI = ("person.birth_date", "contact.postal_address", "person.gender", "location.coordinates")
 IDENTIFIER_WORDS = frozenset(
     [
         "id",
@@ -94,10 +97,14 @@ def _has(categories: set[str], prefix: str) -> bool:
     return any(c == prefix or c.startswith(prefix + ".") for c in categories)
 
 
+def _identifies(category: str, *kinds: Identifier) -> bool:
+    return resolve(category).identifier in kinds
+
+
 def identity_records(categories: set[str]) -> bool:
-    """Two direct identifiers, or one direct and two quasi identifiers."""
-    direct = sum(_has(categories, p) for p in DIRECT)
-    quasi = sum(_has(categories, p) for p in QUASI)
+    """Two direct identifiers, or one direct and two quasi identifiers (counted per CATEGORIES.md name)."""
+    direct = len({root(c) for c in categories if _identifies(c, Identifier.DIRECT)})
+    quasi = len({root(c) for c in categories if _identifies(c, Identifier.QUASI)})
     return direct >= 2 or (direct >= 1 and quasi >= 2)
 
 
@@ -128,7 +135,7 @@ def _time_paths(rows: Sequence[Mapping[str, list[Any]]], exclude: set[str]) -> s
 def _identifier_paths(
     rows: Sequence[Mapping[str, list[Any]]], fields: Sequence[FieldFinding], exclude: set[str]
 ) -> set[str]:
-    ids = {f.path for f in fields if any(_has(set(f.categories), p) for p in (*DIRECT, "network.device_id"))}
+    ids = {f.path for f in fields if any(_identifies(c, Identifier.DIRECT, Identifier.DEVICE) for c in f.categories)}
     for path in {p for row in rows for p in row} - exclude:
         if set(tokens(path)) & IDENTIFIER_WORDS:
             ids.add(path)
@@ -175,12 +182,8 @@ def dataset_patterns(
         out.append("identity_records")
     if _has(cats, "location.coordinates") and location_trail(rows, fields):
         out.append("location_trail")
-    if any(c.startswith("biometric.") for c in cats):
-        out.append("biometric_store")
-    if any(c.startswith("credential.") for c in cats):
-        out.append("credential_store")
-    if any(c.startswith("special.") for c in cats):
-        out.append("special_category")
+    implied = {resolve(c).pattern for c in cats}
+    out.extend(p for p in IMPLIED_PATTERNS if p in implied)
     if ransom_note:
         out.append("ransom_note")
     return tuple(out)
@@ -194,7 +197,7 @@ def people_in_dataset(
         return None
     best = 0.0
     for f in fields:
-        if not any(_has(set(f.categories), p) for p in ("national_id", "passport", "contact.email", "contact.phone")):
+        if not any(resolve(c).counts_people for c in f.categories):
             continue
         vals = [row[f.path][0] for row in rows if row.get(f.path) and row[f.path][0] is not None]
         if vals:
@@ -223,6 +226,6 @@ def estimate_people(datasets: Iterable[tuple[Any, Any]]) -> int | None:
                 best = value if best is None else max(best, value)
         elif records is not None:
             cats = {c for f in getattr(classification, "fields", ()) for c in f.categories}
-            if any(_has(cats, p) for p in DIRECT):
+            if any(_identifies(c, Identifier.DIRECT) for c in cats):
                 fallback = records if fallback is None else max(fallback, records)
     return best if best is not None else fallback

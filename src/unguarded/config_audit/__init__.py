@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ._audit import UsageError, audit_paths
 from ._model import ConfigFinding, ConfigReport, FileError, Suppression
-from ._rule import ConfigRule, Hit, RuleLoadError
+from ._rule import ConfigRule, Hit, RuleCategory, RuleLoadError
 from ._sarif import render_sarif, sarif_log
 from ._terminal import print_terminal, render_terminal
 from .rules import all_rules
@@ -26,6 +26,7 @@ __all__ = [
     "ConfigFinding",
     "Hit",
     "ConfigRule",
+    "RuleCategory",
     "RuleLoadError",
     "Suppression",
     "UsageError",

@@ -1,8 +1,9 @@
 """What a rule is: declarative metadata plus one small check over a parsed document.
 
 Rules are data first. The metadata is validated by pydantic when the rule module is
-imported, so a rule without a fix, without a reference or with a malformed id never
-loads (see :func:`unguarded.config_audit.rules.all_rules`).
+imported, so a rule without a fix, without a reference, without a CWE and category or
+with a malformed id never loads (see :func:`unguarded.config_audit.rules.all_rules`).
+SARIF emits the CWE and the category as rule tags, as semgrep and KICS tag theirs.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -48,6 +50,16 @@ class Hit:
 Check = Callable[[Any], Iterable[Hit]]
 
 
+class RuleCategory(StrEnum):
+    """What kind of weakness a rule finds: a small fixed set, so tags group alerts usefully."""
+
+    AUTHENTICATION = "authentication"  # anyone may connect without proving who they are
+    AUTHORIZATION = "authorization"  # whoever gets in gets more rights than they need
+    NETWORK_EXPOSURE = "network-exposure"  # reachable from networks that have no business reaching it
+    ENCRYPTION = "encryption"  # passwords or data readable on the wire or from stored hashes
+    HARDENING = "hardening"  # a feature beyond the database's job that attackers turn against it
+
+
 class ConfigRule(BaseModel):
     """One rule. ``reads`` is the parsed-document class its ``check`` accepts."""
 
@@ -56,6 +68,8 @@ class ConfigRule(BaseModel):
     id: str = Field(pattern=RULE_ID.pattern)
     title: str = Field(min_length=10, max_length=100)
     severity: Severity
+    category: RuleCategory
+    cwe: int = Field(gt=0, description="the CWE the weakness is an instance of (https://cwe.mitre.org)")
     description: str = Field(min_length=40, description="what the finding means for the data")
     remediation: Remediation
     reads: type

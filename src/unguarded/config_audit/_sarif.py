@@ -3,6 +3,7 @@
 GitHub reads ``level`` (error for high and critical, warning for medium, note below),
 the ``security-severity`` property (its 0-10 scale) and ``partialFingerprints`` to keep
 alerts stable while lines move. Both mappings come from :class:`~unguarded.models.Severity`.
+A rule's tags carry its engine, its category and its CWE (``external/cwe/cwe-306``).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def _rule(rule: ConfigRule) -> dict[str, Any]:
         description=rule.description,
         fix=rule.remediation,
         severity=rule.severity,
-        tags=("security", "configuration", rule.engine),
+        tags=("security", "configuration", rule.engine, rule.category.value, *common.cwe_tags(rule.cwe)),
         help_uri=rule.remediation.references[0],
     )
 

@@ -11,12 +11,13 @@ finding. A finding has no source file, so where it is needs care:
   cannot add ``..`` or ``/`` segments), much as image scanners name the image and DAST
   converters the URL path. The exact ``host:port/dataset`` is also a logical location.
 * GitHub reads ``security-severity`` from the rule only, so a rule carries its finding
-  type's usual severity; each result keeps its own ``level`` and, in ``properties``,
+  type's usual severity (:attr:`~unguarded.findings.FindingType.severity`); each result keeps its own ``level`` and, in ``properties``,
   its own severity and score for tools that read them.
 * ``automationDetails.id`` gives the scan its own code-scanning category, so uploading
   it does not close the alerts of an ``unguarded config`` upload (same tool name).
 
-Rule help gives the fix that holds for every engine; the exact fix for the finding's
+Rule help gives the fix that holds for every engine (the finding type's ``fix``), and
+the tags its CWE (``external/cwe/cwe-306``, which GitHub links); the exact fix for the finding's
 engine (summary in the message, steps and references in ``properties``) is per result.
 Findings accepted by a baseline stay in, with an external suppression, so GitHub
 closes their alerts rather than reopening them. Nothing here reads a sampled value:
@@ -31,95 +32,11 @@ from urllib.parse import quote
 
 from .. import _sarif_common as common
 from ..findings import FINDING_TYPES, FINGERPRINT_VERSION, FindingType, with_findings
-from ..models import Acceptance, Finding, Remediation, Report, ScanError, Severity, host_port
+from ..models import Acceptance, Finding, Report, ScanError, host_port
 
 FINGERPRINT_KEY = f"unguarded/{FINGERPRINT_VERSION}"
 #: the code-scanning category of scan results (``category/`` lets GitHub number the runs)
 AUTOMATION_ID = "unguarded-scan/"
-
-#: the severity GitHub shows for every alert of a type (results carry their own level)
-DEFAULT_SEVERITY: dict[str, Severity] = {
-    "open_service": Severity.HIGH,
-    "default_credentials": Severity.HIGH,
-    "compromised": Severity.CRITICAL,
-    "exposed_sensitive_data": Severity.CRITICAL,
-    "exposed_personal_data": Severity.HIGH,
-    "unknown_exposure": Severity.LOW,
-}
-
-#: GitHub shows ``external/cwe/...`` tags as CWE links
-_CWE: dict[str, tuple[str, ...]] = {
-    "open_service": ("external/cwe/cwe-306",),
-    "default_credentials": ("external/cwe/cwe-1392",),
-    "compromised": (),
-    "exposed_sensitive_data": ("external/cwe/cwe-359",),
-    "exposed_personal_data": ("external/cwe/cwe-359",),
-    "unknown_exposure": ("external/cwe/cwe-306",),
-}
-
-_PER_ENGINE = "Each result names the exact setting or command for its engine."
-_BREACH = (
-    "Presume what anyone could read was read: assess the exposure and notify the supervisory authority "
-    "within 72 hours where the GDPR (Art. 33) or a similar law requires it"
-)
-
-#: the fix that holds on every engine; the engine-specific one is on each result
-GENERIC_FIX: dict[str, Remediation] = {
-    "open_service": Remediation(
-        summary="Require authentication and stop exposing the port to untrusted networks.",
-        steps=(
-            "Turn on the engine's authentication and give each client its own account with least privilege",
-            "Listen on localhost or a private interface only",
-            "Firewall the port from the internet and from networks that have no business reaching it",
-            _PER_ENGINE,
-        ),
-    ),
-    "default_credentials": Remediation(
-        summary="Change or disable the vendor default login and require a strong secret for every account.",
-        steps=(
-            "Set a long random password on the default account, or disable it",
-            "Give each client its own account with least privilege",
-            "Firewall the port from untrusted networks",
-            _PER_ENGINE,
-        ),
-    ),
-    "compromised": Remediation(
-        summary="Handle it as an incident: someone already got in.",
-        steps=(
-            "Preserve evidence (logs, the ransom note, planted keys) before changing anything",
-            "Cut outside access, then rotate every credential the service or its host held",
-            "Restore data from a backup known to predate the intrusion; never pay a ransom for data that may not exist",
-            _BREACH,
-            _PER_ENGINE,
-        ),
-    ),
-    "exposed_sensitive_data": Remediation(
-        summary="Close access to the service now, then handle the exposure of sensitive personal data.",
-        steps=(
-            "Require authentication and firewall the port (see the service's own finding)",
-            _BREACH,
-            "Keep only the sensitive data you need, and encrypt or pseudonymise what you keep",
-            _PER_ENGINE,
-        ),
-    ),
-    "exposed_personal_data": Remediation(
-        summary="Close access to the service now, then handle the exposure of personal data.",
-        steps=(
-            "Require authentication and firewall the port (see the service's own finding)",
-            _BREACH,
-            "Keep only the personal data you need",
-            _PER_ENGINE,
-        ),
-    ),
-    "unknown_exposure": Remediation(
-        summary="Check by hand whether the service accepts outsiders without credentials, and close it if so.",
-        steps=(
-            "Connect from outside the network without credentials and see what the service allows",
-            "If it lets you in, follow the fix for an open service",
-            "Rescan with a longer deadline if the scan timed out",
-        ),
-    ),
-}
 
 
 def render(report: Report) -> str:
@@ -162,16 +79,15 @@ def _utc(moment: dt.datetime) -> str:
 
 
 def _rule(kind: FindingType) -> dict[str, Any]:
-    severity = DEFAULT_SEVERITY[kind.name]
-    fix = GENERIC_FIX[kind.name].model_copy(update={"references": kind.references})
+    """A finding type's rule, from its metadata: usual severity, CWE, generic fix and references."""
     return common.rule_descriptor(
         rule_id=kind.id,
         name=common.camel_case(kind.name.replace("_", " ")),
         title=kind.title,
         description=kind.description,
-        fix=fix,
-        severity=severity,
-        tags=("security", "database", "exposure", kind.name, *_CWE[kind.name]),
+        fix=kind.fix.model_copy(update={"references": kind.references}),
+        severity=kind.severity,
+        tags=("security", "database", "exposure", kind.name, *common.cwe_tags(kind.cwe)),
         help_uri=kind.references[0],
         precision="medium" if kind.name == "unknown_exposure" else "high",
         steps="list",
@@ -279,4 +195,4 @@ def _notification(error: ScanError, level: str) -> dict[str, Any]:
     return note
 
 
-__all__ = ["AUTOMATION_ID", "DEFAULT_SEVERITY", "FINGERPRINT_KEY", "GENERIC_FIX", "render", "sarif_log"]
+__all__ = ["AUTOMATION_ID", "FINGERPRINT_KEY", "render", "sarif_log"]

@@ -1,5 +1,9 @@
 """The detector registry: one module per kind of value, collected here in one tuple.
 
+A detector module holds all that is known about its kind of value: the detectors, the
+field-name words that hint at it (a :class:`~.base.Concept`), and any word lists. Adding
+one is that module, a line here, and a row in :mod:`..categories` if its category is new.
+
 Order matters only for ties: when two detectors validate the same share of a column,
 the one listed first wins (more specific before more generic).
 """
@@ -7,7 +11,7 @@ the one listed first wins (more specific before more generic).
 from __future__ import annotations
 
 from .bank_account import AccountNumberByName, Iban
-from .base import Detector, Kind, Shape, Strength, shape_of
+from .base import Concept, Detector, Kind, Shape, Strength, shape_of
 from .biometric_other import BiometricTemplate
 from .birth_date import BirthDate
 from .cn_ric import ChinaResidentId
@@ -87,4 +91,4 @@ DETECTORS: tuple[Detector, ...] = (
     *NAMED,
 )
 
-__all__ = ["DETECTORS", "Detector", "Kind", "Shape", "Strength", "shape_of"]
+__all__ = ["DETECTORS", "Concept", "Detector", "Kind", "Shape", "Strength", "shape_of"]

@@ -5,9 +5,18 @@ from __future__ import annotations
 import re
 
 from ..validators import iban_ok
-from .base import Detector, Shape, Strength
+from .base import Concept, Detector, Shape, Strength, words
 
 _ACCOUNT = re.compile(r"^[A-Z0-9][A-Z0-9\s\-]{5,32}$")
+
+
+BANK_HINT = Concept(
+    "bank",
+    strong=words("iban bankaccount accountnumber kontonummer bic swift rib clabe"),
+    weak=words("account"),
+    cjk_strong=("银行账号", "账号"),
+    negatable=True,
+)
 
 
 class Iban(Detector):
@@ -16,7 +25,7 @@ class Iban(Detector):
     description = "IBAN with a valid country length and MOD 97-10 check"
     checksum = True
     strength = Strength.STRONG
-    hint = "bank"
+    hint = BANK_HINT
     shapes = Shape.ALNUM | Shape.TEXT | Shape.TOKEN
     min_len = 15
     max_len = 42
@@ -33,7 +42,7 @@ class AccountNumberByName(Detector):
     category = "financial.bank_account"
     description = "6-30 digits (some national formats add letters) in a field named like a bank account"
     strength = Strength.WEAK
-    hint = "bank"
+    hint = BANK_HINT
     needs_hint = 2
     shapes = Shape.DIGITS | Shape.ALNUM | Shape.TOKEN | Shape.TEXT
     min_len = 6

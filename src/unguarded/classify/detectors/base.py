@@ -1,9 +1,10 @@
 """The detector contract: declarative metadata next to one cheap value test.
 
-A detector says *what* it finds (``category``), *how sure* a validated match is
-(``strength``: checksum-backed and distinctive formats are STRONG, parse-validated
-shapes MEDIUM, shapes that many unrelated values share WEAK), *which field-name concept*
-supports it (``hint``) and whether that hint is required, and *which values are worth
+A detector says *what* it finds (``category``, a row of :mod:`..categories`), *how sure*
+a validated match is (``strength``: checksum-backed and distinctive formats are STRONG,
+parse-validated shapes MEDIUM, shapes that many unrelated values share WEAK), *which
+field-name concept* supports it (``hint``, a :class:`Concept` its module declares:
+the words that name such a field) and whether that hint is required, and *which values are worth
 testing at all* (``kinds``, ``shapes``, ``min_len``/``max_len``). The column classifier
 reads the metadata once per field to build a dispatch table, so most values reach no
 more than two or three ``match`` calls: that, not clever regexes, is what makes the
@@ -13,7 +14,9 @@ classifier fast. ``match`` returns the (sub)category for a hit, or None.
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from enum import IntEnum, IntFlag
+from importlib.resources import files
 from typing import Any, ClassVar
 
 
@@ -62,6 +65,47 @@ class Strength(IntEnum):
     STRONG = 3
 
 
+def words(text: str) -> frozenset[str]:
+    """The words of a space-separated list; hint words are joined and lower case (``dateofbirth``)."""
+    return frozenset(text.split())
+
+
+def word_list(name: str) -> frozenset[str]:
+    """The entries of ``data/<name>``, a package data file: one per line, ``#`` comments and blanks skipped.
+
+    Long literal lists live in such files (with their source and licence in the header),
+    not in code; a detector module loads each once, at import.
+    """
+    text = files("unguarded.classify.detectors").joinpath("data", name).read_text(encoding="utf-8")
+    return frozenset(line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+@dataclass(frozen=True)
+class Concept:
+    """The words that name one kind of field, declared by the detector module that reads such fields.
+
+    :mod:`..fieldnames` matches them against a field's path: a *strong* word alone lets a
+    field be called by its name when its values are merely plausible (a ``religion``
+    column of short words); a *weak* word (``name``, ``company``, ``party``) only lets a
+    detector that needs a hint run, and the values must then validate. ``cjk_*`` entries
+    match as substrings of CJK tokens, since hanzi have no separators.
+
+    ``negatable``: a negative word on the last path component (``contract_number``,
+    ``order_id``) cancels the concept; for identifiers whose length many things share.
+    ``weak_cancelled_by``: last-component words that cancel a weak hint (``product.name``).
+    ``weak_promoted_by``: path or dataset words that make a weak hint strong (``customers.name``).
+    """
+
+    name: str
+    strong: frozenset[str]
+    weak: frozenset[str] = frozenset()
+    cjk_strong: tuple[str, ...] = ()
+    cjk_weak: tuple[str, ...] = ()
+    negatable: bool = False
+    weak_cancelled_by: frozenset[str] = frozenset()
+    weak_promoted_by: frozenset[str] = frozenset()
+
+
 class Detector:
     """Base class: subclasses set the metadata and implement :meth:`match`."""
 
@@ -70,7 +114,7 @@ class Detector:
     description: ClassVar[str]
     checksum: ClassVar[bool] = False
     strength: ClassVar[Strength] = Strength.MEDIUM
-    hint: ClassVar[str | None] = None  # a fieldnames concept
+    hint: ClassVar[Concept | None] = None  # the field-name concept that supports it
     needs_hint: ClassVar[int] = 0  # 0: never, 1: weak or strong hint, 2: strong hint only
     kinds: ClassVar[Kind] = Kind.TEXT
     shapes: ClassVar[Shape] = Shape.ANY
@@ -146,10 +190,10 @@ class NamedFieldDetector(Detector):
     shapes = Shape.ALNUM | Shape.TEXT | Shape.TOKEN | Shape.UNICODE
     max_len = 80
 
-    def __init__(self, concept: str, category: str, description: str) -> None:
+    def __init__(self, concept: Concept, category: str, description: str) -> None:
         self.hint = concept  # type: ignore[misc]
         self.category = category  # type: ignore[misc]
-        self.id = f"named.{concept}"  # type: ignore[misc]
+        self.id = f"named.{concept.name}"  # type: ignore[misc]
         self.description = description  # type: ignore[misc]
 
     def match(self, value: str) -> str | None:

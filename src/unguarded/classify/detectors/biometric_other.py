@@ -5,7 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import Detector, Kind, Shape, Strength
+from .base import Concept, Detector, Kind, Shape, Strength, words
+
+BIOMETRIC_HINT = Concept(
+    "biometric",
+    strong=words("fingerprint iris voiceprint voice minutiae palmprint retina biometric biometrics zhiwen hongmo"),
+    cjk_strong=("指纹", "虹膜", "声纹", "掌纹"),
+)
 
 
 class BiometricTemplate(Detector):
@@ -13,7 +19,7 @@ class BiometricTemplate(Detector):
     category = "biometric.other"
     description = "binary, base64/hex blob or vector in a field named fingerprint, iris, voiceprint, 指纹"
     strength = Strength.STRONG
-    hint = "biometric"
+    hint = BIOMETRIC_HINT
     needs_hint = 2
     kinds = Kind.BYTES | Kind.TEXT | Kind.VECTOR
     shapes = Shape.ALNUM | Shape.TOKEN

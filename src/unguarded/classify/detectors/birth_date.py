@@ -12,7 +12,7 @@ import re
 from typing import Any
 
 from ..validators import valid_date
-from .base import Detector, Kind, Shape, Strength
+from .base import Concept, Detector, Kind, Shape, Strength, words
 
 _ISO = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?:[T ][\d:.]+(?:Z|[+-]\d\d:?\d\d)?)?$")
 _DMY = re.compile(r"^(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})$")
@@ -42,12 +42,23 @@ def parse_birth_date(value: Any) -> bool:
     return False
 
 
+BIRTH_DATE_HINT = Concept(
+    "birth_date",
+    strong=words(
+        "dob birthdate birthday dateofbirth birth born geburtsdatum geburtstag datedenaissance "
+        "naissance fechanacimiento fechadenacimiento nacimiento datanascimento nascimento "
+        "csrq chusheng chushengriqi shengri birthdt bdate"
+    ),
+    cjk_strong=("出生", "生日"),
+)
+
+
 class BirthDate(Detector):
     id = "birth_date"
     category = "person.birth_date"
     description = "plausible date of birth in a field named like one"
     strength = Strength.MEDIUM
-    hint = "birth_date"
+    hint = BIRTH_DATE_HINT
     needs_hint = 2
     kinds = Kind.TEXT | Kind.DATE
     shapes = Shape.DIGITS | Shape.TOKEN | Shape.TEXT | Shape.UNICODE

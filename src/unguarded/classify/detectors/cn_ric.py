@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from ..validators import cn_ric_ok
 from .base import Detector, Shape, Strength
+from .national_id import NATIONAL_ID_HINT
 
 
 class ChinaResidentId(Detector):
@@ -17,7 +18,7 @@ class ChinaResidentId(Detector):
     description = "China resident ID: 18 chars, province, birth date, MOD 11-2"
     checksum = True
     strength = Strength.STRONG
-    hint = "national_id"
+    hint = NATIONAL_ID_HINT
     shapes = Shape.DIGITS | Shape.ALNUM
     min_len = 18
     max_len = 18

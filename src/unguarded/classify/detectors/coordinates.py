@@ -13,7 +13,7 @@ import re
 import struct
 from typing import Any
 
-from .base import Detector, Kind, Shape, Strength
+from .base import Concept, Detector, Kind, Shape, Strength, words
 
 _PAIR = re.compile(r"^\(?\s*(-?\d{1,3}\.\d+)\s*[,;\s]\s*(-?\d{1,3}\.\d+)\s*\)?$")
 _WKT = re.compile(r"^(?:SRID=\d+;)?POINT\s*\(\s*(-?\d{1,3}(?:\.\d+)?)\s+(-?\d{1,3}(?:\.\d+)?)\s*\)$", re.IGNORECASE)
@@ -48,12 +48,35 @@ def wkb_point(data: bytes) -> tuple[float, float] | None:
     return None
 
 
+LATITUDE_HINT = Concept(
+    "latitude",
+    strong=words("lat latitude breitengrad breite weidu"),
+    cjk_strong=("纬度",),
+)
+
+LONGITUDE_HINT = Concept(
+    "longitude",
+    strong=words("lon lng longitude laengengrad laenge jingdu"),
+    weak=words("long"),
+    cjk_strong=("经度",),
+)
+
+COORDINATES_HINT = Concept(
+    "coordinates",
+    strong=words(
+        "coordinates coords coord geo geopoint geolocation latlng latlon lnglat location position gps loc point"
+    ),
+    weak=words("geometry geom place"),
+    cjk_strong=("坐标", "位置", "定位"),
+)
+
+
 class GeoJsonPoint(Detector):
     id = "coordinates.geojson"
     category = "location.coordinates"
     description = "GeoJSON Point with coordinates in range"
     strength = Strength.STRONG
-    hint = "coordinates"
+    hint = COORDINATES_HINT
     kinds = Kind.GEO
 
     def match(self, value: tuple[float, float]) -> str | None:
@@ -65,7 +88,7 @@ class CoordinatePair(Detector):
     category = "location.coordinates"
     description = "[lon, lat] (or [lat, lon]) array of two precise numbers in range"
     strength = Strength.MEDIUM
-    hint = "coordinates"
+    hint = COORDINATES_HINT
     kinds = Kind.VECTOR
 
     def match(self, value: tuple[float, ...]) -> str | None:
@@ -80,7 +103,7 @@ class CoordinateText(Detector):
     category = "location.coordinates"
     description = "'lat, lon' text, WKT POINT(x y), or PostGIS EWKB hex point"
     strength = Strength.MEDIUM
-    hint = "coordinates"
+    hint = COORDINATES_HINT
     shapes = Shape.TOKEN | Shape.TEXT | Shape.ALNUM | Shape.DIGITS
     min_len = 7
     max_len = 64
@@ -103,7 +126,7 @@ class WkbPoint(Detector):
     category = "location.coordinates"
     description = "binary WKB/EWKB point, or MySQL GEOMETRY (SRID + WKB)"
     strength = Strength.STRONG
-    hint = "coordinates"
+    hint = COORDINATES_HINT
     kinds = Kind.BYTES
     min_len = 21
     max_len = 25
@@ -127,7 +150,7 @@ class Latitude(Detector):
     category = "location.coordinates"
     description = "precise number in [-90, 90] in a field named like a latitude"
     strength = Strength.MEDIUM
-    hint = "latitude"
+    hint = LATITUDE_HINT
     needs_hint = 1
     kinds = Kind.NUMBER | Kind.TEXT
     shapes = Shape.TOKEN | Shape.DIGITS
@@ -142,5 +165,5 @@ class Latitude(Detector):
 class Longitude(Latitude):
     id = "coordinates.longitude"
     description = "precise number in [-180, 180] in a field named like a longitude"
-    hint = "longitude"
+    hint = LONGITUDE_HINT
     limit = 180.0

@@ -10,10 +10,22 @@ from __future__ import annotations
 import re
 
 from ..validators import luhn_ok
-from .base import Detector, Shape, Strength
+from .base import Concept, Detector, Shape, Strength, words
 
 _MAC = re.compile(r"^[0-9A-Fa-f]{2}([:\-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}$")
 _DEVICE_TOKEN = re.compile(r"^[0-9A-Fa-f][0-9A-Fa-f\-:]{7,127}$|^[A-Za-z0-9_\-:]{16,256}$")
+
+
+DEVICE_HINT = Concept(
+    "device",
+    strong=words(
+        "imei imsi meid mac macaddress deviceid udid idfa idfv gaid adid advertisingid "
+        "androidid pushtoken devicetoken trackerid cameraid iccid"
+    ),
+    weak=words("device"),
+    cjk_strong=("设备号",),
+    negatable=True,
+)
 
 
 class MacAddress(Detector):
@@ -21,7 +33,7 @@ class MacAddress(Detector):
     category = "network.device_id.mac"
     description = "MAC address (six hex pairs with ':' or '-')"
     strength = Strength.MEDIUM
-    hint = "device"
+    hint = DEVICE_HINT
     shapes = Shape.TOKEN
     min_len = 17
     max_len = 17
@@ -38,7 +50,7 @@ class Imei(Detector):
     description = "IMEI: 15 digits with Luhn, in a field named like a device ID"
     checksum = True
     strength = Strength.STRONG
-    hint = "device"
+    hint = DEVICE_HINT
     needs_hint = 1
     shapes = Shape.DIGITS | Shape.TOKEN
     min_len = 15
@@ -54,7 +66,7 @@ class DeviceIdByName(Detector):
     category = "network.device_id"
     description = "hex/UUID/token identifier in a field named idfa, gaid, device_id, ..."
     strength = Strength.MEDIUM
-    hint = "device"
+    hint = DEVICE_HINT
     needs_hint = 2
     shapes = Shape.DIGITS | Shape.ALNUM | Shape.TOKEN
     min_len = 8

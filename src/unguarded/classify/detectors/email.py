@@ -4,9 +4,16 @@ from __future__ import annotations
 
 import re
 
-from .base import Detector, Shape, Strength
+from .base import Concept, Detector, Shape, Strength, words
 
 _EMAIL = re.compile(r"^[\w.%+'\-!#$&*/=?^`{|}~]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63})*\.[^\W\d_]{2,24}$")
+
+
+EMAIL_HINT = Concept(
+    "email",
+    strong=words("email mail emailaddress correo courriel youxiang"),
+    cjk_strong=("邮箱", "电子邮件"),
+)
 
 
 class Email(Detector):
@@ -14,7 +21,7 @@ class Email(Detector):
     category = "contact.email"
     description = "e-mail address (local@domain.tld)"
     strength = Strength.STRONG
-    hint = "email"
+    hint = EMAIL_HINT
     shapes = Shape.TOKEN | Shape.UNICODE
     min_len = 6
     max_len = 254

@@ -7,7 +7,15 @@ the rest of the record by the dataset patterns.
 
 from __future__ import annotations
 
-from .base import Detector, Shape, Strength
+from .base import Concept, Detector, Shape, Strength, words
+
+EMPLOYER_HINT = Concept(
+    "employer",
+    strong=words("employer workplace arbeitgeber employeur empleador empregador gongzuodanwei danwei"),
+    weak=words("company companyname organisation organization organisationname firm firma empresa entreprise"),
+    cjk_strong=("工作单位", "单位"),
+    cjk_weak=("公司",),
+)
 
 
 class Employer(Detector):
@@ -15,7 +23,7 @@ class Employer(Detector):
     category = "person.employer"
     description = "text in a field named employer, workplace, company, 工作单位"
     strength = Strength.WEAK
-    hint = "employer"
+    hint = EMPLOYER_HINT
     needs_hint = 1
     shapes = Shape.ALNUM | Shape.TEXT | Shape.TOKEN | Shape.UNICODE
     min_len = 2

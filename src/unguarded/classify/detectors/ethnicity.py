@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Strength, VocabularyDetector
+from .base import Concept, Strength, VocabularyDetector, words
 
 # Colour words (white, black) and "mixed" are left out: a product colour column would read
 # as ethnicity. In a field named ethnicity/race/民族 any value counts (named evidence).
@@ -72,12 +72,19 @@ VOCABULARY = frozenset(
 _ZU = re.compile(r"^[\u4e00-\u9fff]{1,5}族$")
 
 
+ETHNICITY_HINT = Concept(
+    "ethnicity",
+    strong=words("ethnicity ethnic race ethnie ethnique etnia raza herkunft minzu mz"),
+    cjk_strong=("民族", "种族"),
+)
+
+
 class Ethnicity(VocabularyDetector):
     id = "ethnicity"
     category = "special.ethnicity"
     description = "ethnic-origin vocabulary (EN, DE, FR, ES) and Chinese 民族 names"
     strength = Strength.MEDIUM
-    hint = "ethnicity"
+    hint = ETHNICITY_HINT
     vocabulary = VOCABULARY
 
     def match(self, value: str) -> str | None:

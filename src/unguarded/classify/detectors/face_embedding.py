@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from .base import Detector, Kind, Strength
+from .base import Concept, Detector, Kind, Strength, words
 
 FACE_DIMENSIONS = frozenset({128, 512})
 
@@ -20,12 +20,22 @@ def norm(vector: tuple[float, ...]) -> float:
     return math.sqrt(math.fsum(x * x for x in vector))
 
 
+EMBEDDING_HINT = Concept(
+    "embedding",
+    strong=words(
+        "embedding embeddings faceembedding faceencoding encoding descriptor facevector featurevector template facefeature"
+    ),
+    weak=words("vector features feature"),
+    cjk_strong=("特征",),
+)
+
+
 class UnitFaceEmbedding(Detector):
     id = "face_embedding.unit"
     category = "biometric.face_embedding"
     description = "float vector of length 128 or 512 with L2 norm within 0.9-1.1"
     strength = Strength.MEDIUM
-    hint = "embedding"
+    hint = EMBEDDING_HINT
     kinds = Kind.VECTOR
 
     def match(self, value: tuple[float, ...]) -> str | None:
@@ -39,7 +49,7 @@ class FaceEmbeddingByName(Detector):
     category = "biometric.face_embedding"
     description = "128/512-float vector or float32 blob in a field named like an embedding"
     strength = Strength.STRONG
-    hint = "embedding"
+    hint = EMBEDDING_HINT
     needs_hint = 2
     kinds = Kind.VECTOR | Kind.BYTES
     min_len = 512

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import Detector, Kind, Shape, Strength
+from .base import Concept, Detector, Kind, Shape, Strength, words
 
 _MAGIC = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"BM")
 _B64_PREFIXES = ("/9j/", "iVBORw0KGgo", "R0lGOD", "UklGR", "Qk")
@@ -31,12 +31,23 @@ def image_text(text: str) -> bool:
     return len(text) >= 64 and text.startswith(_B64_PREFIXES)
 
 
+PHOTO_HINT = Concept(
+    "photo",
+    strong=words(
+        "photo photos picture pic avatar face portrait selfie headshot foto bild profilepic "
+        "profileimage profilephoto userimage faceimage idphoto zhaopian touxiang"
+    ),
+    weak=words("image img"),
+    cjk_strong=("照片", "头像", "人脸", "相片"),
+)
+
+
 class FaceImage(Detector):
     id = "face_image"
     category = "biometric.face_image"
     description = "image bytes or base64 image in a field named like a photo of a person"
     strength = Strength.STRONG
-    hint = "photo"
+    hint = PHOTO_HINT
     needs_hint = 2
     kinds = Kind.BYTES | Kind.TEXT
     shapes = Shape.TOKEN | Shape.ALNUM

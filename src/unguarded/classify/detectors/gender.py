@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Shape, Strength, VocabularyDetector
+from .base import Concept, Shape, Strength, VocabularyDetector, words
 
 VOCABULARY = frozenset(
     [
@@ -55,12 +55,19 @@ VOCABULARY = frozenset(
 )
 
 
+GENDER_HINT = Concept(
+    "gender",
+    strong=words("gender sex geschlecht sexe sexo genero xingbie xb"),
+    cjk_strong=("性别",),
+)
+
+
 class Gender(VocabularyDetector):
     id = "gender"
     category = "person.gender"
     description = "gender vocabulary (several languages, ISO 5218) in a gender field"
     strength = Strength.WEAK
-    hint = "gender"
+    hint = GENDER_HINT
     needs_hint = 2
     vocabulary = VOCABULARY
     shapes = VocabularyDetector.shapes | Shape.DIGITS

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Shape, Strength, VocabularyDetector
+from .base import Concept, Shape, Strength, VocabularyDetector, words
 
 _ICD10_DOTTED = re.compile(r"^[A-TV-Z]\d[0-9AB]\.[0-9A-TV-Z]{1,4}$")
 _ICD10_BARE = re.compile(r"^[A-TV-Z]\d[0-9AB][0-9A-TV-Z]{0,4}$")
@@ -204,12 +204,26 @@ CONDITIONS = frozenset(
 )
 
 
+HEALTH_HINT = Concept(
+    "health",
+    strong=words(
+        "diagnosis diagnoses diagnose icd icd10 icdcode disease diseases illness "
+        "medication medications medicine drug drugs prescription treatment allergy allergies "
+        "disability symptom symptoms bloodtype hiv pregnancy krankheit medikament "
+        "maladie medicament enfermedad medicamento diagnostico jibing zhenduan bingshi"
+    ),
+    weak=words("condition conditions health medical"),
+    cjk_strong=("诊断", "疾病", "病史", "病情", "药品", "过敏", "残疾", "病历"),
+    cjk_weak=("健康",),
+)
+
+
 class Health(VocabularyDetector):
     id = "health"
     category = "special.health"
     description = "dotted ICD-10 codes, diagnoses and medications (EN, DE, FR, ES, ZH)"
     strength = Strength.MEDIUM
-    hint = "health"
+    hint = HEALTH_HINT
     vocabulary = CONDITIONS
     max_len = 64
 
@@ -224,7 +238,7 @@ class IcdCodeByName(VocabularyDetector):
     category = "special.health"
     description = "ICD-10 code without a dot in a field named like a diagnosis"
     strength = Strength.MEDIUM
-    hint = "health"
+    hint = HEALTH_HINT
     needs_hint = 1
     vocabulary = frozenset()
     shapes = Shape.ALNUM | Shape.TOKEN

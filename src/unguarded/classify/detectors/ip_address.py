@@ -9,10 +9,17 @@ from __future__ import annotations
 import ipaddress
 import re
 
-from .base import Detector, Shape, Strength
+from .base import Concept, Detector, Shape, Strength, words
 
 _V4 = re.compile(r"^(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(\.(25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)){3}$")
 _V6_CHARS = re.compile(r"^[0-9A-Fa-f:.]+$")
+
+
+IP_HINT = Concept(
+    "ip",
+    strong=words("ip ipaddress ipaddr clientip remoteaddr remoteip sourceip srcip userip lastip ipv4 ipv6"),
+    cjk_strong=("IP地址",),
+)
 
 
 class IpAddress(Detector):
@@ -20,7 +27,7 @@ class IpAddress(Detector):
     category = "network.ip_address"
     description = "IPv4 or IPv6 address (private ranges as network.ip_address.private)"
     strength = Strength.MEDIUM
-    hint = "ip"
+    hint = IP_HINT
     shapes = Shape.TOKEN
     min_len = 2
     max_len = 45

@@ -6,13 +6,20 @@ languages). Only strong hints count; the values must still be mostly plausible t
 from __future__ import annotations
 
 from .base import NamedFieldDetector
+from .ethnicity import ETHNICITY_HINT
+from .health import HEALTH_HINT
+from .political import POLITICAL_HINT
+from .religion import RELIGION_HINT
+from .sexual_orientation import SEXUAL_ORIENTATION_HINT
 
 NAMED: tuple[NamedFieldDetector, ...] = (
-    NamedFieldDetector("ethnicity", "special.ethnicity", "any short text in a field named ethnicity, race, 民族"),
-    NamedFieldDetector("religion", "special.religion", "any short text in a field named religion, faith, 宗教"),
-    NamedFieldDetector("health", "special.health", "any short text in a field named diagnosis, medication, 诊断"),
-    NamedFieldDetector("political", "special.political", "any short text in a field named political, 政治面貌"),
+    NamedFieldDetector(ETHNICITY_HINT, "special.ethnicity", "any short text in a field named ethnicity, race, 民族"),
+    NamedFieldDetector(RELIGION_HINT, "special.religion", "any short text in a field named religion, faith, 宗教"),
+    NamedFieldDetector(HEALTH_HINT, "special.health", "any short text in a field named diagnosis, medication, 诊断"),
+    NamedFieldDetector(POLITICAL_HINT, "special.political", "any short text in a field named political, 政治面貌"),
     NamedFieldDetector(
-        "sexual_orientation", "special.sexual_orientation", "any short text in a field named sexual_orientation"
+        SEXUAL_ORIENTATION_HINT,
+        "special.sexual_orientation",
+        "any short text in a field named sexual_orientation",
     ),
 )

@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from ..validators import luhn_ok, stdnum_valid, verhoeff_ok
-from .base import Detector, Shape, Strength
+from .base import Concept, Detector, Shape, Strength, words
 
 _COMPACT = str.maketrans("", "", " .-/")
 
@@ -93,6 +93,22 @@ def _index() -> None:
 _index()
 
 
+NATIONAL_ID_HINT = Concept(
+    "national_id",
+    strong=words(
+        "ssn socialsecurity socialsecuritynumber nationalid nationalidnumber idcard idcardno "
+        "identitycard identitynumber citizenid citizennumber personalnumber personnummer pesel "
+        "cpf curp aadhaar aadhar nir dni nie tckn tckimlik kimlik rrn jumin juminbeonho "
+        "codicefiscale fiscalcode personalausweis ausweis ausweisnummer numerosecu insee cedula "
+        "rut run sin nino bsn hetu cnp egn amka nik ktp mykad nric hkid steuerid "
+        "shenfenzheng shenfenzhenghao sfz sfzh sfzhm zjhm"
+    ),
+    weak=words("idnumber idno taxid identification documentnumber docnumber documento identity"),
+    cjk_strong=("身份证", "证件号", "公民身份"),
+    negatable=True,
+)
+
+
 class StdnumNationalId(Detector):
     id = "national_id.stdnum"
     category = "national_id"
@@ -100,7 +116,7 @@ class StdnumNationalId(Detector):
     checksum = True
     refines = True
     strength = Strength.MEDIUM
-    hint = "national_id"
+    hint = NATIONAL_ID_HINT
     shapes = Shape.DIGITS | Shape.ALNUM | Shape.TOKEN | Shape.TEXT
     min_len = 8
     max_len = 22
@@ -121,7 +137,7 @@ class NationalIdByName(Detector):
     category = "national_id"
     description = "ID-shaped value (mostly digits) in a field named like a national ID"
     strength = Strength.WEAK
-    hint = "national_id"
+    hint = NATIONAL_ID_HINT
     needs_hint = 2
     shapes = Shape.DIGITS | Shape.ALNUM | Shape.TOKEN | Shape.TEXT
     min_len = 5

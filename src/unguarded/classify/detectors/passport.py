@@ -5,9 +5,17 @@ from __future__ import annotations
 import re
 
 from ..validators import mrz_td3_line2_ok
-from .base import Detector, Shape, Strength
+from .base import Concept, Detector, Shape, Strength, words
 
 _NUMBER = re.compile(r"^[A-Z0-9]{6,10}$")
+
+
+PASSPORT_HINT = Concept(
+    "passport",
+    strong=words("passport passportno passportnumber passnummer reisepass passeport pasaporte passaporte huzhao mrz"),
+    cjk_strong=("护照",),
+    negatable=True,
+)
 
 
 class PassportByName(Detector):
@@ -15,7 +23,7 @@ class PassportByName(Detector):
     category = "passport"
     description = "6-10 upper-case letters and digits in a field named like a passport number"
     strength = Strength.MEDIUM
-    hint = "passport"
+    hint = PASSPORT_HINT
     needs_hint = 2
     shapes = Shape.DIGITS | Shape.ALNUM
     min_len = 6
@@ -34,7 +42,7 @@ class PassportMrz(Detector):
     description = "second line of a passport MRZ (TD3) with valid check digits"
     checksum = True
     strength = Strength.STRONG
-    hint = "passport"
+    hint = PASSPORT_HINT
     shapes = Shape.TOKEN
     min_len = 44
     max_len = 44

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Detector, Shape, Strength
+from .base import Concept, Detector, Shape, Strength, words
 
 _HASH_FORMATS = re.compile(
     r"^(?:"
@@ -31,12 +31,22 @@ _HEX_DIGEST_LENGTHS = frozenset({32, 40, 56, 64, 96, 128})
 _HEX = frozenset("0123456789abcdefABCDEF")
 
 
+PASSWORD_HINT = Concept(
+    "password",
+    strong=words(
+        "password passwd pwd pass passhash passwordhash hashedpassword passwort motdepasse "
+        "contrasena contrasenya senha mima encryptedpassword pw"
+    ),
+    cjk_strong=("密码",),
+)
+
+
 class PasswordHash(Detector):
     id = "password.hash_format"
     category = "credential.password.hash"
     description = "password-hash format: bcrypt, md5/sha-crypt, argon2, scrypt, phpass, Django, LDAP, MySQL"
     strength = Strength.STRONG
-    hint = "password"
+    hint = PASSWORD_HINT
     shapes = Shape.TOKEN | Shape.ALNUM
     min_len = 13
     max_len = 256
@@ -52,7 +62,7 @@ class HexDigestPassword(Detector):
     category = "credential.password.hash"
     description = "MD5/SHA-1/SHA-2 hex digest in a field named like a password"
     strength = Strength.STRONG
-    hint = "password"
+    hint = PASSWORD_HINT
     needs_hint = 2
     shapes = Shape.DIGITS | Shape.ALNUM
     min_len = 32
@@ -69,7 +79,7 @@ class PlainPassword(Detector):
     category = "credential.password.plaintext"
     description = "clear-text password: a non-hash value in a field named like a password"
     strength = Strength.MEDIUM
-    hint = "password"
+    hint = PASSWORD_HINT
     needs_hint = 2
     shapes = Shape.DIGITS | Shape.ALNUM | Shape.TOKEN | Shape.UNICODE
     min_len = 1

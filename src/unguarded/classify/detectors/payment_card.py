@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..validators import luhn_ok
-from .base import Detector, Shape, Strength
+from .base import Concept, Detector, Shape, Strength, words
 
 _SEPARATORS = str.maketrans("", "", " -")
 
@@ -70,13 +70,22 @@ def issuer(digits: str) -> str | None:
     return None
 
 
+CARD_HINT = Concept(
+    "card",
+    strong=words("cardnumber creditcard cc ccnumber pan cardno debitcard kreditkarte carte tarjeta yinhangka"),
+    weak=words("card"),
+    cjk_strong=("银行卡", "信用卡"),
+    negatable=True,
+)
+
+
 class PaymentCard(Detector):
     id = "payment_card"
     category = "financial.payment_card"
     description = "card number: issuer range + Luhn, test numbers excluded"
     checksum = True
     strength = Strength.STRONG
-    hint = "card"
+    hint = CARD_HINT
     shapes = Shape.DIGITS | Shape.TOKEN | Shape.TEXT
     min_len = 12
     max_len = 23

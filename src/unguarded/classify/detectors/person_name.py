@@ -3,20 +3,26 @@
 Two routes. A field named like a person's name (``first_name``, ``nachname``, ``姓名``,
 or a bare ``name`` in a ``customers`` table) needs only name-shaped values: one to five
 words of letters. Without such a name, most values must start with a common given name
-or contain a common surname (see :mod:`._names`), or be two to four hanzi starting with
-a common Chinese surname.
+or contain a common surname, or be two to four hanzi starting with a common Chinese
+surname (the lists are package data: ``data/given_names.txt``, ``data/surnames.txt``,
+``data/chinese_surnames.txt``).
 """
 
 from __future__ import annotations
 
 import re
 
-from ._names import CN_COMPOUND_SURNAMES, CN_SURNAMES, GIVEN_NAMES, SURNAMES
-from .base import Detector, Shape, Strength, fold
+from .base import Concept, Detector, Shape, Strength, fold, word_list, words
 
 _NAME_SHAPE = re.compile(r"^[^\W\d_]+\.?(?:(?:[ '\u2019\-]|\. ?)[^\W\d_]+\.?){0,4}$")
 _HAN_NAME = re.compile(r"^[\u4e00-\u9fff]{2,4}$|^[\u4e00-\u9fff]{1,6}[·•][\u4e00-\u9fff]{1,8}$")
 _WORD_SPLIT = re.compile(r"[\s\-.,]+")
+
+GIVEN_NAMES = word_list("given_names.txt")
+SURNAMES = word_list("surnames.txt")
+_CHINESE_SURNAMES = word_list("chinese_surnames.txt")
+CN_SURNAMES = frozenset(s for s in _CHINESE_SURNAMES if len(s) == 1)
+CN_COMPOUND_SURNAMES = frozenset(s for s in _CHINESE_SURNAMES if len(s) == 2)
 
 
 def han_name(value: str) -> bool:
@@ -26,12 +32,51 @@ def han_name(value: str) -> bool:
     return value[0] in CN_SURNAMES or value[:2] in CN_COMPOUND_SURNAMES or "·" in value or "•" in value
 
 
+# Tokens that say a "name" is the name of a thing (file, product, city...), not a person.
+NOT_PERSON_WORDS: frozenset[str] = words(
+    "file filename host hostname table db database index product item brand album artist track "
+    "song genre media playlist category type key app application device server service domain "
+    "bucket column field project street city country state region district store shop team group "
+    "role plan tag label event course film movie title user username screen login account bank "
+    "branch dept department org organisation organization business merchant vendor supplier hotel "
+    "venue place location school university language font template queue topic channel job task "
+    "module class method package image icon color colour currency unit company firm host node "
+    "cluster collection schema view function sheet layer network ssid"
+)
+# Tokens that make a bare "name" a person's name (``customer.name``, table ``patients``).
+PERSON_CONTEXT: frozenset[str] = words(
+    "customer customers client clients patient patients person persons people user users employee "
+    "employees staff member members contact contacts student students passenger passengers guest "
+    "guests owner owners driver drivers citizen citizens applicant applicants holder recipient "
+    "sender beneficiary actor actors author authors teacher teachers doctor doctors nurse "
+    "volunteer volunteers voter voters subscriber subscribers buyer seller "
+    "kunde kunden benutzer mitarbeiter patienten mitglieder clients utilisateurs employes salaries "
+    "adherents cliente clientes usuario usuarios empleado empleados paciente pacientes socios "
+    "utenti dipendenti pazienti klienci pracownicy yonghu kehu huiyuan yuangong"
+)
+
+NAME_HINT = Concept(
+    "name",
+    strong=words(
+        "firstname lastname fullname surname givenname familyname middlename maidenname forename "
+        "customername contactname patientname employeename holdername cardholder cardholdername "
+        "accountholder accountname fathername mothername spousename realname legalname personname "
+        "vorname nachname familienname prenom nomdefamille nomcomplet apellido apellidos "
+        "nombrecompleto primernombre sobrenome nomecompleto xingming xm truename"
+    ),
+    weak=words("name names nombre nom nome displayname"),
+    cjk_strong=("姓名", "真实姓名", "名字", "姓氏"),
+    weak_cancelled_by=NOT_PERSON_WORDS,
+    weak_promoted_by=PERSON_CONTEXT,
+)
+
+
 class PersonNameByHint(Detector):
     id = "person_name.named"
     category = "person.name"
     description = "one to five words of letters (or 2-4 hanzi) in a field named like a person's name"
     strength = Strength.MEDIUM
-    hint = "name"
+    hint = NAME_HINT
     needs_hint = 2
     shapes = Shape.ALNUM | Shape.TEXT | Shape.TOKEN | Shape.UNICODE
     max_len = 64
@@ -47,7 +92,7 @@ class PersonNameByDictionary(Detector):
     category = "person.name"
     description = "name-shaped text led by a common given name or holding a common surname"
     strength = Strength.MEDIUM
-    hint = "name"
+    hint = NAME_HINT
     shapes = Shape.ALNUM | Shape.TEXT | Shape.UNICODE
     min_len = 2
     max_len = 48

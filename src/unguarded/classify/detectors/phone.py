@@ -12,7 +12,7 @@ import re
 
 import phonenumbers
 
-from .base import Detector, Shape, Strength
+from .base import Concept, Detector, Shape, Strength, words
 
 _PHONE_CHARS = re.compile(r"^\+?[\d\s().\-/]{6,24}$")
 _CN_MOBILE = re.compile(r"^(?:\+?86[\s\-]?)?1[3-9]\d[\s\-]?\d{4}[\s\-]?\d{4}$")
@@ -23,12 +23,24 @@ def _digit_count(value: str) -> int:
     return len(value.translate(_DIGITS))
 
 
+PHONE_HINT = Concept(
+    "phone",
+    strong=words(
+        "phone phonenumber telephone tel mobile mobilephone cell cellphone fax msisdn "
+        "telefon telefono telephono handy portable movil celular whatsapp "
+        "shouji dianhua sjhm lxdh contactnumber"
+    ),
+    cjk_strong=("手机", "电话", "联系方式"),
+    negatable=True,
+)
+
+
 class InternationalPhone(Detector):
     id = "phone.international"
     category = "contact.phone"
     description = "phone number with a country prefix that phonenumbers validates"
     strength = Strength.MEDIUM
-    hint = "phone"
+    hint = PHONE_HINT
     shapes = Shape.TOKEN | Shape.TEXT
     min_len = 8
     max_len = 32
@@ -50,7 +62,7 @@ class NationalPhone(Detector):
     category = "contact.phone"
     description = "digits of phone length in a field named like a phone number"
     strength = Strength.WEAK
-    hint = "phone"
+    hint = PHONE_HINT
     needs_hint = 1
     shapes = Shape.DIGITS | Shape.TOKEN | Shape.TEXT
     min_len = 6
@@ -67,7 +79,7 @@ class ChinaMobile(Detector):
     category = "contact.phone"
     description = "mainland China mobile number (1[3-9] + 9 digits)"
     strength = Strength.MEDIUM
-    hint = "phone"
+    hint = PHONE_HINT
     shapes = Shape.DIGITS | Shape.TOKEN | Shape.TEXT
     min_len = 11
     max_len = 17

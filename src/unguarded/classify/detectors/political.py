@@ -7,7 +7,7 @@ the vocabulary; in a field named like a party or political view any value counts
 
 from __future__ import annotations
 
-from .base import Strength, VocabularyDetector
+from .base import Concept, Strength, VocabularyDetector, words
 
 VOCABULARY = frozenset(
     [
@@ -73,10 +73,21 @@ VOCABULARY = frozenset(
 )
 
 
+POLITICAL_HINT = Concept(
+    "political",
+    strong=words(
+        "political politics partyaffiliation politicalparty unionmember "
+        "tradeunion unionmembership partei gewerkschaft syndicat sindicato zzmm zhengzhimianmao"
+    ),
+    weak=words("party partido parti vote voted voting"),
+    cjk_strong=("政治面貌", "党派"),
+)
+
+
 class Political(VocabularyDetector):
     id = "political"
     category = "special.political"
     description = "political party and leaning vocabulary, 政治面貌 categories"
     strength = Strength.MEDIUM
-    hint = "political"
+    hint = POLITICAL_HINT
     vocabulary = VOCABULARY

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Detector, Shape, Strength, fold
+from .base import Concept, Detector, Shape, Strength, fold, words
 
 STREET_WORDS = frozenset(
     [
@@ -228,12 +228,30 @@ def street_address(value: str) -> bool:
     return False
 
 
+ADDRESS_HINT = Concept(
+    "address",
+    strong=words(
+        "address addr street streetaddress homeaddress billingaddress shippingaddress "
+        "mailingaddress deliveryaddress shipto shipaddress residence adresse anschrift strasse "
+        "direccion domicilio endereco "
+        "indirizzo dizhi zhuzhi addressline"
+    ),
+    cjk_strong=("地址", "住址", "住所"),
+)
+
+POSTCODE_HINT = Concept(
+    "postcode",
+    strong=words("postcode postalcode zip zipcode postal plz postleitzahl codepostal codigopostal cep youbian"),
+    cjk_strong=("邮编", "邮政编码"),
+)
+
+
 class StreetAddress(Detector):
     id = "postal_address.street"
     category = "contact.postal_address"
     description = "house number and street word (several languages) or Chinese address"
     strength = Strength.MEDIUM
-    hint = "address"
+    hint = ADDRESS_HINT
     shapes = Shape.TEXT | Shape.UNICODE | Shape.TOKEN
     min_len = 5
     max_len = 160
@@ -247,7 +265,7 @@ class AddressByName(Detector):
     category = "contact.postal_address"
     description = "text with letters and a number or several words, in a field named like an address"
     strength = Strength.MEDIUM
-    hint = "address"
+    hint = ADDRESS_HINT
     needs_hint = 2
     shapes = Shape.TEXT | Shape.UNICODE | Shape.TOKEN | Shape.ALNUM
     min_len = 4
@@ -266,7 +284,7 @@ class Postcode(Detector):
     category = "contact.postal_address.postcode"
     description = "3-10 character code with digits, in a field named like a postcode"
     strength = Strength.WEAK
-    hint = "postcode"
+    hint = POSTCODE_HINT
     needs_hint = 2
     shapes = Shape.DIGITS | Shape.ALNUM | Shape.TEXT | Shape.TOKEN
     min_len = 3

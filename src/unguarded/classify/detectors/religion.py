@@ -8,7 +8,7 @@ check-in table with one mosque visit already tells something about that person.
 
 from __future__ import annotations
 
-from .base import Strength, VocabularyDetector
+from .base import Concept, Strength, VocabularyDetector, words
 
 BELIEFS = frozenset(
     [
@@ -135,12 +135,30 @@ PLACES_OF_WORSHIP = frozenset(
 ) | frozenset({"place of worship", "kingdom hall", "worship", "religious site", "prayer room"})
 
 
+RELIGION_HINT = Concept(
+    "religion",
+    strong=words(
+        "religion religious faith belief denomination konfession religionszugehoerigkeit confession zongjiao xinyang"
+    ),
+    cjk_strong=("宗教", "信仰"),
+)
+
+PLACE_TYPE_HINT = Concept(
+    "place_type",
+    strong=words(
+        "placetype venuetype poitype locationtype amenity venuecategory placecategory poicategory "
+        "placekind buildingtype sitetype poiclass"
+    ),
+    weak=words("category type kind"),
+)
+
+
 class Religion(VocabularyDetector):
     id = "religion"
     category = "special.religion"
     description = "religion and belief vocabulary (EN, DE, FR, ES, ZH)"
     strength = Strength.MEDIUM
-    hint = "religion"
+    hint = RELIGION_HINT
     vocabulary = BELIEFS
 
 
@@ -149,7 +167,7 @@ class PlaceOfWorship(VocabularyDetector):
     category = "special.religion.place_of_worship"
     description = "a visit to a mosque, church, temple, synagogue... in a place-type field"
     strength = Strength.MEDIUM
-    hint = "place_type"
+    hint = PLACE_TYPE_HINT
     needs_hint = 1
     presence = True
     vocabulary = PLACES_OF_WORSHIP

@@ -11,7 +11,7 @@ import math
 import re
 from collections import Counter
 
-from .base import Detector, Shape, Strength
+from .base import Concept, Detector, Shape, Strength, words
 
 _FORMATS = re.compile(
     r"^(?:"
@@ -52,12 +52,23 @@ def random_looking(value: str) -> bool:
     return classes >= 2 and entropy(value) >= 3.5
 
 
+SECRET_HINT = Concept(
+    "secret",
+    strong=words(
+        "secret apikey apisecret accesskey secretkey accesstoken refreshtoken authtoken token "
+        "bearer clientsecret privatekey sessiontoken sessionkey credentials credential "
+        "connectionstring dsn webhooksecret signingkey"
+    ),
+    cjk_strong=("密钥", "令牌"),
+)
+
+
 class SecretFormat(Detector):
     id = "secret.format"
     category = "credential.secret"
     description = "vendor key/token formats, JWTs, PEM private keys, URIs with user:password@"
     strength = Strength.STRONG
-    hint = "secret"
+    hint = SECRET_HINT
     shapes = Shape.ALNUM | Shape.TOKEN | Shape.TEXT
     min_len = 16
     max_len = 16384
@@ -73,7 +84,7 @@ class SecretByName(Detector):
     category = "credential.secret"
     description = "random-looking token in a field named like a key, token or secret"
     strength = Strength.MEDIUM
-    hint = "secret"
+    hint = SECRET_HINT
     needs_hint = 2
     shapes = Shape.ALNUM | Shape.TOKEN
     min_len = 16

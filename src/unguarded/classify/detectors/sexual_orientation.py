@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import Strength, VocabularyDetector
+from .base import Concept, Strength, VocabularyDetector, words
 
 VOCABULARY = frozenset(
     [
@@ -42,10 +42,18 @@ VOCABULARY = frozenset(
 ) | frozenset({"prefer not to say", "men who have sex with men", "msm", "wsw"})
 
 
+SEXUAL_ORIENTATION_HINT = Concept(
+    "sexual_orientation",
+    strong=words("sexualorientation sexuality orientationsexuelle orientacionsexual xingquxiang sexualitaet"),
+    weak=words("orientation"),
+    cjk_strong=("性取向",),
+)
+
+
 class SexualOrientation(VocabularyDetector):
     id = "sexual_orientation"
     category = "special.sexual_orientation"
     description = "sexual orientation vocabulary (EN, DE, FR, ES, ZH)"
     strength = Strength.MEDIUM
-    hint = "sexual_orientation"
+    hint = SEXUAL_ORIENTATION_HINT
     vocabulary = VOCABULARY

@@ -10,6 +10,7 @@ import re
 
 from ..validators import us_ssn_ok
 from .base import Detector, Shape, Strength
+from .national_id import NATIONAL_ID_HINT
 
 _DASHED = re.compile(r"^\d{3}-\d{2}-\d{4}$")
 
@@ -19,7 +20,7 @@ class UsSsnDashed(Detector):
     category = "national_id.us_ssn"
     description = "US SSN written AAA-GG-SSSS with valid area, group and serial"
     strength = Strength.MEDIUM
-    hint = "national_id"
+    hint = NATIONAL_ID_HINT
     shapes = Shape.TOKEN
     min_len = 11
     max_len = 11
@@ -35,7 +36,7 @@ class UsSsnBare(Detector):
     category = "national_id.us_ssn"
     description = "nine digits with valid SSN structure in a field named like a national ID"
     strength = Strength.MEDIUM
-    hint = "national_id"
+    hint = NATIONAL_ID_HINT
     needs_hint = 1
     shapes = Shape.DIGITS
     min_len = 9

@@ -14,7 +14,7 @@ from ...models import Remediation, Severity
 from .._defaults import OpenDefault, open_default
 from .._net import is_loopback
 from .._parse.containers import ComposeFile, ComposeService
-from .._rule import ConfigRule, Hit
+from .._rule import ConfigRule, Hit, RuleCategory
 
 PORTS = "https://docs.docker.com/reference/compose-file/services/#ports"
 FIREWALL = "https://docs.docker.com/engine/network/packet-filtering-firewalls/"
@@ -81,6 +81,8 @@ RULES = (
         id="UG-COMPOSE-001",
         title="Compose publishes a database that is open by default",
         severity=Severity.CRITICAL,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="The service's port is published on the host's interfaces and its image runs without a "
         "password as configured, so anyone who reaches the host gets the data; Docker's published ports "
         "bypass ufw and firewalld.",
@@ -103,6 +105,8 @@ RULES = (
         id="UG-COMPOSE-002",
         title="Compose publishes a database port on every interface",
         severity=Severity.MEDIUM,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
         description="The database is protected by credentials, but its port is published on all host "
         "interfaces (or shares the host network), so anyone who reaches the host can try passwords and "
         "exploits; Docker's published ports bypass ufw and firewalld.",

@@ -8,7 +8,7 @@ from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.elasticsearch import ElasticConfig
 from .._parse.lines import Setting
-from .._rule import ConfigRule, Hit
+from .._rule import ConfigRule, Hit, RuleCategory
 
 MINIMAL = "https://www.elastic.co/guide/en/elasticsearch/reference/current/security-minimal-setup.html"
 NETWORK = "https://www.elastic.co/guide/en/elasticsearch/reference/current/modules-network.html"
@@ -79,6 +79,8 @@ RULES = (
         id="UG-ES-001",
         title="Elasticsearch/OpenSearch security disabled on a network interface",
         severity=Severity.CRITICAL,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="Security is switched off and the node listens beyond loopback: the REST API on 9200 "
         "answers anyone, the configuration behind most leaked and wiped indices.",
         remediation=Remediation(
@@ -97,6 +99,8 @@ RULES = (
         id="UG-ES-002",
         title="Elasticsearch/OpenSearch security disabled",
         severity=Severity.HIGH,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="With security off every request is served without authentication. The node listens "
         "on loopback here, but any proxy, port forward or host change exposes everything.",
         remediation=Remediation(
@@ -111,6 +115,8 @@ RULES = (
         id="UG-ES-003",
         title="Elasticsearch grants roles to anonymous users",
         severity=Severity.HIGH,
+        category=RuleCategory.AUTHORIZATION,
+        cwe=284,
         description="Requests without credentials are given the listed roles, so the data those roles read is "
         "open to anyone who reaches the node.",
         remediation=Remediation(
@@ -125,6 +131,8 @@ RULES = (
         id="UG-ES-004",
         title="Elasticsearch CORS allows every origin",
         severity=Severity.MEDIUM,
+        category=RuleCategory.HARDENING,
+        cwe=942,
         description="A wildcard CORS origin lets scripts on any website call the node through visitors' "
         "browsers, reaching clusters behind firewalls.",
         remediation=Remediation(

@@ -16,7 +16,7 @@ from .._defaults import OpenDefault, open_default
 from .._net import is_world
 from .._parse.containers import Container, KubeManifest, KubeService, Workload
 from .._ports import DB_PORTS
-from .._rule import ConfigRule, Hit
+from .._rule import ConfigRule, Hit, RuleCategory
 
 SERVICE = "https://kubernetes.io/docs/concepts/services-networking/service/"
 INTERNAL_LB = "https://kubernetes.io/docs/concepts/services-networking/service/#internal-load-balancer"
@@ -124,6 +124,8 @@ RULES = (
         id="UG-K8S-001",
         title="Kubernetes exposes a database that is open by default outside the cluster",
         severity=Severity.CRITICAL,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="A LoadBalancer, NodePort, hostPort or hostNetwork puts the database on addresses outside "
         "the cluster, and its container runs without a password as configured: anyone who reaches them gets "
         "the data.",
@@ -143,6 +145,8 @@ RULES = (
         id="UG-K8S-002",
         title="Kubernetes LoadBalancer exposes a database port publicly",
         severity=Severity.HIGH,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
         description="A Service of type LoadBalancer without an internal-load-balancer annotation or "
         "loadBalancerSourceRanges gets a public address in front of a database port.",
         remediation=Remediation(
@@ -161,6 +165,8 @@ RULES = (
         id="UG-K8S-003",
         title="Kubernetes NodePort exposes a database port",
         severity=Severity.MEDIUM,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
         description="A NodePort Service opens the database on every node's addresses, which are often public "
         "or reachable from outside the cluster network.",
         remediation=Remediation(summary="Use a ClusterIP Service.", steps=(_CLUSTER_IP,), references=(SERVICE,)),
@@ -171,6 +177,8 @@ RULES = (
         id="UG-K8S-004",
         title="Database container uses hostPort or hostNetwork",
         severity=Severity.MEDIUM,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
         description="hostPort and hostNetwork bind the database to the node's own interfaces, bypassing "
         "Services and NetworkPolicies; the Baseline Pod Security Standard forbids both.",
         remediation=Remediation(

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.memcached import MemcachedOptions
-from .._rule import ConfigRule, Hit
+from .._rule import ConfigRule, Hit, RuleCategory
 
 CONFIGURING = "https://github.com/memcached/memcached/wiki/ConfiguringServer"
 SASL = "https://github.com/memcached/memcached/wiki/SASLHowto"
@@ -50,6 +50,8 @@ RULES = (
         id="UG-MEMCACHED-001",
         title="memcached listens on a network interface without authentication",
         severity=Severity.HIGH,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="memcached has no authentication by default; listening on all or public interfaces gives "
         "anyone the cache, often sessions, tokens and personal records.",
         remediation=Remediation(
@@ -64,6 +66,8 @@ RULES = (
         id="UG-MEMCACHED-002",
         title="memcached UDP is enabled",
         severity=Severity.HIGH,
+        category=RuleCategory.HARDENING,
+        cwe=406,
         description="The UDP listener answers spoofed requests with large responses, the amplification "
         "behind record DDoS attacks; it has been off by default since 1.5.6.",
         remediation=Remediation(

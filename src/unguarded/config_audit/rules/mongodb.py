@@ -12,7 +12,7 @@ from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.lines import Setting
 from .._parse.mongodb import MongoConfig
-from .._rule import ConfigRule, Hit
+from .._rule import ConfigRule, Hit, RuleCategory
 
 CHECKLIST = "https://www.mongodb.com/docs/manual/administration/security-checklist/"
 BINDING = "https://www.mongodb.com/docs/manual/core/security-mongodb-configuration/"
@@ -92,6 +92,8 @@ RULES = (
         id="UG-MONGO-001",
         title="MongoDB listens on a network interface without authorization",
         severity=Severity.CRITICAL,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="mongod is bound beyond loopback and enforces no access control, the configuration behind "
         "most ransomed MongoDB databases.",
         remediation=Remediation(
@@ -110,6 +112,8 @@ RULES = (
         id="UG-MONGO-002",
         title="MongoDB authorization is not enabled",
         severity=Severity.MEDIUM,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="mongod enforces no access control. It listens on loopback only, so today only local "
         "processes get in; one widened bindIp or forwarded port makes it open to everyone.",
         remediation=Remediation(
@@ -124,6 +128,8 @@ RULES = (
         id="UG-MONGO-003",
         title="MongoDB accepts unencrypted connections on a network interface",
         severity=Severity.MEDIUM,
+        category=RuleCategory.ENCRYPTION,
+        cwe=319,
         description="mongod listens beyond loopback and does not require TLS: passwords (SCRAM exchanges can be "
         "attacked offline) and documents cross the network readable.",
         remediation=Remediation(
@@ -138,6 +144,8 @@ RULES = (
         id="UG-MONGO-004",
         title="MongoDB localhost authentication bypass switched on",
         severity=Severity.LOW,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=288,
         description="The localhost exception lets a local connection create the first user without "
         "credentials; setting it on explicitly keeps that door open on every restart.",
         remediation=Remediation(

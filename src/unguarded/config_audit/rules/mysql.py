@@ -8,7 +8,7 @@ from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.lines import Setting
 from .._parse.mysql import MyCnf
-from .._rule import ConfigRule, Hit
+from .._rule import ConfigRule, Hit, RuleCategory
 
 GUIDELINES = "https://dev.mysql.com/doc/refman/8.4/en/security-guidelines.html"
 OPTIONS = "https://dev.mysql.com/doc/refman/8.4/en/server-options.html"
@@ -86,6 +86,8 @@ RULES = (
         id="UG-MYSQL-001",
         title="MySQL skips the grant tables",
         severity=Severity.CRITICAL,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="With skip-grant-tables the server checks no password and grants every connection all "
         "privileges; it is a recovery switch that must never reach a running configuration.",
         remediation=Remediation(
@@ -103,6 +105,8 @@ RULES = (
         id="UG-MYSQL-002",
         title="MySQL binds to a non-loopback address",
         severity=Severity.LOW,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
         description="bind-address opens the server to the network, so account host patterns and firewalls are "
         "all that keep strangers from trying passwords.",
         remediation=Remediation(
@@ -117,6 +121,8 @@ RULES = (
         id="UG-MYSQL-003",
         title="MySQL accepts unencrypted network connections",
         severity=Severity.MEDIUM,
+        category=RuleCategory.ENCRYPTION,
+        cwe=319,
         description="The server listens on the network and does not set require_secure_transport, so clients "
         "may send credentials and receive data over plain TCP.",
         remediation=Remediation(
@@ -131,6 +137,8 @@ RULES = (
         id="UG-MYSQL-004",
         title="MySQL local_infile is enabled",
         severity=Severity.MEDIUM,
+        category=RuleCategory.HARDENING,
+        cwe=552,
         description="local_infile allows LOAD DATA LOCAL, which turns SQL injection or a rogue server into "
         "reading arbitrary files; CIS recommends it off.",
         remediation=Remediation(

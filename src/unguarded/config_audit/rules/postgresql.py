@@ -12,7 +12,7 @@ from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.lines import Setting
 from .._parse.postgresql import HbaEntry, PgConf, PgHba
-from .._rule import ConfigRule, Hit
+from .._rule import ConfigRule, Hit, RuleCategory
 
 HBA = "https://www.postgresql.org/docs/current/auth-pg-hba-conf.html"
 TRUST = "https://www.postgresql.org/docs/current/auth-trust.html"
@@ -119,6 +119,8 @@ RULES = (
         id="UG-PG-001",
         title="pg_hba.conf trusts connections from the network",
         severity=Severity.CRITICAL,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="A trust line for a non-loopback address lets anyone who reaches port 5432 log in as the "
         "named users, postgres included, without any password.",
         remediation=Remediation(
@@ -133,6 +135,8 @@ RULES = (
         id="UG-PG-002",
         title="pg_hba.conf sends passwords in clear text over the network",
         severity=Severity.HIGH,
+        category=RuleCategory.ENCRYPTION,
+        cwe=523,
         description="The password method transmits the password itself; on a host line that also accepts "
         "non-TLS connections anyone on the path can read it.",
         remediation=Remediation(
@@ -147,6 +151,8 @@ RULES = (
         id="UG-PG-003",
         title="pg_hba.conf uses the deprecated md5 method",
         severity=Severity.MEDIUM,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=836,
         description="md5 authentication is deprecated: the stored hash is password-equivalent, so a leaked "
         "pg_authid or backup lets an attacker log in without cracking anything.",
         remediation=Remediation(summary="Move to scram-sha-256.", steps=_SCRAM_STEPS, references=(PASSWORD, CIS)),
@@ -157,6 +163,8 @@ RULES = (
         id="UG-PG-004",
         title="pg_hba.conf accepts network logins without TLS",
         severity=Severity.MEDIUM,
+        category=RuleCategory.ENCRYPTION,
+        cwe=319,
         description="A host or hostnossl line for a non-loopback address accepts unencrypted connections, so "
         "logins and query results cross the network readable; hostssl refuses them.",
         remediation=Remediation(
@@ -171,6 +179,8 @@ RULES = (
         id="UG-PG-005",
         title="PostgreSQL listens beyond loopback",
         severity=Severity.LOW,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
         description="listen_addresses includes a non-loopback address, so pg_hba.conf and network filtering "
         "are all that stand between the database and the network.",
         remediation=Remediation(
@@ -185,6 +195,8 @@ RULES = (
         id="UG-PG-006",
         title="PostgreSQL listens on the network with SSL off",
         severity=Severity.MEDIUM,
+        category=RuleCategory.ENCRYPTION,
+        cwe=319,
         description="The server accepts network connections but cannot encrypt them, so every login and "
         "result crosses the network readable.",
         remediation=Remediation(
@@ -204,6 +216,8 @@ RULES = (
         id="UG-PG-007",
         title="PostgreSQL stores new passwords as md5",
         severity=Severity.MEDIUM,
+        category=RuleCategory.ENCRYPTION,
+        cwe=916,
         description="password_encryption = md5 stores password-equivalent hashes; anyone who reads pg_authid "
         "or a backup can log in as those roles.",
         remediation=Remediation(summary="Store SCRAM verifiers.", steps=_SCRAM_STEPS, references=(PASSWORD, CIS)),

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.redis import Directive, RedisConfig
-from .._rule import ConfigRule, Hit
+from .._rule import ConfigRule, Hit, RuleCategory
 
 SECURITY = "https://redis.io/docs/latest/operate/oss_and_stack/management/security/"
 ACL = "https://redis.io/docs/latest/operate/oss_and_stack/management/security/acl/"
@@ -115,6 +115,8 @@ RULES = (
         id="UG-REDIS-001",
         title="Redis listens on a network interface with no password",
         severity=Severity.CRITICAL,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="An explicit bind to a non-loopback address turns protected mode off; without requirepass "
         "or an ACL user with a password, anyone who reaches the port has every key and can run CONFIG.",
         remediation=Remediation(
@@ -133,6 +135,8 @@ RULES = (
         id="UG-REDIS-002",
         title="Redis protected mode is off and no password is set",
         severity=Severity.HIGH,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="Protected mode is the last guard of a Redis without a password: with it off, any remote "
         "client that reaches the port gets full access.",
         remediation=Remediation(
@@ -147,6 +151,8 @@ RULES = (
         id="UG-REDIS-003",
         title="Redis has no password and relies on protected mode alone",
         severity=Severity.MEDIUM,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
         description="Without a bind line Redis listens on every interface; only protected mode refuses remote "
         "clients, and one later change (a bind line, protected-mode no, a container image) removes it.",
         remediation=Remediation(
@@ -161,6 +167,8 @@ RULES = (
         id="UG-REDIS-004",
         title="Redis serves plain TCP on a network interface",
         severity=Severity.MEDIUM,
+        category=RuleCategory.ENCRYPTION,
+        cwe=319,
         description="Redis listens beyond loopback without TLS (or keeps its plain port open beside tls-port): "
         "AUTH passwords and every value cross the network readable by anyone on the path.",
         remediation=Remediation(
@@ -175,6 +183,8 @@ RULES = (
         id="UG-REDIS-005",
         title="Redis CONFIG is open to every client with the shared password",
         severity=Severity.LOW,
+        category=RuleCategory.AUTHORIZATION,
+        cwe=269,
         description="With one shared password and no ACL users, every client may run CONFIG SET, the command "
         "behind most Redis takeovers (writing cron files or SSH keys, loading modules).",
         remediation=Remediation(

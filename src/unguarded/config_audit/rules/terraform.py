@@ -15,7 +15,7 @@ from ...models import Remediation, Severity
 from .._net import is_world
 from .._parse.terraform import HclBlock, TerraformFile
 from .._ports import DB_PORTS, UDP_DB_PORTS, db_ports_in, describe_ports
-from .._rule import ConfigRule, Hit
+from .._rule import ConfigRule, Hit, RuleCategory
 
 SG_RULES = "https://docs.aws.amazon.com/vpc/latest/userguide/security-group-rules.html"
 EC2_CONTROLS = "https://docs.aws.amazon.com/securityhub/latest/userguide/ec2-controls.html"
@@ -201,6 +201,8 @@ RULES = (
         id="UG-TF-001",
         title="AWS security group opens a database port to the internet",
         severity=Severity.HIGH,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
         description="An ingress rule admits 0.0.0.0/0 or ::/0 to a database port (or to all ports), so the "
         "database can be reached, probed and brute-forced from anywhere.",
         remediation=Remediation(
@@ -215,6 +217,8 @@ RULES = (
         id="UG-TF-002",
         title="AWS network ACL allows a database port from the internet",
         severity=Severity.MEDIUM,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
         description="A network ACL allows inbound traffic from anywhere to a database port; the subnet then "
         "relies on security groups alone to keep the database private.",
         remediation=Remediation(
@@ -229,6 +233,8 @@ RULES = (
         id="UG-TF-003",
         title="GCP firewall opens a database port to the internet",
         severity=Severity.HIGH,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
         description="An ingress firewall rule admits 0.0.0.0/0 (stated, or GCP's default when no source is "
         "given) to a database port or to all ports.",
         remediation=Remediation(
@@ -243,6 +249,8 @@ RULES = (
         id="UG-TF-004",
         title="Azure NSG rule opens a database port to the internet",
         severity=Severity.HIGH,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
         description="An inbound Allow rule with source *, Internet or 0.0.0.0/0 covers a database port, so "
         "the database is reachable from anywhere.",
         remediation=Remediation(
@@ -260,6 +268,8 @@ RULES = (
         id="UG-TF-005",
         title="Managed database is publicly accessible",
         severity=Severity.HIGH,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
         description="The managed database gets a public endpoint (publicly_accessible = true, or a Cloud SQL "
         "authorized network of 0.0.0.0/0), leaving credentials as the only barrier.",
         remediation=Remediation(
