@@ -81,7 +81,8 @@ class Assessment:
     bytes_by_dataset: dict[str, int] = field(default_factory=dict)
     exact_by_dataset: dict[str, bool] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
-    #: server settings that reveal an intrusion (Redis ``dir``/``dbfilename``)
+    #: server settings that can reveal an intrusion (Redis ``dir``/``dbfilename``), for the
+    #: engine's own :meth:`Engine.intrusion_signs`
     server_config: dict[str, str] = field(default_factory=dict)
     errors: list[ScanError] = field(default_factory=list)
 

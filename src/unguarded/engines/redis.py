@@ -14,7 +14,7 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import redis.asyncio as aioredis
@@ -316,7 +316,7 @@ def _planted_keys(datasets: Sequence[SampledDataset]) -> list[Evidence]:
     return out
 
 
-def _tampered_config(server_config: dict[str, str]) -> list[Evidence]:
+def _tampered_config(server_config: Mapping[str, str]) -> list[Evidence]:
     """``dir``/``dbfilename`` aimed at a cron, ``.ssh`` or web directory: Redis was used to write a file."""
     directory = str(server_config.get("dir", ""))
     filename = str(server_config.get("dbfilename", ""))
