@@ -10,7 +10,7 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -29,7 +29,7 @@ GENERIC_SCHEMES = (UriScheme("http", 80), UriScheme("https", 443, tls=True))
 
 
 @cache
-def uri_schemes() -> dict[str, tuple[UriScheme, str | None]]:
+def uri_schemes() -> Mapping[str, tuple[UriScheme, str | None]]:
     """URI scheme -> (the scheme, the engine it hints at): every engine's, plus http/https."""
     table: dict[str, tuple[UriScheme, str | None]] = {scheme.name: (scheme, None) for scheme in GENERIC_SCHEMES}
     for engine in all_engines():
@@ -38,7 +38,7 @@ def uri_schemes() -> dict[str, tuple[UriScheme, str | None]]:
 
 
 @cache
-def nmap_services() -> dict[str, str]:
+def nmap_services() -> Mapping[str, str]:
     """nmap (and masscan) service name -> the engine it hints at."""
     return {service: engine.name for engine in all_engines() for service in engine.nmap_services}
 
