@@ -21,7 +21,7 @@ from .discovery import IdentifyError, Stream, identify, open_port
 from .engines import all_engines
 from .engines.base import Assessment, Connector, Engine, ScanContext, ScanOptions, tcp_connect
 from .findings import with_findings
-from .models import Access, Dataset, Endpoint, Exposure, Report, ScanError, ScanStats, Service, ToolInfo
+from .models import Access, Dataset, Endpoint, Evidence, Exposure, Report, ScanError, ScanStats, Service, ToolInfo
 from .risk import assess as assess_risk
 from .risk import facts
 from .targets import TargetError, TargetSet, iter_endpoints
@@ -74,15 +74,27 @@ def safe_message(exc: BaseException) -> str:
     return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
 
 
+def intrusion_evidence(engine: Engine, result: Assessment) -> list[Evidence]:
+    """Every sign of an earlier intrusion on one service, in report order.
+
+    What ``assess`` recorded, then the signs every engine shares (ransom notes, wiped
+    databases), judged with this engine's grouping and system databases, then the signs
+    only this engine shows (:meth:`~unguarded.engines.base.Engine.intrusion_signs`).
+    """
+    return [
+        *result.evidence,
+        *detect_compromise(result.datasets, group=engine.dataset_group, system_databases=engine.system_databases),
+        *engine.intrusion_signs(result),
+    ]
+
+
 def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify: bool = True) -> Service:
     """Classify the samples, drop them, and judge severity from what is inside."""
     classified: list[tuple[SampledDataset, Classification | None]] = [
         (ds, classify_dataset(ds.sample, dataset=ds.name, total=ds.records) if classify and ds.sample else None)
         for ds in result.datasets
     ]
-    evidence = list(result.evidence) + detect_compromise(
-        result.engine or engine.name, result.datasets, server_config=result.server_config or None
-    )
+    evidence = intrusion_evidence(engine, result)
     marked = {e.dataset for e in evidence if e.kind == "ransom_note"}
     datasets = [
         Dataset(

@@ -10,46 +10,37 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from defusedxml import ElementTree
 
+from .engines import all_engines
+from .engines.base import UriScheme
 from .models import Endpoint
 
 DEFAULT_MAX_TARGETS = 65_536
 
-#: URI scheme -> engine hint (and the engine's port when the URI names none)
-SCHEMES: dict[str, tuple[str | None, int | None]] = {
-    "mongodb": ("mongodb", 27017),
-    "redis": ("redis", 6379),
-    "rediss": ("redis", 6380),
-    "postgres": ("postgresql", 5432),
-    "postgresql": ("postgresql", 5432),
-    "mysql": ("mysql", 3306),
-    "mariadb": ("mysql", 3306),
-    "memcached": ("memcached", 11211),
-    "elasticsearch": ("elasticsearch", 9200),
-    "opensearch": ("elasticsearch", 9200),
-    "http": (None, 80),
-    "https": (None, 443),
-}
+#: schemes that name no engine: what answers decides (Elasticsearch, OpenSearch, ...)
+GENERIC_SCHEMES = (UriScheme("http", 80), UriScheme("https", 443, tls=True))
 
-TLS_SCHEMES = {"https", "rediss"}
 
-#: nmap service names -> engine hints
-NMAP_SERVICES = {
-    "mongodb": "mongodb",
-    "mongod": "mongodb",
-    "redis": "redis",
-    "postgresql": "postgresql",
-    "mysql": "mysql",
-    "memcache": "memcached",
-    "memcached": "memcached",
-    "wap-wsp": "elasticsearch",
-}
+@cache
+def uri_schemes() -> Mapping[str, tuple[UriScheme, str | None]]:
+    """URI scheme -> (the scheme, the engine it hints at): every engine's, plus http/https."""
+    table: dict[str, tuple[UriScheme, str | None]] = {scheme.name: (scheme, None) for scheme in GENERIC_SCHEMES}
+    for engine in all_engines():
+        table.update({scheme.name: (scheme, engine.name) for scheme in engine.uri_schemes})
+    return table
+
+
+@cache
+def nmap_services() -> Mapping[str, str]:
+    """nmap (and masscan) service name -> the engine it hints at."""
+    return {service: engine.name for engine in all_engines() for service in engine.nmap_services}
 
 
 class TargetError(ValueError):
@@ -168,22 +159,23 @@ def _parse_uri(raw: str) -> TargetSpec:
     except ValueError as exc:
         raise TargetError(f"invalid URI {raw!r}: {exc}") from None
     scheme = parts.scheme.lower()
-    if scheme not in SCHEMES:
-        raise TargetError(f"unsupported URI scheme {scheme!r} in target (supported: {', '.join(sorted(SCHEMES))})")
+    schemes = uri_schemes()
+    if scheme not in schemes:
+        raise TargetError(f"unsupported URI scheme {scheme!r} in target (supported: {', '.join(sorted(schemes))})")
     host = parts.hostname
     if not host:
         raise TargetError(f"invalid URI {raw!r}: no host")
     if "," in (parts.netloc or ""):
         raise TargetError(f"URI {raw!r} lists several hosts: give each as its own target")
-    hint, default_port = SCHEMES[scheme]
+    known, hint = schemes[scheme]
     spec = parse_target(f"[{host}]" if ":" in host else host)
     return TargetSpec(
         text=raw,
         network=spec.network,
         hostname=spec.hostname,
-        port=port or default_port,
+        port=port or known.port,
         hint=hint,
-        tls=scheme in TLS_SCHEMES,
+        tls=known.tls,
     )
 
 
@@ -224,7 +216,7 @@ def read_nmap_xml(path: Path) -> list[TargetSpec]:
             if port_el.get("protocol", "tcp") != "tcp" or state is None or state.get("state") != "open":
                 continue
             service = port_el.find("service")
-            hint = NMAP_SERVICES.get(service.get("name", "")) if service is not None else None
+            hint = nmap_services().get(service.get("name", "")) if service is not None else None
             port = parse_port(port_el.get("portid", ""), str(path))
             specs.append(TargetSpec(text=f"{net.network_address}:{port}", network=net, port=port, hint=hint))
     return specs

@@ -57,7 +57,7 @@ def test_classification_reveals_no_raw_value() -> None:
 def test_evidence_reveals_no_raw_value() -> None:
     note = data.ransom_note()
     note["content"] += " Victim: canary.zq7x@canary-mail.example, SSN 536-90-1234"
-    evidence = detect_compromise("mongodb", [SampledDataset("READ__ME_TO_RECOVER_YOUR_DATA.README", 1, [note])])
+    evidence = detect_compromise([SampledDataset("READ__ME_TO_RECOVER_YOUR_DATA.README", 1, [note])])
     dumped = repr(evidence)
     assert evidence
     for raw in (

@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
+
 import pytest
 
-from unguarded.classify import SampledDataset, detect_compromise
+from unguarded.classify import SampledDataset
+from unguarded.engines import by_name
+from unguarded.engines.base import Assessment
+from unguarded.models import Access, Evidence, Exposure
+from unguarded.scanner import intrusion_evidence
 
 from . import data
+
+
+def detect_compromise(
+    engine_name: str, datasets: Sequence[SampledDataset], *, server_config: Mapping[str, str] | None = None
+) -> list[Evidence]:
+    """The signs the scanner finds on an open service of this engine holding these datasets."""
+    engine = by_name(engine_name)
+    assert engine is not None
+    result = Assessment(Exposure.OPEN, Access.ADMIN, datasets=list(datasets), server_config=dict(server_config or {}))
+    return intrusion_evidence(engine, result)
 
 
 def kinds(evidence: list) -> list[str]:  # type: ignore[type-arg]

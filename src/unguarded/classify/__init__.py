@@ -4,8 +4,9 @@ The scan core calls these, and nothing else here is public:
 
 * :func:`classify_dataset` turns the in-process sample of one dataset into
   value-free :class:`~unguarded.models.FieldFinding` objects and dataset patterns;
-* :func:`detect_compromise` looks across the datasets of one service for signs of an
-  earlier intrusion (ransom notes, wiped data, planted keys);
+* :func:`detect_compromise` looks across the datasets of one service for the signs of
+  an earlier intrusion every engine shares (ransom notes, wiped data); engines add their
+  own signs with :func:`sample_texts` and :func:`dataset_label`;
 * :func:`estimate_people` turns the classifications of a service's datasets into the
   number of distinct people exposed, where that can be estimated;
 * :func:`mask` is the one way a sampled value may be shown.
@@ -18,7 +19,17 @@ thresholds used are in ``docs/classification.md`` and :mod:`unguarded.classify.s
 from __future__ import annotations
 
 from ._api import Classification, SampledDataset, classify_dataset, detect_compromise
+from .compromise import dataset_label, sample_texts
 from .mask import mask
 from .patterns import estimate_people
 
-__all__ = ["Classification", "SampledDataset", "classify_dataset", "detect_compromise", "estimate_people", "mask"]
+__all__ = [
+    "Classification",
+    "SampledDataset",
+    "classify_dataset",
+    "dataset_label",
+    "detect_compromise",
+    "estimate_people",
+    "mask",
+    "sample_texts",
+]

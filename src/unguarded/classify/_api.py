@@ -7,14 +7,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Evidence, FieldFinding
 from .columns import classify_column
 from .compromise import detect_compromise as _detect_compromise
-from .compromise import note_named
+from .compromise import note_named, whole_service
 from .flatten import flatten
 from .patterns import dataset_patterns, people_in_dataset
 
@@ -77,10 +77,14 @@ def classify_dataset(
 
 
 def detect_compromise(
-    engine: str, datasets: Sequence[SampledDataset], *, server_config: Mapping[str, str] | None = None
+    datasets: Sequence[SampledDataset],
+    *,
+    group: Callable[[str], str] = whole_service,
+    system_databases: Collection[str] = frozenset(),
 ) -> list[Evidence]:
-    """Signs of an earlier intrusion across one service's datasets (see :mod:`.compromise`).
+    """Ransom notes and wiped databases across one service's datasets (see :mod:`.compromise`).
 
-    ``server_config`` is what Redis answered to ``CONFIG GET dir`` / ``dbfilename``.
+    ``group`` and ``system_databases`` come from the engine (``Engine.dataset_group``,
+    ``Engine.system_databases``); the scanner passes them, so classify names no engine.
     """
-    return _detect_compromise(engine, datasets, server_config=server_config)
+    return _detect_compromise(datasets, group=group, system_databases=system_databases)

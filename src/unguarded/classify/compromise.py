@@ -1,4 +1,4 @@
-"""Signs that someone got in before us: ransom notes, wiped data, planted Redis keys.
+"""Signs that someone got in before us that look alike on every engine: ransom notes, wiped data.
 
 Names arrive engine-native (``db.collection``, ``db.schema.table``, ``db.table``, an index
 name, a Redis key or key pattern such as ``user:*``), so a name is split on ``.``, ``:``
@@ -8,14 +8,18 @@ is read from one sampled record: bitcoin amounts and addresses and the stock phr
 what it contains, with any address or e-mail masked.
 
 A database whose every dataset is a note, or a service with nothing but notes, was
-wiped: the data was taken and deleted, and the report says so.
+wiped: the data was taken and deleted, and the report says so. Which database a dataset
+belongs to, and which databases the server keeps for itself, is the engine's knowledge:
+the scanner passes both in, so nothing here names an engine. Signs only one engine
+shows (planted Redis keys) live in that engine's module and may use :func:`sample_texts`
+and :func:`dataset_label` from here.
 """
 
 from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from typing import Any, Protocol
 
 from ..models import Evidence
@@ -28,22 +32,11 @@ NOTE_NAME = re.compile(
     r"|we_have_your_data|pwned_by_.*|db_has_been_backed_up.*|readme_to_recover.*)$",
     re.IGNORECASE,
 )
-SYSTEM_DATABASES = frozenset(
-    {"admin", "local", "config", "information_schema", "mysql", "performance_schema", "sys", "postgres",
-     "template0", "template1"}
-)  # fmt: skip
 _BTC_ADDRESS = re.compile(r"\b(?:bc1[a-z0-9]{25,62}|[13][a-km-zA-HJ-NP-Z1-9]{25,34})\b")
 _BTC_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:btc|bitcoins?)\b", re.IGNORECASE)
 _EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
 NOTE_PHRASES = ("backed up", "backup", "to recover", "recover your", "restore", "bitcoin", "btc", "your data",
                 "your database", "downloaded", "deleted", "pay", "contact us", "ransom")  # fmt: skip
-_CRON = re.compile(
-    r"(?m)^\s*(?:@reboot|(?:\*/\d+|\*|\d+[\d,\-/]*)(?:\s+(?:\*/\d+|\*|\d+[\d,\-/]*)){4})\s+.*"
-    r"\b(?:curl|wget|sh|bash|python\d?|perl|nc|busybox|base64)\b"
-)
-_SSH_KEY = re.compile(r"\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA[0-9A-Za-z+/]{20,}")
-_REDIS_DIR = re.compile(r"(?:/var/spool/cron|/etc/cron|/\.ssh|/etc/(?:crontab|ssh|profile)|/var/www)", re.IGNORECASE)
-_REDIS_FILE = re.compile(r"^(?:root|authorized_keys\d?|crontab|cron|.*\.php|.*\.sh|backup\.db|x|zzh)$", re.IGNORECASE)
 
 
 class DatasetLike(Protocol):
@@ -67,7 +60,8 @@ def note_named(name: str) -> bool:
     return any(NOTE_NAME.match(p) for p in name_parts(name))
 
 
-def _texts(sample: Sequence[Mapping[str, Any]], limit: int = 1) -> list[str]:
+def sample_texts(sample: Sequence[Mapping[str, Any]], limit: int = 1) -> list[str]:
+    """The text leaves of the first ``limit`` sampled records (JSON in strings parsed, as classified)."""
     out = []
     for record in list(sample)[:limit]:
         for _path, value in flatten(record if isinstance(record, Mapping) else {"value": record}):
@@ -82,7 +76,7 @@ def _mask_btc(address: str) -> str:
 
 def describe_note(sample: Sequence[Mapping[str, Any]]) -> tuple[bool, str]:
     """Read one sampled note: (looks like a ransom demand, masked summary)."""
-    text = "\n".join(_texts(sample))
+    text = "\n".join(sample_texts(sample))
     low = text.lower()
     parts = []
     amounts = _BTC_AMOUNT.findall(text)
@@ -101,60 +95,28 @@ def describe_note(sample: Sequence[Mapping[str, Any]]) -> tuple[bool, str]:
     return demand, "; ".join(parts)
 
 
-def _group(name: str, engine: str) -> str:
-    """The database a dataset belongs to (the whole service for ES, Redis, memcached)."""
-    parts = name_parts(name)
-    if engine in ("mongodb", "postgresql", "postgres", "mysql", "mariadb", "couchdb") and len(parts) > 1:
-        return parts[0]
-    return ""
-
-
-def _redis_evidence(datasets: Sequence[DatasetLike], server_config: Mapping[str, str] | None) -> list[Evidence]:
-    out: list[Evidence] = []
-    for ds in datasets:
-        texts = _texts(ds.sample, limit=20)
-        if any(_CRON.search(t) for t in texts):
-            out.append(
-                Evidence(
-                    kind="redis_cron_job",
-                    detail=f"key {_safe_name(ds.name)} holds a cron line that downloads and runs a script "
-                    "(the Redis 'CONFIG SET dir' cron attack)",
-                    dataset=ds.name,
-                )
-            )
-        if any(_SSH_KEY.search(t) for t in texts):
-            out.append(
-                Evidence(
-                    kind="redis_ssh_key",
-                    detail=f"key {_safe_name(ds.name)} holds an SSH public key (planted login)",
-                    dataset=ds.name,
-                )
-            )
-    if server_config:
-        directory = str(server_config.get("dir", ""))
-        filename = str(server_config.get("dbfilename", ""))
-        if _REDIS_DIR.search(directory) or (filename and _REDIS_FILE.match(filename) and filename != "dump.rdb"):
-            where = "cron" if "cron" in (directory + filename).lower() else (
-                ".ssh" if "ssh" in (directory + filename).lower() else "a system path")  # fmt: skip
-            out.append(
-                Evidence(
-                    kind="redis_config_tampered",
-                    detail=f"CONFIG dir/dbfilename point at {where} ({directory}/{filename}), "
-                    "not a data directory: someone used Redis to write a file",
-                )
-            )
-    return out
-
-
-def _safe_name(name: str) -> str:
+def dataset_label(name: str) -> str:
     """Dataset names are shown as given but capped; key names like backup1 are not personal."""
     return name if len(name) <= 64 else name[:61] + "..."
 
 
+def whole_service(dataset: str) -> str:
+    """The grouping of an engine without databases: every dataset belongs to the service."""
+    return ""
+
+
 def detect_compromise(
-    engine: str, datasets: Sequence[DatasetLike], *, server_config: Mapping[str, str] | None = None
+    datasets: Sequence[DatasetLike],
+    *,
+    group: Callable[[str], str] = whole_service,
+    system_databases: Collection[str] = frozenset(),
 ) -> list[Evidence]:
-    """Evidence of an earlier intrusion across one service's datasets."""
+    """Ransom notes and wiped databases across one service's datasets.
+
+    ``group`` names the database a dataset belongs to (``''``: the whole service) and
+    ``system_databases`` those the server keeps for itself, which never count as wiped
+    data; both are the engine's (``Engine.dataset_group``, ``Engine.system_databases``).
+    """
     evidence: list[Evidence] = []
     notes: set[str] = set()
     for ds in datasets:
@@ -164,23 +126,23 @@ def detect_compromise(
         if named or (small and demand and "BTC" in summary):
             notes.add(ds.name)
             how = "named like a ransom note" if named else "holding a ransom demand"
-            detail = f"{_safe_name(ds.name)}: {how}"
+            detail = f"{dataset_label(ds.name)}: {how}"
             if summary:
                 detail += f" ({summary})"
             evidence.append(Evidence(kind="ransom_note", detail=detail, dataset=ds.name))
     if notes:
-        evidence.extend(_wiped(engine, datasets, notes))
-    if engine == "redis" or server_config:
-        evidence.extend(_redis_evidence(datasets, server_config))
+        evidence.extend(_wiped(datasets, notes, group, system_databases))
     return evidence
 
 
-def _wiped(engine: str, datasets: Iterable[DatasetLike], notes: set[str]) -> list[Evidence]:
+def _wiped(
+    datasets: Iterable[DatasetLike], notes: set[str], group: Callable[[str], str], system_databases: Collection[str]
+) -> list[Evidence]:
     groups: dict[str, list[str]] = defaultdict(list)
     for ds in datasets:
-        group = _group(ds.name, engine)
-        if group.lower() not in SYSTEM_DATABASES:
-            groups[group].append(ds.name)
+        database = group(ds.name)
+        if database.lower() not in system_databases:
+            groups[database].append(ds.name)
     wiped = [g for g, names in groups.items() if names and all(n in notes for n in names)]
     if wiped and len(wiped) == len(groups):
         wiped = [""]  # nothing but notes anywhere: say it of the service

@@ -1,34 +1,20 @@
 """The one table of database ports and images every infrastructure rule shares.
 
 Terraform, compose and Kubernetes rules all ask the same two questions: "is this port a
-database's?" and "is this image a database?". Both are answered here so that adding an
-engine is one line.
+database's?" and "is this image a database?". Both are answered here, from two sources:
+each scanning engine declares the products it is deployed as (``Engine.deployed_as`` in
+its module under :mod:`unguarded.engines`), and :data:`SERVICES_WITHOUT_ENGINE` lists
+the data services this audit knows before a scanning engine exists for them.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from ..engines import all_engines
+from ..engines.base import DataService
 
-
-@dataclass(frozen=True)
-class DataService:
-    name: str
-    ports: tuple[int, ...]
-    #: the last component of an image repository, e.g. ``redis`` for ``bitnami/redis:7``
-    images: tuple[str, ...] = ()
-
-
-ENGINES: tuple[DataService, ...] = (
-    DataService(
-        "mongodb", (27017, 27018, 27019), ("mongo", "mongodb", "mongodb-community-server", "mongodb-enterprise-server")
-    ),
-    DataService("redis", (6379,), ("redis", "redis-stack", "redis-stack-server", "valkey", "keydb")),
-    DataService("elasticsearch", (9200, 9300), ("elasticsearch",)),
-    DataService("opensearch", (9200, 9300), ("opensearch",)),
-    DataService("postgresql", (5432,), ("postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha")),
-    DataService("mysql", (3306, 33060), ("mysql", "mysql-server", "percona", "percona-server")),
-    DataService("mariadb", (3306,), ("mariadb",)),
-    DataService("memcached", (11211,), ("memcached",)),
+#: Services the config audit knows before a scanning engine exists; an engine module
+#: replaces its row (the contract test fails while both declare the same service).
+SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("couchdb", (5984,), ("couchdb",)),
     DataService("clickhouse", (8123, 9000), ("clickhouse-server", "clickhouse")),
     DataService("etcd", (2379, 2380), ("etcd",)),
@@ -46,16 +32,22 @@ ENGINES: tuple[DataService, ...] = (
     DataService("mssql", (1433,), ("mssql-server",)),
 )
 
+#: every data service the audit recognises: the scanning engines' first, then the rest
+DATA_SERVICES: tuple[DataService, ...] = (
+    *(service for engine in all_engines() for service in engine.deployed_as),
+    *SERVICES_WITHOUT_ENGINE,
+)
+
 #: port -> engine names that listen there by default
 DB_PORTS: dict[int, tuple[str, ...]] = {}
-for _engine in ENGINES:
-    for _port in _engine.ports:
-        DB_PORTS[_port] = (*DB_PORTS.get(_port, ()), _engine.name)
+for _service in DATA_SERVICES:
+    for _port in _service.ports:
+        DB_PORTS[_port] = (*DB_PORTS.get(_port, ()), _service.name)
 
-_BY_IMAGE = {image: engine.name for engine in ENGINES for image in engine.images}
+_BY_IMAGE = {image: service.name for service in DATA_SERVICES for image in service.images}
 
-#: ports whose engine also answers on UDP (memcached's reflection attacks)
-UDP_DB_PORTS = frozenset({11211})
+#: ports whose service also answers on UDP (memcached's reflection attacks)
+UDP_DB_PORTS = frozenset(port for service in DATA_SERVICES for port in service.udp_ports)
 
 
 def engine_of_image(image: str) -> str | None:

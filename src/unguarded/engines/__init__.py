@@ -1,4 +1,11 @@
-"""The engine registry: one module per engine, listed here in probe order."""
+"""The engine registry: one module per engine, listed here in probe order.
+
+Each module defines ``ENGINE``, an instance of its :class:`~.base.Engine` subclass, which
+declares everything the rest of unguarded knows about the engine (ports, URI schemes,
+nmap names, deploy images, system databases, grouping, intrusion signs, remediation,
+what it is tested against). Adding an engine is its module plus one line in
+:data:`_MODULES`; ``tests/engines/test_contract.py`` names any piece it lacks.
+"""
 
 from __future__ import annotations
 
@@ -19,6 +26,7 @@ def all_engines() -> list[Engine]:
 
 
 def by_name(name: str) -> Engine | None:
+    """The engine reporting ``name`` (its own name or an alias such as ``opensearch``)."""
     for engine in all_engines():
         if engine.name == name or name in engine.aliases:
             return engine

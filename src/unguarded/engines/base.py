@@ -1,9 +1,21 @@
 """What an engine module provides, and the context the scanner hands it.
 
 One module per engine (``engines/redis.py``, ...) defines a subclass of :class:`Engine`
-with declarative metadata next to its logic: ports, how to recognise the protocol from
-raw bytes, and how to assess an endpoint *without writing anything*. The scanner does
-the rest (timeouts, limits, classification, severity).
+and declares, next to its logic, everything the rest of unguarded needs to know about
+it (checkov and prowler style: a check carries its own metadata):
+
+* how targets name it: default ports, URI schemes (``rediss://`` and its TLS), the
+  service names nmap and masscan give its ports;
+* how deploy files show it, for the config auditor: products, their ports and images;
+* how to recognise its protocol from raw bytes, and how to assess an endpoint *without
+  writing anything*;
+* which databases the server keeps for itself, how its datasets group into databases,
+  and the intrusion signs only it has;
+* its remediation for every finding type, and what the test suite runs it against.
+
+The registry (:mod:`unguarded.engines`) lists the modules; the scanner, target parsing,
+compromise detection, the config auditor and the lab read all of this from there, and
+``tests/engines/test_contract.py`` fails when an engine lacks a piece.
 """
 
 from __future__ import annotations
@@ -12,12 +24,11 @@ import asyncio
 import ssl
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar
+from typing import Any, ClassVar, TypedDict
 
 from ..classify import SampledDataset
 from ..models import Access, Endpoint, Evidence, Exposure, Remediation, ScanError
 
-DATA_FINDINGS = frozenset({"exposed_sensitive_data", "exposed_personal_data"})
 BREACH_STEP = (
     "Presume the data was read: check the server logs for outside clients, and if people's data was exposed "
     "notify your data-protection officer (GDPR Art. 33: the authority within 72 hours)"
@@ -40,7 +51,9 @@ class ScanOptions:
     concurrency: int = 256
     per_host: int = 4
     per_host_rate: float = 20.0
-    redis_scan_budget: int = 10_000
+    #: keys listed per key-value database (Redis SCAN, memcached metadump) before they are
+    #: grouped into patterns; past it, counts are scaled up and marked as estimates
+    max_keys_listed: int = 10_000
     exact_count_limit: int = 1_000_000
 
 
@@ -68,7 +81,8 @@ class Assessment:
     bytes_by_dataset: dict[str, int] = field(default_factory=dict)
     exact_by_dataset: dict[str, bool] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
-    #: server settings that reveal an intrusion (Redis ``dir``/``dbfilename``)
+    #: server settings that can reveal an intrusion (Redis ``dir``/``dbfilename``), for the
+    #: engine's own :meth:`Engine.intrusion_signs`
     server_config: dict[str, str] = field(default_factory=dict)
     errors: list[ScanError] = field(default_factory=list)
 
@@ -119,17 +133,98 @@ class ScanContext:
     connect: Connector = tcp_connect
 
 
-class Engine:
-    """Base class for engine modules. Subclasses fill in the metadata and two methods."""
+@dataclass(frozen=True)
+class UriScheme:
+    """A URI scheme that names an engine in a target (``rediss://cache``): its default port and TLS."""
 
+    name: str
+    port: int
+    tls: bool = False
+
+
+@dataclass(frozen=True)
+class DataService:
+    """A data-service product as deploy files show it, for the config auditor.
+
+    Compose files, Kubernetes manifests and Terraform name images and ports, not
+    engines: ``mariadb`` and ``mysql`` images are one engine here but two products
+    there. ``ports`` are every port the product listens on in a deployment (client,
+    cluster and admin ports such as Elasticsearch's 9300), not only the ones scanned.
+    """
+
+    name: str
+    ports: tuple[int, ...]
+    #: the last component of an image repository, e.g. ``redis`` for ``bitnami/redis:7``
+    images: tuple[str, ...] = ()
+    #: ports that also answer on UDP (memcached's reflection attacks)
+    udp_ports: tuple[int, ...] = ()
+
+
+def _as_declared(fix: Remediation) -> Remediation:
+    return fix
+
+
+def with_breach_duty(fix: Remediation) -> Remediation:
+    """The engine's fix plus the breach duty: data anyone could read must be presumed read."""
+    return fix.model_copy(
+        update={"steps": (*fix.steps, BREACH_STEP), "references": (*fix.references, BREACH_REFERENCE)}
+    )
+
+
+#: How a finding type gets its remediation when an engine declares none for it in
+#: :attr:`Engine.remediations`: the engine's main fix as it is, or with the breach duty
+#: for exposed data. Keyed by finding type name (``unguarded.findings.FINDING_TYPES``).
+#: ``compromised`` is deliberately absent: closing an intrusion differs per engine, so
+#: each declares its own. The contract test checks every finding type is covered.
+DEFAULT_REMEDIATIONS: Mapping[str, Callable[[Remediation], Remediation]] = {
+    "open_service": _as_declared,
+    "default_credentials": _as_declared,
+    "unknown_exposure": _as_declared,
+    "exposed_sensitive_data": with_breach_duty,
+    "exposed_personal_data": with_breach_duty,
+}
+
+
+class EngineDescription(TypedDict):
+    """What ``unguarded engines`` shows for one engine."""
+
+    name: str
+    title: str
+    ports: list[int]
+    schemes: list[str]
+    summary: str
+
+
+class Engine:
+    """Base class for engine modules: declarations below, then ``match`` and ``assess``.
+
+    A subclass's docstring is shown by ``unguarded engines``: its first line says what
+    the engine checks, in one sentence.
+    """
+
+    #: the engine name reports carry (``redis``); also the registry key
     name: ClassVar[str]
     #: other engine names this module reports (OpenSearch is handled by elasticsearch.py)
     aliases: ClassVar[tuple[str, ...]] = ()
     title: ClassVar[str]
+    #: ports probed when a target names none
     default_ports: ClassVar[tuple[int, ...]]
-    checks: ClassVar[str]
+    #: URI schemes that name this engine in a target; ``http``/``https`` stay generic
+    uri_schemes: ClassVar[tuple[UriScheme, ...]]
+    #: service names nmap gives this engine's ports in ``-oX`` output (masscan writes
+    #: the same format, with its own banner names such as ``memcached``)
+    nmap_services: ClassVar[tuple[str, ...]]
+    #: the products deploy files run this engine as (the config auditor's view)
+    deployed_as: ClassVar[tuple[DataService, ...]]
+    #: databases the server keeps for itself (``admin``, ``information_schema``, ...):
+    #: not the owner's data, so never counted when judging whether data was wiped
+    system_databases: ClassVar[frozenset[str]] = frozenset()
+    #: what the test suite runs this engine against (the README's engine table row)
+    tested_against: ClassVar[str]
+    #: how to close an open or default-login service; the base of most finding types' fixes
     remediation: ClassVar[Remediation]
-    #: remediation for particular finding types (``compromised``, ...), else :attr:`remediation`
+    #: remediation for particular finding types (``compromised``, ...); the others follow
+    #: :data:`DEFAULT_REMEDIATIONS`
     remediations: ClassVar[Mapping[str, Remediation]] = {}
     #: bytes sent to recognise the protocol; ``None`` for server-speaks-first protocols
     probe: ClassVar[bytes | None] = None
@@ -144,32 +239,49 @@ class Engine:
         """Decide exposure and access, inventory datasets and draw bounded samples."""
         raise NotImplementedError
 
-    def remediation_for(self, finding_type: str) -> Remediation:
+    def dataset_group(self, dataset: str) -> str:
+        """The database a dataset belongs to; ``''`` means the whole service.
+
+        A key-value store or a search cluster has no databases (the default); engines
+        with databases override this, so that a database holding nothing but a ransom
+        note is reported as wiped on its own.
+        """
+        return ""
+
+    def intrusion_signs(self, result: Assessment) -> list[Evidence]:
+        """Signs of an earlier intrusion only this engine shows (planted Redis keys, ...).
+
+        Ransom notes and wiped databases are judged for every engine by
+        :func:`unguarded.classify.detect_compromise`; this adds what is particular to the
+        engine, from the datasets and server settings ``assess`` gathered. None by default.
+        """
+        return []
+
+    def remediation_for(self, finding_type: str) -> Remediation | None:
         """How to close one kind of finding on this engine (see :mod:`unguarded.findings`).
 
-        Exposed-data findings get the engine's fix plus the breach duty: data anyone could
-        read must be presumed read.
+        The engine's own entry in :attr:`remediations` first, else the default for the
+        type; ``None`` for a type neither covers (the contract test fails on that).
         """
         specific = self.remediations.get(finding_type)
         if specific is not None:
             return specific
-        if finding_type in DATA_FINDINGS:
-            return self.remediation.model_copy(
-                update={
-                    "steps": (*self.remediation.steps, BREACH_STEP),
-                    "references": (*self.remediation.references, BREACH_REFERENCE),
-                }
-            )
-        return self.remediation
+        default = DEFAULT_REMEDIATIONS.get(finding_type)
+        return default(self.remediation) if default is not None else None
 
-    def describe(self) -> dict[str, Any]:
+    def describe(self) -> EngineDescription:
+        """Name, title, ports, URI schemes and the one-line summary from the class docstring."""
+        doc = type(self).__doc__ or ""
         return {
             "name": self.name,
             "title": self.title,
             "ports": list(self.default_ports),
-            "checks": self.checks,
+            "schemes": [scheme.name for scheme in self.uri_schemes],
+            "summary": doc.strip().splitlines()[0] if doc.strip() else "",
         }
 
 
-def best_access(*levels: Access) -> Access:
-    return max(levels, key=lambda a: a.rank, default=Access.NONE)
+def leading_database(dataset: str) -> str:
+    """``db.collection`` or ``db.schema.table`` -> ``db``; ``''`` for a name without one."""
+    database, dot, _rest = dataset.partition(".")
+    return database if dot else ""

@@ -17,7 +17,7 @@ from urllib.parse import quote
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext
+from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 
 HTTP_PROBE = (
     b"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
@@ -74,11 +74,29 @@ def _distribution(banner: dict[str, Any]) -> str | None:
 
 
 class ElasticsearchEngine(Engine):
+    """GET / banner or security 401 for exposure, the security API for access, random_score samples per index.
+
+    One module for both: the banner says ``opensearch`` or ``elasticsearch``, and the
+    report names which. Indices are listed with ``_cat/indices`` (hidden ones skipped);
+    the whole cluster is one group, so only ransom notes everywhere mean wiped.
+    """
+
     name = "elasticsearch"
     aliases = ("opensearch",)
     title = "Elasticsearch / OpenSearch"
     default_ports = (9200, 9201)
-    checks = "GET / banner or security 401, _security/_authenticate roles, _cat/indices, random_score sample"
+    uri_schemes = (UriScheme("elasticsearch", 9200), UriScheme("opensearch", 9200))
+    nmap_services = ("wap-wsp",)  # nmap's name for port 9200
+    deployed_as = (
+        DataService("elasticsearch", (9200, 9300), ("elasticsearch",)),
+        DataService("opensearch", (9200, 9300), ("opensearch",)),
+    )
+    tested_against = (
+        "stand-ins: `osmem-server` (OpenSearch-compatible) for the open one; `unguarded.lab.secured_search` "
+        "for the protected one, which answers exactly what a secured ES 8 node answers an anonymous client "
+        '(401, `realm="security"`, `security_exception`), since neither Debian nor the PyPI stand-ins ship '
+        "an ES with security on"
+    )
     probe = HTTP_PROBE
     probe_group = "http"
     remediation = Remediation(

@@ -18,7 +18,7 @@ from typing import Any
 from urllib.parse import unquote
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from .base import Assessment, Engine, Identity, ScanContext
+from .base import Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 from .keyspace import group_keys
 
 _VERSION = re.compile(rb"^VERSION (\S+)\r\n")
@@ -47,10 +47,20 @@ class _Conn:
 
 
 class MemcachedEngine(Engine):
+    """stats for exposure (ASCII auth refuses it), key patterns from a bounded metadump, size-capped gets.
+
+    memcached has no users, so an open one is ``admin``. ``lru_crawler metadump all``
+    lists keys and sizes (bounded by ``max_keys_listed``); values are read with batched
+    ``get`` only when their advertised size is under the per-record cap.
+    """
+
     name = "memcached"
     title = "memcached"
     default_ports = (11211,)
-    checks = "version, stats (curr_items, bytes), lru_crawler metadump key patterns, capped gets"
+    uri_schemes = (UriScheme("memcached", 11211),)
+    nmap_services = ("memcache", "memcached")
+    deployed_as = (DataService("memcached", (11211,), ("memcached",), udp_ports=(11211,)),)
+    tested_against = "real `memcached` (Debian), ASCII auth (`-Y`) for the protected one"
     probe = b"version\r\n"
     remediation = Remediation(
         summary="Listen on loopback or a private interface only, turn UDP off, and require SASL or ASCII auth.",
@@ -138,7 +148,7 @@ class MemcachedEngine(Engine):
     @staticmethod
     async def _keys(ep: Endpoint, ctx: ScanContext) -> tuple[list[str], dict[str, int], bool]:
         """Keys and sizes from a metadump on its own connection (a cut-off dump spoils it)."""
-        budget = ctx.options.redis_scan_budget
+        budget = ctx.options.max_keys_listed
         reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout, tls=ep.tls)
         try:
             raw = await _Conn(reader, writer, ctx.options.io_timeout).call(

@@ -20,11 +20,13 @@ from pymongo import MongoClient
 from pymongo.errors import OperationFailure, PyMongoError
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext
+from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme, leading_database
 
 OP_MSG = 2013
 OP_REPLY = 1
 UNAUTHORIZED = (13, 18)
+#: databases never inventoried (replication and sharding state); ``admin`` is, since
+#: applications do keep collections there
 SKIP_DATABASES = {"local", "config"}
 
 
@@ -34,10 +36,26 @@ def _hello_message() -> bytes:
 
 
 class MongoDBEngine(Engine):
+    """listDatabases for exposure (with its empty-list trap), connectionStatus for access, $sample per collection.
+
+    Recognised by its answer to ``hello`` over OP_MSG. Datasets are ``db.collection`` and
+    group by database, so a database left holding only a ransom note is reported wiped.
+    """
+
     name = "mongodb"
     title = "MongoDB"
     default_ports = (27017, 27018, 27019)
-    checks = "hello (OP_MSG), listDatabases with the empty-list trap, connectionStatus roles, $sample per collection"
+    uri_schemes = (UriScheme("mongodb", 27017),)
+    nmap_services = ("mongodb", "mongod")
+    deployed_as = (
+        DataService(
+            "mongodb",
+            (27017, 27018, 27019),
+            ("mongo", "mongodb", "mongodb-community-server", "mongodb-enterprise-server"),
+        ),
+    )
+    system_databases = frozenset({"admin", "local", "config"})
+    tested_against = "stand-in: `secantusdb` (MongoDB wire protocol on WiredTiger; `--auth` for the protected one)"
     probe = _hello_message()
     remediation = Remediation(
         summary="Turn on authorization and bind to private interfaces only.",
@@ -64,6 +82,10 @@ class MongoDBEngine(Engine):
             ),
         ),
     }
+
+    def dataset_group(self, dataset: str) -> str:
+        """``db.collection`` -> ``db``."""
+        return leading_database(dataset)
 
     def match(self, answer: bytes) -> Identity | None:
         if len(answer) < 21:

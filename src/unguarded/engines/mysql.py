@@ -35,9 +35,18 @@ import pymysql
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._sql import Budget, LoginRefused, count_exactly, records_within, value_cap
-from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext, ScanOptions
+from .base import (
+    INTRUSION_STEP,
+    Assessment,
+    DataService,
+    Engine,
+    Identity,
+    ScanContext,
+    ScanOptions,
+    UriScheme,
+    leading_database,
+)
 
-SYSTEM_SCHEMAS = ("mysql", "information_schema", "performance_schema", "sys")
 #: engines that keep an exact row count in metadata (COUNT(*) is free there anyway)
 EXACT_ENGINES = {"myisam", "aria"}
 #: engines whose rows live on another server: listed, never read through
@@ -267,14 +276,25 @@ class _MySQLTable:
 
 
 class MySQLEngine(Engine):
+    """Login as root with no password or anonymously, SHOW GRANTS for access, samples from random key ranges.
+
+    The server speaks first: its handshake names the protocol and version. Tables come
+    from ``information_schema.TABLES`` with ``TABLE_ROWS`` estimates; datasets are
+    ``schema.table`` and group by schema.
+    """
+
     name = "mysql"
     title = "MySQL / MariaDB"
     aliases = ("mariadb",)
     default_ports = (3306,)
-    checks = (
-        "handshake greeting, login as root with empty password then the anonymous account, SHOW GRANTS, "
-        "information_schema.TABLES inventory, TABLE_ROWS estimates, sampling by random primary-key ranges"
+    uri_schemes = (UriScheme("mysql", 3306), UriScheme("mariadb", 3306))
+    nmap_services = ("mysql",)
+    deployed_as = (
+        DataService("mysql", (3306, 33060), ("mysql", "mysql-server", "percona", "percona-server")),
+        DataService("mariadb", (3306,), ("mariadb",)),
     )
+    system_databases = frozenset({"mysql", "information_schema", "performance_schema", "sys"})
+    tested_against = "real MariaDB (Debian), Sakila loaded, the general log for the read-only proof"
     probe = None
     remediation = Remediation(
         summary="Give every account a password, remove the anonymous accounts and stop listening on public interfaces.",
@@ -309,6 +329,10 @@ class MySQLEngine(Engine):
             ),
         ),
     }
+
+    def dataset_group(self, dataset: str) -> str:
+        """``schema.table`` -> ``schema``."""
+        return leading_database(dataset)
 
     def match(self, answer: bytes) -> Identity | None:
         if len(answer) < 6 or answer[3] != 0:
@@ -386,7 +410,7 @@ class MySQLEngine(Engine):
             await session.close()
 
     async def _tables(self, session: _Session, opts: ScanOptions) -> list[_MySQLTable]:
-        skip = ", ".join(f"'{s}'" for s in SYSTEM_SCHEMAS)
+        skip = ", ".join(f"'{s}'" for s in sorted(self.system_databases))
         rows = await session.rows(
             "SELECT TABLE_SCHEMA, TABLE_NAME, TABLE_TYPE, ENGINE, TABLE_ROWS, DATA_LENGTH + INDEX_LENGTH "
             f"FROM information_schema.TABLES WHERE TABLE_SCHEMA NOT IN ({skip}) AND TABLE_TYPE <> 'SEQUENCE' "

@@ -31,7 +31,17 @@ from psycopg.types.datetime import DateLoader, TimestampLoader, TimestamptzLoade
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._sql import Budget, LoginRefused, count_exactly, records_within, sample_fraction, value_cap
-from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext, ScanOptions
+from .base import (
+    INTRUSION_STEP,
+    Assessment,
+    DataService,
+    Engine,
+    Identity,
+    ScanContext,
+    ScanOptions,
+    UriScheme,
+    leading_database,
+)
 
 SSL_REQUEST = struct.pack("!ii", 8, 80877103)
 DEFAULT_USER = "postgres"
@@ -136,14 +146,24 @@ def _reason(exc: BaseException) -> str:
 
 
 class PostgresEngine(Engine):
+    """Login as postgres with no password, role attributes for access, pg_class inventory, TABLESAMPLE samples.
+
+    Recognised by its one-byte answer to an SSLRequest. Only the vendor default is tried
+    (``trust`` in pg_hba.conf), with libpq told to send no secret at all. Datasets are
+    ``db.schema.table`` and group by database.
+    """
+
     name = "postgresql"
     title = "PostgreSQL"
     aliases = ("postgres",)
     default_ports = (5432,)
-    checks = (
-        "SSLRequest answer, login as postgres with no password (trust), role attributes and "
-        "has_table_privilege, pg_class inventory of every database, reltuples estimates, TABLESAMPLE"
+    uri_schemes = (UriScheme("postgresql", 5432), UriScheme("postgres", 5432))
+    nmap_services = ("postgresql",)
+    deployed_as = (
+        DataService("postgresql", (5432,), ("postgres", "postgresql", "postgis", "timescaledb", "timescaledb-ha")),
     )
+    system_databases = frozenset({"postgres", "template0", "template1"})
+    tested_against = "real PostgreSQL 15 (Debian), Chinook loaded, `log_statement=all` for the read-only proof"
     probe = SSL_REQUEST
     remediation = Remediation(
         summary="Require a password for every connection and stop listening on public interfaces.",
@@ -178,6 +198,10 @@ class PostgresEngine(Engine):
             ),
         ),
     }
+
+    def dataset_group(self, dataset: str) -> str:
+        """``db.schema.table`` -> ``db``."""
+        return leading_database(dataset)
 
     def match(self, answer: bytes) -> Identity | None:
         if answer in (b"S", b"N"):

@@ -14,17 +14,33 @@ import json
 import random
 import re
 from collections import Counter
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import redis.asyncio as aioredis
 from redis.driver_info import DriverInfo
 from redis.exceptions import AuthenticationError, ConnectionError, NoPermissionError, ResponseError
 
-from ..models import Access, Endpoint, Exposure, Remediation
-from .base import INTRUSION_STEP, Assessment, Engine, Identity, ScanContext
+from ..classify import SampledDataset, dataset_label, sample_texts
+from ..models import Access, Endpoint, Evidence, Exposure, Remediation
+from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 from .keyspace import group_keys
 
 MAX_ITEMS = 20
+#: sampled records per key pattern searched for planted cron lines and SSH keys
+SIGN_RECORDS = 20
+
+# The classic takeover: CONFIG SET dir/dbfilename, then SAVE writes a key's value as a
+# crontab or authorized_keys file. The planted keys and the settings both show it.
+_CRON = re.compile(
+    r"(?m)^\s*(?:@reboot|(?:\*/\d+|\*|\d+[\d,\-/]*)(?:\s+(?:\*/\d+|\*|\d+[\d,\-/]*)){4})\s+.*"
+    r"\b(?:curl|wget|sh|bash|python\d?|perl|nc|busybox|base64)\b"
+)
+_SSH_KEY = re.compile(r"\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA[0-9A-Za-z+/]{20,}")
+_TAMPERED_DIR = re.compile(r"(?:/var/spool/cron|/etc/cron|/\.ssh|/etc/(?:crontab|ssh|profile)|/var/www)", re.IGNORECASE)
+_TAMPERED_FILE = re.compile(
+    r"^(?:root|authorized_keys\d?|crontab|cron|.*\.php|.*\.sh|backup\.db|x|zzh)$", re.IGNORECASE
+)
 
 
 def _decode(value: Any) -> Any:
@@ -46,10 +62,21 @@ def _maybe_json(text: Any) -> Any:
 
 
 class RedisEngine(Engine):
+    """PING for exposure, the session's ACL for access, key patterns from a bounded SCAN, CONFIG dir for takeovers.
+
+    PING answers ``-NOAUTH``/``-DENIED`` when protected; ``ACL WHOAMI`` and ``ACL GETUSER``
+    give the session's rights; ``INFO keyspace`` and a bounded ``SCAN`` list keys, grouped
+    into patterns. Intrusion signs of its own: keys holding a cron line or an SSH key, and
+    ``CONFIG GET dir``/``dbfilename`` pointing at a cron or ``.ssh`` directory.
+    """
+
     name = "redis"
     title = "Redis / Valkey / KeyDB"
     default_ports = (6379, 6380)
-    checks = "PING (NOAUTH/DENIED), ACL WHOAMI + GETUSER, INFO keyspace, SCAN-grouped key patterns, CONFIG GET dir/dbfilename"
+    uri_schemes = (UriScheme("redis", 6379), UriScheme("rediss", 6380, tls=True))
+    nmap_services = ("redis",)
+    deployed_as = (DataService("redis", (6379,), ("redis", "redis-stack", "redis-stack-server", "valkey", "keydb")),)
+    tested_against = "real `redis-server` (Debian)"
     probe = b"PING\r\n"
     remediation = Remediation(
         summary="Require authentication and stop listening on public interfaces.",
@@ -76,6 +103,10 @@ class RedisEngine(Engine):
             ),
         ),
     }
+
+    def intrusion_signs(self, result: Assessment) -> list[Evidence]:
+        """Planted cron lines and SSH keys in sampled values, and a tampered ``dir``/``dbfilename``."""
+        return [*_planted_keys(result.datasets), *_tampered_config(result.server_config)]
 
     def match(self, answer: bytes) -> Identity | None:
         head = answer[:200]
@@ -185,7 +216,7 @@ class RedisEngine(Engine):
         await client.execute_command("SELECT", db)
         keys: list[str] = []
         cursor = 0
-        while len(keys) < opts.redis_scan_budget:
+        while len(keys) < opts.max_keys_listed:
             cursor, batch = await client.scan(cursor=cursor, count=500)
             keys.extend(k.decode("utf-8", "replace") if isinstance(k, bytes) else str(k) for k in batch)
             if cursor == 0:
@@ -259,6 +290,48 @@ class RedisEngine(Engine):
                 break
             records.append(record)
         return records
+
+
+def _planted_keys(datasets: Sequence[SampledDataset]) -> list[Evidence]:
+    out: list[Evidence] = []
+    for ds in datasets:
+        texts = sample_texts(ds.sample, limit=SIGN_RECORDS)
+        if any(_CRON.search(t) for t in texts):
+            out.append(
+                Evidence(
+                    kind="redis_cron_job",
+                    detail=f"key {dataset_label(ds.name)} holds a cron line that downloads and runs a script "
+                    "(the Redis 'CONFIG SET dir' cron attack)",
+                    dataset=ds.name,
+                )
+            )
+        if any(_SSH_KEY.search(t) for t in texts):
+            out.append(
+                Evidence(
+                    kind="redis_ssh_key",
+                    detail=f"key {dataset_label(ds.name)} holds an SSH public key (planted login)",
+                    dataset=ds.name,
+                )
+            )
+    return out
+
+
+def _tampered_config(server_config: Mapping[str, str]) -> list[Evidence]:
+    """``dir``/``dbfilename`` aimed at a cron, ``.ssh`` or web directory: Redis was used to write a file."""
+    directory = str(server_config.get("dir", ""))
+    filename = str(server_config.get("dbfilename", ""))
+    suspicious_file = bool(filename) and _TAMPERED_FILE.match(filename) is not None and filename != "dump.rdb"
+    if not (_TAMPERED_DIR.search(directory) or suspicious_file):
+        return []
+    both = (directory + filename).lower()
+    where = "cron" if "cron" in both else (".ssh" if "ssh" in both else "a system path")
+    return [
+        Evidence(
+            kind="redis_config_tampered",
+            detail=f"CONFIG dir/dbfilename point at {where} ({directory}/{filename}), "
+            "not a data directory: someone used Redis to write a file",
+        )
+    ]
 
 
 def _acl_text(rules: Any) -> str:

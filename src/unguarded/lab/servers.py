@@ -1,7 +1,8 @@
 """Start and stop real database servers on loopback high ports with temp data dirs.
 
 Used by ``unguarded demo`` and by the test fixtures, so there is one launcher per
-engine. Every server binds 127.0.0.1 only, keeps its data in its own directory and is
+server, and :data:`LAUNCHERS` says once which of them plays each engine, open and
+protected. Every server binds 127.0.0.1 only, keeps its data in its own directory and is
 stopped by PID. Debian's servers refuse to run as root, so as root they are started as
 their service users (``postgres``, ``mysql``, ``memcache``).
 """
@@ -17,10 +18,12 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
+
+from ..engines import by_name
 
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
 
@@ -464,20 +467,37 @@ class MariaDBServer(LabServer):
         return done.stdout.decode(errors="replace")
 
 
-LAUNCHERS: dict[str, Callable[..., LabServer]] = {
-    "redis": RedisServer,
-    "memcached": MemcachedServer,
-    "mongodb": MongoStandIn,
-    "opensearch": OpenSearchStandIn,
-    "elasticsearch": SecuredSearchStandIn,
-    "postgresql": PostgresServer,
-    "mysql": MariaDBServer,
+@dataclass(frozen=True)
+class LabLaunchers:
+    """The lab servers that play one engine: an open one and a protected one."""
+
+    open: type[LabServer]
+    protected: type[LabServer]
+
+
+#: engine name -> its lab servers; the contract test checks every registered engine has a row
+LAUNCHERS: dict[str, LabLaunchers] = {
+    "redis": LabLaunchers(open=RedisServer, protected=RedisServer),
+    "memcached": LabLaunchers(open=MemcachedServer, protected=MemcachedServer),
+    "mongodb": LabLaunchers(open=MongoStandIn, protected=MongoStandIn),
+    "elasticsearch": LabLaunchers(open=OpenSearchStandIn, protected=SecuredSearchStandIn),
+    "postgresql": LabLaunchers(open=PostgresServer, protected=PostgresServer),
+    "mysql": LabLaunchers(open=MariaDBServer, protected=MariaDBServer),
 }
 
 
 def start(engine: str, workdir: Path, *, protected: bool = False, tls: bool = False) -> LabServer:
-    """Start one lab server; raises :class:`LabError` with an install hint if it cannot."""
-    server = LAUNCHERS[engine](engine=engine, workdir=workdir, protected=protected, tls=tls)
+    """Start one lab server for an engine (or an alias: ``opensearch``, ``mariadb``).
+
+    Raises :class:`LabError` with an install hint if it cannot, or if no lab server
+    plays that engine.
+    """
+    known = by_name(engine)
+    launchers = LAUNCHERS.get(known.name) if known is not None else None
+    if launchers is None:
+        raise LabError(f"no lab server plays the engine {engine!r} (see LAUNCHERS in unguarded.lab.servers)")
+    launcher = launchers.protected if protected else launchers.open
+    server = launcher(engine=engine, workdir=workdir, protected=protected, tls=tls)
     try:
         return server.start()
     except BaseException:
