@@ -203,8 +203,11 @@ def read_nmap_xml(path: Path) -> list[TargetSpec]:
         raise TargetError(f"cannot read nmap XML {str(path)!r}: {exc.strerror or exc}") from None
     except Exception as exc:  # defusedxml raises several parse/security error types
         raise TargetError(f"invalid nmap XML {str(path)!r}: {exc.__class__.__name__}") from None
+    root = tree.getroot()
+    if root is None:
+        raise TargetError(f"invalid nmap XML {str(path)!r}: no document")
     specs = []
-    for host in tree.getroot().iter("host"):
+    for host in root.iter("host"):
         addr_el = next((a for a in host.iter("address") if a.get("addrtype") in ("ipv4", "ipv6")), None)
         if addr_el is None or not addr_el.get("addr"):
             continue

@@ -35,6 +35,10 @@ def _hello_message() -> bytes:
     return struct.pack("<iiii", 16 + len(body), 0x55470001, 0, OP_MSG) + body
 
 
+def _ms(seconds: float) -> int:
+    return int(seconds * 1000)
+
+
 class MongoDBEngine(Engine):
     """listDatabases for exposure (with its empty-list trap), connectionStatus for access, $sample per collection.
 
@@ -108,7 +112,6 @@ class MongoDBEngine(Engine):
 
     def _client(self, ep: Endpoint, ctx: ScanContext, **kwargs: Any) -> MongoClient[Any]:
         opts = ctx.options
-        ms = lambda s: int(s * 1000)  # noqa: E731
         tls: dict[str, Any] = (
             {"tls": True, "tlsAllowInvalidCertificates": True, "tlsAllowInvalidHostnames": True} if ep.tls else {}
         )
@@ -117,9 +120,9 @@ class MongoDBEngine(Engine):
             port=ep.port,
             directConnection=True,
             connect=False,
-            serverSelectionTimeoutMS=ms(opts.connect_timeout + opts.io_timeout),
-            connectTimeoutMS=ms(opts.connect_timeout),
-            socketTimeoutMS=ms(opts.io_timeout),
+            serverSelectionTimeoutMS=_ms(opts.connect_timeout + opts.io_timeout),
+            connectTimeoutMS=_ms(opts.connect_timeout),
+            socketTimeoutMS=_ms(opts.io_timeout),
             retryReads=False,
             retryWrites=False,
             appname="unguarded",

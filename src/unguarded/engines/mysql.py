@@ -29,7 +29,7 @@ import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import pymysql
 
@@ -56,6 +56,7 @@ RANGES = 10
 #: PyMySQL blocks: its statements run here, not in asyncio's small default pool, so that
 #: many MySQL servers scanned at once do not wait for each other's threads
 _THREADS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="unguarded-mysql")
+_T = TypeVar("_T")
 
 _NATIVE = {
     "tinyint",
@@ -221,7 +222,7 @@ class _Session:
 
     @property
     def version(self) -> str:
-        return server_version(self.conn.get_server_info()) if self.conn else ""
+        return server_version(str(getattr(self.conn, "server_version", ""))) if self.conn else ""  # untyped in PyMySQL
 
     def _limits(self) -> list[str]:
         statements = ["SET SESSION TRANSACTION READ ONLY"]
@@ -247,7 +248,7 @@ class _Session:
         try:
             return await _in_thread(run, self.timeout)
         except (TimeoutError, asyncio.CancelledError):
-            conn._force_close()  # the worker's blocking read fails at once; the next statement reconnects
+            _abandon(conn)  # the worker's blocking read fails at once; the next statement reconnects
             raise
 
     async def close(self) -> None:
@@ -256,11 +257,21 @@ class _Session:
             try:
                 await _in_thread(conn.close, 2)
             except Exception:
-                conn._force_close()
+                _abandon(conn)
 
 
-async def _in_thread(call: Callable[[], Any], timeout: float) -> Any:
+async def _in_thread(call: Callable[[], _T], timeout: float) -> _T:
     return await asyncio.wait_for(asyncio.get_running_loop().run_in_executor(_THREADS, call), timeout)
+
+
+def _abandon(conn: pymysql.connections.Connection[Any]) -> None:
+    """Close the socket without the goodbye a blocked server would never read.
+
+    PyMySQL's public ``close()`` sends COM_QUIT and waits; its ``_force_close`` only shuts
+    the socket, which is what a timed-out or cancelled statement needs.
+    """
+    force_close: Callable[[], None] = getattr(conn, "_force_close")  # noqa: B009
+    force_close()
 
 
 @dataclass

@@ -14,7 +14,7 @@ import json
 import random
 import re
 from collections import Counter
-from collections.abc import Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from typing import Any
 
 import redis.asyncio as aioredis
@@ -190,13 +190,13 @@ class RedisEngine(Engine):
     async def _access(client: aioredis.Redis) -> Access:
         """From the ACL the server applies to this session; no ACLs (Redis < 6) = admin."""
         try:
-            user = _decode(await client.execute_command("ACL", "WHOAMI"))
+            user = _decode(await _command(client, "ACL", "WHOAMI"))
         except NoPermissionError:
             return Access.READ
         except ResponseError as exc:
             return Access.ADMIN if "unknown" in str(exc).lower() else Access.READ
         try:
-            rules = await client.execute_command("ACL", "GETUSER", user)
+            rules = await _command(client, "ACL", "GETUSER", user)
         except (ResponseError, NoPermissionError):
             # Not allowed to read its own ACL: not an admin, but PING and INFO worked.
             return Access.READ
@@ -213,7 +213,7 @@ class RedisEngine(Engine):
         self, ctx: ScanContext, client: aioredis.Redis, db: int, total: int, result: Assessment
     ) -> None:
         opts = ctx.options
-        await client.execute_command("SELECT", db)
+        await _command(client, "SELECT", db)
         keys: list[str] = []
         cursor = 0
         while len(keys) < opts.max_keys_listed:
@@ -332,6 +332,12 @@ def _tampered_config(server_config: Mapping[str, str]) -> list[Evidence]:
             "not a data directory: someone used Redis to write a file",
         )
     ]
+
+
+async def _command(client: aioredis.Redis, *args: Any) -> Any:
+    """A raw command (redis-py leaves ``execute_command`` untyped): the one door for ACL and SELECT."""
+    execute: Callable[..., Awaitable[Any]] = client.execute_command
+    return await execute(*args)
 
 
 def _acl_text(rules: Any) -> str:
