@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import re
 import shutil
-import subprocess
 
 import pytest
 
@@ -140,33 +139,16 @@ def test_match_answers_to_ssl_request():
 
 def test_tls_session_is_reported(lab: Lab):
     """sslmode=prefer: a server with ssl = on gets an encrypted session, and the report says so."""
-    from unguarded.lab.servers import IS_ROOT, start
+    from unguarded.lab.servers import IS_ROOT, self_signed_cert, start
 
     if not shutil.which("openssl"):
         pytest.skip("openssl not installed")
     server = start("postgresql", lab.root / "postgresql-tls")  # lab.root is readable by the postgres user
     try:
         data = server.datadir
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=localhost",
-                "-keyout",
-                str(data / "server.key"),
-                "-out",
-                str(data / "server.crt"),
-            ],
-            check=True,
-            capture_output=True,
-        )
+        cert, key = self_signed_cert(data)
+        cert.rename(data / "server.crt")
+        key.rename(data / "server.key")
         for name in ("server.key", "server.crt"):
             (data / name).chmod(0o600)
             if IS_ROOT:
