@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 profile="${1:-test}"
 
 packages=(postgresql mariadb-server mariadb-client redis-server memcached)
-packages+=(influxdb)
+[ "$profile" = test ] && packages+=(influxdb)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 [ "$profile" = test ] && packages+=(chromium)
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import re
+import threading
 import time
 from dataclasses import replace
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
@@ -197,3 +199,56 @@ def test_pouchdb_banner_and_couchdb_headers_are_recognised():
     assert ENGINE.match(couch) is not None and ENGINE.match(couch).version == "3.3.3"
     assert ENGINE.match(locked) is not None and ENGINE.match(locked).detail == "protected"
     assert ENGINE.match(impostor) is None
+
+
+class _EndlessCouch(BaseHTTPRequestHandler):
+    """A hostile CouchDB: a real banner and an admin-party session, then an ``_all_dbs`` that never ends."""
+
+    protocol_version = "HTTP/1.0"
+
+    def _json(self, status: int, body: object) -> None:
+        raw = json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Server", "CouchDB/3.3.3 (Erlang OTP/24)")
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(raw)))
+        self.end_headers()
+        self.wfile.write(raw)
+
+    def do_GET(self) -> None:
+        path = self.path.split("?", 1)[0]
+        if path == "/":
+            self._json(200, {"couchdb": "Welcome", "version": "3.3.3"})
+        elif path == "/_session":
+            self._json(200, {"ok": True, "userCtx": {"name": None, "roles": ["_admin"]}})
+        elif path == "/_all_dbs":
+            self.send_response(200)
+            self.send_header("Server", "CouchDB/3.3.3 (Erlang OTP/24)")
+            self.end_headers()
+            try:
+                self.wfile.write(b"[")
+                i = 0
+                while True:  # until the client hangs up
+                    self.wfile.write(b",".join(b'"db_%09d"' % (i + k) for k in range(1000)) + b",")
+                    i += 1000
+            except OSError:
+                return
+        else:
+            self._json(404, {"error": "not_found", "reason": "Database does not exist."})
+
+    def log_message(self, format: str, *args: Any) -> None:
+        pass
+
+
+def test_an_endless_database_listing_is_cut_and_the_scan_goes_on():
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _EndlessCouch)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        options = replace(FAST, dataset_byte_cap=256 * 1024, max_datasets=5)
+        svc = only_service(run_scan([f"couchdb://127.0.0.1:{httpd.server_address[1]}"], options))
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert (svc.engine, svc.exposure, svc.access) == ("couchdb", "open", "admin")
+    messages = " ".join(e.message for e in svc.errors)
+    assert "byte cap, cut short" in messages and "--max-datasets" in messages
