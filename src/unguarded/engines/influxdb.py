@@ -73,8 +73,9 @@ def _major(version: str | None) -> int:
 class InfluxDBEngine(Engine):
     """SHOW DATABASES for exposure (auth off, or no admin yet), measurements with COUNT(*), SELECT LIMIT samples; 2.x setup state.
 
-    Datasets are ``database.measurement`` and group by database; the monitoring
-    database ``_internal`` is the server's own and never inventoried.
+    Datasets are ``database.measurement`` (in each database's default retention policy)
+    and group by database; the monitoring database ``_internal`` is the server's own and
+    never inventoried.
     """
 
     name = "influxdb"
@@ -207,6 +208,8 @@ class InfluxDBEngine(Engine):
             result.exposure, result.access = Exposure.UNKNOWN, Access.NONE
             result.auth_detail = f"SHOW DATABASES answered HTTP {status}"
             return result
+        if answer is None:
+            result.error(ep, "inventory", "SHOW DATABASES answer was cut at the byte cap or was not JSON")
         databases = [d for d in _first_column(answer) if d.lower() not in self.system_databases]
         for database in databases:
             left = opts.max_datasets - len(result.datasets)
