@@ -6,6 +6,8 @@ cd "$(dirname "$0")/.."
 profile="${1:-test}"
 
 packages=(postgresql mariadb-server mariadb-client redis-server memcached)
+[ "$profile" = test ] && packages+=(influxdb)
+command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 [ "$profile" = test ] && packages+=(chromium)
 
 missing=()
@@ -20,7 +22,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 # Debian may start packaged services on install; the lab runs its own on high ports.
-for svc in postgresql mariadb redis-server memcached; do
+for svc in postgresql mariadb redis-server memcached influxdb; do
   command -v service >/dev/null 2>&1 && service "$svc" stop >/dev/null 2>&1 || true
 done
 
@@ -29,3 +31,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e ".[$profile]"
+
+# pouchdb-server (the CouchDB HTTP API) for the lab, pinned, under the checkout (git-ignored).
+if [ ! -x .lab-npm/node_modules/.bin/pouchdb-server ]; then
+  echo "installing pouchdb-server 4.2.0 from npm into .lab-npm/"
+  npm install --prefix "$PWD/.lab-npm" --no-audit --no-fund --loglevel=error pouchdb-server@4.2.0 >/dev/null
+fi

@@ -97,7 +97,7 @@ def test_protected_service_has_no_findings() -> None:
 
 
 def test_unknown_engine_falls_back_to_service_remediation() -> None:
-    s = services()[0].model_copy(update={"engine": "couchdb"})
+    s = services()[0].model_copy(update={"engine": "no-such-engine"})
     found = list(service_findings(s))
     assert found and all(f.remediation == s.remediation for f in found)
 

@@ -23,7 +23,9 @@ from ._parse.containers import (
     looks_like_compose,
     looks_like_kubernetes,
 )
+from ._parse.couchdb import parse_couch_ini
 from ._parse.elasticsearch import parse_elastic_yml
+from ._parse.influxdb import parse_influxdb_conf
 from ._parse.memcached import parse_memcached_conf
 from ._parse.mongodb import parse_mongod_conf
 from ._parse.mysql import parse_my_cnf
@@ -108,6 +110,8 @@ FORMATS: tuple[Format, ...] = (
     Format("my.cnf", ("*.cnf",), _one(parse_my_cnf)),
     Format("elasticsearch.yml", ("elasticsearch.y*ml", "opensearch.y*ml"), _one(parse_elastic_yml)),
     Format("memcached.conf", ("memcached*.conf",), _one(parse_memcached_conf)),
+    Format("couchdb ini", ("local.ini", "couchdb*.ini", "docker.ini"), parse_couch_ini),
+    Format("influxdb.conf", ("influxdb*.conf",), parse_influxdb_conf),
     Format("systemd unit", ("*.service",), parse_systemd_unit),
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),

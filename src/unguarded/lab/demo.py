@@ -22,7 +22,14 @@ from .servers import LabError, LabServer, PostgresServer, start
 
 SEED = 2019
 PEOPLE = 400
-DEMO_ENGINES = (("postgresql", False), ("redis", False), ("mongodb", False), ("memcached", False), ("redis", True))
+DEMO_ENGINES: tuple[tuple[str, bool], ...] = (
+    ("postgresql", False),
+    ("redis", False),
+    ("mongodb", False),
+    ("memcached", False),
+    ("redis", True),
+)
+DEMO_ENGINES += (("couchdb", False),)
 
 
 def people(n: int = PEOPLE, seed: int = SEED) -> Iterator[dict[str, Any]]:
@@ -131,7 +138,18 @@ def _load_memcached(server: LabServer) -> None:
             sock.recv(64)
 
 
+def _load_couchdb(server: LabServer) -> None:
+    """An admin-party CouchDB with a patient register (documents keyed by CouchDB's own ids)."""
+    import httpx
+
+    base = f"http://127.0.0.1:{server.port}"
+    httpx.put(f"{base}/patients", timeout=10).raise_for_status()
+    docs = [{k: v for k, v in p.items() if k != "id"} for p in list(people())[:150]]
+    httpx.post(f"{base}/patients/_bulk_docs", json={"docs": docs}, timeout=30).raise_for_status()
+
+
 LOADERS = {"postgresql": _load_postgres, "redis": _load_redis, "mongodb": _load_mongo, "memcached": _load_memcached}
+LOADERS["couchdb"] = _load_couchdb
 
 
 @contextmanager

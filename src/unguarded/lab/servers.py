@@ -9,8 +9,10 @@ their service users (``postgres``, ``mysql``, ``memcache``).
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import glob
+import json
 import os
 import shutil
 import signal
@@ -18,7 +20,9 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+import urllib.parse
+import urllib.request
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
@@ -467,6 +471,130 @@ class MariaDBServer(LabServer):
         return done.stdout.decode(errors="replace")
 
 
+def _http_ready(url: str, timeout: float, ok: Callable[[int, bytes], bool]) -> None:
+    """Poll ``url`` until ``ok(status, body)``: a port that accepts TCP may not serve yet."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with contextlib.suppress(OSError), urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 (loopback lab)
+            if ok(answer.status, answer.read()):
+                return
+        time.sleep(0.1)
+    raise LabError(f"{url} did not answer as expected within {timeout:.0f}s")
+
+
+def _lab_npm_binary(name: str, package: str) -> str:
+    """A binary that scripts/setup.sh installed from npm under the checkout's ``.lab-npm``."""
+    checkout = Path(__file__).resolve().parents[3]
+    for prefix in (os.environ.get("UNGUARDED_LAB_NPM"), str(checkout / ".lab-npm")):
+        if prefix and (Path(prefix) / "node_modules" / ".bin" / name).exists():
+            return str(Path(prefix) / "node_modules" / ".bin" / name)
+    found = shutil.which(name)
+    if found:
+        return found
+    raise LabError(f"{name} not found: run scripts/setup.sh (npm install --prefix .lab-npm {package})")
+
+
+class PouchDBServer(LabServer):
+    """pouchdb-server (the CouchDB HTTP API, in memory). Open: admin party. Protected: an admin in its config.
+
+    Its HTTP log (``couch.log``: one line per request with the method) is the read-only proof.
+    """
+
+    admin_user: ClassVar[str] = "lab"
+
+    @property
+    def http_log(self) -> Path:
+        return self.workdir / "couch.log"
+
+    def _prepare(self) -> None:
+        config: dict[str, Any] = {"log": {"file": str(self.http_log), "level": "info"}}
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+            config["admins"] = {self.admin_user: self.secret}
+        (self.workdir / "data").mkdir(exist_ok=True)
+        (self.workdir / "config.json").write_text(json.dumps(config))
+
+    def command(self) -> list[str]:
+        return [
+            _lab_npm_binary("pouchdb-server", "pouchdb-server@4.2.0"),
+            "--port",
+            str(self.port),
+            "--host",
+            "127.0.0.1",
+            "--in-memory",
+            "--no-stdout-logs",
+            "--dir",
+            str(self.workdir / "data"),
+            "--config",
+            str(self.workdir / "config.json"),
+        ]
+
+    def _ready(self) -> None:
+        # Protected: the admin is hashed and applied at start; until then the party is on.
+        def applied(status: int, body: bytes) -> bool:
+            return status == 200 and (b'"_admin"' in body) != self.protected
+
+        _http_ready(f"http://127.0.0.1:{self.port}/_session", self.start_timeout, applied)
+
+
+class InfluxDBServer(LabServer):
+    """Debian's influxd 1.x. Open: ``auth-enabled = false``. Protected: auth on and an admin user.
+
+    Its HTTP access log and ``/debug/vars`` counters are the read-only proof.
+    """
+
+    run_as: ClassVar[str | None] = "influxdb"
+    admin_user: ClassVar[str] = "lab"
+
+    @property
+    def access_log(self) -> Path:
+        return self.workdir / "access.log"
+
+    def _prepare(self) -> None:
+        data = self.workdir
+        (self.workdir / "influxdb.conf").write_text(
+            "reporting-disabled = true\n"
+            f'bind-address = "127.0.0.1:{free_port()}"\n'
+            f'[meta]\n  dir = "{data / "meta"}"\n'
+            f'[data]\n  dir = "{data / "data"}"\n  wal-dir = "{data / "wal"}"\n  query-log-enabled = true\n'
+            "[monitor]\n  store-enabled = false\n"
+            f'[http]\n  bind-address = "127.0.0.1:{self.port}"\n'
+            f"  auth-enabled = {'true' if self.protected else 'false'}\n"
+            f'  log-enabled = true\n  access-log-path = "{self.access_log}"\n'
+            "[logging]\n  suppress-logo = true\n"
+        )
+        _chown(self.workdir, "influxdb")
+
+    def command(self) -> list[str]:
+        return [find_binary("influxd", package="influxdb"), "run", "-config", str(self.workdir / "influxdb.conf")]
+
+    def _ready(self) -> None:
+        _http_ready(f"http://127.0.0.1:{self.port}/ping", self.start_timeout, lambda status, _body: status == 204)
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+            self.query(f"CREATE USER {self.admin_user} WITH PASSWORD '{self.secret}' WITH ALL PRIVILEGES")
+
+    def query(self, statement: str, db: str | None = None) -> Any:
+        """Run InfluxQL as the admin (setup only; scans never send anything but SHOW and SELECT)."""
+        params = {"q": statement, **({"db": db} if db else {})}
+        return self._post("/query", urllib.parse.urlencode(params).encode(), "application/x-www-form-urlencoded")
+
+    def write(self, db: str, lines: str) -> None:
+        """Write line protocol (setup only)."""
+        self._post(f"/write?{urllib.parse.urlencode({'db': db, 'precision': 's'})}", lines.encode(), "text/plain")
+
+    def _post(self, path: str, body: bytes, content_type: str) -> Any:
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", data=body, method="POST", headers={"Content-Type": content_type}
+        )
+        if self.protected and self.secret and not body.startswith(b"q=CREATE+USER"):
+            token = base64.b64encode(f"{self.admin_user}:{self.secret}".encode()).decode()
+            request.add_header("Authorization", f"Basic {token}")
+        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 (loopback lab)
+            raw = answer.read()
+        return json.loads(raw) if raw else None
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -483,6 +611,8 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "elasticsearch": LabLaunchers(open=OpenSearchStandIn, protected=SecuredSearchStandIn),
     "postgresql": LabLaunchers(open=PostgresServer, protected=PostgresServer),
     "mysql": LabLaunchers(open=MariaDBServer, protected=MariaDBServer),
+    "couchdb": LabLaunchers(open=PouchDBServer, protected=PouchDBServer),
+    "influxdb": LabLaunchers(open=InfluxDBServer, protected=InfluxDBServer),
 }
 
 

@@ -21,6 +21,8 @@ MODULES = (
     "mysql",
     "elasticsearch",
     "memcached",
+    "couchdb",
+    "influxdb",
     "compose",
     "kubernetes",
     "terraform",
