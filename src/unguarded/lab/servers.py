@@ -467,6 +467,105 @@ class MariaDBServer(LabServer):
         return done.stdout.decode(errors="replace")
 
 
+class ZooKeeperServer(LabServer):
+    """Debian's ZooKeeper, standalone, from a temp ``zoo.cfg`` (4lw ``srvr,mntr``, no admin server).
+
+    Open: ZooKeeper's default ACLs (``world:anyone`` everywhere). Protected: before the
+    scan the launcher creates ``/app`` znodes with digest ACLs and puts a digest ACL on
+    ``/`` too, so an unauthenticated client reaches nothing. Setup goes through kazoo
+    (the ``test`` extra); the scanner itself never writes.
+    """
+
+    run_as: ClassVar[str | None] = "zookeeper"
+    start_timeout: ClassVar[float] = 60.0
+    USER: ClassVar[str] = "lab"
+
+    @property
+    def hosts(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def _prepare(self) -> None:
+        (self.workdir / "data").mkdir(parents=True, exist_ok=True)
+        (self.workdir / "zoo.cfg").write_text(
+            "tickTime=2000\n"
+            f"dataDir={self.workdir / 'data'}\n"
+            f"clientPort={self.port}\n"
+            "clientPortAddress=127.0.0.1\n"
+            "admin.enableServer=false\n"
+            "4lw.commands.whitelist=srvr,mntr\n"
+            "maxClientCnxns=0\n"
+        )
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+        _chown(self.workdir, "zookeeper")
+
+    def command(self) -> list[str]:
+        jar = Path("/usr/share/java/zookeeper.jar")
+        if not jar.exists():
+            raise LabError(
+                "ZooKeeper not found: install it with 'apt-get install zookeeper' (see README: test command)"
+            )
+        java = find_binary("java", "/usr/lib/jvm/*/bin/java", package="default-jre-headless")
+        classpath = f"{jar}:/usr/share/java/slf4j-simple.jar"
+        return [
+            java,
+            "-Xmx128m",
+            "-XX:+UseSerialGC",
+            "-cp",
+            classpath,
+            "org.apache.zookeeper.server.ZooKeeperServerMain",
+            str(self.workdir / "zoo.cfg"),
+        ]
+
+    def four_letter(self, word: str) -> str:
+        """A four-letter word's answer (``srvr``, ``mntr``), for readiness and the tests' proofs."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
+            sock.sendall(word.encode())
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        return data.decode(errors="replace")
+
+    def client(self) -> Any:
+        """A started kazoo client, authenticated as the lab user on the protected one (setup only)."""
+        try:
+            from kazoo.client import KazooClient
+        except ImportError as exc:
+            raise LabError("kazoo not installed: pip install kazoo (the 'test' extra)") from exc
+        auth = [("digest", f"{self.USER}:{self.secret}")] if self.protected else None
+        client = KazooClient(hosts=self.hosts, auth_data=auth, timeout=10)
+        client.start(timeout=15)
+        return client
+
+    def _ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while "Zookeeper version" not in self._srvr_or_empty():
+            if time.monotonic() > deadline:
+                raise LabError("ZooKeeper did not answer srvr")
+            time.sleep(0.2)
+        if self.protected:
+            self._seed_protected()
+
+    def _srvr_or_empty(self) -> str:
+        with contextlib.suppress(OSError):
+            return self.four_letter("srvr")
+        return ""
+
+    def _seed_protected(self) -> None:
+        from kazoo.security import make_digest_acl
+
+        acl = [make_digest_acl(self.USER, self.secret or "", all=True)]
+        client = self.client()
+        try:
+            client.create("/app/config/db", b"user=app\npassword=lab-not-a-secret\n", acl=acl, makepath=True)
+            for path in ("/app/config", "/app"):
+                client.set_acls(path, acl)
+            client.set_acls("/", acl)
+        finally:
+            client.stop()
+            client.close()
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -483,6 +582,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "elasticsearch": LabLaunchers(open=OpenSearchStandIn, protected=SecuredSearchStandIn),
     "postgresql": LabLaunchers(open=PostgresServer, protected=PostgresServer),
     "mysql": LabLaunchers(open=MariaDBServer, protected=MariaDBServer),
+    "zookeeper": LabLaunchers(open=ZooKeeperServer, protected=ZooKeeperServer),
 }
 
 
