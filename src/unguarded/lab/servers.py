@@ -566,6 +566,84 @@ class ZooKeeperServer(LabServer):
             client.close()
 
 
+class MotoS3Server(LabServer):
+    """moto in server mode (``moto_server``), seeded before the scan with a public-read bucket.
+
+    ``customer-exports`` carries a bucket policy that lets ``Principal: "*"`` list it and
+    read its objects: synthetic customers (CSV), orders (JSON), a ``.env`` with a
+    password and avatar images. moto enforces no authentication by default (anonymous
+    ListBuckets works), which is what an open MinIO or misconfigured gateway does.
+    Seeding goes through boto3 (moto's own dependency); the scanner never writes.
+    """
+
+    BUCKET: ClassVar[str] = "customer-exports"
+    CANARY_EMAIL: ClassVar[str] = "canary-s3-5b0e@leak-test.example"
+    CANARY_PASSWORD: ClassVar[str] = "s3-canary-Pw-0d7a"
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self) -> list[str]:
+        exe = shutil.which("moto_server") or str(Path(sys.executable).with_name("moto_server"))
+        if not Path(exe).exists():
+            raise LabError("moto_server not found: pip install 'moto[server]' (the 'test' extra)")
+        return [exe, "-H", "127.0.0.1", "-p", str(self.port)]
+
+    def client(self) -> Any:
+        """A boto3 S3 client for setup and the tests' proofs (moto accepts any credentials)."""
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            aws_access_key_id="lab",
+            aws_secret_access_key="lab",
+            region_name="us-east-1",
+        )
+
+    def _ready(self) -> None:
+        import json
+
+        s3 = self.client()
+        s3.create_bucket(Bucket=self.BUCKET)
+        arn = f"arn:aws:s3:::{self.BUCKET}"
+        policy = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "PublicRead",
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": ["s3:GetObject", "s3:ListBucket"],
+                    "Resource": [arn, f"{arn}/*"],
+                }
+            ],
+        }
+        s3.put_bucket_policy(Bucket=self.BUCKET, Policy=json.dumps(policy))
+        names = ("Maria Garcia", "John Smith", "Anna Muller", "Wei Zhang", "Olga Ivanova", "Pedro Alves")
+        rows = ["name,email,phone,city"]
+        for i in range(60):
+            email = self.CANARY_EMAIL if i == 0 else f"customer{i}@example.org"
+            rows.append(f"{names[i % len(names)]},{email},+3461234{i:04d},Madrid")
+        s3.put_object(Bucket=self.BUCKET, Key="exports/customers.csv", Body="\n".join(rows).encode())
+        orders = [{"order": i, "email": f"buyer{i}@example.org", "total": 10 + i} for i in range(20)]
+        s3.put_object(Bucket=self.BUCKET, Key="exports/orders.json", Body=json.dumps(orders).encode())
+        for name, password in (("app", self.CANARY_PASSWORD), ("worker", "s3-Worker-Pw-51be")):
+            env = f"DB_USER={name}\nDB_PASSWORD={password}\nDB_HOST=db.internal\n"
+            s3.put_object(Bucket=self.BUCKET, Key=f"config/{name}.env", Body=env.encode())
+        jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 40
+        for i in range(3):
+            s3.put_object(Bucket=self.BUCKET, Key=f"avatars/user{i:03d}.jpg", Body=jpeg)
+
+
+class SecuredS3StandIn(LabServer):
+    """Answers like AWS S3 with public access blocked: 403 ``AccessDenied`` to every anonymous request."""
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "unguarded.lab.secured_s3", str(self.port)]
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -583,6 +661,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "postgresql": LabLaunchers(open=PostgresServer, protected=PostgresServer),
     "mysql": LabLaunchers(open=MariaDBServer, protected=MariaDBServer),
     "zookeeper": LabLaunchers(open=ZooKeeperServer, protected=ZooKeeperServer),
+    "s3": LabLaunchers(open=MotoS3Server, protected=SecuredS3StandIn),
 }
 
 
