@@ -24,6 +24,8 @@ MODULES = (
     "compose",
     "kubernetes",
     "terraform",
+    "zookeeper",
+    "s3",
 )
 
 
