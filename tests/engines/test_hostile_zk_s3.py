@@ -75,6 +75,33 @@ def endless_s3() -> Iterator[int]:
         server.server_close()
 
 
+class EmptyListing(BaseHTTPRequestHandler):
+    """Ceph RGW's answer to an anonymous ListBuckets: 200 and no buckets (anonymous owns none)."""
+
+    def do_GET(self) -> None:
+        body = b'<?xml version="1.0"?><ListAllMyBucketsResult><Buckets/></ListAllMyBucketsResult>'
+        self.send_response(200)
+        self.send_header("Server", "Ceph Object Gateway (squid)")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_empty_anonymous_bucket_list_is_unknown_not_open():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), EmptyListing)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        svc = only_service(run_scan([f"http://127.0.0.1:{server.server_address[1]}"]))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (svc.engine, svc.exposure, svc.datasets) == ("s3", "unknown", ())
+    assert "name a bucket" in svc.auth_detail
+
+
 def test_endless_bucket_listing_is_bounded(endless_s3: int):
     options = dataclasses.replace(FAST, max_keys_listed=2500)
     svc = only_service(run_scan([f"s3://127.0.0.1:{endless_s3}"], options))

@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from tests.conftest import Lab, assert_value_free, only_service, run_scan, validate_report
 from unguarded.engines.s3 import S3Engine, acl_access, image_field, object_records, policy_access
 from unguarded.lab.servers import MotoS3Server
 from unguarded.models import Access
+from unguarded.targets import parse_target
 
 _REQUEST = re.compile(r'"([A-Z]+) (\S+) HTTP/1\.[01]"')
 
@@ -45,7 +49,7 @@ def test_open_s3_bucket(lab: Lab, report_schema):
     validate_report(report, report_schema)
     svc = only_service(report)
     assert (svc.engine, svc.exposure, svc.access) == ("s3", "open", "read")
-    datasets = {d.name: d for d in svc.datasets}
+    datasets = {d.name: d for d in svc.datasets if d.name.startswith(f"{server.BUCKET}/")}
     assert set(datasets) == {f"{server.BUCKET}/{p}" for p in ("exports", "config", "avatars")}
     exports, config, avatars = (datasets[f"{server.BUCKET}/{p}"] for p in ("exports", "config", "avatars"))
     assert (exports.records, config.records, avatars.records) == (2, 2, 3)
@@ -60,12 +64,25 @@ def test_open_s3_bucket(lab: Lab, report_schema):
     assert_value_free(report, server.CANARY_EMAIL, server.CANARY_PASSWORD)
 
 
+def test_ransom_note_bucket_is_compromised(lab: Lab):
+    server = lab.get("s3")
+    s3 = server.client()
+    s3.create_bucket(Bucket="wiped-backups")
+    note = b"All your data is backed up. Send 0.05 BTC to bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh to recover it."
+    s3.put_object(Bucket="wiped-backups", Key="README_TO_RECOVER_YOUR_DATA.txt", Body=note)
+    report = run_scan([f"s3://127.0.0.1:{server.port}/wiped-backups"])
+    svc = only_service(report)
+    assert svc.compromised and svc.severity == "critical"
+    assert any(e.kind == "ransom_note" and e.dataset == "wiped-backups" for e in svc.evidence)
+    assert svc.remediation is not None
+
+
 def test_named_bucket_in_an_http_uri(lab: Lab):
     server = lab.get("s3")
     report = run_scan([f"http://127.0.0.1:{server.port}/{MotoS3Server.BUCKET}"])
     svc = only_service(report)
     assert svc.engine == "s3" and svc.exposure == "open"
-    assert {d.name.split("/")[0] for d in svc.datasets} == {MotoS3Server.BUCKET}
+    assert MotoS3Server.BUCKET in {d.name.split("/")[0] for d in svc.datasets}
 
 
 def test_protected_s3(lab: Lab, report_schema):
@@ -125,3 +142,44 @@ def test_object_records():
     assert object_records("a.jsonl", b'{"a": 1}\n{"a": 2}\n', complete=True) == [{"a": 1}, {"a": 2}]
     assert object_records("x.env", b"A=1\nB=2\n", complete=True) == [{"A": "1", "B": "2"}]
     assert image_field("avatars/u1.png") == "avatar" and image_field("selfie_01.jpg") == "selfie"
+
+
+class NamedBucketOnly(BaseHTTPRequestHandler):
+    """AWS-like: anonymous ListBuckets refused, one bucket public (what most leaks look like)."""
+
+    def do_GET(self) -> None:
+        url = urlsplit(self.path)
+        if url.path == "/open-bucket" and "list-type=2" in url.query:
+            status, body = (
+                200,
+                (
+                    b'<?xml version="1.0"?><ListBucketResult><Name>open-bucket</Name><IsTruncated>false</IsTruncated>'
+                    b"<Contents><Key>a.bin</Key><Size>10</Size></Contents></ListBucketResult>"
+                ),
+            )
+        else:
+            status, body = 403, b'<?xml version="1.0"?><Error><Code>AccessDenied</Code></Error>'
+        self.send_response(status)
+        self.send_header("Server", "AmazonS3")
+        self.send_header("x-amz-request-id", "0")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+def test_the_bucket_named_in_the_target_is_listed():
+    assert parse_target("s3://db.example:9000/open-bucket/").path == "open-bucket"
+    server = ThreadingHTTPServer(("127.0.0.1", 0), NamedBucketOnly)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    try:
+        named = only_service(run_scan([f"s3://127.0.0.1:{port}/open-bucket"]))
+        unnamed = only_service(run_scan([f"s3://127.0.0.1:{port}"]))
+    finally:
+        server.shutdown()
+        server.server_close()
+    assert (named.exposure, named.access, [d.name for d in named.datasets]) == ("open", "metadata", ["open-bucket"])
+    assert (unnamed.exposure, unnamed.datasets) == ("protected", ())

@@ -145,3 +145,20 @@ def test_znode_records_and_datasets():
     assert znode_record("/a/db_password", b"hunter2") == {"db_password": "hunter2"}
     assert znode_record("/a/list", b"[1, 2]") == {"list": [1, 2]}
     assert znode_record("/a/bin", b"\x00\x01\x02") is None
+
+
+def test_ransom_znode_marks_it_compromised(lab: Lab):
+    server = lab.get("zookeeper")
+    seed(server)
+    client = server.client()
+    try:
+        if not client.exists("/README_meow"):
+            note = b"All your data is backed up. Send 0.02 BTC to bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh to recover"
+            client.create("/README_meow", note)
+    finally:
+        client.stop()
+        client.close()
+    svc = only_service(run_scan([f"127.0.0.1:{server.port}"]))
+    assert svc.compromised and svc.severity == "critical"
+    assert any(e.kind == "ransom_note" for e in svc.evidence)
+    assert svc.remediation is not None

@@ -317,7 +317,10 @@ class ZooKeeperEngine(Engine):
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
         started = time.monotonic()
-        srvr = parse_srvr(await four_letter(ep, ctx, b"srvr"))
+        try:
+            srvr = parse_srvr(await four_letter(ep, ctx, b"srvr"))
+        except (OSError, TimeoutError):
+            srvr = {}  # the version is a nicety; the session below decides
         version = srvr.get("Zookeeper version", "").split(",")[0].split("-")[0] or None
         reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout, tls=ep.tls)
         session = _ZkSession(reader, writer, ctx.options.io_timeout)
