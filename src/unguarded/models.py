@@ -115,6 +115,7 @@ class Endpoint(FrozenModel):
     port: int = Field(ge=1, le=65535)
     hint: str | None = Field(default=None, description="engine name suggested by a URI or nmap")
     tls: bool = Field(default=False, description="speak TLS on this port (https://, rediss://, or found by probing)")
+    path: str | None = Field(default=None, description="what a URI target named after the host (an S3 bucket)")
 
     @property
     def label(self) -> str:

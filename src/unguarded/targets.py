@@ -57,6 +57,8 @@ class TargetSpec:
     port: int | None = None
     hint: str | None = None
     tls: bool = False
+    #: the URI's path without its slashes (``s3://host/bucket`` -> ``bucket``), for engines that read it
+    path: str | None = None
 
     @property
     def size(self) -> int:
@@ -176,6 +178,7 @@ def _parse_uri(raw: str) -> TargetSpec:
         port=port or known.port,
         hint=hint,
         tls=known.tls,
+        path=parts.path.strip("/") or None,
     )
 
 
@@ -314,7 +317,7 @@ def iter_endpoints(target_set: TargetSet, default_ports: Iterable[int]) -> Itera
     stop the scan of the others.
     """
     ports = sorted(set(default_ports))
-    seen: set[tuple[str, int]] = set()
+    seen: set[tuple[str, int, str | None]] = set()
     for spec in target_set.specs:
         try:
             pairs = resolve(spec)
@@ -325,7 +328,7 @@ def iter_endpoints(target_set: TargetSet, default_ports: Iterable[int]) -> Itera
             if target_set.is_excluded(address):
                 continue
             for port in [spec.port] if spec.port else ports:
-                if (address, port) in seen:
+                if (address, port, spec.path) in seen:
                     continue
-                seen.add((address, port))
-                yield Endpoint(host=label, address=address, port=port, hint=spec.hint, tls=spec.tls)
+                seen.add((address, port, spec.path))
+                yield Endpoint(host=label, address=address, port=port, hint=spec.hint, tls=spec.tls, path=spec.path)

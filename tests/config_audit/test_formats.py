@@ -160,7 +160,7 @@ def test_image_defaults(write: Write, tmp_path: Path, service: str, rule: str) -
 
 def test_terraform_errors_point_at_the_line(write: Write, tmp_path: Path) -> None:
     write("main.tf", 'resource "aws_db_instance" "x" {\n  publicly_accessible = \n}\n')
-    write("other.tf", 'resource "aws_s3_bucket" "b" {\n  broken = \n}\n')  # no watched type: not parsed
+    write("other.tf", 'resource "aws_sqs_queue" "q" {\n  broken = \n}\n')  # no watched type: not parsed
     (error,) = audit_paths([tmp_path], today=TODAY, cwd=tmp_path).errors
     assert (error.path, error.line) == ("main.tf", 2) and error.message.startswith("terraform: not valid HCL")
 

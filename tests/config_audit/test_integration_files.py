@@ -21,6 +21,7 @@ NAMES = [
     "elasticsearch.yml",
     "opensearch.yaml",
     "memcached.conf",
+    "zookeeper/conf/zoo.cfg",
     "systemd/redis.service",
     "docker-compose.override.yml",
     "k8s/db.yaml",

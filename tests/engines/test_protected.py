@@ -17,6 +17,8 @@ CASES = [
     ("elasticsearch", "127.0.0.1:{port}", "elasticsearch", "HTTP 401"),
     ("postgresql", "127.0.0.1:{port}", "postgresql", "password required"),  # no hint: found by its SSLRequest answer
     ("mysql", "mysql://127.0.0.1:{port}", "mysql", "password required"),
+    ("zookeeper", "127.0.0.1:{port}", "zookeeper", "authentication required"),
+    ("s3", "127.0.0.1:{port}", "s3", "HTTP 403"),  # no hint: found by its AccessDenied answer
 ]
 
 

@@ -33,6 +33,7 @@ from ._parse.postgresql import parse_pg_hba, parse_postgresql_conf
 from ._parse.redis import parse_redis_conf
 from ._parse.terraform import parse_terraform
 from ._parse.yamlines import load_yaml
+from ._parse.zookeeper import parse_zoo_cfg
 
 SKIP_DIRS = frozenset(
     {".git", ".hg", ".svn", "node_modules", ".venv", "venv", "__pycache__", ".terraform", ".tox", ".mypy_cache"}
@@ -112,6 +113,7 @@ FORMATS: tuple[Format, ...] = (
     Format("memcached.conf", ("memcached*.conf",), _one(parse_memcached_conf)),
     Format("couchdb ini", ("local.ini", "couchdb*.ini", "docker.ini"), parse_couch_ini),
     Format("influxdb.conf", ("influxdb*.conf",), parse_influxdb_conf),
+    Format("zoo.cfg", ("zoo*.cfg",), _one(parse_zoo_cfg)),
     Format("systemd unit", ("*.service",), parse_systemd_unit),
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),

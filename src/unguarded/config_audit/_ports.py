@@ -17,7 +17,6 @@ from ..engines.base import DataService
 SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("clickhouse", (8123, 9000), ("clickhouse-server", "clickhouse")),
     DataService("etcd", (2379, 2380), ("etcd",)),
-    DataService("zookeeper", (2181,), ("zookeeper",)),
     DataService("cassandra", (9042, 7000), ("cassandra", "scylla")),
     DataService("kibana", (5601,), ("kibana", "opensearch-dashboards")),
     DataService("rabbitmq", (5672, 15672), ("rabbitmq",)),

@@ -13,7 +13,18 @@ from importlib import import_module
 
 from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
 
-_MODULES = ("mysql", "redis", "memcached", "mongodb", "postgresql", "elasticsearch", "couchdb", "influxdb")
+_MODULES = (
+    "mysql",
+    "redis",
+    "memcached",
+    "mongodb",
+    "postgresql",
+    "elasticsearch",
+    "couchdb",
+    "influxdb",
+    "zookeeper",
+    "s3",
+)
 
 
 def all_engines() -> list[Engine]:

@@ -595,6 +595,183 @@ class InfluxDBServer(LabServer):
         return json.loads(raw) if raw else None
 
 
+class ZooKeeperServer(LabServer):
+    """Debian's ZooKeeper, standalone, from a temp ``zoo.cfg`` (4lw ``srvr,mntr``, no admin server).
+
+    Open: ZooKeeper's default ACLs (``world:anyone`` everywhere). Protected: before the
+    scan the launcher creates ``/app`` znodes with digest ACLs and puts a digest ACL on
+    ``/`` too, so an unauthenticated client reaches nothing. Setup goes through kazoo
+    (the ``test`` extra); the scanner itself never writes.
+    """
+
+    run_as: ClassVar[str | None] = "zookeeper"
+    start_timeout: ClassVar[float] = 60.0
+    USER: ClassVar[str] = "lab"
+
+    @property
+    def hosts(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+    def _prepare(self) -> None:
+        (self.workdir / "data").mkdir(parents=True, exist_ok=True)
+        (self.workdir / "zoo.cfg").write_text(
+            "tickTime=2000\n"
+            f"dataDir={self.workdir / 'data'}\n"
+            f"clientPort={self.port}\n"
+            "clientPortAddress=127.0.0.1\n"
+            "admin.enableServer=false\n"
+            "4lw.commands.whitelist=srvr,mntr\n"
+            "maxClientCnxns=0\n"
+        )
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+        _chown(self.workdir, "zookeeper")
+
+    def command(self) -> list[str]:
+        jar = Path("/usr/share/java/zookeeper.jar")
+        if not jar.exists():
+            raise LabError(
+                "ZooKeeper not found: install it with 'apt-get install zookeeper' (see README: test command)"
+            )
+        java = find_binary("java", "/usr/lib/jvm/*/bin/java", package="default-jre-headless")
+        classpath = f"{jar}:/usr/share/java/slf4j-simple.jar"
+        return [
+            java,
+            "-Xmx128m",
+            "-XX:+UseSerialGC",
+            "-cp",
+            classpath,
+            "org.apache.zookeeper.server.ZooKeeperServerMain",
+            str(self.workdir / "zoo.cfg"),
+        ]
+
+    def four_letter(self, word: str) -> str:
+        """A four-letter word's answer (``srvr``, ``mntr``), for readiness and the tests' proofs."""
+        with socket.create_connection(("127.0.0.1", self.port), timeout=5) as sock:
+            sock.sendall(word.encode())
+            data = b""
+            while chunk := sock.recv(65536):
+                data += chunk
+        return data.decode(errors="replace")
+
+    def client(self) -> Any:
+        """A started kazoo client, authenticated as the lab user on the protected one (setup only)."""
+        try:
+            from kazoo.client import KazooClient
+        except ImportError as exc:
+            raise LabError("kazoo not installed: pip install kazoo (the 'test' extra)") from exc
+        auth = [("digest", f"{self.USER}:{self.secret}")] if self.protected else None
+        client = KazooClient(hosts=self.hosts, auth_data=auth, timeout=10)
+        client.start(timeout=15)
+        return client
+
+    def _ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while "Zookeeper version" not in self._srvr_or_empty():
+            if time.monotonic() > deadline:
+                raise LabError("ZooKeeper did not answer srvr")
+            time.sleep(0.2)
+        if self.protected:
+            self._seed_protected()
+
+    def _srvr_or_empty(self) -> str:
+        with contextlib.suppress(OSError):
+            return self.four_letter("srvr")
+        return ""
+
+    def _seed_protected(self) -> None:
+        from kazoo.security import make_digest_acl
+
+        acl = [make_digest_acl(self.USER, self.secret or "", all=True)]
+        client = self.client()
+        try:
+            client.create("/app/config/db", b"user=app\npassword=lab-not-a-secret\n", acl=acl, makepath=True)
+            for path in ("/app/config", "/app"):
+                client.set_acls(path, acl)
+            client.set_acls("/", acl)
+        finally:
+            client.stop()
+            client.close()
+
+
+class MotoS3Server(LabServer):
+    """moto in server mode (``moto_server``), seeded before the scan with a public-read bucket.
+
+    ``customer-exports`` carries a bucket policy that lets ``Principal: "*"`` list it and
+    read its objects: synthetic customers (CSV), orders (JSON), a ``.env`` with a
+    password and avatar images. moto enforces no authentication by default (anonymous
+    ListBuckets works), which is what an open MinIO or misconfigured gateway does.
+    Seeding goes through boto3 (moto's own dependency); the scanner never writes.
+    """
+
+    BUCKET: ClassVar[str] = "customer-exports"
+    CANARY_EMAIL: ClassVar[str] = "canary-s3-5b0e@leak-test.example"
+    CANARY_PASSWORD: ClassVar[str] = "s3-canary-Pw-0d7a"
+
+    @property
+    def endpoint(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self) -> list[str]:
+        exe = shutil.which("moto_server") or str(Path(sys.executable).with_name("moto_server"))
+        if not Path(exe).exists():
+            raise LabError("moto_server not found: pip install 'moto[server]' (the 'test' extra)")
+        return [exe, "-H", "127.0.0.1", "-p", str(self.port)]
+
+    def client(self) -> Any:
+        """A boto3 S3 client for setup and the tests' proofs (moto accepts any credentials)."""
+        import boto3
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.endpoint,
+            aws_access_key_id="lab",
+            aws_secret_access_key="lab",
+            region_name="us-east-1",
+        )
+
+    def _ready(self) -> None:
+        import json
+
+        s3 = self.client()
+        s3.create_bucket(Bucket=self.BUCKET)
+        arn = f"arn:aws:s3:::{self.BUCKET}"
+        policy = {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "PublicRead",
+                    "Effect": "Allow",
+                    "Principal": "*",
+                    "Action": ["s3:GetObject", "s3:ListBucket"],
+                    "Resource": [arn, f"{arn}/*"],
+                }
+            ],
+        }
+        s3.put_bucket_policy(Bucket=self.BUCKET, Policy=json.dumps(policy))
+        names = ("Maria Garcia", "John Smith", "Anna Muller", "Wei Zhang", "Olga Ivanova", "Pedro Alves")
+        rows = ["name,email,phone,city"]
+        for i in range(60):
+            email = self.CANARY_EMAIL if i == 0 else f"customer{i}@example.org"
+            rows.append(f"{names[i % len(names)]},{email},+3461234{i:04d},Madrid")
+        s3.put_object(Bucket=self.BUCKET, Key="exports/customers.csv", Body="\n".join(rows).encode())
+        orders = [{"order": i, "email": f"buyer{i}@example.org", "total": 10 + i} for i in range(20)]
+        s3.put_object(Bucket=self.BUCKET, Key="exports/orders.json", Body=json.dumps(orders).encode())
+        for name, password in (("app", self.CANARY_PASSWORD), ("worker", "s3-Worker-Pw-51be")):
+            env = f"DB_USER={name}\nDB_PASSWORD={password}\nDB_HOST=db.internal\n"
+            s3.put_object(Bucket=self.BUCKET, Key=f"config/{name}.env", Body=env.encode())
+        jpeg = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + bytes(range(256)) * 40
+        for i in range(3):
+            s3.put_object(Bucket=self.BUCKET, Key=f"avatars/user{i:03d}.jpg", Body=jpeg)
+
+
+class SecuredS3StandIn(LabServer):
+    """Answers like AWS S3 with public access blocked: 403 ``AccessDenied`` to every anonymous request."""
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "unguarded.lab.secured_s3", str(self.port)]
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -613,6 +790,8 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "mysql": LabLaunchers(open=MariaDBServer, protected=MariaDBServer),
     "couchdb": LabLaunchers(open=PouchDBServer, protected=PouchDBServer),
     "influxdb": LabLaunchers(open=InfluxDBServer, protected=InfluxDBServer),
+    "zookeeper": LabLaunchers(open=ZooKeeperServer, protected=ZooKeeperServer),
+    "s3": LabLaunchers(open=MotoS3Server, protected=SecuredS3StandIn),
 }
 
 

@@ -35,6 +35,14 @@ WATCHED_TYPES = (
     "aws_redshift_cluster",
     "aws_dms_replication_instance",
     "google_sql_database_instance",
+    # S3 and MinIO buckets (rules/s3.py)
+    "aws_s3_bucket",
+    "aws_s3_bucket_policy",
+    "aws_s3_bucket_acl",
+    "aws_s3_bucket_public_access_block",
+    "aws_s3_account_public_access_block",
+    "minio_s3_bucket",
+    "minio_s3_bucket_policy",
 )
 
 
@@ -147,4 +155,14 @@ def _value(node: Tree[Token] | Token) -> Any:
         return [_value(k) for k in kids]
     if data == "unary_op" and str(node.children[0]) == "-" and isinstance(inner := _value(kids[0]), int):
         return -inner
+    if data == "object":  # bucket policies written inline: jsonencode({ Statement = [...] })
+        return {
+            _text(elem.children[0]).strip('"'): _value(elem.children[-1]) for elem in kids if elem.data == "object_elem"
+        }
+    if data == "function_call" and kids and _text(kids[0]) == "jsonencode":
+        arguments = _child(node, "arguments")
+        first = [c for c in arguments.children if isinstance(c, Tree)] if arguments is not None else []
+        return _value(first[0]) if len(first) == 1 else UNKNOWN
+    if data == "heredoc_template" and node.children and "${" not in str(node.children[0]):
+        return "\n".join(str(node.children[0]).strip().split("\n")[1:-1])  # between <<EOF and EOF
     return UNKNOWN

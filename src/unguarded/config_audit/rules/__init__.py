@@ -26,6 +26,8 @@ MODULES = (
     "compose",
     "kubernetes",
     "terraform",
+    "zookeeper",
+    "s3",
 )
 
 
