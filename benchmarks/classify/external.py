@@ -28,7 +28,7 @@ import tarfile
 import tempfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -57,7 +57,7 @@ def _pattern(glob: str) -> re.Pattern[str]:
     return re.compile("^" + re.escape(glob).replace(r"\*", ".*") + "$")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _labels(name: str) -> dict[str, Any]:
     data: dict[str, Any] = json.loads((LABELS / f"{name}.json").read_text(encoding="utf-8"))
     return data

@@ -17,6 +17,7 @@ from .compromise import detect_compromise as _detect_compromise
 from .compromise import note_named, whole_service
 from .flatten import flatten
 from .patterns import dataset_patterns, people_in_dataset
+from .standards import structure
 
 MAX_VALUES_PER_FIELD = 1000
 
@@ -65,11 +66,15 @@ def classify_dataset(
     record count, if known, for the people estimate.
     """
     columns, rows = _rows(records)
+    standard = structure(records)  # structure outranks guessing from values (standards.py)
     findings = []
     for path, values in columns.items():
-        verdict = classify_column(path, values, context=dataset)
-        if verdict.finding is not None:
-            findings.append(verdict.finding)
+        if standard is not None and path in standard.known:
+            finding = standard.finding(path)
+        else:
+            finding = classify_column(path, values, context=dataset).finding
+        if finding is not None:
+            findings.append(finding)
     fields = tuple(findings)
     patterns = dataset_patterns(fields, rows, ransom_note=bool(dataset) and note_named(dataset))
     people = people_in_dataset(fields, rows, total) if "identity_records" in patterns else None
