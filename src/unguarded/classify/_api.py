@@ -20,6 +20,12 @@ from .patterns import dataset_patterns, people_in_dataset
 from .standards import structure
 
 MAX_VALUES_PER_FIELD = 1000
+CLINICAL_CONTEXT = "clinical"
+
+
+def clinical_dataset(findings: Sequence[FieldFinding]) -> bool:
+    """A dataset is clinical when one of its fields already holds health data."""
+    return any(c.startswith("special.health") for f in findings for c in f.categories)
 
 
 @dataclass(frozen=True)
@@ -67,14 +73,25 @@ def classify_dataset(
     """
     columns, rows = _rows(records)
     standard = structure(records)  # structure outranks guessing from values (standards.py)
-    findings = []
+    findings: list[FieldFinding] = []
+    unfound: list[str] = []
     for path, values in columns.items():
         if standard is not None and path in standard.known:
             finding = standard.finding(path)
         else:
             finding = classify_column(path, values, context=dataset).finding
+            if finding is None:
+                unfound.append(path)
         if finding is not None:
             findings.append(finding)
+    if unfound and clinical_dataset(findings):
+        # Judge the dataset, then its columns: beside a diagnosis, a bare ``weight`` or
+        # ``stage`` column is a clinical measure (their hints are promoted by "clinical").
+        context = f"{dataset} {CLINICAL_CONTEXT}"
+        for path in unfound:
+            finding = classify_column(path, columns[path], context=context).finding
+            if finding is not None:
+                findings.append(finding)
     fields = tuple(findings)
     patterns = dataset_patterns(fields, rows, ransom_note=bool(dataset) and note_named(dataset))
     people = people_in_dataset(fields, rows, total) if "identity_records" in patterns else None
