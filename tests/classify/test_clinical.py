@@ -118,3 +118,55 @@ def test_hints_do_not_spill_onto_metadata() -> None:
     assert hints_for("address.extension[].url").levels == {}
     assert "name" in hints_for("patient.name.family").levels or "name" in hints_for("name.family").levels
     assert hints_for("diagnosis.code").levels  # the code of a diagnosis keeps its hint
+
+
+def _trial(n: int = 80, seed: int = 9) -> list[dict[str, Any]]:
+    """A trial table in the terse style of published study data: nothing says "health" alone."""
+    rng = random.Random(seed)
+    return [
+        {
+            "pid": 10000 + i,
+            "age": rng.randint(18, 80),
+            "karnof": rng.choice([70, 80, 90, 100]),
+            "cens": rng.choice([0, 1]),
+            "days": rng.randint(10, 1200),
+            "z30": rng.choice([0, 1]),
+            "cd420": rng.randint(50, 900),
+            "black_male": rng.choice([0, 1]),
+            "homo": rng.choice([0, 1]),
+            "symptom": rng.choice([0, 1]),
+        }
+        for i in range(n)
+    ]
+
+
+def test_clinical_dataset_by_its_columns() -> None:
+    found = _found(_trial(), "study_175")
+    assert found["z30"] == ("special.health",)
+    assert found["cd420"] == ("special.health",)
+    assert found["karnof"] == ("special.health",)
+    assert found["black_male"] == ("special.ethnicity",)
+    assert found["homo"] == ("special.sexual_orientation",)
+    for path in ("pid", "age", "days"):
+        assert path not in found, path
+
+
+def test_clinical_dataset_by_its_name() -> None:
+    rng = random.Random(11)
+    rows = [{"inst": rng.randint(1, 30), "age": rng.randint(30, 80), "wt_loss": rng.randint(-5, 40)} for _ in range(50)]
+    assert _found(rows, "lung") == {"wt_loss": ("special.health",)}
+    assert _found(rows, "orders") == {}
+
+
+def test_same_columns_outside_a_clinical_dataset_stay_clean() -> None:
+    rows = [{k: v for k, v in r.items() if k not in ("karnof", "cens", "symptom")} for r in _trial()]
+    assert _found(rows, "survey") == {}
+
+
+def test_coded_measure_masks_values() -> None:
+    from unguarded.classify.context import coded_measure
+
+    finding = coded_measure("cd420", [412, 388.5, None])
+    assert finding is not None and set(finding.examples) == {"<number>"}
+    assert coded_measure("age", [40, 50]) is None
+    assert coded_measure("notes", [f"free text {i}" for i in range(40)]) is None

@@ -15,17 +15,13 @@ from ..models import Evidence, FieldFinding
 from .columns import classify_column
 from .compromise import detect_compromise as _detect_compromise
 from .compromise import note_named, whole_service
+from .context import clinical_dataset, coded_measure
 from .flatten import flatten
 from .patterns import dataset_patterns, people_in_dataset
 from .standards import structure
 
 MAX_VALUES_PER_FIELD = 1000
 CLINICAL_CONTEXT = "clinical"
-
-
-def clinical_dataset(findings: Sequence[FieldFinding]) -> bool:
-    """A dataset is clinical when one of its fields already holds health data."""
-    return any(c.startswith("special.health") for f in findings for c in f.categories)
 
 
 @dataclass(frozen=True)
@@ -84,12 +80,14 @@ def classify_dataset(
                 unfound.append(path)
         if finding is not None:
             findings.append(finding)
-    if unfound and clinical_dataset(findings):
-        # Judge the dataset, then its columns: beside a diagnosis, a bare ``weight`` or
-        # ``stage`` column is a clinical measure (their hints are promoted by "clinical").
+    if unfound and standard is None and clinical_dataset(dataset, columns, findings):
+        # Judge the dataset, then its columns (context.py): beside a diagnosis, a bare
+        # ``weight`` or ``stage`` is a clinical measure, and so is a terse coded column.
         context = f"{dataset} {CLINICAL_CONTEXT}"
         for path in unfound:
-            finding = classify_column(path, columns[path], context=context).finding
+            finding = classify_column(path, columns[path], context=context).finding or coded_measure(
+                path, columns[path]
+            )
             if finding is not None:
                 findings.append(finding)
     fields = tuple(findings)
