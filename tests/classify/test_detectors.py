@@ -224,6 +224,12 @@ CASES: list[tuple[Detector, object, str | None]] = [
     (sexual_orientation.SexualOrientation(), "Bisexual", "special.sexual_orientation"),
     (sexual_orientation.SexualOrientation(), "同性恋", "special.sexual_orientation"),
     (sexual_orientation.SexualOrientation(), "blue", None),
+    (person_name.PersonNameByDictionary(), "Abbott, John Joseph", "person.name"),
+    (person_name.PersonNameByDictionary(), "GARCIA Maria", "person.name"),
+    (person_name.PersonNameByDictionary(), "Paris, France", None),
+    (person_name.PersonNameByDictionary(), "Widgets, large, blue", None),
+    (person_name.PersonNameByHint(), "van der Berg, Anneke", "person.name"),
+    (person_name.PersonNameByHint(), "12, Main Street", None),
     # clinical code formats that validate themselves
     (clinical.ClinicalCodeFormat(), "44054006", "special.health"),  # SNOMED CT, Verhoeff ok
     (clinical.ClinicalCodeFormat(), "44054007", None),  # bad check digit
