@@ -218,6 +218,13 @@ CASES: list[tuple[Detector, object, str | None]] = [
     (health.Health(), "I10", None),  # bare codes only by field name
     (health.Health(), "Garden", None),
     (health.IcdCodeByName(), "I10", "special.health"),
+    (health.Health(), "Essential (primary) hypertension", "special.health"),  # ICD-10-CM title
+    (health.Health(), "Essential hypertension", "special.health"),  # ... without its qualifier
+    (health.Health(), "Chronic obstructive pulmonary disease, unspecified", "special.health"),
+    (health.Health(), "Pleural effusion in other conditions classified elsewhere", "special.health"),
+    (health.Health(), "Flood", None),  # external causes are left out
+    (health.Health(), "Activity", None),
+    (health.Health(), "Lagos, Nigeria", None),
     (political.Political(), "Republican", "special.political"),
     (political.Political(), "中共党员", "special.political"),
     (political.Political(), "left", None),
