@@ -68,7 +68,8 @@ def classify_dataset(
     record count, if known, for the people estimate.
     """
     columns, rows = _rows(records)
-    standard = structure(records)  # structure outranks guessing from values (standards.py)
+    v2 = any(".MSH[]." in p or p.startswith("MSH[].") or "HS[]." in p for p in columns)
+    standard = structure(records, v2=v2)  # structure outranks guessing from values (standards.py)
     findings: list[FieldFinding] = []
     unfound: list[str] = []
     for path, values in columns.items():

@@ -1,6 +1,7 @@
 """Records that follow a health data standard are judged by their structure first.
 
-An HL7 FHIR resource says what each element holds: ``Patient.birthDate`` is a birth
+An HL7 FHIR resource says what each element holds (and an HL7 v2 message what each
+field of its segments holds, :mod:`.hl7v2`): ``Patient.birthDate`` is a birth
 date whatever it looks like, ``telecom[].value`` is a phone or an e-mail according to
 its sibling ``system``, ``identifier[].value`` is a national ID when its
 ``type.coding[].code`` is ``SS`` (or its ``system`` is a national-ID namespace), and the
@@ -26,6 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import FieldFinding
+from . import hl7v2
 from .flatten import leaf
 from .mask import mask
 
@@ -241,18 +243,91 @@ def _extension_urls(record: Mapping[str, Any]) -> dict[int, str]:
     return found
 
 
+# HL7 v2: (segment, field number) -> category. Person fields of PID and NK1, the people
+# named in PV1, OBR and ORC (XCN: id, family, given), and the clinical fields of DG1, OBX,
+# OBR, AL1, PR1 and the pharmacy segments.
+_V2_FIELDS: dict[tuple[str, int], str] = {
+    **{("PID", n): "person.name" for n in (5, 6, 9)},
+    ("PID", 7): "person.birth_date",
+    ("PID", 8): "person.gender",
+    ("PID", 10): "special.ethnicity",
+    ("PID", 22): "special.ethnicity",
+    ("PID", 11): "contact.postal_address",
+    ("PID", 17): "special.religion",
+    ("PID", 19): "national_id",
+    ("PID", 20): "national_id",
+    ("NK1", 2): "person.name",
+    ("NK1", 4): "contact.postal_address",
+    ("NK1", 15): "person.gender",
+    ("NK1", 16): "person.birth_date",
+    **{("PV1", n): "person.name" for n in (7, 8, 9, 17)},
+    **{("OBR", n): "person.name" for n in (16, 28, 32, 34)},
+    **{("ORC", n): "person.name" for n in (10, 11, 12)},
+    **{(seg, n): "special.health" for seg, n in (("DG1", 3), ("DG1", 4), ("OBX", 3), ("OBX", 5), ("OBR", 4),
+                                                  ("AL1", 3), ("AL1", 5), ("PR1", 3), ("PR1", 4), ("RXE", 2),
+                                                  ("RXO", 1), ("RXA", 5))},
+}  # fmt: skip
+_V2_TELECOM = {("PID", 13), ("PID", 14), ("NK1", 5), ("NK1", 6)}
+_V2_IDENTIFIERS = {("PID", 2), ("PID", 3), ("PID", 4)}
+# Segments whose other fields are message metadata (control ids, codes, timestamps).
+_V2_KNOWN_SEGMENTS = frozenset(
+    {"MSH", "BHS", "BTS", "FHS", "FTS", "EVN", "PID", "PD1", "NK1", "PV1", "PV2", "OBR", "OBX", "DG1", "AL1",
+     "PR1", "ORC", "RXE", "RXO", "RXA", "MSA", "ERR"}
+)  # fmt: skip
+
+
+def _v2_category(segment: str, number: int, components: list[str]) -> str | None | bool:
+    """Category of one repetition of an HL7 v2 field, None for metadata, False if unknown."""
+    key = (segment, number)
+    if key in _V2_FIELDS:
+        return _V2_FIELDS[key]
+    if key in _V2_TELECOM:  # XTN: number, use, equipment type, e-mail address
+        email = len(components) > 3 and "@" in components[3]
+        return "contact.email" if email or (len(components) > 2 and components[2] == "Internet") else "contact.phone"
+    if key in _V2_IDENTIFIERS:  # CX: id, check digit, scheme, authority, identifier type code
+        return IDENTIFIER_TYPES.get(components[4]) if len(components) > 4 else None
+    return None if segment in _V2_KNOWN_SEGMENTS else False
+
+
+def _v2_assign(path: str, text: str, known: dict[str, tuple[str, ...]], assigned: dict[str, _Field]) -> None:
+    for segment, fields in hl7v2.parse(text):
+        for number, reps in fields.items():
+            field_path = f"{path}.{segment}[].{number}[]"
+            for components in reps:
+                category = _v2_category(segment, number, components)
+                value = leaf(hl7v2.text_of(components))
+                if category is False or value is None:
+                    continue
+                known.setdefault(field_path, ())
+                assigned.setdefault(field_path, _Field()).add(category if isinstance(category, str) else None, value)
+
+
 def is_fhir(records: Sequence[Any]) -> bool:
     """Most records are FHIR resources of a type listed here."""
     hits = sum(1 for r in records[:50] if isinstance(r, Mapping) and r.get("resourceType") in FHIR_TYPES)
     return bool(records) and hits >= 0.8 * min(len(records), 50)
 
 
-def structure(records: Sequence[Any]) -> Structure | None:
-    """The standard's verdict on each path of a dataset, or None when no standard is recognised."""
-    if not is_fhir(records):
-        return None
+def structure(records: Sequence[Any], *, v2: bool = True) -> Structure | None:
+    """The standard's verdict on each path of a dataset, or None when no standard is recognised.
+
+    ``v2=False`` skips looking for HL7 v2 messages (the caller saw no ``MSH[]`` path).
+    """
     known: dict[str, tuple[str, ...]] = {}
     assigned: dict[str, _Field] = {}
+    if not is_fhir(records):
+        if not v2:
+            return None
+        for record in records:
+            if isinstance(record, Mapping):
+                for path, raw, _parent in _walk(record, ""):
+                    if isinstance(raw, str) and hl7v2.is_message(raw.strip()):
+                        _v2_assign(path, raw.strip(), known, assigned)
+        if not known:
+            return None
+        for path, got in assigned.items():
+            known[path] = tuple(got.hits)
+        return Structure("hl7v2", known, assigned)
     for record in records:
         if not isinstance(record, Mapping):
             continue
