@@ -39,6 +39,7 @@ from unguarded.classify.detectors import (
     us_ssn,
 )
 from unguarded.classify.detectors import bank_account as bank
+from unguarded.classify.detectors.damaged import DAMAGED
 from unguarded.classify.detectors.named import CODED
 from unguarded.classify.flatten import GeoPoint, Vector
 
@@ -268,6 +269,13 @@ CASES: list[tuple[Detector, object, str | None]] = [
     (clinical.ClinicalMeasure(), "IIIb", "special.health"),
     (clinical.ClinicalMeasure(), "see attached letter", None),
     (clinical.ClinicalMeasure(), "pending review", None),
+    (DAMAGED[0], "4.53E+15", "national_id.damaged"),
+    (DAMAGED[0], 4.53e15, "national_id.damaged"),
+    (DAMAGED[0], "1,2E+11", "national_id.damaged"),
+    (DAMAGED[0], 4.53, None),
+    (DAMAGED[0], 120.0, None),
+    (DAMAGED[0], "E+15", None),
+    (DAMAGED[0], "2026-12-01", None),
     (CODED[0], 1, "special.ethnicity"),
     (CODED[0], "2", "special.ethnicity"),
     (CODED[0], "Y", "special.ethnicity"),

@@ -17,6 +17,7 @@ from .birth_date import BirthDate
 from .clinical import ClinicalCodeByName, ClinicalCodeFormat, ClinicalMeasure
 from .cn_ric import ChinaResidentId
 from .coordinates import CoordinatePair, CoordinateText, GeoJsonPoint, Latitude, Longitude, WkbPoint
+from .damaged import DAMAGED
 from .device_id import DeviceIdByName, Imei, MacAddress
 from .email import Email
 from .employer import Employer
@@ -94,6 +95,7 @@ DETECTORS: tuple[Detector, ...] = (
     Employer(),
     *NAMED,
     *CODED,
+    *DAMAGED,
 )
 
 __all__ = ["DETECTORS", "Concept", "Detector", "Kind", "Shape", "Strength", "shape_of"]
