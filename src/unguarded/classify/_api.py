@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Evidence, FieldFinding
+from .categories import Identifier, resolve
 from .columns import classify_column
 from .compromise import detect_compromise as _detect_compromise
 from .compromise import note_named, whole_service
@@ -58,6 +59,32 @@ def _rows(records: Sequence[Mapping[str, Any]]) -> tuple[dict[str, list[Any]], l
     return columns, rows
 
 
+def _employer_needs_a_person(findings: list[FieldFinding], ncolumns: int) -> list[FieldFinding]:
+    """A company name is someone's employer only in records that hold a person.
+
+    In a dataset with other fields, none of which identifies anyone (a supplier list, an
+    organisation resource), ``person.employer`` is dropped; a lone column cannot tell.
+    """
+    if ncolumns <= 1:
+        return findings
+    person = any(
+        resolve(c).identifier in (Identifier.DIRECT, Identifier.QUASI)
+        for f in findings
+        for c in f.categories
+        if not c.startswith("person.employer")
+    )
+    if person:
+        return findings
+    out = []
+    for f in findings:
+        kept = tuple(c for c in f.categories if not c.startswith("person.employer"))
+        if kept == f.categories:
+            out.append(f)
+        elif kept:
+            out.append(f.model_copy(update={"categories": kept}))
+    return out
+
+
 def classify_dataset(
     records: Sequence[Mapping[str, Any]], *, dataset: str = "", total: int | None = None
 ) -> Classification:
@@ -91,7 +118,7 @@ def classify_dataset(
             )
             if finding is not None:
                 findings.append(finding)
-    fields = tuple(findings)
+    fields = tuple(_employer_needs_a_person(findings, len(columns)))
     patterns = dataset_patterns(fields, rows, ransom_note=bool(dataset) and note_named(dataset))
     people = people_in_dataset(fields, rows, total) if "identity_records" in patterns else None
     return Classification(fields=fields, patterns=patterns, people_estimate=people)
