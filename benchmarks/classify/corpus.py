@@ -11,7 +11,7 @@ from pathlib import Path
 from . import sources
 from .generated import ROWS, SEED, Column, columns
 
-LABELS = Path(__file__).with_name("labels.json")
+LABELS = Path(__file__).with_name("labels") / "sample_databases.json"
 
 
 SOURCES = (sources.sakila, sources.chinook_postgres, sources.chinook_json)

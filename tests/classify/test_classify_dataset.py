@@ -150,3 +150,14 @@ def test_arbitrary_values_never_raise() -> None:
             }
         )
     classify_dataset(rows, dataset="fuzz")
+
+
+def test_company_is_an_employer_only_beside_a_person() -> None:
+    companies = ["Acme GmbH", "Globex Corporation", "Initech LLC", "Umbrella Ltd", "Hooli Inc."]
+    suppliers = [{"company": c, "sku": f"SKU-{i}", "price": 10 + i} for i, c in enumerate(companies * 8)]
+    staff = [
+        {"company": c, "first_name": n, "last_name": "Smith"}
+        for c, n in zip(companies * 8, ["Mary", "John"] * 20, strict=False)
+    ]
+    assert not any("person.employer" in f.categories for f in classify_dataset(suppliers, dataset="suppliers").fields)
+    assert any("person.employer" in f.categories for f in classify_dataset(staff, dataset="contacts").fields)

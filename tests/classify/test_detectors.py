@@ -13,6 +13,7 @@ from unguarded.classify.detectors import (
     Shape,
     biometric_other,
     birth_date,
+    clinical,
     cn_ric,
     coordinates,
     device_id,
@@ -38,6 +39,8 @@ from unguarded.classify.detectors import (
     us_ssn,
 )
 from unguarded.classify.detectors import bank_account as bank
+from unguarded.classify.detectors.damaged import DAMAGED
+from unguarded.classify.detectors.named import CODED
 from unguarded.classify.flatten import GeoPoint, Vector
 
 UNIT128 = Vector([1 / 128**0.5] * 128)
@@ -216,12 +219,69 @@ CASES: list[tuple[Detector, object, str | None]] = [
     (health.Health(), "I10", None),  # bare codes only by field name
     (health.Health(), "Garden", None),
     (health.IcdCodeByName(), "I10", "special.health"),
+    (health.Health(), "Essential (primary) hypertension", "special.health"),  # ICD-10-CM title
+    (health.Health(), "Essential hypertension", "special.health"),  # ... without its qualifier
+    (health.Health(), "Chronic obstructive pulmonary disease, unspecified", "special.health"),
+    (health.Health(), "Pleural effusion in other conditions classified elsewhere", "special.health"),
+    (health.Health(), "Flood", None),  # external causes are left out
+    (health.Health(), "Activity", None),
+    (health.Health(), "Lagos, Nigeria", None),
     (political.Political(), "Republican", "special.political"),
     (political.Political(), "中共党员", "special.political"),
     (political.Political(), "left", None),
     (sexual_orientation.SexualOrientation(), "Bisexual", "special.sexual_orientation"),
     (sexual_orientation.SexualOrientation(), "同性恋", "special.sexual_orientation"),
     (sexual_orientation.SexualOrientation(), "blue", None),
+    (person_name.PersonNameByDictionary(), "Abbott, John Joseph", "person.name"),
+    (person_name.PersonNameByDictionary(), "GARCIA Maria", "person.name"),
+    (person_name.PersonNameByDictionary(), "Paris, France", None),
+    (person_name.PersonNameByDictionary(), "Widgets, large, blue", None),
+    (person_name.PersonNameByHint(), "van der Berg, Anneke", "person.name"),
+    (person_name.PersonNameByHint(), "12, Main Street", None),
+    # clinical code formats that validate themselves
+    (clinical.ClinicalCodeFormat(), "44054006", "special.health"),  # SNOMED CT, Verhoeff ok
+    (clinical.ClinicalCodeFormat(), "44054007", None),  # bad check digit
+    (clinical.ClinicalCodeFormat(), "123456789", None),
+    (clinical.ClinicalCodeFormat(), "4548-4", "special.health"),  # LOINC HbA1c, mod 10 ok
+    (clinical.ClinicalCodeFormat(), "4548-5", None),
+    (clinical.ClinicalCodeFormat(), "2026-12", None),  # a month, not a LOINC code
+    (clinical.ClinicalCodeFormat(), "N02BE01", "special.health"),  # ATC paracetamol
+    (clinical.ClinicalCodeFormat(), "X02BE01", None),  # no such anatomical group
+    (clinical.ClinicalCodeFormat(), "Essential hypertension (disorder)", "special.health"),
+    (clinical.ClinicalCodeFormat(), "Appendectomy (procedure)", "special.health"),
+    (clinical.ClinicalCodeFormat(), "Blue shirt (large)", None),
+    (clinical.ClinicalCodeByName(), "250.00", "special.health"),  # ICD-9-CM
+    (clinical.ClinicalCodeByName(), "V58.61", "special.health"),
+    (clinical.ClinicalCodeByName(), "E11.9", "special.health"),
+    (clinical.ClinicalCodeByName(), "E119", "special.health"),
+    (clinical.ClinicalCodeByName(), "0777-3105-02", "special.health"),  # NDC 4-4-2
+    (clinical.ClinicalCodeByName(), "197361", "special.health"),  # RxNorm CUI
+    (clinical.ClinicalCodeByName(), "hello", None),
+    (clinical.ClinicalCodeByName(), "U-235", None),
+    (clinical.ClinicalMeasure(), 412, "special.health"),
+    (clinical.ClinicalMeasure(), 7.2, "special.health"),
+    (clinical.ClinicalMeasure(), "120/80", "special.health"),
+    (clinical.ClinicalMeasure(), "7.2 %", "special.health"),
+    (clinical.ClinicalMeasure(), "<50 copies/ml", "special.health"),
+    (clinical.ClinicalMeasure(), "positive", "special.health"),
+    (clinical.ClinicalMeasure(), "AB+", "special.health"),
+    (clinical.ClinicalMeasure(), "Grade 3", "special.health"),
+    (clinical.ClinicalMeasure(), "IIIb", "special.health"),
+    (clinical.ClinicalMeasure(), "see attached letter", None),
+    (clinical.ClinicalMeasure(), "pending review", None),
+    (DAMAGED[0], "4.53E+15", "national_id.damaged"),
+    (DAMAGED[0], 4.53e15, "national_id.damaged"),
+    (DAMAGED[0], "1,2E+11", "national_id.damaged"),
+    (DAMAGED[0], 4.53, None),
+    (DAMAGED[0], 120.0, None),
+    (DAMAGED[0], "E+15", None),
+    (DAMAGED[0], "2026-12-01", None),
+    (CODED[0], 1, "special.ethnicity"),
+    (CODED[0], "2", "special.ethnicity"),
+    (CODED[0], "Y", "special.ethnicity"),
+    (CODED[0], -1, None),
+    (CODED[0], 1.5, None),
+    (CODED[0], "A12", None),
 ]
 
 

@@ -12,13 +12,17 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..models import Evidence, FieldFinding
+from .categories import Identifier, resolve
 from .columns import classify_column
 from .compromise import detect_compromise as _detect_compromise
 from .compromise import note_named, whole_service
+from .context import clinical_dataset, coded_measure
 from .flatten import flatten
 from .patterns import dataset_patterns, people_in_dataset
+from .standards import structure
 
 MAX_VALUES_PER_FIELD = 1000
+CLINICAL_CONTEXT = "clinical"
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,32 @@ def _rows(records: Sequence[Mapping[str, Any]]) -> tuple[dict[str, list[Any]], l
     return columns, rows
 
 
+def _employer_needs_a_person(findings: list[FieldFinding], ncolumns: int) -> list[FieldFinding]:
+    """A company name is someone's employer only in records that hold a person.
+
+    In a dataset with other fields, none of which identifies anyone (a supplier list, an
+    organisation resource), ``person.employer`` is dropped; a lone column cannot tell.
+    """
+    if ncolumns <= 1:
+        return findings
+    person = any(
+        resolve(c).identifier in (Identifier.DIRECT, Identifier.QUASI)
+        for f in findings
+        for c in f.categories
+        if not c.startswith("person.employer")
+    )
+    if person:
+        return findings
+    out = []
+    for f in findings:
+        kept = tuple(c for c in f.categories if not c.startswith("person.employer"))
+        if kept == f.categories:
+            out.append(f)
+        elif kept:
+            out.append(f.model_copy(update={"categories": kept}))
+    return out
+
+
 def classify_dataset(
     records: Sequence[Mapping[str, Any]], *, dataset: str = "", total: int | None = None
 ) -> Classification:
@@ -65,12 +95,30 @@ def classify_dataset(
     record count, if known, for the people estimate.
     """
     columns, rows = _rows(records)
-    findings = []
+    v2 = any(".MSH[]." in p or p.startswith("MSH[].") or "HS[]." in p for p in columns)
+    standard = structure(records, v2=v2)  # structure outranks guessing from values (standards.py)
+    findings: list[FieldFinding] = []
+    unfound: list[str] = []
     for path, values in columns.items():
-        verdict = classify_column(path, values, context=dataset)
-        if verdict.finding is not None:
-            findings.append(verdict.finding)
-    fields = tuple(findings)
+        if standard is not None and path in standard.known:
+            finding = standard.finding(path)
+        else:
+            finding = classify_column(path, values, context=dataset).finding
+            if finding is None:
+                unfound.append(path)
+        if finding is not None:
+            findings.append(finding)
+    if unfound and standard is None and clinical_dataset(dataset, columns, findings):
+        # Judge the dataset, then its columns (context.py): beside a diagnosis, a bare
+        # ``weight`` or ``stage`` is a clinical measure, and so is a terse coded column.
+        context = f"{dataset} {CLINICAL_CONTEXT}"
+        for path in unfound:
+            finding = classify_column(path, columns[path], context=context).finding or coded_measure(
+                path, columns[path]
+            )
+            if finding is not None:
+                findings.append(finding)
+    fields = tuple(_employer_needs_a_person(findings, len(columns)))
     patterns = dataset_patterns(fields, rows, ransom_note=bool(dataset) and note_named(dataset))
     people = people_in_dataset(fields, rows, total) if "identity_records" in patterns else None
     return Classification(fields=fields, patterns=patterns, people_estimate=people)

@@ -73,7 +73,9 @@ class Router:
             found = self._int_text.get(n if value >= 0 else -n)
             if found is None:
                 shape = int(Shape.DIGITS) if value >= 0 else int(Shape.TOKEN)
-                found = self._int_text[n if value >= 0 else -n] = self.number + self.text(shape, n)
+                # A detector that takes numbers and text sees an int once.
+                text_only = tuple(d for d in self.text(shape, n) if d not in self.number)
+                found = self._int_text[n if value >= 0 else -n] = self.number + text_only
             return found, text
         if t is float:
             return self.number, value
@@ -254,6 +256,8 @@ def classify_column(path: str, values: Iterable[Any], *, context: str = "") -> C
             and det.hint.name == "gender"
             and tally.distinct > stats.VOCABULARY_MAX_DISTINCT
         ):
+            ok = False
+        if ok and det.max_distinct and tally.distinct > det.max_distinct:
             ok = False
         if ok:
             rank = (level, int(det.strength), stats.wilson_lower(tally.hits, tally.sampled))

@@ -85,9 +85,22 @@ class FieldHints:
         return hash((tuple(sorted(self.levels.items())), self.negative))
 
 
+# Last path components that describe their parent rather than hold its data: under
+# ``name`` or ``address`` they carry no hint of their own parent (``name.use`` is
+# "official", ``coding.system`` a URL, ``address.extension.url`` a profile).
+METADATA_WORDS: frozenset[str] = words(
+    "use system url uri type kind rank period extension version ref reference "
+    "prefix suffix lang language format encoding mime mimetype contenttype"
+)
+
+
 @lru_cache(maxsize=4096)
 def hints_for(path: str, context: str = "") -> FieldHints:
     """Concepts a field path names. ``context`` (the dataset name) can only promote weak hints."""
+    if "." in path:
+        last_part = path.rsplit(".", 1)[-1]
+        if set(tokens(last_part)) <= METADATA_WORDS and tokens(last_part):
+            path = last_part  # metadata of a field: its parent's hints do not spill onto it
     toks = tokens(path)
     grams = _ngrams(toks)
     cjk = [t for t in toks if _CJK.search(t)]

@@ -1,7 +1,8 @@
 """Nested records to ``(path, leaf)`` pairs, with leaves normalised once for every detector.
 
 ``{"address": {"city": "X"}, "tags": ["a"]}`` becomes ``address.city`` and ``tags[]``.
-Strings holding JSON (Redis and memcached values) are parsed and flattened in place.
+Strings holding JSON (Redis and memcached values) are parsed and flattened in place, and
+so are HL7 v2 messages (:mod:`.hl7v2`: ``message.PID[].5[]``).
 Leaves are normalised so detectors see few types: stripped ``str`` (null markers become
 ``None``), ``int``, ``float`` (``Decimal`` converted), ``date``/``datetime``, ``bytes``
 (binary that is not short UTF-8 text), :class:`Vector` (a list of numbers) and
@@ -18,6 +19,8 @@ import math
 from collections.abc import Iterator, Mapping
 from decimal import Decimal
 from typing import Any
+
+from . import hl7v2
 
 MAX_DEPTH = 8
 MAX_LIST_ITEMS = 50
@@ -125,4 +128,7 @@ def _walk(path: str, value: Any, depth: int) -> Iterator[tuple[str, Any]]:
         if isinstance(parsed, (Mapping, list)):
             yield from _walk(path, parsed, depth)
             return
+    if isinstance(normal, str) and normal[0] in "MBF" and hl7v2.is_message(normal):
+        yield from _walk(path, hl7v2.to_document(hl7v2.parse(normal)), depth)  # <path>.PID[].5[]
+        return
     yield path, normal

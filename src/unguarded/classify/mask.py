@@ -145,6 +145,8 @@ def mask(value: object, category: str = "") -> str:
             )
         return "[" + ", ".join(mask(v, category) for v in value) + "]"
     style = resolve(category).mask if category else None
+    if isinstance(value, float) and style not in (None, MaskStyle.COORDINATES):
+        return "<number>"  # a measurement (HbA1c, a weight): even its whole part is the value
     if isinstance(value, float) or (isinstance(value, int) and style is MaskStyle.COORDINATES):
         return mask_number(float(value))
     if isinstance(value, (dt.date, dt.datetime)):

@@ -229,3 +229,20 @@ def stdnum_valid(module: str, value: str) -> bool:
 def stdnum_validator(module: str) -> Callable[[str], bool]:
     """A one-argument validator bound to one stdnum scheme (for detector tables)."""
     return lambda value: stdnum_valid(module, value)
+
+
+# --------------------------------------------------------------------------- clinical codes
+
+_SNOMED_PARTITIONS = frozenset({"00", "01", "02", "03", "04", "05", "10", "11", "12", "13", "14", "15"})
+
+
+def snomed_ok(digits: str) -> bool:
+    """SNOMED CT identifier: 6-18 digits, a partition identifier (the two digits before the
+    check digit: concept, description, relationship; short or namespaced), Verhoeff check digit."""
+    return 6 <= len(digits) <= 18 and digits[-3:-1] in _SNOMED_PARTITIONS and verhoeff_ok(digits)
+
+
+def loinc_ok(code: str) -> bool:
+    """LOINC code ``NNNNN-C``: 1-5 digits, a dash, the LOINC mod-10 check digit (Luhn's sum)."""
+    number, dash, check = code.partition("-")
+    return bool(dash) and 1 <= len(number) <= 5 and len(check) == 1 and luhn_ok(number + check)

@@ -14,8 +14,10 @@ from .bank_account import AccountNumberByName, Iban
 from .base import Concept, Detector, Kind, Shape, Strength, shape_of
 from .biometric_other import BiometricTemplate
 from .birth_date import BirthDate
+from .clinical import ClinicalCodeByName, ClinicalCodeFormat, ClinicalMeasure
 from .cn_ric import ChinaResidentId
 from .coordinates import CoordinatePair, CoordinateText, GeoJsonPoint, Latitude, Longitude, WkbPoint
+from .damaged import DAMAGED
 from .device_id import DeviceIdByName, Imei, MacAddress
 from .email import Email
 from .employer import Employer
@@ -25,7 +27,7 @@ from .face_image import FaceImage
 from .gender import Gender
 from .health import Health, IcdCodeByName
 from .ip_address import IpAddress
-from .named import NAMED
+from .named import CODED, NAMED
 from .national_id import NationalIdByName, StdnumNationalId
 from .passport import PassportByName, PassportMrz
 from .password import HexDigestPassword, PasswordHash, PlainPassword
@@ -72,6 +74,9 @@ DETECTORS: tuple[Detector, ...] = (
     PlaceOfWorship(),
     Health(),
     IcdCodeByName(),
+    ClinicalCodeFormat(),
+    ClinicalCodeByName(),
+    ClinicalMeasure(),
     Political(),
     SexualOrientation(),
     StreetAddress(),
@@ -89,6 +94,8 @@ DETECTORS: tuple[Detector, ...] = (
     Gender(),
     Employer(),
     *NAMED,
+    *CODED,
+    *DAMAGED,
 )
 
 __all__ = ["DETECTORS", "Concept", "Detector", "Kind", "Shape", "Strength", "shape_of"]

@@ -121,6 +121,7 @@ class Detector:
     min_len: ClassVar[int] = 1
     max_len: ClassVar[int] = 256
     presence: ClassVar[bool] = False  # a single hit in a hinted field is enough
+    max_distinct: ClassVar[int] = 0  # a code set: more distinct values than this and it is not one (0: no limit)
     refines: ClassVar[bool] = False  # reports subcategories (a scheme) that a rival cannot
 
     def match(self, value: Any) -> str | None:  # pragma: no cover - abstract

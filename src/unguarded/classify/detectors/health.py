@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from .base import Concept, Shape, Strength, VocabularyDetector, words
+from .base import Concept, Shape, Strength, VocabularyDetector, word_list, words
 
 _ICD10_DOTTED = re.compile(r"^[A-TV-Z]\d[0-9AB]\.[0-9A-TV-Z]{1,4}$")
 _ICD10_BARE = re.compile(r"^[A-TV-Z]\d[0-9AB][0-9A-TV-Z]{0,4}$")
@@ -218,14 +218,18 @@ HEALTH_HINT = Concept(
 )
 
 
+# About 8,700 condition names from ICD-10-CM (public domain; see the file's header).
+ICD10CM_CONDITIONS = word_list("icd10cm_conditions.txt")
+
+
 class Health(VocabularyDetector):
     id = "health"
     category = "special.health"
-    description = "dotted ICD-10 codes, diagnoses and medications (EN, DE, FR, ES, ZH)"
+    description = "dotted ICD-10 codes, diagnoses (ICD-10-CM titles) and medications (EN, DE, FR, ES, ZH)"
     strength = Strength.MEDIUM
     hint = HEALTH_HINT
-    vocabulary = CONDITIONS
-    max_len = 64
+    vocabulary = CONDITIONS | ICD10CM_CONDITIONS
+    max_len = 120
 
     def match(self, value: str) -> str | None:
         if _ICD10_DOTTED.match(value):

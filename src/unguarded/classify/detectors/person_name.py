@@ -25,6 +25,16 @@ CN_SURNAMES = frozenset(s for s in _CHINESE_SURNAMES if len(s) == 1)
 CN_COMPOUND_SURNAMES = frozenset(s for s in _CHINESE_SURNAMES if len(s) == 2)
 
 
+def natural_order(value: str) -> str:
+    """``Abbott, John Joseph`` -> ``John Joseph Abbott``: directories and registers list people
+    surname first with a comma; one comma between two name-shaped parts is read so."""
+    if value.count(",") != 1:
+        return value
+    last, _, first = value.partition(",")
+    last, first = last.strip(), first.strip()
+    return f"{first} {last}" if last and first else value
+
+
 def han_name(value: str) -> bool:
     """Two to four hanzi led by a common surname (or a minority name with a middle dot)."""
     if not _HAN_NAME.match(value):
@@ -84,6 +94,8 @@ class PersonNameByHint(Detector):
     def match(self, value: str) -> str | None:
         if _NAME_SHAPE.match(value) or _HAN_NAME.match(value):
             return self.category
+        if "," in value and _NAME_SHAPE.match(natural_order(value)):
+            return self.category
         return None
 
 
@@ -100,11 +112,15 @@ class PersonNameByDictionary(Detector):
     def match(self, value: str) -> str | None:
         if _HAN_NAME.match(value):
             return self.category if han_name(value) else None
+        if "," in value:
+            value = natural_order(value)
         if not _NAME_SHAPE.match(value):
             return None
         words = _WORD_SPLIT.split(fold(value))
         if len(words) > 4:
             return None
         if words[0] in GIVEN_NAMES or (len(words) > 1 and words[-1] in SURNAMES):
+            return self.category
+        if len(words) > 1 and words[0] in SURNAMES and words[-1] in GIVEN_NAMES:  # "LAST First", surname first
             return self.category
         return None
