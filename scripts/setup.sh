@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-test}"
 
-packages=(postgresql mariadb-server mariadb-client redis-server memcached)
+packages=(postgresql mariadb-server mariadb-client redis-server memcached clickhouse-server etcd-server)
 [ "$profile" = test ] && packages+=(chromium)
 
 missing=()
@@ -20,7 +20,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 # Debian may start packaged services on install; the lab runs its own on high ports.
-for svc in postgresql mariadb redis-server memcached; do
+for svc in postgresql mariadb redis-server memcached clickhouse-server etcd; do
   command -v service >/dev/null 2>&1 && service "$svc" stop >/dev/null 2>&1 || true
 done
 
