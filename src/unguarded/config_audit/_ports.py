@@ -16,7 +16,6 @@ from ..engines.base import DataService
 #: replaces its row (the contract test fails while both declare the same service).
 SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("couchdb", (5984,), ("couchdb",)),
-    DataService("etcd", (2379, 2380), ("etcd",)),
     DataService("influxdb", (8086,), ("influxdb",)),
     DataService("zookeeper", (2181,), ("zookeeper",)),
     DataService("cassandra", (9042, 7000), ("cassandra", "scylla")),

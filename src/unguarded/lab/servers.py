@@ -547,6 +547,78 @@ class ClickHouseServer(LabServer):
             raise RuntimeError(f"clickhouse query failed: {exc.read()[:300]!r}") from None
 
 
+class EtcdServer(LabServer):
+    """Open: auth disabled (the default). Protected: a root user and ``auth enable``, done over the gateway."""
+
+    #: the peer port (not scanned; etcd wants one)
+    peer_port: int = 0
+    token: str | None = None
+
+    def command(self) -> list[str]:
+        self.peer_port = self.peer_port or free_port()
+        client, peer = f"http://127.0.0.1:{self.port}", f"http://127.0.0.1:{self.peer_port}"
+        return [
+            find_binary("etcd", package="etcd-server"),
+            "--name",
+            "lab",
+            "--data-dir",
+            str(self.workdir / "data"),
+            "--listen-client-urls",
+            client,
+            "--advertise-client-urls",
+            client,
+            "--listen-peer-urls",
+            peer,
+            "--initial-advertise-peer-urls",
+            peer,
+            "--initial-cluster",
+            f"lab={peer}",
+            "--log-level",
+            "warn",
+        ]
+
+    def _ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError, RuntimeError):
+                self.call("/v3/maintenance/status", {})
+                break
+            time.sleep(0.1)
+        else:
+            raise LabError("etcd did not answer within 30s")
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+            self.call("/v3/auth/user/add", {"name": "root", "password": self.secret})
+            self.call("/v3/auth/user/grant", {"user": "root", "role": "root"})
+            self.call("/v3/auth/enable", {})
+            self.token = str(self.call("/v3/auth/authenticate", {"name": "root", "password": self.secret})["token"])
+
+    def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """One gateway request (setup and test checks only), with the root token when protected."""
+        import json
+        import urllib.error
+        import urllib.request
+
+        headers = {"Content-Type": "application/json", **({"Authorization": self.token} if self.token else {})}
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", data=json.dumps(body).encode(), headers=headers, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                parsed: dict[str, Any] = json.loads(answer.read())
+                return parsed
+        except urllib.error.HTTPError as exc:
+            raise RuntimeError(f"etcd request failed: {exc.read()[:300]!r}") from None
+
+    def put(self, key: str, value: bytes | str) -> None:
+        import base64
+
+        raw = value.encode() if isinstance(value, str) else value
+        self.call(
+            "/v3/kv/put", {"key": base64.b64encode(key.encode()).decode(), "value": base64.b64encode(raw).decode()}
+        )
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -564,6 +636,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "postgresql": LabLaunchers(open=PostgresServer, protected=PostgresServer),
     "mysql": LabLaunchers(open=MariaDBServer, protected=MariaDBServer),
     "clickhouse": LabLaunchers(open=ClickHouseServer, protected=ClickHouseServer),
+    "etcd": LabLaunchers(open=EtcdServer, protected=EtcdServer),
 }
 
 
