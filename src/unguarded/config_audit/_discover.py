@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ._parse.clickhouse import parse_clickhouse_xml
 from ._parse.commands import container_documents, parse_systemd_unit
 from ._parse.containers import (
     ComposeFile,
@@ -24,6 +25,7 @@ from ._parse.containers import (
     looks_like_kubernetes,
 )
 from ._parse.elasticsearch import parse_elastic_yml
+from ._parse.etcd import parse_etcd_yaml
 from ._parse.memcached import parse_memcached_conf
 from ._parse.mongodb import parse_mongod_conf
 from ._parse.mysql import parse_my_cnf
@@ -108,6 +110,8 @@ FORMATS: tuple[Format, ...] = (
     Format("my.cnf", ("*.cnf",), _one(parse_my_cnf)),
     Format("elasticsearch.yml", ("elasticsearch.y*ml", "opensearch.y*ml"), _one(parse_elastic_yml)),
     Format("memcached.conf", ("memcached*.conf",), _one(parse_memcached_conf)),
+    Format("clickhouse xml", ("config*.xml", "users*.xml", "clickhouse*.xml"), parse_clickhouse_xml),
+    Format("etcd.conf.yml", ("etcd*.conf.y*ml", "etcd.conf", "etcd-config.y*ml"), _one(parse_etcd_yaml)),
     Format("systemd unit", ("*.service",), parse_systemd_unit),
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),

@@ -21,6 +21,8 @@ MODULES = (
     "mysql",
     "elasticsearch",
     "memcached",
+    "clickhouse",
+    "etcd",
     "compose",
     "kubernetes",
     "terraform",
