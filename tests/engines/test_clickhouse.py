@@ -66,7 +66,7 @@ def test_open_clickhouse_inventory_access_and_read_only(open_ch, report_schema):
     svc = only_service(report)
     assert (svc.engine, svc.exposure, svc.access, svc.version) == ("clickhouse", "open", "admin", "18.16.1")
     assert svc.auth_detail == "no credentials: user default has no password"
-    by_name = {d.name: d for d in svc.datasets}
+    by_name = {d.name: d for d in svc.datasets if d.name.startswith("crm.")}
     assert set(by_name) == {"crm.customers", "crm.notes", "crm.remote", "crm.recent"}
     customers = by_name["crm.customers"]
     assert (customers.records, customers.records_exact, customers.sampled) == (1201, True, 200)
@@ -108,6 +108,18 @@ def test_protected_clickhouse(lab: Lab, report_schema):
         "info",
     )
     assert svc.auth_detail and svc.auth_detail.startswith("password required")
+
+
+def test_demo_clickhouse_is_critical(lab: Lab):
+    from unguarded.lab.demo import LOADERS
+
+    server = lab.get("clickhouse")
+    LOADERS["clickhouse"](server)
+    svc = only_service(run_scan([f"clickhouse://127.0.0.1:{server.port}"]))
+    residents = {d.name: d for d in svc.datasets}["analytics.residents"]
+    assert residents.records == 300 and "identity_records" in residents.patterns
+    assert {"national_id.cn_ric", "person.birth_date"} <= set(residents.categories), residents.categories
+    assert svc.severity == "critical"
 
 
 def test_many_tables_are_cut_at_max_datasets(lab: Lab):

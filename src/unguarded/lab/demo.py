@@ -18,11 +18,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .servers import LabError, LabServer, PostgresServer, start
+from .servers import ClickHouseServer, LabError, LabServer, PostgresServer, start
 
 SEED = 2019
 PEOPLE = 400
-DEMO_ENGINES = (("postgresql", False), ("redis", False), ("mongodb", False), ("memcached", False), ("redis", True))
+DEMO_ENGINES = (
+    ("postgresql", False),
+    ("redis", False),
+    ("mongodb", False),
+    ("memcached", False),
+    ("redis", True),
+    ("clickhouse", False),
+)
 
 
 def people(n: int = PEOPLE, seed: int = SEED) -> Iterator[dict[str, Any]]:
@@ -131,7 +138,25 @@ def _load_memcached(server: LabServer) -> None:
             sock.recv(64)
 
 
-LOADERS = {"postgresql": _load_postgres, "redis": _load_redis, "mongodb": _load_mongo, "memcached": _load_memcached}
+def _load_clickhouse(server: LabServer) -> None:
+    """An analytics copy of the residents, as ClickHouse often holds one (one insert, JSONEachRow)."""
+    assert isinstance(server, ClickHouseServer)
+    server.query("CREATE DATABASE IF NOT EXISTS analytics")
+    server.query(
+        "CREATE TABLE IF NOT EXISTS analytics.residents (id UInt32, name String, national_id String, "
+        "birth_date Date, employer String, phone String, email String) ENGINE = MergeTree ORDER BY id"
+    )
+    rows = "\n".join(json.dumps(p, ensure_ascii=False) for p in list(people())[:300])
+    server.query("INSERT INTO analytics.residents FORMAT JSONEachRow", body=rows.encode("utf-8"))
+
+
+LOADERS = {
+    "postgresql": _load_postgres,
+    "redis": _load_redis,
+    "mongodb": _load_mongo,
+    "memcached": _load_memcached,
+    "clickhouse": _load_clickhouse,
+}
 
 
 @contextmanager
