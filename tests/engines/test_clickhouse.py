@@ -133,6 +133,24 @@ def test_many_tables_are_cut_at_max_datasets(lab: Lab):
     assert any("--max-datasets" in e.message for e in svc.errors)
 
 
+def test_a_huge_value_is_cut_in_sql(lab: Lab):
+    server = lab.get("clickhouse")
+    server.query("CREATE DATABASE IF NOT EXISTS big")
+    server.query("CREATE TABLE IF NOT EXISTS big.blob (v String) ENGINE = Memory")
+    server.query("TRUNCATE TABLE big.blob")
+    server.query("INSERT INTO big.blob FORMAT TSV", body=b"A" * 8_000_000 + b"\n")
+    options = dataclasses.replace(FAST, record_byte_cap=4096, dataset_byte_cap=64 * 1024)
+    svc = only_service(run_scan([f"clickhouse://127.0.0.1:{server.port}"], options))
+    blob = {d.name: d for d in svc.datasets}["big.blob"]
+    assert (blob.records, blob.sampled) == (1, 1)
+    server.query("SYSTEM FLUSH LOGS")
+    # the server itself sent back no more than the cut value
+    sent = server.query(
+        "SELECT max(result_bytes) FROM system.query_log WHERE type = 2 AND query LIKE '%FROM `big`.`blob` LIMIT%'"
+    )
+    assert 0 < int(sent) < 64 * 1024
+
+
 # ---------------------------------------------------------------- recorded answers and rules
 
 

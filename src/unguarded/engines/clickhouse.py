@@ -66,8 +66,9 @@ _WRITE_GRANTS = re.compile(r"\b(INSERT|ALTER|CREATE|DROP|TRUNCATE|OPTIMIZE)\b")
 class ClickHouseError(Exception):
     """A query failed; ``code`` is ClickHouse's error number (never its message, which may quote data)."""
 
-    def __init__(self, status: int, code: int | None) -> None:
-        super().__init__(f"HTTP {status}" + (f", ClickHouse error code {code}" if code is not None else ""))
+    def __init__(self, status: int, code: int | None, *, oversize: bool = False) -> None:
+        what = "answer over the byte cap" if oversize else f"HTTP {status}"
+        super().__init__(what + (f", ClickHouse error code {code}" if code is not None else ""))
         self.status, self.code = status, code
 
 
@@ -133,7 +134,7 @@ class ClickHouse:
             async for chunk in response.aiter_bytes():
                 data += chunk
                 if len(data) > cap + 64 * 1024:
-                    raise ClickHouseError(response.status_code, None) from None
+                    raise ClickHouseError(response.status_code, None, oversize=True)
             if response.status_code != 200:
                 match = _CODE.search(data[:300])
                 raise ClickHouseError(response.status_code, int(match.group(1)) if match else None)
@@ -307,28 +308,27 @@ class ClickHouseEngine(Engine):
         ]
         if not tables:
             return tables
-        wanted = {(t.database, t.name) for t in tables}
-        databases = ", ".join(literal(d) for d in sorted({t.database for t in tables}))
         by_key = {(t.database, t.name): t for t in tables}
         if not has_totals:
-            for database, name, rows, size in await ch.rows(
-                "SELECT database, table, sum(rows), sum(bytes) FROM system.parts "
-                f"WHERE active AND database IN ({databases}) GROUP BY database, table",
-                max_rows=100_000,
-            ):
-                table = by_key.get((str(database), str(name)))
-                if table is not None:
-                    table.rows, table.size = _int(rows), _int(size)
-            for table in tables:
-                if table.rows is None and table.engine.endswith("MergeTree"):
-                    table.rows = 0  # no active part: empty
-        for database, name, column, kind in await ch.rows(
-            f"SELECT database, table, name, type FROM system.columns WHERE database IN ({databases})",
-            max_rows=1_000_000,
-        ):
-            key = (str(database), str(name))
-            if key in wanted:
-                by_key[key].columns.append((str(column), str(kind)))
+            listing = (
+                f"SELECT database, name FROM system.tables WHERE database NOT IN ({system}){temporary} "
+                f"ORDER BY database, name LIMIT {len(tables)}"
+            )
+            try:
+                for database, name, rows, size in await ch.rows(
+                    "SELECT database, table, sum(rows), sum(bytes) FROM system.parts "
+                    f"WHERE active AND (database, table) IN ({listing}) GROUP BY database, table",
+                    max_rows=len(tables),
+                ):
+                    table = by_key.get((str(database), str(name)))
+                    if table is not None:
+                        table.rows, table.size = _int(rows), _int(size)
+            except ClickHouseError as exc:
+                result.error(ep, "inventory", f"row counts from system.parts unavailable ({exc})")
+            else:
+                for table in tables:
+                    if table.rows is None and table.engine.endswith("MergeTree"):
+                        table.rows = 0  # no active part: empty
         return tables
 
     @staticmethod
@@ -343,6 +343,18 @@ class ClickHouseEngine(Engine):
     @staticmethod
     async def _sample(ep: Endpoint, ch: ClickHouse, table: _Table, result: Assessment) -> list[dict[str, Any]]:
         opts = ch.opts
+        try:
+            table.columns = [
+                (str(name), str(kind))
+                for name, kind in await ch.rows(
+                    "SELECT name, type FROM system.columns "
+                    f"WHERE database = {literal(table.database)} AND table = {literal(table.name)}",
+                    max_rows=10_000,
+                )
+            ]
+        except ClickHouseError as exc:
+            result.error(ep, "sample", f"{table.dataset}: could not list columns ({exc})")
+            return []
         if not table.columns:
             return []
         cap = value_cap(len(table.columns), opts)

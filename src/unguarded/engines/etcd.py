@@ -193,7 +193,12 @@ class EtcdEngine(Engine):
         version: str | None = None
         answer = await client.get("/version")
         if answer.status_code == 200 and len(answer.content) < 4096:
-            version = str(answer.json().get("etcdserver") or "") or None
+            try:
+                banner = answer.json()
+            except ValueError:
+                banner = None
+            if isinstance(banner, dict) and isinstance(banner.get("etcdserver"), str):
+                version = banner["etcdserver"]
         everything = {"key": ZERO, "range_end": ZERO, "count_only": True}
         gateway: EtcdGateway | None = None
         counted: dict[str, Any] = {}
