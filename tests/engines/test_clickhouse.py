@@ -122,6 +122,18 @@ def test_demo_clickhouse_is_critical(lab: Lab):
     assert svc.severity == "critical"
 
 
+@pytest.mark.parametrize("protected", [False, True], ids=["open", "protected"])
+def test_native_port_is_recognised_and_judged_by_its_hello(lab: Lab, protected: bool):
+    server = lab.get("clickhouse", protected=protected)
+    svc = only_service(run_scan([f"clickhouse://127.0.0.1:{server.tcp_port}"]))
+    assert svc.engine == "clickhouse"
+    if protected:
+        assert (svc.exposure, svc.access) == ("protected", "none")
+    else:
+        assert (svc.exposure, svc.access, svc.version) == ("open", "metadata", "18.16")
+        assert any("HTTP interface" in e.message for e in svc.errors)
+
+
 def test_many_tables_are_cut_at_max_datasets(lab: Lab):
     server = lab.get("clickhouse")
     server.query("CREATE DATABASE IF NOT EXISTS wide")
@@ -155,6 +167,8 @@ def test_a_huge_value_is_cut_in_sql(lab: Lab):
 
 
 def test_match_recorded_answers():
+    native = b"HTTP/1.0 400 Bad Request\r\n\r\nPort 9000 is for clickhouse-client program.\r\nYou must use port 8123 for HTTP.\r\n"
+    assert ENGINE.match(native).detail == "native protocol port"
     open_answer = (
         b"HTTP/1.1 200 OK\r\nContent-Type: text/tab-separated-values; charset=UTF-8\r\n"
         b"X-ClickHouse-Server-Display-Name: ch1\r\nX-ClickHouse-Query-Id: 1\r\nContent-Length: 9\r\n\r\n24.3.1.2\n"

@@ -21,6 +21,7 @@ are listed only. The tests prove from ``system.query_log`` that only reads were 
 
 from __future__ import annotations
 
+import asyncio
 import json
 import re
 import secrets
@@ -60,6 +61,11 @@ _CODE = re.compile(rb"Code: (\d+)")
 _VERSION = re.compile(rb"^\d+\.\d+[\w.\-]*\s*$")
 #: ClickHouse error codes that mean "credentials required" (wrong/missing password, IP not allowed, ...)
 _AUTH_CODES = frozenset({192, 193, 194, 195, 516})
+#: what the native port (9000) answers an HTTP request
+_NATIVE_ANSWER = b"is for clickhouse-client program"
+#: native protocol: client Hello (packet 0) and a protocol revision every server since 2017 accepts
+_HELLO, _EXCEPTION = 0, 2
+_REVISION = 54060
 _WRITE_GRANTS = re.compile(r"\b(INSERT|ALTER|CREATE|DROP|TRUNCATE|OPTIMIZE)\b")
 
 
@@ -70,6 +76,10 @@ class ClickHouseError(Exception):
         what = "answer over the byte cap" if oversize else f"HTTP {status}"
         super().__init__(what + (f", ClickHouse error code {code}" if code is not None else ""))
         self.status, self.code = status, code
+
+
+class NativePort(Exception):
+    """The port speaks ClickHouse's native protocol, not HTTP (it said so to an HTTP request)."""
 
 
 @dataclass
@@ -135,6 +145,8 @@ class ClickHouse:
                 data += chunk
                 if len(data) > cap + 64 * 1024:
                     raise ClickHouseError(response.status_code, None, oversize=True)
+            if response.status_code == 400 and _NATIVE_ANSWER in data[:300]:
+                raise NativePort()
             if response.status_code != 200:
                 match = _CODE.search(data[:300])
                 raise ClickHouseError(response.status_code, int(match.group(1)) if match else None)
@@ -154,7 +166,7 @@ class ClickHouseEngine(Engine):
 
     name = "clickhouse"
     title = "ClickHouse"
-    default_ports = (8123,)
+    default_ports = (8123, 9000)
     uri_schemes = (UriScheme("clickhouse", 8123), UriScheme("clickhouses", 8443, tls=True))
     nmap_services = ("clickhouse",)
     deployed_as = (DataService("clickhouse", (8123, 9000), ("clickhouse-server", "clickhouse", "clickhouse-keeper")),)
@@ -207,6 +219,8 @@ class ClickHouseEngine(Engine):
         code = _CODE.search(body[:300])
         if status == 200 and _VERSION.match(body) and clickhouse_headers:
             return Identity(self.name, body.decode("ascii", "replace").strip())
+        if status == 400 and _NATIVE_ANSWER in body[:300]:
+            return Identity(self.name, detail="native protocol port")
         if status in (401, 403, 500) and code and (clickhouse_headers or b"DB::Exception" in body[:400]):
             if int(code.group(1)) in _AUTH_CODES or status in (401, 403):
                 return Identity(self.name, detail="protected")
@@ -235,6 +249,8 @@ class ClickHouseEngine(Engine):
                     "SELECT name, value FROM system.settings WHERE name IN ('readonly', 'allow_ddl')", post=True
                 )
             )
+        except NativePort:
+            return await native_exposure(ep, ctx)
         except ClickHouseError as exc:
             if exc.code in _AUTH_CODES or exc.status in (401, 403):
                 return Assessment(
@@ -373,6 +389,100 @@ class ClickHouseEngine(Engine):
             return []
         names = [name for name, _ in table.columns]
         return [dict(zip(names, (_clean(v) for v in row), strict=False)) for row in rows if len(row) == len(names)]
+
+
+def _string(text: str) -> bytes:
+    raw = text.encode()
+    return _varint(len(raw)) + raw
+
+
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        byte = value & 0x7F
+        value >>= 7
+        out.append(byte | (0x80 if value else 0))
+        if not value:
+            return bytes(out)
+
+
+def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[pos]
+        pos += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if not byte & 0x80 or shift > 63:
+            return value, pos
+
+
+def _read_string(data: bytes, pos: int) -> tuple[bytes, int]:
+    size, pos = _read_varint(data, pos)
+    if size > 4096:
+        raise ValueError("string too long for a hello")
+    return data[pos : pos + size], pos + size
+
+
+def native_hello() -> bytes:
+    """A native-protocol client Hello as user ``default`` with the empty password (the vendor default)."""
+    return (
+        _varint(_HELLO)
+        + _string("unguarded")
+        + _varint(1)
+        + _varint(0)
+        + _varint(_REVISION)
+        + _string("")
+        + _string("default")
+        + _string("")
+    )
+
+
+def read_native_answer(data: bytes) -> tuple[Exposure, str | None, str]:
+    """Exposure, version and a value-free detail from the server's answer to :func:`native_hello`."""
+    kind, pos = _read_varint(data, 0)
+    if kind == _HELLO:
+        name, pos = _read_string(data, pos)
+        major, pos = _read_varint(data, pos)
+        minor, pos = _read_varint(data, pos)
+        version = f"{major}.{minor}" if name.lower().startswith(b"clickhouse") else None
+        return Exposure.OPEN, version, "native protocol: user default logged in with no password"
+    if kind == _EXCEPTION and len(data) >= pos + 4:
+        code = int.from_bytes(data[pos : pos + 4], "little")
+        if code in _AUTH_CODES:
+            return Exposure.PROTECTED, None, f"password required for user default (native protocol, error code {code})"
+        return Exposure.UNKNOWN, None, f"native protocol refused the hello (error code {code})"
+    return Exposure.UNKNOWN, None, "native protocol: unexpected answer to the hello"
+
+
+async def native_exposure(ep: Endpoint, ctx: ScanContext) -> Assessment:
+    """Exposure from the native port's answer to a Hello; inventory runs over HTTP only."""
+    opts = ctx.options
+    reader, writer = await ctx.connect(ep.address, ep.port, opts.connect_timeout, tls=ep.tls)
+    try:
+        writer.write(native_hello())
+        await asyncio.wait_for(writer.drain(), opts.io_timeout)
+        data = await asyncio.wait_for(reader.read(64 * 1024), opts.io_timeout)
+    finally:
+        writer.close()
+    try:
+        exposure, version, detail = read_native_answer(data)
+    except (IndexError, ValueError):
+        exposure, version, detail = Exposure.UNKNOWN, None, "native protocol: unreadable answer to the hello"
+    result = Assessment(
+        exposure,
+        Access.METADATA if exposure is Exposure.OPEN else Access.NONE,
+        version=version,
+        tls=ep.tls,
+        auth_detail=detail,
+    )
+    if exposure is Exposure.OPEN:
+        result.error(
+            ep,
+            "inventory",
+            "native protocol port: access and inventory are read over the HTTP interface; scan that port (8123 by default)",
+        )
+    return result
 
 
 def _clean(value: Any) -> Any:
