@@ -210,3 +210,22 @@ def test_access_from_readonly_and_grants(readonly, allow_ddl, grants, readable, 
 def test_quoting():
     assert ident("we`ird\\name") == "`we\\`ird\\\\name`"
     assert literal("it's") == "'it\\'s'"
+
+
+def test_a_ransom_database_is_a_compromise(lab: Lab):
+    """Last in the module: the ransom note is dropped again afterwards."""
+    server = lab.get("clickhouse")
+    server.query("CREATE DATABASE IF NOT EXISTS README_TO_RECOVER_YOUR_DATA")
+    server.query("CREATE TABLE IF NOT EXISTS README_TO_RECOVER_YOUR_DATA.README (content String) ENGINE = Memory")
+    server.query(
+        "INSERT INTO README_TO_RECOVER_YOUR_DATA.README VALUES ('All your data is backed up. You must pay "
+        "0.015 BTC to 1Kz8sXoQFtQkz6bz4dZy3XkFsVtLJq2G1h to recover it. After paying send mail to us: rambler+3fbx@onionmail.org')"
+    )
+    try:
+        report = run_scan([f"clickhouse://127.0.0.1:{server.port}"])
+        svc = only_service(report)
+        assert svc.compromised and svc.severity == "critical", svc.evidence
+        (intrusion,) = [f for f in report.findings if f.type == "compromised"]
+        assert intrusion.remediation.summary.startswith("Treat it as an intrusion")
+    finally:
+        server.query("DROP DATABASE README_TO_RECOVER_YOUR_DATA")

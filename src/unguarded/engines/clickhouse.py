@@ -83,7 +83,7 @@ class NativePort(Exception):
 
 
 @dataclass
-class _Table:
+class _ChTable:
     database: str
     name: str
     engine: str
@@ -106,7 +106,7 @@ def literal(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
 
-class ClickHouse:
+class ClickHouseSession:
     """One endpoint's HTTP session: every query bounded, read in a byte-capped stream."""
 
     def __init__(self, client: httpx.AsyncClient, ctx: ScanContext) -> None:
@@ -238,9 +238,9 @@ class ClickHouseEngine(Engine):
             follow_redirects=False,
             trust_env=False,
         ) as client:
-            return await self._assess(ep, ctx, ClickHouse(client, ctx))
+            return await self._assess(ep, ctx, ClickHouseSession(client, ctx))
 
-    async def _assess(self, ep: Endpoint, ctx: ScanContext, ch: ClickHouse) -> Assessment:
+    async def _assess(self, ep: Endpoint, ctx: ScanContext, ch: ClickHouseSession) -> Assessment:
         opts = ctx.options
         try:
             profile = dict(
@@ -291,14 +291,14 @@ class ClickHouseEngine(Engine):
         return result
 
     @staticmethod
-    async def _grants(ch: ClickHouse) -> str | None:
+    async def _grants(ch: ClickHouseSession) -> str | None:
         """The session's grants (``SHOW GRANTS``, 20.4+); ``None`` before access control existed."""
         try:
             return " ".join(str(row[0]) for row in await ch.rows("SHOW GRANTS", max_rows=1000) if row)
         except ClickHouseError:
             return None
 
-    async def _tables(self, ep: Endpoint, ch: ClickHouse, result: Assessment) -> list[_Table]:
+    async def _tables(self, ep: Endpoint, ch: ClickHouseSession, result: Assessment) -> list[_ChTable]:
         opts = ch.opts
         system = ", ".join(literal(name) for name in sorted(SYSTEM_DATABASES | {"INFORMATION_SCHEMA"}))
         columns = {
@@ -317,7 +317,7 @@ class ClickHouseEngine(Engine):
             listed = listed[: opts.max_datasets]
             result.error(ep, "inventory", f"stopped at {opts.max_datasets} tables (--max-datasets)")
         tables = [
-            _Table(
+            _ChTable(
                 str(r[0]), str(r[1]), str(r[2]), _int(r[3]) if has_totals else None, _int(r[4]) if has_totals else None
             )
             for r in listed
@@ -348,7 +348,7 @@ class ClickHouseEngine(Engine):
         return tables
 
     @staticmethod
-    async def _count(ep: Endpoint, ch: ClickHouse, table: _Table, result: Assessment) -> int | None:
+    async def _count(ep: Endpoint, ch: ClickHouseSession, table: _ChTable, result: Assessment) -> int | None:
         try:
             rows = await ch.rows(f"SELECT count() FROM {ident(table.database)}.{ident(table.name)}", max_rows=1)
             return _int(rows[0][0]) if rows and rows[0] else None
@@ -357,7 +357,7 @@ class ClickHouseEngine(Engine):
             return None
 
     @staticmethod
-    async def _sample(ep: Endpoint, ch: ClickHouse, table: _Table, result: Assessment) -> list[dict[str, Any]]:
+    async def _sample(ep: Endpoint, ch: ClickHouseSession, table: _ChTable, result: Assessment) -> list[dict[str, Any]]:
         opts = ch.opts
         try:
             table.columns = [
