@@ -201,6 +201,8 @@ def test_match_recorded_answers():
         ("0", "1", "GRANT SELECT, INSERT ON shop.* TO web", True, Access.WRITE),
         ("0", "1", "GRANT SELECT ON shop.* TO analyst", True, Access.READ),
         ("0", "1", "GRANT SHOW TABLES ON *.* TO monitor", False, Access.METADATA),
+        ("0", "1", "GRANT SELECT ON system.query_log TO monitor", False, Access.READ),
+        ("0", "1", "GRANT SHOW, SELECT, INSERT, SYSTEM, KILL QUERY ON *.* TO default", True, Access.ADMIN),
     ],
 )
 def test_access_from_readonly_and_grants(readonly, allow_ddl, grants, readable, access):

@@ -66,7 +66,11 @@ _NATIVE_ANSWER = b"is for clickhouse-client program"
 #: native protocol: client Hello (packet 0) and a protocol revision every server since 2017 accepts
 _HELLO, _EXCEPTION = 0, 2
 _REVISION = 54060
-_WRITE_GRANTS = re.compile(r"\b(INSERT|ALTER|CREATE|DROP|TRUNCATE|OPTIMIZE)\b")
+_WRITE_GRANTS = re.compile(r"^(INSERT|ALTER|CREATE|DROP|TRUNCATE|OPTIMIZE)\b")
+#: privileges over the server itself: users and grants, SYSTEM commands (SHUTDOWN, ...), everything
+_ADMIN_PRIVILEGES = frozenset({"ALL", "ALL PRIVILEGES", "ACCESS MANAGEMENT", "SYSTEM"})
+#: ``GRANT <privileges> ON <target> TO ...``; role grants (``GRANT role TO user``) have no ON
+_GRANT = re.compile(r"GRANT (.+?) ON (\S+)")
 
 
 class ClickHouseError(Exception):
@@ -500,12 +504,14 @@ def _access(readonly: str, allow_ddl: str, grants: str | None, readable: bool) -
         return Access.READ if readable or grants is None or "SELECT" in grants.upper() else Access.METADATA
     if grants is None:  # before access control (20.4): a user without readonly may do anything
         return Access.ADMIN if allow_ddl != "0" else Access.WRITE
-    text = grants.upper()
-    if re.search(r"\bGRANT ALL\b", text) or "ACCESS MANAGEMENT" in text or "WITH GRANT OPTION" in text:
+    privileges = set()
+    for listed, _target in _GRANT.findall(grants.upper()):
+        privileges |= {p.strip() for p in listed.split(",")}
+    if privileges & _ADMIN_PRIVILEGES or "WITH GRANT OPTION" in grants.upper():
         return Access.ADMIN
-    if _WRITE_GRANTS.search(text):
+    if any(_WRITE_GRANTS.match(p) for p in privileges):
         return Access.WRITE
-    if "SELECT" in text or readable:
+    if any(p.startswith("SELECT") for p in privileges) or readable:
         return Access.READ
     return Access.METADATA
 
