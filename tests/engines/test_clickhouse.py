@@ -231,3 +231,26 @@ def test_a_ransom_database_is_a_compromise(lab: Lab):
         assert intrusion.remediation.summary.startswith("Treat it as an intrusion")
     finally:
         server.query("DROP DATABASE README_TO_RECOVER_YOUR_DATA")
+
+
+def test_a_readonly_default_profile_is_read_access(lab: Lab):
+    """readonly=1 in the profile: the server refuses every setting in a request, so none is sent."""
+    from unguarded.lab.servers import ClickHouseServer
+
+    class ReadonlyClickHouse(ClickHouseServer):
+        def _prepare(self) -> None:
+            super()._prepare()
+            users = self.workdir / "users.xml"
+            users.write_text(
+                users.read_text().replace(
+                    "<log_queries>1</log_queries>", "<log_queries>1</log_queries><readonly>1</readonly>"
+                )
+            )
+
+    server = ReadonlyClickHouse(engine="clickhouse", workdir=lab.root / "clickhouse-readonly").start()
+    try:
+        svc = only_service(run_scan([f"clickhouse://127.0.0.1:{server.port}"]))
+        assert (svc.engine, svc.exposure, svc.access) == ("clickhouse", "open", "read")
+        assert {d.name for d in svc.datasets} == set() and not svc.errors
+    finally:
+        server.stop()

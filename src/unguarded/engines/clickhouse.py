@@ -61,6 +61,8 @@ _CODE = re.compile(rb"Code: (\d+)")
 _VERSION = re.compile(rb"^\d+\.\d+[\w.\-]*\s*$")
 #: ClickHouse error codes that mean "credentials required" (wrong/missing password, IP not allowed, ...)
 _AUTH_CODES = frozenset({192, 193, 194, 195, 516})
+#: "Cannot modify setting in readonly mode"
+_READONLY_CODE = 164
 #: what the native port (9000) answers an HTTP request
 _NATIVE_ANSWER = b"is for clickhouse-client program"
 #: native protocol: client Hello (packet 0) and a protocol revision every server since 2017 accepts
@@ -119,7 +121,7 @@ class ClickHouseSession:
         self.settings_allowed = True
 
     def _params(self, query: str, *, max_rows: int | None, max_bytes: int) -> dict[str, str]:
-        params = {"query": query, "query_id": "unguarded-" + secrets.token_hex(8), "default_format": "JSONCompact"}
+        params = {"query": query, "query_id": "unguarded-" + secrets.token_hex(8)}
         if self.settings_allowed:
             params.update(
                 {
@@ -135,7 +137,21 @@ class ClickHouseSession:
     async def rows(
         self, query: str, *, max_rows: int | None = None, cap: int = METADATA_CAP, post: bool = False
     ) -> list[list[Any]]:
-        """The rows of one query (JSONCompact), read up to ``cap`` bytes; raises :class:`ClickHouseError`."""
+        """The rows of one query (JSONCompact), read up to ``cap`` bytes; raises :class:`ClickHouseError`.
+
+        A profile with ``readonly=1`` refuses any setting in the request (error 164): the
+        query is then sent again without them, and so is every later one (client-side byte
+        caps and timeouts still bound it).
+        """
+        try:
+            return await self._rows(query, max_rows=max_rows, cap=cap, post=post)
+        except ClickHouseError as exc:
+            if exc.code != _READONLY_CODE or not self.settings_allowed:
+                raise
+            self.settings_allowed = False
+            return await self._rows(query, max_rows=max_rows, cap=cap, post=post)
+
+    async def _rows(self, query: str, *, max_rows: int | None, cap: int, post: bool) -> list[list[Any]]:
         params = self._params(query + " FORMAT JSONCompact", max_rows=max_rows, max_bytes=cap)
         if post:
             body, query_params = params.pop("query").encode(), params
@@ -264,7 +280,6 @@ class ClickHouseEngine(Engine):
                 )
             raise
         readonly = profile.get("readonly", "0")
-        ch.settings_allowed = readonly != "1"
         ((version,),) = await ch.rows("SELECT version()")
         result = Assessment(
             Exposure.OPEN,
