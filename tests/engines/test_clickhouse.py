@@ -128,9 +128,9 @@ def test_native_port_is_recognised_and_judged_by_its_hello(lab: Lab, protected: 
     svc = only_service(run_scan([f"clickhouse://127.0.0.1:{server.tcp_port}"]))
     assert svc.engine == "clickhouse"
     if protected:
-        assert (svc.exposure, svc.access) == ("protected", "none")
+        assert (svc.exposure, svc.access) == ("protected", "none"), (svc.auth_detail, svc.errors)
     else:
-        assert (svc.exposure, svc.access, svc.version) == ("open", "metadata", "18.16")
+        assert (svc.exposure, svc.access, svc.version) == ("open", "metadata", "18.16"), (svc.auth_detail, svc.errors)
         assert any("HTTP interface" in e.message for e in svc.errors)
 
 
@@ -151,16 +151,19 @@ def test_a_huge_value_is_cut_in_sql(lab: Lab):
     server.query("CREATE TABLE IF NOT EXISTS big.blob (v String) ENGINE = Memory")
     server.query("TRUNCATE TABLE big.blob")
     server.query("INSERT INTO big.blob FORMAT TSV", body=b"A" * 8_000_000 + b"\n")
-    options = dataclasses.replace(FAST, record_byte_cap=4096, dataset_byte_cap=64 * 1024)
-    svc = only_service(run_scan([f"clickhouse://127.0.0.1:{server.port}"], options))
-    blob = {d.name: d for d in svc.datasets}["big.blob"]
-    assert (blob.records, blob.sampled) == (1, 1)
-    server.query("SYSTEM FLUSH LOGS")
-    # the server itself sent back no more than the cut value
-    sent = server.query(
-        "SELECT max(result_bytes) FROM system.query_log WHERE type = 2 AND query LIKE '%FROM `big`.`blob` LIMIT%'"
-    )
-    assert 0 < int(sent) < 64 * 1024
+    try:
+        options = dataclasses.replace(FAST, record_byte_cap=4096, dataset_byte_cap=64 * 1024)
+        svc = only_service(run_scan([f"clickhouse://127.0.0.1:{server.port}"], options))
+        blob = {d.name: d for d in svc.datasets}["big.blob"]
+        assert (blob.records, blob.sampled) == (1, 1)
+        server.query("SYSTEM FLUSH LOGS")
+        # the server itself sent back no more than the cut value
+        sent = server.query(
+            "SELECT max(result_bytes) FROM system.query_log WHERE type = 2 AND query LIKE '%FROM `big`.`blob` LIMIT%'"
+        )
+        assert 0 < int(sent) < 64 * 1024
+    finally:
+        server.query("DROP DATABASE big")
 
 
 # ---------------------------------------------------------------- recorded answers and rules

@@ -263,14 +263,19 @@ class ClickHouseEngine(Engine):
     async def _assess(self, ep: Endpoint, ctx: ScanContext, ch: ClickHouseSession) -> Assessment:
         opts = ctx.options
         try:
-            profile = dict(
-                (str(name), str(value))
-                for name, value in await ch.rows(
-                    "SELECT name, value FROM system.settings WHERE name IN ('readonly', 'allow_ddl')", post=True
-                )
-            )
+            ((version,),) = await ch.rows("SELECT version()")
         except NativePort:
-            return await native_exposure(ep, ctx)
+            native = await native_exposure(ep, ctx)
+            return native or Assessment(
+                Exposure.UNKNOWN, Access.NONE, auth_detail="native protocol port: no readable answer to a Hello"
+            )
+        except httpx.TransportError:
+            # The native port answers HTTP with a line of text and hangs up, which can reset the
+            # connection under the client: ask it natively before calling the port broken.
+            native = await native_exposure(ep, ctx)
+            if native is None:
+                raise
+            return native
         except ClickHouseError as exc:
             if exc.code in _AUTH_CODES or exc.status in (401, 403):
                 return Assessment(
@@ -279,8 +284,13 @@ class ClickHouseEngine(Engine):
                     auth_detail=f"password required for user default ({exc})",
                 )
             raise
+        profile = {
+            str(name): str(value)
+            for name, value in await ch.rows(
+                "SELECT name, value FROM system.settings WHERE name IN ('readonly', 'allow_ddl')", post=True
+            )
+        }
         readonly = profile.get("readonly", "0")
-        ((version,),) = await ch.rows("SELECT version()")
         result = Assessment(
             Exposure.OPEN,
             Access.METADATA,
@@ -458,7 +468,11 @@ def native_hello() -> bytes:
 
 
 def read_native_answer(data: bytes) -> tuple[Exposure, str | None, str]:
-    """Exposure, version and a value-free detail from the server's answer to :func:`native_hello`."""
+    """Exposure, version and a value-free detail from the server's answer to :func:`native_hello`.
+
+    Raises ``IndexError`` while the answer is incomplete and ``ValueError`` when it is no
+    native-protocol packet at all.
+    """
     kind, pos = _read_varint(data, 0)
     if kind == _HELLO:
         name, pos = _read_string(data, pos)
@@ -466,28 +480,41 @@ def read_native_answer(data: bytes) -> tuple[Exposure, str | None, str]:
         minor, pos = _read_varint(data, pos)
         version = f"{major}.{minor}" if name.lower().startswith(b"clickhouse") else None
         return Exposure.OPEN, version, "native protocol: user default logged in with no password"
-    if kind == _EXCEPTION and len(data) >= pos + 4:
+    if kind == _EXCEPTION:
+        if len(data) < pos + 4:
+            raise IndexError("exception packet not complete yet")
         code = int.from_bytes(data[pos : pos + 4], "little")
         if code in _AUTH_CODES:
             return Exposure.PROTECTED, None, f"password required for user default (native protocol, error code {code})"
         return Exposure.UNKNOWN, None, f"native protocol refused the hello (error code {code})"
-    return Exposure.UNKNOWN, None, "native protocol: unexpected answer to the hello"
+    raise ValueError("not a native-protocol answer")
 
 
-async def native_exposure(ep: Endpoint, ctx: ScanContext) -> Assessment:
-    """Exposure from the native port's answer to a Hello; inventory runs over HTTP only."""
+async def native_exposure(ep: Endpoint, ctx: ScanContext) -> Assessment | None:
+    """Exposure from the native port's answer to a Hello (None: no native answer); inventory runs over HTTP only."""
     opts = ctx.options
     reader, writer = await ctx.connect(ep.address, ep.port, opts.connect_timeout, tls=ep.tls)
+    exposure, version, detail = Exposure.UNKNOWN, None, ""
     try:
         writer.write(native_hello())
         await asyncio.wait_for(writer.drain(), opts.io_timeout)
-        data = await asyncio.wait_for(reader.read(64 * 1024), opts.io_timeout)
+        data = b""
+        while len(data) < 64 * 1024:  # the answer may arrive in pieces: read until it parses
+            chunk = await asyncio.wait_for(reader.read(64 * 1024), opts.io_timeout)
+            if not chunk:
+                break
+            data += chunk
+            try:
+                exposure, version, detail = read_native_answer(data)
+                break
+            except IndexError:
+                continue
+            except ValueError:
+                break
     finally:
         writer.close()
-    try:
-        exposure, version, detail = read_native_answer(data)
-    except (IndexError, ValueError):
-        exposure, version, detail = Exposure.UNKNOWN, None, "native protocol: unreadable answer to the hello"
+    if not detail:
+        return None
     result = Assessment(
         exposure,
         Access.METADATA if exposure is Exposure.OPEN else Access.NONE,
