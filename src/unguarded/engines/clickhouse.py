@@ -17,6 +17,11 @@ anything). Tables are listed from ``system.tables`` and counted from its ``total
 (Memory and Log tables); samples are ``SELECT ... LIMIT n`` with every value cut in SQL.
 Tables whose engine reads another system (Kafka consumes messages, URL, MySQL, S3, ...)
 are listed only. The tests prove from ``system.query_log`` that only reads were sent.
+
+The native port (9000) answers an HTTP request with "Port 9000 is for clickhouse-client
+program", which recognises it; its exposure then comes from a native Hello as
+``default`` with the empty password (open, or error 516/193/194 when a password is
+required). Access and inventory are read over HTTP only, so an open native port says so.
 """
 
 from __future__ import annotations
