@@ -33,8 +33,10 @@ NOTE_NAME = re.compile(
     re.IGNORECASE,
 )
 _BTC_ADDRESS = re.compile(r"\b(?:bc1[a-z0-9]{25,62}|[13][a-km-zA-HJ-NP-Z1-9]{25,34})\b")
-_BTC_AMOUNT = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:btc|bitcoins?)\b", re.IGNORECASE)
-_EMAIL = re.compile(r"[\w.+\-]+@[\w\-]+(?:\.[\w\-]+)+")
+# Bounded repeats: a sampled value of 64 KiB of word characters made the unbounded forms
+# backtrack quadratically (16 s of CPU, blocking the event loop, for one hostile record).
+_BTC_AMOUNT = re.compile(r"(?<!\d)(\d{1,12}(?:[.,]\d{1,12})?)\s{0,8}(?:btc|bitcoins?)\b", re.IGNORECASE)
+_EMAIL = re.compile(r"(?<![\w.+\-])[\w.+\-]{1,64}@[\w\-]{1,63}(?:\.[\w\-]{1,63}){1,8}")
 NOTE_PHRASES = ("backed up", "backup", "to recover", "recover your", "restore", "bitcoin", "btc", "your data",
                 "your database", "downloaded", "deleted", "pay", "contact us", "ransom")  # fmt: skip
 

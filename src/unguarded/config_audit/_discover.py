@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ._parse.clickhouse import parse_clickhouse_xml
 from ._parse.commands import container_documents, parse_systemd_unit
 from ._parse.containers import (
     ComposeFile,
@@ -25,6 +26,7 @@ from ._parse.containers import (
 )
 from ._parse.couchdb import parse_couch_ini
 from ._parse.elasticsearch import parse_elastic_yml
+from ._parse.etcd import parse_etcd_yaml
 from ._parse.influxdb import parse_influxdb_conf
 from ._parse.memcached import parse_memcached_conf
 from ._parse.mongodb import parse_mongod_conf
@@ -114,6 +116,8 @@ FORMATS: tuple[Format, ...] = (
     Format("couchdb ini", ("local.ini", "couchdb*.ini", "docker.ini"), parse_couch_ini),
     Format("influxdb.conf", ("influxdb*.conf",), parse_influxdb_conf),
     Format("zoo.cfg", ("zoo*.cfg",), _one(parse_zoo_cfg)),
+    Format("clickhouse xml", ("config*.xml", "users*.xml", "clickhouse*.xml"), parse_clickhouse_xml),
+    Format("etcd.conf.yml", ("etcd*.conf.y*ml", "etcd.conf", "etcd-config.y*ml"), _one(parse_etcd_yaml)),
     Format("systemd unit", ("*.service",), parse_systemd_unit),
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),

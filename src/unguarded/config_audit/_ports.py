@@ -15,8 +15,6 @@ from ..engines.base import DataService
 #: Services the config audit knows before a scanning engine exists; an engine module
 #: replaces its row (the contract test fails while both declare the same service).
 SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
-    DataService("clickhouse", (8123, 9000), ("clickhouse-server", "clickhouse")),
-    DataService("etcd", (2379, 2380), ("etcd",)),
     DataService("cassandra", (9042, 7000), ("cassandra", "scylla")),
     DataService("kibana", (5601,), ("kibana", "opensearch-dashboards")),
     DataService("rabbitmq", (5672, 15672), ("rabbitmq",)),

@@ -24,6 +24,8 @@ _MODULES = (
     "influxdb",
     "zookeeper",
     "s3",
+    "clickhouse",
+    "etcd",
 )
 
 

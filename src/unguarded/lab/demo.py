@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .servers import LabError, LabServer, PostgresServer, start
+from .servers import ClickHouseServer, LabError, LabServer, PostgresServer, start
 
 SEED = 2019
 PEOPLE = 400
@@ -28,8 +28,9 @@ DEMO_ENGINES: tuple[tuple[str, bool], ...] = (
     ("mongodb", False),
     ("memcached", False),
     ("redis", True),
+    ("clickhouse", False),
+    ("couchdb", False),
 )
-DEMO_ENGINES += (("couchdb", False),)
 
 
 def people(n: int = PEOPLE, seed: int = SEED) -> Iterator[dict[str, Any]]:
@@ -148,8 +149,26 @@ def _load_couchdb(server: LabServer) -> None:
     httpx.post(f"{base}/patients/_bulk_docs", json={"docs": docs}, timeout=30).raise_for_status()
 
 
-LOADERS = {"postgresql": _load_postgres, "redis": _load_redis, "mongodb": _load_mongo, "memcached": _load_memcached}
-LOADERS["couchdb"] = _load_couchdb
+def _load_clickhouse(server: LabServer) -> None:
+    """An analytics copy of the residents, as ClickHouse often holds one (one insert, JSONEachRow)."""
+    assert isinstance(server, ClickHouseServer)
+    server.query("CREATE DATABASE IF NOT EXISTS analytics")
+    server.query(
+        "CREATE TABLE IF NOT EXISTS analytics.residents (id UInt32, name String, national_id String, "
+        "birth_date Date, employer String, phone String, email String) ENGINE = MergeTree ORDER BY id"
+    )
+    rows = "\n".join(json.dumps(p, ensure_ascii=False) for p in list(people())[:300])
+    server.query("INSERT INTO analytics.residents FORMAT JSONEachRow", body=rows.encode("utf-8"))
+
+
+LOADERS = {
+    "postgresql": _load_postgres,
+    "redis": _load_redis,
+    "mongodb": _load_mongo,
+    "memcached": _load_memcached,
+    "clickhouse": _load_clickhouse,
+    "couchdb": _load_couchdb,
+}
 
 
 @contextmanager

@@ -772,6 +772,158 @@ class SecuredS3StandIn(LabServer):
         return [sys.executable, "-m", "unguarded.lab.secured_s3", str(self.port)]
 
 
+class ClickHouseServer(LabServer):
+    """Open: user default with no password. Protected: default has a password. ``log_queries`` on for the proof."""
+
+    start_timeout: ClassVar[float] = 60.0
+    #: the native protocol's port (not scanned; ClickHouse wants one)
+    tcp_port: int = 0
+
+    def _prepare(self) -> None:
+        data = self.workdir / "data"
+        data.mkdir(parents=True, exist_ok=True)
+        self.tcp_port = free_port()
+        password = ""
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+            password = self.secret
+        (self.workdir / "config.xml").write_text(
+            '<?xml version="1.0"?>\n<yandex>\n'
+            f"<logger><level>warning</level><log>{self.workdir}/clickhouse.log</log>"
+            f"<errorlog>{self.workdir}/clickhouse.err.log</errorlog><console>0</console></logger>\n"
+            f"<http_port>{self.port}</http_port><tcp_port>{self.tcp_port}</tcp_port>\n"
+            "<listen_host>127.0.0.1</listen_host>\n"
+            f"<path>{data}/</path><tmp_path>{data}/tmp/</tmp_path>"
+            f"<user_files_path>{data}/user_files/</user_files_path>"
+            f"<format_schema_path>{data}/format_schemas/</format_schema_path>\n"
+            "<users_config>users.xml</users_config><default_profile>default</default_profile>"
+            "<default_database>default</default_database>\n"
+            "<mark_cache_size>67108864</mark_cache_size><uncompressed_cache_size>67108864</uncompressed_cache_size>\n"
+            "<mlock_executable>false</mlock_executable>\n"
+            "<query_log><database>system</database><table>query_log</table>"
+            "<flush_interval_milliseconds>500</flush_interval_milliseconds></query_log>\n"
+            "</yandex>\n"
+        )
+        (self.workdir / "users.xml").write_text(
+            '<?xml version="1.0"?>\n<yandex>\n'
+            "<profiles><default><log_queries>1</log_queries></default></profiles>\n"
+            f"<users><default><password>{password}</password><networks><ip>127.0.0.1</ip></networks>"
+            "<profile>default</profile><quota>default</quota></default></users>\n"
+            "<quotas><default><interval><duration>3600</duration><queries>0</queries><errors>0</errors>"
+            "<result_rows>0</result_rows><read_rows>0</read_rows><execution_time>0</execution_time>"
+            "</interval></default></quotas>\n</yandex>\n"
+        )
+        _chown(self.workdir, "clickhouse")
+
+    run_as: ClassVar[str | None] = "clickhouse"
+
+    def command(self) -> list[str]:
+        exe = find_binary(
+            "clickhouse-server", "/usr/sbin/clickhouse-server", "/usr/bin/clickhouse", package="clickhouse-server"
+        )
+        argv = [exe] if not exe.endswith("/clickhouse") else [exe, "server"]
+        return [*argv, f"--config-file={self.workdir / 'config.xml'}"]
+
+    def _ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError, RuntimeError):
+                self.query("SELECT 1")
+                return
+            time.sleep(0.1)
+        raise LabError("clickhouse-server did not answer queries within 30s")
+
+    def query(self, sql: str, *, body: bytes | None = None) -> str:
+        """Run SQL as default over HTTP POST (setup only; query ids start with ``lab-``)."""
+        import urllib.error
+        import urllib.parse
+        import urllib.request
+
+        params = {"query": sql, "query_id": "lab-" + os.urandom(8).hex()}
+        if self.secret:
+            params["password"] = self.secret
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}/?{urllib.parse.urlencode(params)}", data=body or b"", method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                return bytes(answer.read()).decode()
+        except urllib.error.HTTPError as exc:
+            raise RuntimeError(f"clickhouse query failed: {exc.read()[:300]!r}") from None
+
+
+class EtcdServer(LabServer):
+    """Open: auth disabled (the default). Protected: a root user and ``auth enable``, done over the gateway."""
+
+    #: the peer port (not scanned; etcd wants one)
+    peer_port: int = 0
+    token: str | None = None
+
+    def command(self) -> list[str]:
+        self.peer_port = self.peer_port or free_port()
+        client, peer = f"http://127.0.0.1:{self.port}", f"http://127.0.0.1:{self.peer_port}"
+        return [
+            find_binary("etcd", package="etcd-server"),
+            "--name",
+            "lab",
+            "--data-dir",
+            str(self.workdir / "data"),
+            "--listen-client-urls",
+            client,
+            "--advertise-client-urls",
+            client,
+            "--listen-peer-urls",
+            peer,
+            "--initial-advertise-peer-urls",
+            peer,
+            "--initial-cluster",
+            f"lab={peer}",
+            "--log-level",
+            "warn",
+        ]
+
+    def _ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError, RuntimeError):
+                self.call("/v3/maintenance/status", {})
+                break
+            time.sleep(0.1)
+        else:
+            raise LabError("etcd did not answer within 30s")
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+            self.call("/v3/auth/user/add", {"name": "root", "password": self.secret})
+            self.call("/v3/auth/user/grant", {"user": "root", "role": "root"})
+            self.call("/v3/auth/enable", {})
+            self.token = str(self.call("/v3/auth/authenticate", {"name": "root", "password": self.secret})["token"])
+
+    def call(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
+        """One gateway request (setup and test checks only), with the root token when protected."""
+        import json
+        import urllib.error
+        import urllib.request
+
+        headers = {"Content-Type": "application/json", **({"Authorization": self.token} if self.token else {})}
+        request = urllib.request.Request(
+            f"http://127.0.0.1:{self.port}{path}", data=json.dumps(body).encode(), headers=headers, method="POST"
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=30) as answer:
+                parsed: dict[str, Any] = json.loads(answer.read())
+                return parsed
+        except urllib.error.HTTPError as exc:
+            raise RuntimeError(f"etcd request failed: {exc.read()[:300]!r}") from None
+
+    def put(self, key: str, value: bytes | str) -> None:
+        import base64
+
+        raw = value.encode() if isinstance(value, str) else value
+        self.call(
+            "/v3/kv/put", {"key": base64.b64encode(key.encode()).decode(), "value": base64.b64encode(raw).decode()}
+        )
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -792,6 +944,8 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "influxdb": LabLaunchers(open=InfluxDBServer, protected=InfluxDBServer),
     "zookeeper": LabLaunchers(open=ZooKeeperServer, protected=ZooKeeperServer),
     "s3": LabLaunchers(open=MotoS3Server, protected=SecuredS3StandIn),
+    "clickhouse": LabLaunchers(open=ClickHouseServer, protected=ClickHouseServer),
+    "etcd": LabLaunchers(open=EtcdServer, protected=EtcdServer),
 }
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from .etcd import EtcdConfig, etcd_from_argv
 from .lines import logical_lines, split_args
 from .memcached import MemcachedOptions, memcached_from_argv
 from .mongodb import MongoConfig, mongod_from_argv
 from .redis import RedisConfig, redis_from_argv
 
-Document = MongoConfig | RedisConfig | MemcachedOptions
+Document = MongoConfig | RedisConfig | MemcachedOptions | EtcdConfig
 
 
 def program(argv: list[str]) -> str:
@@ -35,6 +36,9 @@ def engine_documents(
     if name == "memcached":
         options = memcached_from_argv(path, argv, line, in_container=in_container, host_network=host_network)
         return [replace(options, complete=False)] if unknown else [options]
+    if name == "etcd":
+        etcd = etcd_from_argv(path, argv, line, in_container=in_container)
+        return [replace(etcd, complete=etcd.complete and not unknown)]
     if in_container:
         return []  # mongod and redis in images: judged with the image defaults instead
     if name == "mongod":

@@ -23,6 +23,8 @@ MODULES = (
     "memcached",
     "couchdb",
     "influxdb",
+    "clickhouse",
+    "etcd",
     "compose",
     "kubernetes",
     "terraform",
