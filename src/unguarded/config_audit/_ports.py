@@ -27,7 +27,6 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("neo4j", (7474, 7687), ("neo4j",)),
     DataService("nats", (4222,), ("nats",)),
     DataService("prometheus", (9090,), ("prometheus",)),
-    DataService("solr", (8983,), ("solr",)),
     DataService("mssql", (1433,), ("mssql-server",)),
 )
 

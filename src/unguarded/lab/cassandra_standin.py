@@ -117,7 +117,7 @@ def error_body(code: int, message: str) -> bytes:
     return struct.pack(">i", code) + _string(message)
 
 
-class StandIn:
+class CqlStandInState:
     """The keyspaces of ``data.json`` and what one connection has done so far."""
 
     def __init__(self, workdir: Path, auth: bool) -> None:
@@ -188,7 +188,7 @@ def _parse_query(body: bytes) -> tuple[str, int | None]:
     return cql, page_size
 
 
-async def serve_connection(state: StandIn, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+async def serve_connection(state: CqlStandInState, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
     phase = "uninitialised"
     try:
         while True:
@@ -248,7 +248,7 @@ async def serve_connection(state: StandIn, reader: asyncio.StreamReader, writer:
 
 
 async def main(port: int, workdir: Path, auth: bool) -> None:
-    state = StandIn(workdir, auth)
+    state = CqlStandInState(workdir, auth)
     server = await asyncio.start_server(lambda r, w: serve_connection(state, r, w), "127.0.0.1", port)
     async with server:
         await server.serve_forever()
