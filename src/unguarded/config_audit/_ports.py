@@ -24,7 +24,6 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("rabbitmq", (5672, 15672), ("rabbitmq",)),
     DataService("mqtt", (1883,), ("eclipse-mosquitto", "mosquitto", "emqx")),
     DataService("kafka", (9092,), ("kafka", "cp-kafka")),
-    DataService("neo4j", (7474, 7687), ("neo4j",)),
     DataService("nats", (4222,), ("nats",)),
     DataService("prometheus", (9090,), ("prometheus",)),
     DataService("mssql", (1433,), ("mssql-server",)),

@@ -13,7 +13,7 @@ from importlib import import_module
 
 from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
 
-_MODULES = ("mysql", "redis", "memcached", "mongodb", "postgresql", "elasticsearch", "cassandra", "solr")
+_MODULES = ("mysql", "redis", "memcached", "mongodb", "postgresql", "elasticsearch", "cassandra", "solr", "neo4j")
 
 
 def all_engines() -> list[Engine]:
