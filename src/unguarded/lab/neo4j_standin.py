@@ -184,7 +184,7 @@ class Neo4jRequestHandler(BaseHTTPRequestHandler):
         if listed:
             label = _label(listed.group(1))
             limit = int(params.get("limit", 0)) if listed.group(2) == "$limit" else int(listed.group(2))
-            rows = []
+            rows: list[dict[str, Any]] = []
             for index, node in enumerate(nodes):
                 if label in node.get("labels", []) and len(rows) < limit:
                     meta = {"id": index, "elementId": f"4:{STORE_ID}:{index}", "type": "node", "deleted": False}
