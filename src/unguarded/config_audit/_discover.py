@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ._parse.cassandra import parse_cassandra_yaml
 from ._parse.commands import container_documents, parse_systemd_unit
 from ._parse.containers import (
     ComposeFile,
@@ -27,8 +28,10 @@ from ._parse.elasticsearch import parse_elastic_yml
 from ._parse.memcached import parse_memcached_conf
 from ._parse.mongodb import parse_mongod_conf
 from ._parse.mysql import parse_my_cnf
+from ._parse.neo4j import parse_neo4j_conf
 from ._parse.postgresql import parse_pg_hba, parse_postgresql_conf
 from ._parse.redis import parse_redis_conf
+from ._parse.shellvars import parse_shell_vars
 from ._parse.terraform import parse_terraform
 from ._parse.yamlines import load_yaml
 
@@ -108,6 +111,9 @@ FORMATS: tuple[Format, ...] = (
     Format("my.cnf", ("*.cnf",), _one(parse_my_cnf)),
     Format("elasticsearch.yml", ("elasticsearch.y*ml", "opensearch.y*ml"), _one(parse_elastic_yml)),
     Format("memcached.conf", ("memcached*.conf",), _one(parse_memcached_conf)),
+    Format("cassandra.yaml", ("cassandra.yaml", "cassandra.yml"), _one(parse_cassandra_yaml)),
+    Format("solr.in.sh", ("solr.in.sh", "solr.in.cmd"), _one(parse_shell_vars)),
+    Format("neo4j.conf", ("neo4j*.conf",), _one(parse_neo4j_conf)),
     Format("systemd unit", ("*.service",), parse_systemd_unit),
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),
