@@ -146,3 +146,27 @@ def test_hostile_huge_frame_ends_within_deadline():
     assert svc.exposure == "open" and not svc.datasets
     assert any("cap" in e.message for e in report.all_errors), report.all_errors
     assert json.dumps(report.to_json_dict())
+
+
+def test_wiped_keyspace_with_a_ransom_table_is_compromised(lab: Lab, report_schema):
+    server = lab.get("cassandra")
+    note = "All your data is backed up. To recover it send 0.05 BTC to bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh"
+    server.seed(  # type: ignore[attr-defined]
+        {
+            "keyspaces": {
+                "crm": {
+                    "tables": {"readme_to_recover": {"columns": [["id", "int"], ["note", "text"]], "rows": [[1, note]]}}
+                },
+                "shop": DATA["keyspaces"]["shop"],
+            }
+        }
+    )
+    try:
+        report = run_scan([f"cassandra://127.0.0.1:{server.port}"])
+    finally:
+        server.seed(DATA)  # type: ignore[attr-defined]
+    validate_report(report, report_schema)
+    svc = only_service(report)
+    assert svc.compromised and svc.severity == "critical"
+    assert any("crm" in e.detail for e in svc.evidence if e.kind != "auth"), svc.evidence
+    assert "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh" not in json.dumps(report.to_json_dict())
