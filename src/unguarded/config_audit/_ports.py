@@ -20,7 +20,6 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("etcd", (2379, 2380), ("etcd",)),
     DataService("influxdb", (8086,), ("influxdb",)),
     DataService("zookeeper", (2181,), ("zookeeper",)),
-    DataService("kibana", (5601,), ("kibana", "opensearch-dashboards")),
     DataService("rabbitmq", (5672, 15672), ("rabbitmq",)),
     DataService("mqtt", (1883,), ("eclipse-mosquitto", "mosquitto", "emqx")),
     DataService("kafka", (9092,), ("kafka", "cp-kafka")),

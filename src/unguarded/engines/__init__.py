@@ -13,7 +13,18 @@ from importlib import import_module
 
 from .base import Assessment, Engine, Identity, ScanContext, ScanOptions
 
-_MODULES = ("mysql", "redis", "memcached", "mongodb", "postgresql", "elasticsearch", "cassandra", "solr", "neo4j")
+_MODULES = (
+    "mysql",
+    "redis",
+    "memcached",
+    "mongodb",
+    "postgresql",
+    "elasticsearch",
+    "cassandra",
+    "solr",
+    "neo4j",
+    "kibana",
+)
 
 
 def all_engines() -> list[Engine]:

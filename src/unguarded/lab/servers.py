@@ -330,6 +330,12 @@ class SolrStandIn(ProtocolStandIn):
     module: ClassVar[str] = "solr_standin"
 
 
+class KibanaStandIn(ProtocolStandIn):
+    """Kibana 7.17's status and security answers; ``--auth`` answers like Kibana with security on."""
+
+    module: ClassVar[str] = "kibana_standin"
+
+
 class Neo4jStandIn(ProtocolStandIn):
     """Neo4j's discovery and transactional HTTP API; ``--auth`` answers 401 Security.Unauthorized."""
 
@@ -529,6 +535,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "cassandra": LabLaunchers(open=CassandraStandIn, protected=CassandraStandIn),
     "solr": LabLaunchers(open=SolrStandIn, protected=SolrStandIn),
     "neo4j": LabLaunchers(open=Neo4jStandIn, protected=Neo4jStandIn),
+    "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
 }
 
 
