@@ -170,3 +170,17 @@ def test_wiped_keyspace_with_a_ransom_table_is_compromised(lab: Lab, report_sche
     assert svc.compromised and svc.severity == "critical"
     assert any("crm" in e.detail for e in svc.evidence if e.kind != "auth"), svc.evidence
     assert "bc1qxy2kgdygjrsqtzq2n0yrf2493p83kkfjhx0wlh" not in json.dumps(report.to_json_dict())
+
+
+def test_scylla_is_told_from_cassandra_by_its_options():
+    def supported(options: dict[str, list[str]]) -> bytes:
+        body = len(options).to_bytes(2, "big")
+        for key, values in options.items():
+            body += len(key).to_bytes(2, "big") + key.encode() + len(values).to_bytes(2, "big")
+            body += b"".join(len(v).to_bytes(2, "big") + v.encode() for v in values)
+        return b"\x84\x00\x00\x00\x06" + len(body).to_bytes(4, "big") + body
+
+    scylla = ENGINE.match(supported({"CQL_VERSION": ["3.3.1"], "SCYLLA_SHARD": ["0"], "SCYLLA_NR_SHARDS": ["2"]}))
+    cassandra = ENGINE.match(supported({"CQL_VERSION": ["3.4.6"], "COMPRESSION": ["lz4"]}))
+    assert scylla is not None and scylla.engine == "scylla"
+    assert cassandra is not None and (cassandra.engine, cassandra.detail) == ("cassandra", "CQL 3.4.6")

@@ -321,7 +321,9 @@ class CassandraEngine(Engine):
             if "CQL_VERSION" not in options:
                 return None
             cql = options["CQL_VERSION"]
-            return Identity("cassandra", detail=f"CQL {cql[0]}" if cql else None)
+            # ScyllaDB speaks the same protocol and adds its shard-aware options
+            flavour = "scylla" if any(key.startswith("SCYLLA_") for key in options) else "cassandra"
+            return Identity(flavour, detail=f"CQL {cql[0]}" if cql else None)
         if opcode == OP_ERROR and r.i32() == 0x000A and "protocol version" in r.string().lower():
             return Identity("cassandra", detail="speaks an older native protocol only")
         return None
