@@ -76,3 +76,14 @@ def test_match_needs_solrs_own_answer():
     assert ENGINE.match(b'HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n{"status": "ok"}') is None
     assert ENGINE.match(b'HTTP/1.1 401 Unauthorized\r\nWWW-Authenticate: Basic realm="admin"\r\n\r\n') is None
     assert ENGINE.match(b"HTTP/1.1 200 OK\r\n\r\n" + b"x" * 100) is None
+
+
+def test_solrcloud_collections_are_the_datasets(lab: Lab, report_schema):
+    server = lab.get("solr")
+    server.seed({"mode": "solrcloud", "cores": {"films": patients(30)}})  # type: ignore[attr-defined]
+    report = run_scan([f"solr://127.0.0.1:{server.port}"])
+    validate_report(report, report_schema)
+    svc = only_service(report)
+    assert [(d.name, d.records) for d in svc.datasets] == [("films", 30)]  # numFound of the collection
+    listed = [c for c in server.requests() if c["path"] == "/solr/admin/collections"]  # type: ignore[attr-defined]
+    assert listed and all(c["method"] == "GET" and c["query"]["action"] == ["LIST"] for c in listed)

@@ -7,7 +7,8 @@ of the Solr reference guide's examples for Solr 9.4 in standalone mode:
 * ``GET /solr/admin/info/system`` -> mode, ``lucene.solr-spec-version``, ``security``;
 * ``GET /solr/admin/cores?action=STATUS`` -> every core with ``index.numDocs``/``sizeInBytes``;
 * ``GET /solr/admin/collections?action=LIST`` -> 400 ``Solr instance is not running in
-  SolrCloud mode.`` (the stand-in is a standalone node);
+  SolrCloud mode.`` on a standalone node; with ``"mode": "solrcloud"`` in the data file,
+  the collections (each served by a ``<name>_shard1_replica_n1`` core);
 * ``GET /solr/<core>/select?q=*:*&rows=n`` -> ``response.numFound`` and ``docs``;
 * anything else (every update, config or unknown path) -> Jetty's 404 page.
 
@@ -62,10 +63,15 @@ class SolrRequestHandler(BaseHTTPRequestHandler):
     def _json(self, code: int, data: dict[str, Any]) -> None:
         self._send(code, json.dumps(data, indent=2).encode(), "application/json;charset=utf-8")
 
-    def _cores(self) -> dict[str, list[dict[str, Any]]]:
+    def _data(self) -> dict[str, Any]:
         path = self.workdir / "data.json"
-        data = json.loads(path.read_text()) if path.exists() else {}
-        return dict(data.get("cores", {}))
+        return dict(json.loads(path.read_text())) if path.exists() else {}
+
+    def _cores(self) -> dict[str, list[dict[str, Any]]]:
+        return dict(self._data().get("cores", {}))
+
+    def _cloud(self) -> bool:
+        return self._data().get("mode") == "solrcloud"
 
     def _log(self, url: Any) -> None:
         entry = {"method": self.command, "path": unquote(url.path), "query": parse_qs(url.query)}
@@ -96,6 +102,8 @@ class SolrRequestHandler(BaseHTTPRequestHandler):
             self._json(200, self._system())
         elif path == "/solr/admin/cores" and query.get("action", "STATUS").upper() == "STATUS":
             self._json(200, self._status())
+        elif path == "/solr/admin/collections" and self._cloud() and query.get("action", "").upper() == "LIST":
+            self._json(200, {"responseHeader": {"status": 0, "QTime": 0}, "collections": sorted(self._cores())})
         elif path == "/solr/admin/collections":
             self._json(
                 400,
@@ -123,7 +131,7 @@ class SolrRequestHandler(BaseHTTPRequestHandler):
     def _system(self) -> dict[str, Any]:
         return {
             "responseHeader": {"status": 0, "QTime": 12},
-            "mode": "std",
+            "mode": "solrcloud" if self._cloud() else "std",
             "solr_home": "/var/solr/data",
             "core_root": "/var/solr/data",
             "lucene": {
@@ -139,7 +147,9 @@ class SolrRequestHandler(BaseHTTPRequestHandler):
 
     def _status(self) -> dict[str, Any]:
         status = {}
-        for name, docs in sorted(self._cores().items()):
+        # in SolrCloud each collection is served by replica cores named after it
+        replicas = {(f"{n}_shard1_replica_n1" if self._cloud() else n): d for n, d in self._cores().items()}
+        for name, docs in sorted(replicas.items()):
             size = len(json.dumps(docs))
             status[name] = {
                 "name": name,
