@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ._parse.cassandra import parse_cassandra_yaml
 from ._parse.clickhouse import parse_clickhouse_xml
 from ._parse.commands import container_documents, parse_systemd_unit
 from ._parse.containers import (
@@ -31,8 +32,10 @@ from ._parse.influxdb import parse_influxdb_conf
 from ._parse.memcached import parse_memcached_conf
 from ._parse.mongodb import parse_mongod_conf
 from ._parse.mysql import parse_my_cnf
+from ._parse.neo4j import parse_neo4j_conf
 from ._parse.postgresql import parse_pg_hba, parse_postgresql_conf
 from ._parse.redis import parse_redis_conf
+from ._parse.shellvars import parse_shell_vars
 from ._parse.terraform import parse_terraform
 from ._parse.yamlines import load_yaml
 from ._parse.zookeeper import parse_zoo_cfg
@@ -118,6 +121,9 @@ FORMATS: tuple[Format, ...] = (
     Format("zoo.cfg", ("zoo*.cfg",), _one(parse_zoo_cfg)),
     Format("clickhouse xml", ("config*.xml", "users*.xml", "clickhouse*.xml"), parse_clickhouse_xml),
     Format("etcd.conf.yml", ("etcd*.conf.y*ml", "etcd.conf", "etcd-config.y*ml"), _one(parse_etcd_yaml)),
+    Format("cassandra.yaml", ("cassandra.yaml", "cassandra.yml"), _one(parse_cassandra_yaml)),
+    Format("solr.in.sh", ("solr.in.sh", "solr.in.cmd"), _one(parse_shell_vars)),
+    Format("neo4j.conf", ("neo4j*.conf",), _one(parse_neo4j_conf)),
     Format("systemd unit", ("*.service",), parse_systemd_unit),
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),

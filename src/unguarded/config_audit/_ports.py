@@ -15,15 +15,11 @@ from ..engines.base import DataService
 #: Services the config audit knows before a scanning engine exists; an engine module
 #: replaces its row (the contract test fails while both declare the same service).
 SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
-    DataService("cassandra", (9042, 7000), ("cassandra", "scylla")),
-    DataService("kibana", (5601,), ("kibana", "opensearch-dashboards")),
     DataService("rabbitmq", (5672, 15672), ("rabbitmq",)),
     DataService("mqtt", (1883,), ("eclipse-mosquitto", "mosquitto", "emqx")),
     DataService("kafka", (9092,), ("kafka", "cp-kafka")),
-    DataService("neo4j", (7474, 7687), ("neo4j",)),
     DataService("nats", (4222,), ("nats",)),
     DataService("prometheus", (9090,), ("prometheus",)),
-    DataService("solr", (8983,), ("solr",)),
     DataService("mssql", (1433,), ("mssql-server",)),
 )
 

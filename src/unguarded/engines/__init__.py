@@ -26,6 +26,10 @@ _MODULES = (
     "s3",
     "clickhouse",
     "etcd",
+    "cassandra",
+    "solr",
+    "neo4j",
+    "kibana",
 )
 
 

@@ -171,14 +171,15 @@ class ElasticsearchEngine(Engine):
             )
         banner = root.json()
         dist = _distribution(banner) or "elasticsearch"
-        result = Assessment(
-            Exposure.OPEN,
-            await self._access(client, dist),
-            version=banner["version"]["number"],
-            engine=dist,
-            tls=ep.tls,
-            auth_detail="no authentication (security disabled or anonymous access)",
-        )
+        access = await self._access(client, dist)
+        version = str(banner["version"]["number"])
+        detail = "no authentication (security disabled or anonymous access)"
+        if dist == "elasticsearch" and access is Access.ADMIN and _major(version) < 8:
+            detail = (
+                f"security disabled: Elasticsearch {version}, and before 8.0 security is off unless "
+                "xpack.security.enabled: true is set"
+            )
+        result = Assessment(Exposure.OPEN, access, version=version, engine=dist, tls=ep.tls, auth_detail=detail)
         listing = await client.get("/_cat/indices", params={"format": "json", "bytes": "b", "expand_wildcards": "open"})
         if listing.status_code != 200:
             result.error(ep, "inventory", f"_cat/indices answered HTTP {listing.status_code}")
@@ -230,6 +231,14 @@ class ElasticsearchEngine(Engine):
             for h in hits
             if isinstance(h.get("_source"), dict) and len(json.dumps(h["_source"])) <= opts.record_byte_cap
         ]
+
+
+def _major(version: str) -> int:
+    """``7.17.9`` -> 7; an unreadable version counts as current (no claim about old defaults)."""
+    try:
+        return int(version.split(".", 1)[0])
+    except ValueError:
+        return 99
 
 
 def _int(value: Any) -> int | None:

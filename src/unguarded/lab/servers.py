@@ -297,6 +297,54 @@ class SecuredSearchStandIn(LabServer):
         return [sys.executable, "-m", "unguarded.lab.secured_search", str(self.port)]
 
 
+class ProtocolStandIn(LabServer):
+    """A stand-in written here from an engine's documented protocol (``lab/*_standin.py``).
+
+    Its data is ``data.json`` in the workdir (:meth:`seed`; the stand-in reloads it when
+    it changes) and it logs every request it receives to ``requests.log`` (:meth:`requests`),
+    the server-side record the read-only tests check.
+    """
+
+    module: ClassVar[str]
+
+    def command(self) -> list[str]:
+        argv = [sys.executable, "-m", f"unguarded.lab.{self.module}", str(self.port), str(self.workdir)]
+        return argv + (["--auth"] if self.protected else [])
+
+    def seed(self, data: dict[str, Any]) -> None:
+        temp = self.workdir / "data.json.tmp"
+        temp.write_text(json.dumps(data))
+        temp.replace(self.workdir / "data.json")
+
+    def requests(self) -> list[dict[str, Any]]:
+        log = self.workdir / "requests.log"
+        return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
+
+
+class CassandraStandIn(ProtocolStandIn):
+    """CQL native protocol v4; ``--auth`` answers STARTUP with PasswordAuthenticator's AUTHENTICATE."""
+
+    module: ClassVar[str] = "cassandra_standin"
+
+
+class SolrStandIn(ProtocolStandIn):
+    """Solr's admin and select JSON API; ``--auth`` answers like the BasicAuth plugin (401)."""
+
+    module: ClassVar[str] = "solr_standin"
+
+
+class KibanaStandIn(ProtocolStandIn):
+    """Kibana 7.17's status and security answers; ``--auth`` answers like Kibana with security on."""
+
+    module: ClassVar[str] = "kibana_standin"
+
+
+class Neo4jStandIn(ProtocolStandIn):
+    """Neo4j's discovery and transactional HTTP API; ``--auth`` answers 401 Security.Unauthorized."""
+
+    module: ClassVar[str] = "neo4j_standin"
+
+
 class PostgresServer(LabServer):
     """Open: ``trust`` for everyone (postgres with no password). Protected: scram-sha-256."""
 
@@ -946,6 +994,10 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "s3": LabLaunchers(open=MotoS3Server, protected=SecuredS3StandIn),
     "clickhouse": LabLaunchers(open=ClickHouseServer, protected=ClickHouseServer),
     "etcd": LabLaunchers(open=EtcdServer, protected=EtcdServer),
+    "cassandra": LabLaunchers(open=CassandraStandIn, protected=CassandraStandIn),
+    "solr": LabLaunchers(open=SolrStandIn, protected=SolrStandIn),
+    "neo4j": LabLaunchers(open=Neo4jStandIn, protected=Neo4jStandIn),
+    "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
 }
 
 
