@@ -20,6 +20,8 @@ from .models import Endpoint
 MAX_ANSWER = 64 * 1024
 BANNER_WAIT = 0.5
 IDLE_AFTER_DATA = 0.25
+#: the shortest wait for an answer once the server has been silent to a probe (see _probe_all)
+LATER_PROBE_WAIT = 0.5
 
 
 class IdentifyError(Exception):
@@ -122,7 +124,7 @@ async def identify(ep: Endpoint, ctx: ScanContext, engines: Sequence[Engine], fi
             return retry
     if outcome == "silent":
         raise IdentifyError(
-            f"accepted the connection but never answered ({len(_plan(ep, engines))} probes, {_probe_wait(ctx):.0f}s each)"
+            f"accepted the connection but never answered ({len(_plan(ep, engines))} probes, up to {_probe_wait(ctx):.0f}s each)"
         )
     if outcome == "closed":
         raise IdentifyError("closed the connection without answering any probe, in plaintext or TLS")
@@ -140,9 +142,12 @@ async def _probe_all(
     probe_wait = _probe_wait(ctx)
     server_first = [e for e in engines if e.probe is None]
     attempts = _plan(ep, engines)
-    answered = closed = False
+    answered = closed = silent = False
     hinted_first = bool(attempts) and attempts[0].engines[0].name == ep.hint
     for index, attempt in enumerate(attempts):
+        # A server that stayed silent on an open connection (its protocol wanted more, or a
+        # tarpit) gets shorter waits for the next probes: one that knows a probe answers at once.
+        wait = max(LATER_PROBE_WAIT, probe_wait / 3) if silent else probe_wait
         try:
             if index == 0 and first is not None:
                 reader, writer = first
@@ -165,14 +170,15 @@ async def _probe_all(
                         return replace(found, tls=tls)
             assert attempt.probe is not None
             writer.write(attempt.probe.replace(b"{host}", ep.host.encode("ascii", "replace")))
-            await asyncio.wait_for(writer.drain(), probe_wait)
-            answer, hung_up = await _read_answer(reader, probe_wait)
+            await asyncio.wait_for(writer.drain(), wait)
+            answer, hung_up = await _read_answer(reader, wait)
         except (TimeoutError, OSError):
             answer, hung_up = b"", True
         finally:
             await _close(writer)
         if not answer:
             closed = closed or hung_up
+            silent = silent or not hung_up
             continue
         answered = True
         found = _match(answer, [*attempt.engines, *server_first])

@@ -72,7 +72,7 @@ def query_body(cql: str, page_size: int) -> bytes:
     return _long_string(cql) + struct.pack(">HBi", CONSISTENCY_ONE, FLAG_PAGE_SIZE, page_size)
 
 
-class _Reader:
+class _CqlReader:
     """A cursor over one frame body; raises ``struct.error``/``IndexError`` on short input."""
 
     def __init__(self, data: bytes) -> None:
@@ -116,7 +116,7 @@ def parse_header(data: bytes) -> tuple[int, int, int, int] | None:
 CqlType = tuple[int, tuple[Any, ...]]
 
 
-def _read_type(r: _Reader, depth: int = 0) -> CqlType:
+def _read_type(r: _CqlReader, depth: int = 0) -> CqlType:
     if depth > 8:
         raise ValueError("type nesting too deep")
     kind = r.short()
@@ -166,13 +166,13 @@ def decode_value(kind: CqlType, raw: bytes | None) -> Any:
     if code == 0x0010 and len(raw) in (4, 16):
         return str(ipaddress.ip_address(raw))
     if code in (0x0020, 0x0022):
-        r = _Reader(raw)
+        r = _CqlReader(raw)
         return [decode_value(params[0], r.blob()) for _ in range(r.i32())]
     if code == 0x0021:
-        r = _Reader(raw)
+        r = _CqlReader(raw)
         return {str(decode_value(params[0], r.blob())): decode_value(params[1], r.blob()) for _ in range(r.i32())}
     if code == 0x0030:
-        r = _Reader(raw)
+        r = _CqlReader(raw)
         out: dict[str, Any] = {}
         for name, sub in params:
             if r.pos >= len(r.data):
@@ -180,14 +180,14 @@ def decode_value(kind: CqlType, raw: bytes | None) -> Any:
             out[name] = decode_value(sub, r.blob())
         return out
     if code == 0x0031:
-        r = _Reader(raw)
+        r = _CqlReader(raw)
         return [decode_value(sub, r.blob()) for sub in params]
     return None  # blobs, durations, custom types: nothing a detector reads
 
 
 def parse_rows(body: bytes) -> tuple[list[str], list[dict[str, Any]]]:
     """Column names and decoded rows of a RESULT frame of kind Rows."""
-    r = _Reader(body)
+    r = _CqlReader(body)
     if r.i32() != RESULT_ROWS:
         return [], []
     flags, count = r.i32(), r.i32()
@@ -232,7 +232,7 @@ class CqlSession:
             if stream != 1:
                 continue  # an EVENT pushed on stream -1: never registered for, ignored
             if op == OP_ERROR:
-                r = _Reader(data)
+                r = _CqlReader(data)
                 raise CqlError(r.i32(), r.string())
             return op, data
 
@@ -315,7 +315,7 @@ class CassandraEngine(Engine):
         body = answer[HEADER.size : HEADER.size + length]
         if stream != 0 or len(body) != length:
             return None
-        r = _Reader(body)
+        r = _CqlReader(body)
         if opcode == OP_SUPPORTED:
             options = r.string_multimap()
             if "CQL_VERSION" not in options:
@@ -338,7 +338,7 @@ class CassandraEngine(Engine):
         try:
             op, body = await session.request(OP_STARTUP, startup_body(), 64 * 1024)
             if op == OP_AUTHENTICATE:
-                authenticator = _Reader(body).string()
+                authenticator = _CqlReader(body).string()
                 return Assessment(
                     Exposure.PROTECTED,
                     Access.NONE,

@@ -73,7 +73,7 @@ class Stat:
     children: int
 
 
-class _Reader:
+class _JuteReader:
     """Decode jute primitives from one reply body; short bodies raise :class:`ZkError`."""
 
     def __init__(self, data: bytes) -> None:
@@ -135,18 +135,18 @@ class _ZkSession:
         """ConnectRequest (read-only allowed); ``False`` when the server refuses the session."""
         request = struct.pack(">iqiq", 0, 0, session_ms, 0) + struct.pack(">i", 16) + bytes(16) + b"\x01"
         await self._send(request)
-        reply = _Reader(await self._frame())
+        reply = _JuteReader(await self._frame())
         reply.int32()  # protocol version
         negotiated = reply.int32()
         self.session_id = reply.int64()
         return negotiated > 0 and self.session_id != 0
 
-    async def call(self, op: int, payload: bytes) -> tuple[int, _Reader]:
+    async def call(self, op: int, payload: bytes) -> tuple[int, _JuteReader]:
         """One request; the reply's error code and body (notifications and pings are skipped)."""
         self.xid += 1
         await self._send(struct.pack(">ii", self.xid, op) + payload)
         while True:
-            body = _Reader(await self._frame())
+            body = _JuteReader(await self._frame())
             xid = body.int32()
             body.int64()  # zxid
             err = body.int32()
