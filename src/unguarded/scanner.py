@@ -19,9 +19,11 @@ from ._version import __version__
 from .classify import Classification, SampledDataset, classify_dataset, detect_compromise, estimate_people
 from .discovery import IdentifyError, Stream, identify, open_port
 from .engines import all_engines
+from .engines._threads import AbandonableExecutor
 from .engines.base import Assessment, Connector, Engine, ScanContext, ScanOptions, tcp_connect
 from .findings import with_findings
 from .models import Access, Dataset, Endpoint, Evidence, Exposure, Report, ScanError, ScanStats, Service, ToolInfo
+from .relay import ServiceRelay
 from .risk import assess as assess_risk
 from .risk import facts
 from .targets import TargetError, TargetSet, iter_endpoints
@@ -72,6 +74,17 @@ def safe_message(exc: BaseException) -> str:
     text = str(exc).splitlines()[0] if str(exc) else ""
     text = _QUOTED.sub("'…'", text)[:200]
     return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
+
+
+#: seconds a cancelled assessment gets to unwind before it is left behind
+GRACE = 2.0
+
+
+def _at(error: ScanError, ep: Endpoint, relayed: Endpoint) -> ScanError:
+    """An engine's error names the relay's port: give it the target's back."""
+    if error.port == relayed.port and error.host == relayed.host:
+        return error.model_copy(update={"host": ep.host, "port": ep.port})
+    return error
 
 
 def intrusion_evidence(engine: Engine, result: Assessment) -> list[Evidence]:
@@ -158,6 +171,8 @@ class Scanner:
 
     async def run(self, target_set: TargetSet, ports: Sequence[int] | None = None) -> Report:
         started = dt.datetime.now(dt.UTC)
+        # Libraries that block run in daemon threads nobody joins: a stuck one cannot hold the scan.
+        asyncio.get_running_loop().set_default_executor(AbandonableExecutor())
         items = iter_endpoints(target_set, ports or self.default_ports())
         self.counters.endpoints_total = target_set.address_count * (len(ports or self.default_ports()))
         workers = [asyncio.create_task(self._worker(items)) for _ in range(max(1, self.options.concurrency))]
@@ -218,22 +233,37 @@ class Scanner:
         engine = next(e for e in self.engines if identity.engine in (e.name, *e.aliases))
         if identity.tls:
             ep = ep.model_copy(update={"tls": True})
-        try:
-            result = await asyncio.wait_for(engine.assess(ep, self.ctx), max(0.1, deadline - time.monotonic()))
-        except TimeoutError:
+        result = await self._assess(ep, engine, max(0.1, deadline - time.monotonic()))
+        result.version = result.version or identity.version
+        result.tls = result.tls or identity.tls
+        result.engine = result.engine or identity.engine
+        return build_service(ep, engine, result)
+
+    async def _assess(self, ep: Endpoint, engine: Engine, seconds: float) -> Assessment:
+        """Assess through the service's relay, which holds the deadline and the byte budgets.
+
+        The engine gets the relay's loopback address, so whatever its client library does,
+        every reply is counted and the sockets close when the time is up. A result the
+        engine still returned after a cut is kept (it is partial, and says so).
+        """
+        async with ServiceRelay(ep, self.ctx, engine.reply_frame) as relay:
+            task, stopped = await relay.run(engine.assess(relay.endpoint, relay.context), seconds, GRACE)
+        if task.done() and not task.cancelled() and task.exception() is None:
+            result = task.result()
+        else:
             result = Assessment(exposure=Exposure.UNKNOWN, access=Access.NONE)
+            if task.done() and not task.cancelled() and stopped is None:
+                result.error(ep, "assess", safe_message(task.exception() or Exception()))
+        result.errors = [_at(e, ep, relay.endpoint) for e in result.errors]
+        if stopped == "deadline":
             result.error(
                 ep,
                 "deadline",
                 f"assessment did not finish within the {self.options.service_deadline:g}s service deadline",
             )
-        except Exception as exc:  # a broken server must not stop the scan
-            result = Assessment(exposure=Exposure.UNKNOWN, access=Access.NONE)
-            result.error(ep, "assess", safe_message(exc))
-        result.version = result.version or identity.version
-        result.tls = result.tls or identity.tls
-        result.engine = result.engine or identity.engine
-        return build_service(ep, engine, result)
+        elif stopped is not None:
+            result.error(ep, "budget", f"assessment cut: the service {stopped}")
+        return result
 
     def _error(self, ep: Endpoint, stage: str, message: str) -> None:
         self.errors.append(ScanError(host=ep.host, port=ep.port, stage=stage, message=message))

@@ -17,6 +17,7 @@ from urllib.parse import quote
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
+from ._http import IDENTITY, BodyTooLarge, read_body
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 
 HTTP_PROBE = (
@@ -158,32 +159,32 @@ class ElasticsearchEngine(Engine):
             base_url=f"{'https' if ep.tls else 'http'}://{ep.address if ':' not in ep.address else f'[{ep.address}]'}:{ep.port}",
             timeout=timeout,
             verify=False,
-            headers={"Host": ep.host, "User-Agent": "unguarded"},
+            headers={"Host": ep.host, "User-Agent": "unguarded", **IDENTITY},
             follow_redirects=False,
         ) as client:
             return await self._assess(ep, ctx, client)
 
     async def _assess(self, ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient) -> Assessment:
-        root = await client.get("/")
-        if root.status_code in (401, 403):
-            return Assessment(
-                Exposure.PROTECTED, Access.NONE, auth_detail=f"HTTP {root.status_code}: credentials required"
-            )
-        banner = root.json()
+        status, banner = await _get_json(client, ctx, "/")
+        if status in (401, 403):
+            return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail=f"HTTP {status}: credentials required")
+        if not isinstance(banner, dict) or _distribution(banner) is None:
+            raise ValueError(f"GET / answered HTTP {status} without a search banner")
         dist = _distribution(banner) or "elasticsearch"
         result = Assessment(
             Exposure.OPEN,
-            await self._access(client, dist),
+            await self._access(client, ctx, dist),
             version=banner["version"]["number"],
             engine=dist,
             tls=ep.tls,
             auth_detail="no authentication (security disabled or anonymous access)",
         )
-        listing = await client.get("/_cat/indices", params={"format": "json", "bytes": "b", "expand_wildcards": "open"})
-        if listing.status_code != 200:
-            result.error(ep, "inventory", f"_cat/indices answered HTTP {listing.status_code}")
+        indices, cut = await self._indices(client, ctx)
+        if indices is None:
+            result.error(ep, "inventory", cut or "_cat/indices gave no listing")
             return result
-        indices = [i for i in listing.json() if not str(i.get("index", "")).startswith(".")]
+        if cut:
+            result.error(ep, "inventory", cut)
         for info in sorted(indices, key=lambda i: str(i.get("index")))[: ctx.options.max_datasets]:
             name = str(info.get("index"))
             count = _int(info.get("docs.count"))
@@ -192,12 +193,50 @@ class ElasticsearchEngine(Engine):
         return result
 
     @staticmethod
-    async def _access(client: httpx.AsyncClient, dist: str) -> Access:
+    async def _indices(client: httpx.AsyncClient, ctx: ScanContext) -> tuple[list[dict[str, Any]] | None, str | None]:
+        """``_cat/indices`` read within the message cap and ``max_listed`` items.
+
+        A listing past the byte cap is cut at its last whole entry (``_cat`` entries are
+        flat JSON objects), so a cluster with a million indices still yields the first ones.
+        """
+        opts = ctx.options
+        params = {"format": "json", "bytes": "b", "expand_wildcards": "open", "h": "index,docs.count,store.size"}
+        cut: str | None = None
+        async with client.stream("GET", "/_cat/indices", params=params) as answer:
+            if answer.status_code != 200:
+                return None, f"_cat/indices answered HTTP {answer.status_code}"
+            body = bytearray()
+            async for chunk in answer.aiter_raw():
+                body += chunk
+                if len(body) > opts.message_byte_cap:
+                    end = body.rfind(b"}", 0, opts.message_byte_cap)
+                    body = body[: end + 1] + b"]" if end > 0 else bytearray(b"[]")
+                    cut = f"index listing larger than {opts.message_byte_cap:,} bytes"
+                    break
+            if answer.headers.get("content-encoding", "identity").lower() not in ("", "identity"):
+                return None, "_cat/indices answered in a content coding it was not asked for"
+        try:
+            listing = json.loads(bytes(body))
+        except (ValueError, RecursionError):
+            return None, "_cat/indices did not answer a JSON listing"
+        if not isinstance(listing, list):
+            return None, "_cat/indices did not answer a JSON listing"
+        entries = [i for i in listing if isinstance(i, dict) and not str(i.get("index", "")).startswith(".")]
+        if len(entries) > opts.max_listed:
+            entries = entries[: opts.max_listed]
+            cut = f"listing cut at {opts.max_listed:,} indices"
+        elif cut:
+            cut = f"listing cut at {len(entries):,} indices ({cut})"
+        return entries, cut
+
+    @staticmethod
+    async def _access(client: httpx.AsyncClient, ctx: ScanContext, dist: str) -> Access:
         path = "/_plugins/_security/authinfo" if dist == "opensearch" else "/_security/_authenticate"
-        answer = await client.get(path)
-        if answer.status_code != 200:
+        status, answer = await _get_json(client, ctx, path)
+        if status != 200 or not isinstance(answer, dict):
             return Access.ADMIN  # no security layer: every client may do anything
-        roles = {str(r) for r in answer.json().get("roles", []) + answer.json().get("backend_roles", [])}
+        named = [r for key in ("roles", "backend_roles") if isinstance(answer.get(key), list) for r in answer[key]]
+        roles = {str(r) for r in named}
         if roles & ADMIN_ROLES:
             return Access.ADMIN
         return Access.READ if roles & READ_ROLES else Access.METADATA
@@ -212,24 +251,41 @@ class ElasticsearchEngine(Engine):
             "query": {"function_score": {"query": {"match_all": {}}, "random_score": {}}},
             "timeout": f"{int(opts.io_timeout)}s",
         }
-        body = b""
         async with client.stream("POST", f"/{quote(index, safe='')}/_search", json=query) as answer:
             if answer.status_code != 200:
                 result.error(ep, "sample", f"{index}: search answered HTTP {answer.status_code}")
                 return []
-            async for chunk in answer.aiter_bytes():
-                body += chunk
-                if len(body) > opts.dataset_byte_cap:
-                    result.error(
-                        ep, "sample", f"{index}: sample larger than the {opts.dataset_byte_cap:,}-byte cap, skipped"
-                    )
-                    return []
-        hits = json.loads(body).get("hits", {}).get("hits", [])
+            try:
+                body = await read_body(answer, opts, opts.dataset_byte_cap)
+            except BodyTooLarge as exc:
+                result.error(ep, "sample", f"{index}: sample skipped, {exc}")
+                return []
+        try:
+            found = json.loads(body)
+        except (ValueError, RecursionError):
+            result.error(ep, "sample", f"{index}: search did not answer JSON")
+            return []
+        hits = found.get("hits", {}).get("hits", []) if isinstance(found, dict) else []
         return [
             h["_source"]
-            for h in hits
-            if isinstance(h.get("_source"), dict) and len(json.dumps(h["_source"])) <= opts.record_byte_cap
+            for h in hits[: opts.sample_size]
+            if isinstance(h, dict)
+            and isinstance(h.get("_source"), dict)
+            and len(json.dumps(h["_source"])) <= opts.record_byte_cap
         ]
+
+
+async def _get_json(client: httpx.AsyncClient, ctx: ScanContext, path: str) -> tuple[int, Any]:
+    """Status and parsed JSON body (None when it is not JSON) of a GET, read within the message cap."""
+    async with client.stream("GET", path) as answer:
+        status = answer.status_code
+        if status in (401, 403):
+            return status, None
+        body = await read_body(answer, ctx.options)
+    try:
+        return status, json.loads(body)
+    except (ValueError, RecursionError):
+        return status, None
 
 
 def _int(value: Any) -> int | None:

@@ -43,6 +43,13 @@ _TAMPERED_FILE = re.compile(
 )
 
 
+#: the errors a protected Redis answers PING with, whole lines (redis/src/server.c, acl.c)
+_PROTECTED_REPLY = re.compile(
+    rb"-NOAUTH Authentication required\.?|-DENIED Redis is running in protected mode[\x20-\x7e]*"
+    rb"|-ERR operation not permitted|-WRONGPASS [\x20-\x7e]*"
+)
+
+
 def _decode(value: Any) -> Any:
     if isinstance(value, bytes):
         try:
@@ -109,12 +116,19 @@ class RedisEngine(Engine):
         return [*_planted_keys(result.datasets), *_tampered_config(result.server_config)]
 
     def match(self, answer: bytes) -> Identity | None:
-        head = answer[:200]
-        if head.startswith(b"+PONG"):
+        """Only the replies Redis gives to ``PING``, as whole RESP lines.
+
+        ``+PONG``, or one of the errors a protected Redis sends (``-NOAUTH``, ``-DENIED``
+        from protected mode, Redis 2's ``-ERR operation not permitted``). Any other ``-ERR``
+        line is not Redis: NATS answers ``-ERR 'Authorization Violation'``, and many
+        line protocols say ``-ERR`` to whatever they do not understand.
+        """
+        if answer == b"+PONG\r\n":
             return Identity(self.name)
-        if head.startswith((b"-NOAUTH", b"-DENIED", b"-WRONGPASS")) or (
-            head.startswith(b"-ERR") and b"auth" in head.lower()
-        ):
+        line, sep, rest = answer.partition(b"\r\n")
+        if not sep or rest or len(line) > 2000:
+            return None
+        if _PROTECTED_REPLY.fullmatch(line):
             return Identity(self.name, detail="protected")
         return None
 
@@ -157,10 +171,14 @@ class RedisEngine(Engine):
         if config:
             result.server_config = config
         keyspace = await self._info(client, "keyspace")
-        for db_name, stats in sorted(keyspace.items()):
-            if not str(db_name).startswith("db") or not isinstance(stats, dict):
-                continue
-            await self._inventory(ctx, client, int(str(db_name)[2:]), int(stats.get("keys", 0)), result)
+        databases = [
+            (k, v) for k, v in sorted(keyspace.items()) if re.fullmatch(r"db\d{1,5}", str(k)) and isinstance(v, dict)
+        ]
+        if len(databases) > ctx.options.max_listed:
+            result.error(ep, "inventory", f"listing cut at {ctx.options.max_listed:,} databases")
+            databases = databases[: ctx.options.max_listed]
+        for db_name, stats in databases:
+            await self._inventory(ep, ctx, client, int(str(db_name)[2:]), _int(stats.get("keys")), result)
             if len(result.datasets) >= ctx.options.max_datasets:
                 result.error(ep, "inventory", f"stopped at {ctx.options.max_datasets} key patterns (--max-datasets)")
                 break
@@ -210,17 +228,23 @@ class RedisEngine(Engine):
         return Access.METADATA
 
     async def _inventory(
-        self, ctx: ScanContext, client: aioredis.Redis, db: int, total: int, result: Assessment
+        self, ep: Endpoint, ctx: ScanContext, client: aioredis.Redis, db: int, total: int, result: Assessment
     ) -> None:
         opts = ctx.options
         await _command(client, "SELECT", db)
         keys: list[str] = []
         cursor = 0
-        while len(keys) < opts.max_keys_listed:
+        rounds = 0
+        while len(keys) < opts.max_keys_listed and rounds < opts.max_round_trips:
             cursor, batch = await client.scan(cursor=cursor, count=500)
-            keys.extend(k.decode("utf-8", "replace") if isinstance(k, bytes) else str(k) for k in batch)
+            rounds += 1
+            room = opts.max_keys_listed - len(keys)
+            keys.extend(k.decode("utf-8", "replace") if isinstance(k, bytes) else str(k) for k in batch[:room])
             if cursor == 0:
                 break
+        if cursor != 0:
+            why = f"{len(keys):,} keys" if len(keys) >= opts.max_keys_listed else f"{rounds:,} SCAN round trips"
+            result.error(ep, "inventory", f"db{db}: key listing cut at {why} (counts are estimates)")
         complete = cursor == 0
         groups = group_keys(keys)
         counts = Counter({p: len(ks) for p, ks in groups.items()})
@@ -290,6 +314,13 @@ class RedisEngine(Engine):
                 break
             records.append(record)
         return records
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _planted_keys(datasets: Sequence[SampledDataset]) -> list[Evidence]:
