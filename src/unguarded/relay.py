@@ -163,7 +163,7 @@ class ServiceRelay:
                 if reply:
                     self.received += len(chunk)
                     if self.received > cap:
-                        self._trip(f"sent more than the {cap:,}-byte service budget")
+                        self._trip(f"the service sent more than its {cap:,}-byte budget")
                         return
                     problem = frames.check(chunk) if frames is not None else None
                     if problem:

@@ -71,6 +71,8 @@ _QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
 
 def safe_message(exc: BaseException) -> str:
     """One line about an exception, with quoted fragments removed: servers echo values."""
+    if isinstance(exc, TimeoutError):
+        return "TimeoutError: the server did not answer within --timeout"
     text = str(exc).splitlines()[0] if str(exc) else ""
     text = _QUOTED.sub("'…'", text)[:200]
     return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
@@ -262,7 +264,7 @@ class Scanner:
                 f"assessment did not finish within the {self.options.service_deadline:g}s service deadline",
             )
         elif stopped is not None:
-            result.error(ep, "budget", f"assessment cut: the service {stopped}")
+            result.error(ep, "budget", f"assessment cut: {stopped}")
         return result
 
     def _error(self, ep: Endpoint, stage: str, message: str) -> None:

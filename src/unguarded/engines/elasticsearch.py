@@ -23,6 +23,8 @@ from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, Sca
 HTTP_PROBE = (
     b"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
 )
+#: _cat entries read past max_listed, for the hidden (dot) indices that are skipped
+LISTING_SLACK = 1_000
 ADMIN_ROLES = {"superuser", "all_access", "admin"}
 READ_ROLES = {"readall", "viewer", "kibana_user", "readall_and_monitor"}
 
@@ -206,12 +208,16 @@ class ElasticsearchEngine(Engine):
             if answer.status_code != 200:
                 return None, f"_cat/indices answered HTTP {answer.status_code}"
             body = bytearray()
+            entries_seen = 0
             async for chunk in answer.aiter_raw():
                 body += chunk
-                if len(body) > opts.message_byte_cap:
+                entries_seen += chunk.count(b"}")
+                over_bytes = len(body) > opts.message_byte_cap
+                if over_bytes or entries_seen > opts.max_listed + LISTING_SLACK:
+                    # cut at the last whole entry: _cat entries are flat JSON objects
                     end = body.rfind(b"}", 0, opts.message_byte_cap)
                     body = body[: end + 1] + b"]" if end > 0 else bytearray(b"[]")
-                    cut = f"index listing larger than {opts.message_byte_cap:,} bytes"
+                    cut = f"index listing larger than {opts.message_byte_cap:,} bytes" if over_bytes else "cut"
                     break
             if answer.headers.get("content-encoding", "identity").lower() not in ("", "identity"):
                 return None, "_cat/indices answered in a content coding it was not asked for"
@@ -226,7 +232,7 @@ class ElasticsearchEngine(Engine):
             entries = entries[: opts.max_listed]
             cut = f"listing cut at {opts.max_listed:,} indices"
         elif cut:
-            cut = f"listing cut at {len(entries):,} indices ({cut})"
+            cut = f"listing cut at {len(entries):,} indices" + (f" ({cut})" if cut != "cut" else "")
         return entries, cut
 
     @staticmethod

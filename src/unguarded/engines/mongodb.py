@@ -41,6 +41,9 @@ UNAUTHORIZED = (13, 18)
 SKIP_DATABASES = {"local", "config"}
 
 
+_RAW: bson.CodecOptions[RawBSONDocument] = bson.CodecOptions(document_class=RawBSONDocument)
+
+
 def _hello_message() -> bytes:
     body = struct.pack("<I", 0) + b"\x00" + bson.encode({"hello": 1, "$db": "admin"})
     return struct.pack("<iiii", 16 + len(body), 0x55470001, 0, OP_MSG) + body
@@ -154,7 +157,8 @@ class MongoDBEngine(Engine):
             except OperationFailure:
                 pass
             try:
-                listing = admin.command("listDatabases", nameOnly=False)
+                # raw BSON: a listing of a million databases stays bytes until it is cut
+                listing = admin.command("listDatabases", nameOnly=False, codec_options=_RAW)
             except OperationFailure as exc:
                 if exc.code in UNAUTHORIZED:
                     return Assessment(
@@ -164,7 +168,8 @@ class MongoDBEngine(Engine):
                         auth_detail="authentication required (code 13)",
                     )
                 raise
-            databases = listing.get("databases", [])
+            found = listing.get("databases")
+            databases = list(found) if isinstance(found, list) else []
             if not databases and self._needs_auth(client):
                 return Assessment(
                     Exposure.PROTECTED,
@@ -182,7 +187,7 @@ class MongoDBEngine(Engine):
             for db in databases:
                 if ctx.stopped.is_set():
                     break
-                if not isinstance(db, dict) or db.get("name") in SKIP_DATABASES:
+                if not isinstance(db, (dict, RawBSONDocument)) or db.get("name") in SKIP_DATABASES:
                     continue
                 self._inventory(ep, ctx, client, str(db.get("name")), result)
                 if len(result.datasets) >= ctx.options.max_datasets:

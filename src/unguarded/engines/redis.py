@@ -141,6 +141,7 @@ class RedisEngine(Engine):
             socket_connect_timeout=opts.connect_timeout,
             driver_info=DriverInfo(name=None, lib_version=None),  # no CLIENT SETINFO
             single_connection_client=True,
+            protocol=2,  # RESP2: Redis < 6 and compatible servers do not know HELLO
             ssl=ep.tls,
             ssl_cert_reqs="none",
             ssl_check_hostname=False,
