@@ -29,3 +29,19 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e ".[$profile]"
+
+# Open-source honeypots from PyPI for the honeypot tests (tests/test_honeypots.py): each in
+# its own folder, since they share a top-level 'core' package, with one venv for their
+# dependencies (Twisted). Never imported by unguarded itself.
+if [ "$profile" = test ]; then
+  honeypots="${UNGUARDED_HONEYPOTS:-/opt/unguarded-honeypots}"
+  if [ ! -x "$honeypots/venv/bin/python" ] || [ ! -d "$honeypots/mempot/mempot" ]; then
+    echo "installing honeypots for the tests into $honeypots"
+    mkdir -p "$honeypots"
+    python3 -m venv "$honeypots/venv"
+    "$honeypots/venv/bin/python" -m pip install -q redispot==2.0.2 elasticpot==2.0.3 mongopot==2.0.3 mempot==2.0.2
+    for pot in redispot elasticpot mongopot mempot; do
+      "$honeypots/venv/bin/python" -m pip install -q --no-deps --target "$honeypots/$pot" "$pot"
+    done
+  fi
+fi

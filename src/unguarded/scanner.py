@@ -22,7 +22,20 @@ from .engines import all_engines
 from .engines._threads import AbandonableExecutor
 from .engines.base import Assessment, Connector, Engine, ScanContext, ScanOptions, tcp_connect
 from .findings import with_findings
-from .models import Access, Dataset, Endpoint, Evidence, Exposure, Report, ScanError, ScanStats, Service, ToolInfo
+from .honeypot import crowded_addresses, judge
+from .models import (
+    Access,
+    Dataset,
+    Endpoint,
+    Evidence,
+    Exposure,
+    Report,
+    ScanError,
+    ScanStats,
+    Service,
+    Severity,
+    ToolInfo,
+)
 from .relay import ServiceRelay
 from .risk import assess as assess_risk
 from .risk import facts
@@ -129,7 +142,7 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
     ]
     compromised = bool(evidence)
     severity, reason = assess_risk(facts(result.exposure, result.access, compromised, datasets))
-    return Service(
+    service = Service(
         host=ep.host,
         port=ep.port,
         engine=result.engine or engine.name,
@@ -146,7 +159,49 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
         errors=tuple(result.errors),
         remediation=engine.remediation if result.exposure.usable or compromised else None,
         people_exposed=estimate_people((ds, c) for ds, c in classified if c is not None),
+        honeypot=judge(result.honeypot_signals),
     )
+    return as_imitation(service) if service.honeypot and service.honeypot.likely else service
+
+
+def as_imitation(service: Service) -> Service:
+    """A likely honeypot: never an open database holding data, whatever it claimed.
+
+    Exposure and access become unknown/none, its datasets, evidence and remediation are
+    dropped (they describe data that does not exist), and severity is ``info``.
+    """
+    return service.model_copy(
+        update={
+            "exposure": Exposure.UNKNOWN,
+            "access": Access.NONE,
+            "severity": Severity.INFO,
+            "severity_reason": "likely a honeypot (an imitation of this engine): not judged as a real database",
+            "compromised": False,
+            "evidence": (),
+            "datasets": (),
+            "remediation": None,
+            "people_exposed": None,
+        }
+    )
+
+
+def with_crowd_signal(services: Sequence[Service], addresses: Sequence[str]) -> list[Service]:
+    """Add the many-engines-on-one-address signal to services already under suspicion.
+
+    Real hosts run several databases, so the crowd alone never marks a service: it only
+    counts for one that showed a signal of its own.
+    """
+    crowded = crowded_addresses(zip(addresses, (s.engine for s in services), strict=True))
+    out = []
+    for service, address in zip(services, addresses, strict=True):
+        if address in crowded and service.honeypot is not None:
+            names = sorted({s.engine for s, a in zip(services, addresses, strict=True) if a == address})
+            verdict = judge([*service.honeypot.signals, f"{len(names)} unrelated engines answer on this address"])
+            service = service.model_copy(update={"honeypot": verdict})
+            if verdict is not None and verdict.likely:
+                service = as_imitation(service)
+        out.append(service)
+    return out
 
 
 class Scanner:
@@ -165,6 +220,7 @@ class Scanner:
         self.ctx = ScanContext(options=self.options, connect=connect)
         self.counters = counters or Counters()
         self.services: list[Service] = []
+        self._addresses: list[str] = []
         self.errors: list[ScanError] = []
         self._hosts = HostLimiter(self.options.per_host, self.options.per_host_rate)
 
@@ -188,7 +244,7 @@ class Scanner:
             tool=ToolInfo(version=__version__),
             started_at=started,
             finished_at=dt.datetime.now(dt.UTC),
-            services=tuple(self.services),
+            services=tuple(with_crowd_signal(self.services, self._addresses)),
             errors=tuple(self.errors),
             stats=ScanStats(
                 addresses=c.addresses, ports_probed=c.ports_probed, open_ports=c.open_ports, services=c.services
@@ -216,6 +272,7 @@ class Scanner:
             if service is not None:
                 self.counters.services += 1
                 self.services.append(service)
+                self._addresses.append(ep.address)
 
     async def _service(self, ep: Endpoint, stream: Stream) -> Service | None:
         """Identify, then assess within what is left of the service deadline."""

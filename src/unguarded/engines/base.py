@@ -98,6 +98,8 @@ class Assessment:
     #: engine's own :meth:`Engine.intrusion_signs`
     server_config: dict[str, str] = field(default_factory=dict)
     errors: list[ScanError] = field(default_factory=list)
+    #: read-only observations that the service imitates this engine (see unguarded.honeypot)
+    honeypot_signals: list[str] = field(default_factory=list)
 
     def add_dataset(
         self,

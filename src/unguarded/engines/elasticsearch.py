@@ -11,11 +11,13 @@ is effectively a superuser. Samples use ``random_score`` search, a read.
 from __future__ import annotations
 
 import json
+import secrets
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from ..honeypot import known_identity
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._http import IDENTITY, BodyTooLarge, read_body
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
@@ -167,7 +169,7 @@ class ElasticsearchEngine(Engine):
             return await self._assess(ep, ctx, client)
 
     async def _assess(self, ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient) -> Assessment:
-        status, banner = await _get_json(client, ctx, "/")
+        status, headers, banner = await _get(client, ctx, "/")
         if status in (401, 403):
             return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail=f"HTTP {status}: credentials required")
         if not isinstance(banner, dict) or _distribution(banner) is None:
@@ -181,6 +183,7 @@ class ElasticsearchEngine(Engine):
             tls=ep.tls,
             auth_detail="no authentication (security disabled or anonymous access)",
         )
+        result.honeypot_signals = await _oddities(client, ctx, banner, headers)
         indices, cut = await self._indices(client, ctx)
         if indices is None:
             result.error(ep, "inventory", cut or "_cat/indices gave no listing")
@@ -283,15 +286,41 @@ class ElasticsearchEngine(Engine):
 
 async def _get_json(client: httpx.AsyncClient, ctx: ScanContext, path: str) -> tuple[int, Any]:
     """Status and parsed JSON body (None when it is not JSON) of a GET, read within the message cap."""
+    status, _headers, body = await _get(client, ctx, path)
+    return status, body
+
+
+async def _get(client: httpx.AsyncClient, ctx: ScanContext, path: str) -> tuple[int, httpx.Headers, Any]:
+    """Status, headers and parsed JSON body (None when it is not JSON) of a GET."""
     async with client.stream("GET", path) as answer:
-        status = answer.status_code
+        status, headers = answer.status_code, answer.headers
         if status in (401, 403):
-            return status, None
+            return status, headers, None
         body = await read_body(answer, ctx.options)
     try:
-        return status, json.loads(body)
+        return status, headers, json.loads(body)
     except (ValueError, RecursionError):
-        return status, None
+        return status, headers, None
+
+
+async def _oddities(
+    client: httpx.AsyncClient, ctx: ScanContext, banner: dict[str, Any], headers: httpx.Headers
+) -> list[str]:
+    """Honeypot signals: hard-coded banners, headers no node sends, an error answered with 200."""
+    version = banner.get("version") if isinstance(banner.get("version"), dict) else {}
+    assert isinstance(version, dict)
+    signals = known_identity(
+        "elasticsearch",
+        {"version+build_hash": f"{version.get('number', '')}/{version.get('build_hash', '')}"},
+    )
+    if "server" in headers:
+        signals.append(f"HTTP answers carry a Server header ({headers['server'][:40]}), which no node sends")
+    status, _headers, body = await _get(client, ctx, f"/unguarded-no-such-index-{secrets.token_hex(4)}")
+    if status == 200:
+        signals.append("a missing index was answered with HTTP 200 (a real node answers 404)")
+    elif status != 404 and isinstance(body, dict) and "error" not in body:
+        signals.append(f"a missing index was answered HTTP {status} without an error")
+    return signals
 
 
 def _int(value: Any) -> int | None:

@@ -152,21 +152,25 @@ class MongoDBEngine(Engine):
         with self._client(ep, ctx) as client:
             admin = client.admin
             version = None
+            signals: list[str] = []
             try:
                 version = admin.command("buildInfo").get("version")
             except OperationFailure:
                 pass
+            signals += self._oddities(client)
             try:
                 # raw BSON: a listing of a million databases stays bytes until it is cut
                 listing = admin.command("listDatabases", nameOnly=False, codec_options=_RAW)
             except OperationFailure as exc:
                 if exc.code in UNAUTHORIZED:
-                    return Assessment(
+                    protected = Assessment(
                         Exposure.PROTECTED,
                         Access.NONE,
                         version=version,
                         auth_detail="authentication required (code 13)",
                     )
+                    protected.honeypot_signals = signals
+                    return protected
                 raise
             found = listing.get("databases")
             databases = list(found) if isinstance(found, list) else []
@@ -180,6 +184,7 @@ class MongoDBEngine(Engine):
             result = Assessment(
                 Exposure.OPEN, self._access(client), version=version, tls=ep.tls, auth_detail="no authentication"
             )
+            result.honeypot_signals = signals
             limit = ctx.options.max_listed
             if len(databases) > limit:
                 result.error(ep, "inventory", f"listing cut at {limit:,} databases (of {len(databases):,})")
@@ -194,6 +199,32 @@ class MongoDBEngine(Engine):
                     result.error(ep, "inventory", f"stopped at {ctx.options.max_datasets} collections (--max-datasets)")
                     break
             return result
+
+    @staticmethod
+    def _oddities(client: MongoClient[Any]) -> list[str]:
+        """Honeypot signals from two harmless commands.
+
+        Every mongod answers a command it does not have with code 59 (CommandNotFound),
+        authenticated or not; and since 4.4 (wire version 9) ``hello`` always carries
+        ``topologyVersion``.
+        """
+        signals: list[str] = []
+        try:
+            client.admin.command("unguardedNoSuchCommand")
+            signals.append("a command no MongoDB has was answered ok (real MongoDB: code 59, CommandNotFound)")
+        except OperationFailure as exc:
+            if exc.code != 59:
+                signals.append(f"a command no MongoDB has got code {exc.code} (real MongoDB: 59, CommandNotFound)")
+        except PyMongoError:
+            pass
+        try:
+            hello = client.admin.command("hello")
+        except PyMongoError:
+            return signals
+        wire = hello.get("maxWireVersion")
+        if isinstance(wire, int) and wire >= 9 and "topologyVersion" not in hello:
+            signals.append("hello lacks topologyVersion, which every MongoDB 4.4+ sends")
+        return signals
 
     @staticmethod
     def _needs_auth(client: MongoClient[Any]) -> bool:

@@ -10,6 +10,7 @@ read commands are ever sent, which the tests check in ``INFO commandstats``.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 import re
@@ -155,7 +156,9 @@ class RedisEngine(Engine):
         try:
             await client.ping()
         except AuthenticationError:
-            return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail="password required (NOAUTH)")
+            protected = Assessment(Exposure.PROTECTED, Access.NONE, auth_detail="password required (NOAUTH)")
+            protected.honeypot_signals = await _protected_oddities(ep, ctx)
+            return protected
         except ConnectionError as exc:
             if "DENIED" in str(exc) or "protected mode" in str(exc).lower():
                 return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail="protected mode refuses remote clients")
@@ -167,6 +170,7 @@ class RedisEngine(Engine):
         result = Assessment(Exposure.OPEN, Access.READ, tls=ep.tls, auth_detail="no authentication")
         info = await self._info(client, "server")
         result.version = _decode(info.get("redis_version")) if info else None
+        result.honeypot_signals = await _open_oddities(client, info)
         result.access = await self._access(client)
         config = await self._config(client)
         if config:
@@ -315,6 +319,63 @@ class RedisEngine(Engine):
                 break
             records.append(record)
         return records
+
+
+#: a command no Redis has: every Redis answers it ``-ERR unknown command``, before any
+#: authentication check (server.c processCommand looks the command up first)
+_NO_SUCH_COMMAND = "UNGUARDED-NO-SUCH-COMMAND"
+#: fields ``INFO server`` has carried since Redis 2.x
+_INFO_SERVER_FIELDS = ("redis_version", "process_id", "run_id", "tcp_port", "uptime_in_seconds")
+
+
+async def _open_oddities(client: aioredis.Redis, info: Mapping[str, Any]) -> list[str]:
+    """Honeypot signals on an open server: an unknown command not refused, INFO without its fields."""
+    signals: list[str] = []
+    try:
+        await _command(client, _NO_SUCH_COMMAND)
+        signals.append("a command no Redis has was accepted (real Redis: 'unknown command')")
+    except ResponseError as exc:
+        if "unknown command" not in str(exc).lower():
+            signals.append("a command no Redis has was not refused as 'unknown command'")
+    missing = [f for f in _INFO_SERVER_FIELDS if f not in info]
+    if len(missing) >= 2:
+        signals.append(f"INFO server lacks fields every Redis sends ({', '.join(missing)})")
+    run_id = str(info.get("run_id", ""))
+    if run_id and not re.fullmatch(r"[0-9a-f]{40}", run_id):
+        signals.append("INFO run_id is not the 40 hex digits Redis generates")
+    return signals
+
+
+async def _protected_oddities(ep: Endpoint, ctx: ScanContext) -> list[str]:
+    """Honeypot signals on a password-protected server, from two harmless requests.
+
+    A real Redis refuses an unknown command as ``unknown command`` before it checks
+    authentication, and answers ``HELLO`` with a message naming HELLO (6+) or as unknown
+    (before 6); an imitation that says ``-NOAUTH Authentication required.`` to everything
+    does neither.
+    """
+    generic = b"-NOAUTH Authentication required."
+    signals: list[str] = []
+    try:
+        reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout, tls=ep.tls)
+    except (TimeoutError, OSError):
+        return []
+    try:
+        replies = []
+        for request in (_NO_SUCH_COMMAND.encode() + b"\r\n", b"HELLO 2\r\n"):
+            writer.write(request)
+            await asyncio.wait_for(writer.drain(), ctx.options.io_timeout)
+            replies.append(await asyncio.wait_for(reader.readline(), ctx.options.io_timeout))
+    except (TimeoutError, OSError, ValueError, asyncio.LimitOverrunError):
+        return []
+    finally:
+        writer.close()
+    unknown, hello = (r.rstrip(b"\r\n") for r in replies)
+    if unknown.startswith(b"-NOAUTH"):
+        signals.append("a command no Redis has got NOAUTH (real Redis: 'unknown command', before authentication)")
+    if hello == generic:
+        signals.append("HELLO got the generic NOAUTH reply (real Redis names HELLO, or does not know it)")
+    return signals
 
 
 def _int(value: Any) -> int:
