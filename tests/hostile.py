@@ -120,6 +120,7 @@ def mongodb(mode: str) -> tuple[int, Callable[[], None]]:
         "maxMessageSizeBytes": 2**31 - 1,
         "maxWriteBatchSize": 100_000,
         "connectionId": 1,
+        "topologyVersion": {"processId": bson.ObjectId(), "counter": 0},
         "ok": 1.0,
     }
 
@@ -134,7 +135,9 @@ def mongodb(mode: str) -> tuple[int, Callable[[], None]]:
             return {"cursor": {"id": 0, "ns": "x.$cmd.listCollections", "firstBatch": []}, "ok": 1.0}
         if command == "connectionStatus":
             return {"authInfo": {"authenticatedUsers": [], "authenticatedUserRoles": []}, "ok": 1.0}
-        return {"ok": 1.0}
+        if command in ("endSessions", "ping"):
+            return {"ok": 1.0}
+        return {"ok": 0.0, "errmsg": f"no such command: '{command}'", "code": 59, "codeName": "CommandNotFound"}
 
     def handle(conn: socket.socket) -> None:
         try:

@@ -13,6 +13,7 @@ generous kill timer so a regression fails instead of hanging CI.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import json
 import subprocess
 import sys
@@ -20,6 +21,7 @@ import sys
 import pytest
 
 from tests import hostile
+from tests.conftest import FAST, run_scan
 from unguarded.discovery import IdentifyError, identify
 from unguarded.engines import all_engines
 from unguarded.engines.base import ScanContext, ScanOptions
@@ -33,9 +35,9 @@ EXPECTED = {
     "mongodb-2GB-reply": "over the 16,777,216-byte message cap",
     "mongodb-300k-databases": "listing cut at 10,000 databases",
     "redis-endless-scan": "key listing cut at 1,000 SCAN round trips",
-    "redis-500MB-value": "more than its 67,108,864-byte budget",
+    "redis-500MB-value": "a reply passed the 16,777,216-byte message cap",
     "mysql-drip": "",
-    "mysql-endless-packet": "more than its 67,108,864-byte budget",
+    "mysql-endless-packet": "a reply passed the 16,777,216-byte message cap",
     "es-million-indices": "listing cut at 10,000 indices",
     "es-chunked-forever": "service deadline",
     "es-gzip-bomb": "compressed body inflates past",
@@ -63,6 +65,21 @@ def test_hostile_peer_ends_with_a_clear_error_and_the_healthy_server_is_reported
     assert peer_errors, report
     assert any(EXPECTED[case] in message for message in peer_errors), peer_errors
     assert peak_mib < MEMORY_CEILING_MIB, f"{case}: peak RSS {peak_mib:.0f} MiB"
+
+
+def test_the_service_budget_holds_across_replies():
+    """Replies under the message cap still add up to the per-service budget."""
+    options = dataclasses.replace(FAST, message_byte_cap=1 << 30, service_byte_cap=8 << 20, service_deadline=10)
+    port, close = hostile.redis("huge_value")
+    try:
+        report = run_scan([f"redis://127.0.0.1:{port}"], options=options)
+    finally:
+        close()
+    (service,) = report.services
+    assert [e.message for e in service.errors] == [
+        "assessment cut: the service sent more than its 8,388,608-byte budget"
+    ]
+    assert service.exposure.value == "unknown"
 
 
 def _cli(*args: str) -> subprocess.CompletedProcess[str]:

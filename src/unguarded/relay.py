@@ -107,8 +107,9 @@ class ServiceRelay:
         """Run ``work`` until it ends, ``seconds`` pass or the relay cuts the service.
 
         Returns the task and why it was stopped (None: it ended by itself). A stopped
-        task is cancelled and given ``grace`` seconds; one that ignores that is left
-        behind, still cancelled, and never awaited again.
+        task first gets ``grace`` seconds to return what it has (its sockets are closed
+        and ``context.stopped`` is set), then is cancelled and given ``grace`` again; one
+        that ignores that too is left behind and never awaited again.
         """
         task: asyncio.Task[_T] = asyncio.ensure_future(work)
         tripped = asyncio.ensure_future(self._tripped.wait())
@@ -119,9 +120,13 @@ class ServiceRelay:
         if task.done():
             return task, self.cut
         reason = self.cut or "deadline"
+        # Sockets closed and ``stopped`` set: an engine working in a thread notices, stops
+        # its loops and returns what it has (a partial result is still a result).
         self.close()
-        task.cancel()
         await asyncio.wait({task}, timeout=grace)
+        if not task.done():
+            task.cancel()
+            await asyncio.wait({task}, timeout=grace)
         if not task.done():
             task.add_done_callback(_consume)
         return task, reason
@@ -140,7 +145,11 @@ class ServiceRelay:
             return
         self._writers.add(up_writer)
         frames = _FrameReader(self.frame, opts.message_byte_cap) if self.frame is not None else None
-        for pump in (self._pump(reader, up_writer), self._pump(up_reader, writer, reply=True, frames=frames)):
+        since_request = [0]  # reply bytes since the engine last sent anything on this connection
+        for pump in (
+            self._pump(reader, up_writer, since_request=since_request),
+            self._pump(up_reader, writer, reply=True, frames=frames, since_request=since_request),
+        ):
             task = asyncio.ensure_future(pump)
             self._tasks.add(task)
             task.add_done_callback(self._tasks.discard)
@@ -152,16 +161,28 @@ class ServiceRelay:
         *,
         reply: bool = False,
         frames: _FrameReader | None = None,
+        since_request: list[int],
     ) -> None:
-        """Copy one direction; replies count against the budget and are checked frame by frame."""
+        """Copy one direction; replies count against the budgets and are checked frame by frame.
+
+        Every engine here speaks request-response, so what a server sends between two
+        requests is one reply, whatever the protocol: it may not pass ``message_byte_cap``.
+        """
         cap = self.outer.options.service_byte_cap
+        message_cap = self.outer.options.message_byte_cap
         try:
             while True:
                 chunk = await source.read(CHUNK)
                 if not chunk:
                     break
-                if reply:
+                if not reply:
+                    since_request[0] = 0
+                else:
                     self.received += len(chunk)
+                    since_request[0] += len(chunk)
+                    if since_request[0] > message_cap:
+                        self._trip(f"a reply passed the {message_cap:,}-byte message cap")
+                        return
                     if self.received > cap:
                         self._trip(f"the service sent more than its {cap:,}-byte budget")
                         return
