@@ -391,3 +391,17 @@ def scan_in_child(
             stderr = handle.read()
         report = json.loads(open(out).read()) if os.path.exists(out) else {}
     return report, seconds, usage.ru_maxrss / 1024, stderr
+
+
+def webhook_drip() -> tuple[int, Callable[[], None]]:
+    """A webhook receiver that reads the post, then drips its answer a byte every 0.2 s, forever."""
+
+    def handle(conn: socket.socket) -> None:
+        try:
+            conn.recv(65536)
+            conn.sendall(b"HTTP/1.1 200 OK\r\n")
+            _flood(conn, seconds=60, pause=0.2, piece=b"X")
+        except OSError:
+            pass
+
+    return _serve(handle)

@@ -169,3 +169,17 @@ def test_replies_outside_an_engines_grammar_are_not_taken_for_it(answer):
 def test_benchmark_cases_are_the_test_cases():
     assert set(EXPECTED) == set(hostile.PROTOCOL_PEERS)
     assert json.dumps(sorted(EXPECTED))
+
+
+def test_a_webhook_that_drips_its_answer_is_cut_at_the_attempt_deadline():
+    from tests.fixed_report import fixed_report
+    from unguarded.alerts import post_webhook
+
+    report = fixed_report()
+    port, close = hostile.webhook_drip()
+    try:
+        posted = post_webhook(f"http://127.0.0.1:{port}/hook", report, report.findings, timeout=0.5, retries=3)
+    finally:
+        close()
+    assert not posted.ok and posted.attempts == 1
+    assert "did not finish answering within 1.5s" in posted.message

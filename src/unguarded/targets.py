@@ -250,10 +250,10 @@ def read_nmap_xml(path: Path) -> list[TargetSpec]:
     return specs
 
 
-def read_masscan_list(path: Path) -> list[TargetSpec]:
-    """masscan ``-oL`` lines: ``open tcp 6379 10.0.0.5 1700000000``."""
+def read_masscan_list(path: Path, max_targets: int = DEFAULT_MAX_TARGETS) -> list[TargetSpec]:
+    """masscan ``-oL`` lines: ``open tcp 6379 10.0.0.5 1700000000``, streamed with the cap."""
     specs = []
-    for word in _lines(path):
+    for word in _lines(path, max_targets):
         fields = word.split()
         if len(fields) >= 4 and fields[0] == "open" and fields[1] == "tcp":
             net = _network(fields[3])
@@ -265,11 +265,23 @@ def read_masscan_list(path: Path) -> list[TargetSpec]:
     return specs
 
 
-def _lines(path: Path) -> list[str]:
+def _lines(path: Path, limit: int = DEFAULT_MAX_TARGETS) -> Iterator[str]:
+    """A file's lines, one at a time, each at most ``MAX_LINE`` characters; at most ``limit`` non-blank ones."""
     try:
-        return path.read_text(encoding="utf-8").splitlines()
+        with path.open(encoding="utf-8") as handle:
+            kept = 0
+            for number, line in enumerate(iter(lambda: handle.readline(MAX_LINE + 1), ""), start=1):
+                if len(line) > MAX_LINE and not line.endswith("\n"):
+                    raise TargetError(f"line {number} of {str(path)!r} is longer than {MAX_LINE:,} characters")
+                if line.strip() and not line.startswith("#"):
+                    kept += 1
+                    if kept > limit:
+                        raise TargetError(
+                            f"{str(path)!r} lists more than {limit:,} targets; split it or raise --max-targets"
+                        )
+                yield line.rstrip("\r\n")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TargetError(f"cannot read {str(path)!r}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise TargetError(f"cannot read {str(path)!r}: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}") from None
 
 
 def build_target_set(
@@ -291,7 +303,7 @@ def build_target_set(
     for path in nmap_files:
         specs.extend(read_nmap_xml(path))
     for path in masscan_files:
-        specs.extend(read_masscan_list(path))
+        specs.extend(read_masscan_list(path, max_targets))
     excluded = []
     for item in exclude:
         for word in item.split(","):
