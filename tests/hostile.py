@@ -354,13 +354,24 @@ PROTOCOL_PEERS: dict[str, tuple[str, Callable[[], tuple[int, Callable[[], None]]
 }
 
 
+#: a small launcher that runs the scan and reports its peak RSS. Linux carries the
+#: high-water RSS of the image a process was forked from across ``exec``, so a scan
+#: spawned straight from a big pytest process would report pytest's size; spawned from
+#: this small one, ``wait4`` gives the scanner's own peak.
+_LAUNCHER = """
+import os, subprocess, sys
+child = subprocess.Popen(sys.argv[2:], stdout=subprocess.DEVNULL, stderr=open(sys.argv[1], "w"))
+_pid, status, usage = os.wait4(child.pid, 0)
+print(usage.ru_maxrss, os.waitstatus_to_exitcode(status))
+"""
+
+
 def scan_in_child(
     targets: list[str], *, deadline: float, timeout: float = 1.0, cap: float = 180.0
 ) -> tuple[dict, float, float, str]:  # type: ignore[type-arg]
-    """Scan in a child process: the JSON report, wall seconds, the child's peak RSS in MiB and its stderr.
+    """Scan in a child process: the JSON report, wall seconds, the scan's peak RSS in MiB and its stderr.
 
-    Peak RSS comes from ``wait4`` for that one child, so it is the scanner's own
-    footprint (the peers run in this process). ``cap`` only guards the test run.
+    ``cap`` only guards the test run (the launcher and its scan are killed past it).
     """
     import json
     import subprocess
@@ -373,24 +384,15 @@ def scan_in_child(
         args = [sys.executable, "-m", "unguarded.cli", "scan", *targets, "--json", out, "-q", "--no-store"]
         args += ["--deadline", str(deadline), "--timeout", str(timeout), "--connect-timeout", "1"]
         started = time.monotonic()
-        with open(err, "w") as err_file:
-            child = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=err_file)
-        end = started + cap
-        while True:
-            pid, status, usage = os.wait4(child.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.monotonic() > end:
-                child.kill()
-                pid, status, usage = os.wait4(child.pid, 0)
-                break
-            time.sleep(0.05)
+        launched = subprocess.run(
+            [sys.executable, "-c", _LAUNCHER, err, *args], capture_output=True, text=True, timeout=cap
+        )
         seconds = time.monotonic() - started
-        child.returncode = os.waitstatus_to_exitcode(status)
+        peak_kib = int(launched.stdout.split()[0]) if launched.stdout.strip() else 0
         with open(err) as handle:
             stderr = handle.read()
         report = json.loads(open(out).read()) if os.path.exists(out) else {}
-    return report, seconds, usage.ru_maxrss / 1024, stderr
+    return report, seconds, peak_kib / 1024, stderr
 
 
 def webhook_drip() -> tuple[int, Callable[[], None]]:

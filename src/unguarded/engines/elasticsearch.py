@@ -206,6 +206,7 @@ class ElasticsearchEngine(Engine):
         """
         opts = ctx.options
         params = {"format": "json", "bytes": "b", "expand_wildcards": "open", "h": "index,docs.count,store.size"}
+        cap = opts.message_byte_cap // 2  # under the relay's per-reply cap, so the listing is cut, not the service
         cut: str | None = None
         async with client.stream("GET", "/_cat/indices", params=params) as answer:
             if answer.status_code != 200:
@@ -215,12 +216,12 @@ class ElasticsearchEngine(Engine):
             async for chunk in answer.aiter_raw():
                 body += chunk
                 entries_seen += chunk.count(b"}")
-                over_bytes = len(body) > opts.message_byte_cap
+                over_bytes = len(body) > cap
                 if over_bytes or entries_seen > opts.max_listed + LISTING_SLACK:
                     # cut at the last whole entry: _cat entries are flat JSON objects
-                    end = body.rfind(b"}", 0, opts.message_byte_cap)
+                    end = body.rfind(b"}", 0, cap)
                     body = body[: end + 1] + b"]" if end > 0 else bytearray(b"[]")
-                    cut = f"index listing larger than {opts.message_byte_cap:,} bytes" if over_bytes else "cut"
+                    cut = f"index listing larger than {cap:,} bytes" if over_bytes else "cut"
                     break
             if answer.headers.get("content-encoding", "identity").lower() not in ("", "identity"):
                 return None, "_cat/indices answered in a content coding it was not asked for"

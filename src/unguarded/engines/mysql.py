@@ -449,10 +449,13 @@ class MySQLEngine(Engine):
             )
         by_key = {(t.schema, t.name): t for t in tables if t.kind == "table"}
         for schema in sorted({t.schema for t in by_key.values()}):
+            # only the listed tables' columns: a schema of 100,000 tables must not come back whole
+            names = [t.name for t in by_key.values() if t.schema == schema]
+            marks = ", ".join(["%s"] * len(names))
             for name, column, data_type, key in await session.rows(
                 "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_KEY FROM information_schema.COLUMNS "
-                "WHERE TABLE_SCHEMA = %s ORDER BY TABLE_NAME, ORDINAL_POSITION",
-                (schema,),
+                f"WHERE TABLE_SCHEMA = %s AND TABLE_NAME IN ({marks}) ORDER BY TABLE_NAME, ORDINAL_POSITION",
+                (schema, *names),
             ):
                 table = by_key.get((schema, str(name)))
                 if table is not None:
