@@ -17,6 +17,7 @@ import dataclasses
 import json
 import subprocess
 import sys
+import threading
 
 import pytest
 
@@ -24,8 +25,10 @@ from tests import hostile
 from tests.conftest import FAST, run_scan
 from unguarded.discovery import IdentifyError, identify
 from unguarded.engines import all_engines
-from unguarded.engines.base import ScanContext, ScanOptions
-from unguarded.models import Endpoint
+from unguarded.engines.base import Assessment, Engine, Identity, ScanContext, ScanOptions
+from unguarded.models import Access, Endpoint, Exposure
+from unguarded.scanner import Scanner
+from unguarded.targets import build_target_set
 
 #: the documented ceiling for one scan process facing any hostile peer (docs: benchmarks/README.md)
 MEMORY_CEILING_MIB = 256
@@ -183,3 +186,49 @@ def test_a_webhook_that_drips_its_answer_is_cut_at_the_attempt_deadline():
         close()
     assert not posted.ok and posted.attempts == 1
     assert "did not finish answering within 1.5s" in posted.message
+
+
+class _StuckEngine(Engine):
+    """Recognised by +PONG; its assessment blocks a thread that nothing can interrupt."""
+
+    name = "stuck"
+    title = "stuck"
+    default_ports = ()
+    probe = b"PING\r\n"
+
+    def __init__(self) -> None:
+        self.release = threading.Event()
+
+    def match(self, answer: bytes) -> Identity | None:
+        return Identity(self.name) if answer == b"+PONG\r\n" else None
+
+    async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        await asyncio.to_thread(self.release.wait, 60)  # a library call that ignores closed sockets and flags
+        return Assessment(Exposure.OPEN, Access.ADMIN)
+
+
+def test_a_stuck_library_call_is_left_behind_and_the_scan_ends():
+    engine = _StuckEngine()
+    port, close = hostile.redis("endless_scan")
+    options = dataclasses.replace(FAST, service_deadline=1.0)
+    try:
+        report = asyncio.run(Scanner(options, engines=[engine]).run(build_target_set([f"127.0.0.1:{port}"])))
+        # asyncio.run returned while the worker thread is still blocked: nothing joined it
+        assert any(t.name.startswith("unguarded-worker") and t.is_alive() for t in threading.enumerate())
+    finally:
+        engine.release.set()
+        close()
+    (service,) = report.services
+    assert [e.message for e in service.errors] == ["assessment did not finish within the 1s service deadline"]
+    assert service.exposure.value == "unknown"
+
+
+def test_the_relay_reads_reply_lengths_across_chunks():
+    from unguarded.engines.base import ReplyFrame
+    from unguarded.relay import _FrameReader
+
+    frames = _FrameReader(ReplyFrame(header=16, length_offset=0, length_size=4), cap=1000)
+    ok = (100).to_bytes(4, "little") + b"\0" * 96
+    assert frames.check(ok[:3]) is None and frames.check(ok[3:] + ok[:10]) is None and frames.check(ok[10:]) is None
+    huge = (2**31 - 1).to_bytes(4, "little") + b"\0" * 12
+    assert "2,147,483,647 bytes" in (frames.check(huge[:2]) or frames.check(huge[2:]) or "")

@@ -279,7 +279,12 @@ class Engine:
         raise NotImplementedError
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
-        """Decide exposure and access, inventory datasets and draw bounded samples."""
+        """Decide exposure and access, inventory datasets and draw bounded samples.
+
+        Connect to ``ep.address:ep.port`` (the scanner's relay, which holds the byte budgets
+        and closes the sockets at the deadline) and let cancellation through: a task that
+        swallows ``CancelledError`` keeps the event loop from closing.
+        """
         raise NotImplementedError
 
     def dataset_group(self, dataset: str) -> str:
