@@ -37,3 +37,18 @@ if [ ! -x .lab-npm/node_modules/.bin/pouchdb-server ]; then
   echo "installing pouchdb-server 4.2.0 from npm into .lab-npm/"
   npm install --prefix "$PWD/.lab-npm" --no-audit --no-fund --loglevel=error pouchdb-server@4.2.0 >/dev/null
 fi
+# Open-source honeypots from PyPI for the honeypot tests (tests/test_honeypots.py): each in
+# its own folder, since they share a top-level 'core' package, with one venv for their
+# dependencies (Twisted). Never imported by unguarded itself.
+if [ "$profile" = test ]; then
+  honeypots="${UNGUARDED_HONEYPOTS:-/opt/unguarded-honeypots}"
+  if [ ! -x "$honeypots/venv/bin/python" ] || [ ! -d "$honeypots/mempot/mempot" ]; then
+    echo "installing honeypots for the tests into $honeypots"
+    mkdir -p "$honeypots"
+    python3 -m venv "$honeypots/venv"
+    "$honeypots/venv/bin/python" -m pip install -q redispot==2.0.2 elasticpot==2.0.3 mongopot==2.0.3 mempot==2.0.2
+    for pot in redispot elasticpot mongopot mempot; do
+      "$honeypots/venv/bin/python" -m pip install -q --no-deps --target "$honeypots/$pot" "$pot"
+    done
+  fi
+fi

@@ -15,6 +15,7 @@ channel should only speak when there is something to act on.
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -137,6 +138,10 @@ def _times(n: int) -> str:
     return f"{n} attempt{'s' if n != 1 else ''}"
 
 
+#: one attempt, answer included, may take this many times ``timeout`` in all
+ATTEMPT_DEADLINE_FACTOR = 3
+
+
 def post_webhook(
     url: str,
     report: Report,
@@ -180,16 +185,33 @@ def post_webhook(
             while attempts < attempts_allowed:
                 attempts += 1
                 wait: float | None = None
+                # ``timeout`` bounds each read; a receiver that drips its answer a byte at a
+                # time would pass every one, so the whole attempt has a deadline too: past
+                # it the client is closed under the request.
+                watchdog = threading.Timer(ATTEMPT_DEADLINE_FACTOR * timeout, client.close)
+                watchdog.daemon = True
+                watchdog.start()
+                status = None
                 try:
                     with client.stream("POST", url, content=body, headers=headers) as response:
                         status = response.status_code
                         retry_after = _retry_after(response) if status == 429 else None
                 except httpx.TimeoutException:
-                    status, last = None, f"{where} did not answer within {timeout:g}s"
-                except httpx.TransportError as exc:
+                    last = f"{where} did not answer within {timeout:g}s"
+                except Exception as exc:
+                    if watchdog.finished.is_set() and not watchdog.is_alive():
+                        return WebhookResult(
+                            ok=False,
+                            message=f"{where} did not finish answering within {ATTEMPT_DEADLINE_FACTOR * timeout:g}s",
+                            attempts=attempts,
+                        )
+                    if not isinstance(exc, httpx.TransportError):
+                        raise
                     detail = _scrub(str(exc), url)
-                    status, last = None, f"could not reach {where}" + (f": {detail}" if detail else "")
-                else:
+                    last = f"could not reach {where}" + (f": {detail}" if detail else "")
+                finally:
+                    watchdog.cancel()
+                if status is not None:
                     if 200 <= status < 300:
                         return WebhookResult(
                             ok=True,

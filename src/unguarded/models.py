@@ -185,6 +185,13 @@ class Remediation(FrozenModel):
     references: tuple[str, ...] = ()
 
 
+class Honeypot(FrozenModel):
+    """Whether a service looks like an imitation, and the read-only observations behind it."""
+
+    likely: bool
+    signals: tuple[str, ...] = ()
+
+
 class Service(FrozenModel):
     """The verdict on one endpoint: who can get in, what they may do, what is inside."""
 
@@ -208,6 +215,15 @@ class Service(FrozenModel):
     people_exposed: int | None = Field(
         default=None, ge=0, description="distinct people exposed, where it can be estimated"
     )
+    honeypot: Honeypot | None = Field(default=None, description="set when the service was judged for being a honeypot")
+
+    @model_serializer(mode="wrap")
+    def _omit_no_honeypot(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """The contract types ``honeypot`` as an object: leave it out when not judged, never null."""
+        data: dict[str, Any] = handler(self)
+        if data.get("honeypot") is None:
+            data.pop("honeypot", None)
+        return data
 
     @property
     def records(self) -> int:

@@ -19,9 +19,24 @@ from ._version import __version__
 from .classify import Classification, SampledDataset, classify_dataset, detect_compromise, estimate_people
 from .discovery import IdentifyError, Stream, identify, open_port
 from .engines import all_engines
+from .engines._threads import AbandonableExecutor
 from .engines.base import Assessment, Connector, Engine, ScanContext, ScanOptions, tcp_connect
 from .findings import with_findings
-from .models import Access, Dataset, Endpoint, Evidence, Exposure, Report, ScanError, ScanStats, Service, ToolInfo
+from .honeypot import crowded_addresses, judge
+from .models import (
+    Access,
+    Dataset,
+    Endpoint,
+    Evidence,
+    Exposure,
+    Report,
+    ScanError,
+    ScanStats,
+    Service,
+    Severity,
+    ToolInfo,
+)
+from .relay import ServiceRelay
 from .risk import assess as assess_risk
 from .risk import facts
 from .targets import TargetError, TargetSet, iter_endpoints
@@ -69,9 +84,22 @@ _QUOTED = re.compile(r"(\"[^\"]*\"|'[^']*')")
 
 def safe_message(exc: BaseException) -> str:
     """One line about an exception, with quoted fragments removed: servers echo values."""
+    if isinstance(exc, TimeoutError):
+        return "TimeoutError: the server did not answer within --timeout"
     text = str(exc).splitlines()[0] if str(exc) else ""
     text = _QUOTED.sub("'…'", text)[:200]
     return f"{exc.__class__.__name__}: {text}" if text else exc.__class__.__name__
+
+
+#: seconds a cancelled assessment gets to unwind before it is left behind
+GRACE = 2.0
+
+
+def _at(error: ScanError, ep: Endpoint, relayed: Endpoint) -> ScanError:
+    """An engine's error names the relay's port: give it the target's back."""
+    if error.port == relayed.port and error.host == relayed.host:
+        return error.model_copy(update={"host": ep.host, "port": ep.port})
+    return error
 
 
 def intrusion_evidence(engine: Engine, result: Assessment) -> list[Evidence]:
@@ -114,7 +142,7 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
     ]
     compromised = bool(evidence)
     severity, reason = assess_risk(facts(result.exposure, result.access, compromised, datasets))
-    return Service(
+    service = Service(
         host=ep.host,
         port=ep.port,
         engine=result.engine or engine.name,
@@ -131,7 +159,49 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
         errors=tuple(result.errors),
         remediation=engine.remediation if result.exposure.usable or compromised else None,
         people_exposed=estimate_people((ds, c) for ds, c in classified if c is not None),
+        honeypot=judge(result.honeypot_signals),
     )
+    return as_imitation(service) if service.honeypot and service.honeypot.likely else service
+
+
+def as_imitation(service: Service) -> Service:
+    """A likely honeypot: never an open database holding data, whatever it claimed.
+
+    Exposure and access become unknown/none, its datasets, evidence and remediation are
+    dropped (they describe data that does not exist), and severity is ``info``.
+    """
+    return service.model_copy(
+        update={
+            "exposure": Exposure.UNKNOWN,
+            "access": Access.NONE,
+            "severity": Severity.INFO,
+            "severity_reason": "likely a honeypot (an imitation of this engine): not judged as a real database",
+            "compromised": False,
+            "evidence": (),
+            "datasets": (),
+            "remediation": None,
+            "people_exposed": None,
+        }
+    )
+
+
+def with_crowd_signal(services: Sequence[Service], addresses: Sequence[str]) -> list[Service]:
+    """Add the many-engines-on-one-address signal to services already under suspicion.
+
+    Real hosts run several databases, so the crowd alone never marks a service: it only
+    counts for one that showed a signal of its own.
+    """
+    crowded = crowded_addresses(zip(addresses, (s.engine for s in services), strict=True))
+    out = []
+    for service, address in zip(services, addresses, strict=True):
+        if address in crowded and service.honeypot is not None:
+            names = sorted({s.engine for s, a in zip(services, addresses, strict=True) if a == address})
+            verdict = judge([*service.honeypot.signals, f"{len(names)} unrelated engines answer on this address"])
+            service = service.model_copy(update={"honeypot": verdict})
+            if verdict is not None and verdict.likely:
+                service = as_imitation(service)
+        out.append(service)
+    return out
 
 
 class Scanner:
@@ -150,6 +220,7 @@ class Scanner:
         self.ctx = ScanContext(options=self.options, connect=connect)
         self.counters = counters or Counters()
         self.services: list[Service] = []
+        self._addresses: list[str] = []
         self.errors: list[ScanError] = []
         self._hosts = HostLimiter(self.options.per_host, self.options.per_host_rate)
 
@@ -158,6 +229,8 @@ class Scanner:
 
     async def run(self, target_set: TargetSet, ports: Sequence[int] | None = None) -> Report:
         started = dt.datetime.now(dt.UTC)
+        # Libraries that block run in daemon threads nobody joins: a stuck one cannot hold the scan.
+        asyncio.get_running_loop().set_default_executor(AbandonableExecutor())
         items = iter_endpoints(target_set, ports or self.default_ports())
         self.counters.endpoints_total = target_set.address_count * (len(ports or self.default_ports()))
         workers = [asyncio.create_task(self._worker(items)) for _ in range(max(1, self.options.concurrency))]
@@ -171,7 +244,7 @@ class Scanner:
             tool=ToolInfo(version=__version__),
             started_at=started,
             finished_at=dt.datetime.now(dt.UTC),
-            services=tuple(self.services),
+            services=tuple(with_crowd_signal(self.services, self._addresses)),
             errors=tuple(self.errors),
             stats=ScanStats(
                 addresses=c.addresses, ports_probed=c.ports_probed, open_ports=c.open_ports, services=c.services
@@ -199,6 +272,7 @@ class Scanner:
             if service is not None:
                 self.counters.services += 1
                 self.services.append(service)
+                self._addresses.append(ep.address)
 
     async def _service(self, ep: Endpoint, stream: Stream) -> Service | None:
         """Identify, then assess within what is left of the service deadline."""
@@ -218,22 +292,37 @@ class Scanner:
         engine = next(e for e in self.engines if identity.engine in (e.name, *e.aliases))
         if identity.tls:
             ep = ep.model_copy(update={"tls": True})
-        try:
-            result = await asyncio.wait_for(engine.assess(ep, self.ctx), max(0.1, deadline - time.monotonic()))
-        except TimeoutError:
+        result = await self._assess(ep, engine, max(0.1, deadline - time.monotonic()))
+        result.version = result.version or identity.version
+        result.tls = result.tls or identity.tls
+        result.engine = result.engine or identity.engine
+        return build_service(ep, engine, result)
+
+    async def _assess(self, ep: Endpoint, engine: Engine, seconds: float) -> Assessment:
+        """Assess through the service's relay, which holds the deadline and the byte budgets.
+
+        The engine gets the relay's loopback address, so whatever its client library does,
+        every reply is counted and the sockets close when the time is up. A result the
+        engine still returned after a cut is kept (it is partial, and says so).
+        """
+        async with ServiceRelay(ep, self.ctx, engine.reply_frame) as relay:
+            task, stopped = await relay.run(engine.assess(relay.endpoint, relay.context), seconds, GRACE)
+        if task.done() and not task.cancelled() and task.exception() is None:
+            result = task.result()
+        else:
             result = Assessment(exposure=Exposure.UNKNOWN, access=Access.NONE)
+            if task.done() and not task.cancelled() and stopped is None:
+                result.error(ep, "assess", safe_message(task.exception() or Exception()))
+        result.errors = [_at(e, ep, relay.endpoint) for e in result.errors]
+        if stopped == "deadline":
             result.error(
                 ep,
                 "deadline",
                 f"assessment did not finish within the {self.options.service_deadline:g}s service deadline",
             )
-        except Exception as exc:  # a broken server must not stop the scan
-            result = Assessment(exposure=Exposure.UNKNOWN, access=Access.NONE)
-            result.error(ep, "assess", safe_message(exc))
-        result.version = result.version or identity.version
-        result.tls = result.tls or identity.tls
-        result.engine = result.engine or identity.engine
-        return build_service(ep, engine, result)
+        elif stopped is not None:
+            result.error(ep, "budget", f"assessment cut: {stopped}")
+        return result
 
     def _error(self, ep: Endpoint, stage: str, message: str) -> None:
         self.errors.append(ScanError(host=ep.host, port=ep.port, stage=stage, message=message))

@@ -91,6 +91,11 @@ _HOSTNAME = re.compile(
 )
 
 
+#: a "host name" whose last label is all digits (or that carries a prefix length) is an
+#: address: no top-level domain is numeric, so it is never looked up
+_LOOKS_NUMERIC = re.compile(r"^(?:[0-9A-Za-z\-]+\.)*[0-9]+\.?$|^[0-9.]+/\d*$|/")
+
+
 def parse_port(text: str, where: str) -> int:
     try:
         port = int(text)
@@ -149,6 +154,9 @@ def parse_target(text: str) -> TargetSpec:
     net = _network(host)
     if net is not None:
         return TargetSpec(text=raw, network=net, port=port)
+    if _LOOKS_NUMERIC.match(host) or ":" in host:
+        # 999.1.1.1 or 10.0.0/33 is a mistyped address, not a host name to look up
+        raise TargetError(f"invalid address {raw!r}: not a valid IPv4/IPv6 address or CIDR range")
     if not _HOSTNAME.match(host):
         raise TargetError(f"invalid target {raw!r}: not an address, CIDR range, host name or URI")
     return TargetSpec(text=raw, network=None, hostname=host.rstrip("."), port=port)
@@ -182,20 +190,37 @@ def _parse_uri(raw: str) -> TargetSpec:
     )
 
 
-def read_target_file(path: Path) -> list[str]:
-    """``-iL FILE``: one target a line; ``#`` starts a comment; blank lines ignored."""
+def read_target_file(path: Path, max_targets: int = DEFAULT_MAX_TARGETS) -> list[str]:
+    """``-iL FILE``: one target a line; ``#`` starts a comment; blank lines ignored.
+
+    Read a line at a time, each target checked as it comes: a file with more targets
+    than ``max_targets`` is refused there, and an overlong line is refused at its first
+    ``MAX_LINE`` characters, so a huge or hostile file never sits in memory whole.
+    """
+    words: list[str] = []
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8", newline=None) as handle:
+            for number, line in enumerate(iter(lambda: handle.readline(MAX_LINE + 1), ""), start=1):
+                if len(line) > MAX_LINE and not line.endswith("\n"):
+                    raise TargetError(f"line {number} of {str(path)!r} is longer than {MAX_LINE:,} characters")
+                for word in line.split("#", 1)[0].split():
+                    parse_target(word)
+                    words.append(word)
+                    if len(words) > max_targets:
+                        raise TargetError(
+                            f"{str(path)!r} lists more than {max_targets:,} targets; split it or raise --max-targets"
+                        )
     except (OSError, UnicodeDecodeError) as exc:
         raise TargetError(
-            f"cannot read target list {str(path)!r}: {exc.__class__.__name__}: {getattr(exc, 'strerror', None) or exc}"
+            f"cannot read target list {str(path)!r}: {exc.__class__.__name__}: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}"
         ) from None
-    lines = []
-    for line in text.splitlines():
-        line = line.split("#", 1)[0].strip()
-        if line:
-            lines.extend(line.split())
-    return lines
+    except TargetError as exc:
+        raise TargetError(f"{str(path)!r}: {exc}") from None
+    return words
+
+
+#: longest line read from a target list, masscan list or similar file
+MAX_LINE = 4096
 
 
 def read_nmap_xml(path: Path) -> list[TargetSpec]:
@@ -228,10 +253,10 @@ def read_nmap_xml(path: Path) -> list[TargetSpec]:
     return specs
 
 
-def read_masscan_list(path: Path) -> list[TargetSpec]:
-    """masscan ``-oL`` lines: ``open tcp 6379 10.0.0.5 1700000000``."""
+def read_masscan_list(path: Path, max_targets: int = DEFAULT_MAX_TARGETS) -> list[TargetSpec]:
+    """masscan ``-oL`` lines: ``open tcp 6379 10.0.0.5 1700000000``, streamed with the cap."""
     specs = []
-    for word in _lines(path):
+    for word in _lines(path, max_targets):
         fields = word.split()
         if len(fields) >= 4 and fields[0] == "open" and fields[1] == "tcp":
             net = _network(fields[3])
@@ -243,11 +268,23 @@ def read_masscan_list(path: Path) -> list[TargetSpec]:
     return specs
 
 
-def _lines(path: Path) -> list[str]:
+def _lines(path: Path, limit: int = DEFAULT_MAX_TARGETS) -> Iterator[str]:
+    """A file's lines, one at a time, each at most ``MAX_LINE`` characters; at most ``limit`` non-blank ones."""
     try:
-        return path.read_text(encoding="utf-8").splitlines()
+        with path.open(encoding="utf-8") as handle:
+            kept = 0
+            for number, line in enumerate(iter(lambda: handle.readline(MAX_LINE + 1), ""), start=1):
+                if len(line) > MAX_LINE and not line.endswith("\n"):
+                    raise TargetError(f"line {number} of {str(path)!r} is longer than {MAX_LINE:,} characters")
+                if line.strip() and not line.startswith("#"):
+                    kept += 1
+                    if kept > limit:
+                        raise TargetError(
+                            f"{str(path)!r} lists more than {limit:,} targets; split it or raise --max-targets"
+                        )
+                yield line.rstrip("\r\n")
     except (OSError, UnicodeDecodeError) as exc:
-        raise TargetError(f"cannot read {str(path)!r}: {getattr(exc, 'strerror', None) or exc}") from None
+        raise TargetError(f"cannot read {str(path)!r}: {getattr(exc, 'strerror', None) or 'not UTF-8 text'}") from None
 
 
 def build_target_set(
@@ -262,12 +299,14 @@ def build_target_set(
     """Parse everything the user gave and refuse a set over ``max_targets`` addresses."""
     texts = list(targets)
     for path in target_files:
-        texts.extend(read_target_file(path))
+        texts.extend(read_target_file(path, max_targets))
+        if len(texts) > max_targets:
+            raise TargetError(f"more than {max_targets:,} targets given; split the list or raise --max-targets")
     specs = [parse_target(t) for t in texts]
     for path in nmap_files:
         specs.extend(read_nmap_xml(path))
     for path in masscan_files:
-        specs.extend(read_masscan_list(path))
+        specs.extend(read_masscan_list(path, max_targets))
     excluded = []
     for item in exclude:
         for word in item.split(","):

@@ -90,6 +90,8 @@ def parse_baseline(text: str, source: str = "baseline") -> Baseline:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise BaselineError(f"{source} is not valid JSON (line {exc.lineno}, column {exc.colno})") from None
+    except RecursionError:
+        raise BaselineError(f"{source} is nested too deeply to be a baseline") from None
     if not isinstance(data, dict):
         raise BaselineError(f"{source} must hold a JSON object with 'version' and 'entries'")
     version = data.get("version")
@@ -102,6 +104,8 @@ def parse_baseline(text: str, source: str = "baseline") -> Baseline:
         )
     try:
         return Baseline.model_validate(data)
+    except RecursionError:
+        raise BaselineError(f"{source} is nested too deeply to be a baseline") from None
     except ValidationError as exc:
         raise BaselineError(f"{source} is not a valid baseline: {validation_problem(exc)}") from None
 

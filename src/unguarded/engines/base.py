@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import asyncio
 import ssl
+import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypedDict
@@ -55,6 +56,18 @@ class ScanOptions:
     #: grouped into patterns; past it, counts are scaled up and marked as estimates
     max_keys_listed: int = 10_000
     exact_count_limit: int = 1_000_000
+    #: items taken from any one listing (databases, indices, collections) before it is cut
+    max_listed: int = 10_000
+    #: round trips spent walking one cursor (Redis SCAN, getMore, scroll) before it is cut
+    max_round_trips: int = 1_000
+    #: bytes one reply (a message, a packet, an HTTP body) may have; the scanner's relay
+    #: cuts a service whose reply advertises more, before anything is buffered
+    message_byte_cap: int = 16 * 1024 * 1024
+    #: bytes one service may send in all, across every connection the engine opens
+    service_byte_cap: int = 64 * 1024 * 1024
+    #: bytes a compressed HTTP body may inflate to, and the ratio past which it is a bomb
+    inflated_byte_cap: int = 16 * 1024 * 1024
+    max_inflate_ratio: int = 200
 
 
 @dataclass(frozen=True)
@@ -85,6 +98,8 @@ class Assessment:
     #: engine's own :meth:`Engine.intrusion_signs`
     server_config: dict[str, str] = field(default_factory=dict)
     errors: list[ScanError] = field(default_factory=list)
+    #: read-only observations that the service imitates this engine (see unguarded.honeypot)
+    honeypot_signals: list[str] = field(default_factory=list)
 
     def add_dataset(
         self,
@@ -127,10 +142,36 @@ async def tcp_connect(
 
 @dataclass
 class ScanContext:
-    """Passed to every engine call: the options and the transport seam. No globals."""
+    """Passed to every engine call: the options and the transport seam. No globals.
+
+    ``stopped`` is set by the scanner when the service's deadline or byte budget is spent:
+    an engine that works in a thread checks it between round trips, since a thread
+    cannot be cancelled (its sockets are closed under it as well).
+    """
 
     options: ScanOptions = field(default_factory=ScanOptions)
     connect: Connector = tcp_connect
+    stopped: threading.Event = field(default_factory=threading.Event)
+
+
+@dataclass(frozen=True)
+class ReplyFrame:
+    """How a length-prefixed protocol frames its replies, for the scanner's relay.
+
+    The relay reads the length each reply header advertises and cuts the service when
+    it exceeds ``message_byte_cap``, before a client library allocates a buffer that
+    size (pymongo allocates what a MongoDB header claims). ``includes_header``: the
+    length counts the header itself (MongoDB) or only the body.
+    """
+
+    header: int
+    length_offset: int
+    length_size: int
+    includes_header: bool = True
+
+    def length(self, header: bytes) -> int:
+        raw = int.from_bytes(header[self.length_offset : self.length_offset + self.length_size], "little")
+        return raw if self.includes_header else raw + self.header
 
 
 @dataclass(frozen=True)
@@ -230,13 +271,20 @@ class Engine:
     probe: ClassVar[bytes | None] = None
     #: engines whose probe is the same HTTP request share one connection
     probe_group: ClassVar[str | None] = None
+    #: length-prefixed reply framing, checked by the scanner's relay (None: not checked)
+    reply_frame: ClassVar[ReplyFrame | None] = None
 
     def match(self, answer: bytes) -> Identity | None:
         """Recognise this protocol in the first bytes the server sent (after ``probe``)."""
         raise NotImplementedError
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
-        """Decide exposure and access, inventory datasets and draw bounded samples."""
+        """Decide exposure and access, inventory datasets and draw bounded samples.
+
+        Connect to ``ep.address:ep.port`` (the scanner's relay, which holds the byte budgets
+        and closes the sockets at the deadline) and let cancellation through: a task that
+        swallows ``CancelledError`` keeps the event loop from closing.
+        """
         raise NotImplementedError
 
     def dataset_group(self, dataset: str) -> str:

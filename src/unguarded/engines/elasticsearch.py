@@ -11,17 +11,22 @@ is effectively a superuser. Samples use ``random_score`` search, a read.
 from __future__ import annotations
 
 import json
+import secrets
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
+from ..honeypot import known_identity
 from ..models import Access, Endpoint, Exposure, Remediation
+from ._http import IDENTITY, BodyTooLarge, read_body
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 
 HTTP_PROBE = (
     b"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
 )
+#: _cat entries read past max_listed, for the hidden (dot) indices that are skipped
+LISTING_SLACK = 1_000
 ADMIN_ROLES = {"superuser", "all_access", "admin"}
 READ_ROLES = {"readall", "viewer", "kibana_user", "readall_and_monitor"}
 
@@ -158,20 +163,19 @@ class ElasticsearchEngine(Engine):
             base_url=f"{'https' if ep.tls else 'http'}://{ep.address if ':' not in ep.address else f'[{ep.address}]'}:{ep.port}",
             timeout=timeout,
             verify=False,
-            headers={"Host": ep.host, "User-Agent": "unguarded"},
+            headers={"Host": ep.host, "User-Agent": "unguarded", **IDENTITY},
             follow_redirects=False,
         ) as client:
             return await self._assess(ep, ctx, client)
 
     async def _assess(self, ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient) -> Assessment:
-        root = await client.get("/")
-        if root.status_code in (401, 403):
-            return Assessment(
-                Exposure.PROTECTED, Access.NONE, auth_detail=f"HTTP {root.status_code}: credentials required"
-            )
-        banner = root.json()
+        status, headers, banner = await _get(client, ctx, "/")
+        if status in (401, 403):
+            return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail=f"HTTP {status}: credentials required")
+        if not isinstance(banner, dict) or _distribution(banner) is None:
+            raise ValueError(f"GET / answered HTTP {status} without a search banner")
         dist = _distribution(banner) or "elasticsearch"
-        access = await self._access(client, dist)
+        access = await self._access(client, ctx, dist)
         version = str(banner["version"]["number"])
         detail = "no authentication (security disabled or anonymous access)"
         if dist == "elasticsearch" and access is Access.ADMIN and _major(version) < 8:
@@ -180,11 +184,13 @@ class ElasticsearchEngine(Engine):
                 "xpack.security.enabled: true is set"
             )
         result = Assessment(Exposure.OPEN, access, version=version, engine=dist, tls=ep.tls, auth_detail=detail)
-        listing = await client.get("/_cat/indices", params={"format": "json", "bytes": "b", "expand_wildcards": "open"})
-        if listing.status_code != 200:
-            result.error(ep, "inventory", f"_cat/indices answered HTTP {listing.status_code}")
+        result.honeypot_signals = await _oddities(client, ctx, banner, headers)
+        indices, cut = await self._indices(client, ctx)
+        if indices is None:
+            result.error(ep, "inventory", cut or "_cat/indices gave no listing")
             return result
-        indices = [i for i in listing.json() if not str(i.get("index", "")).startswith(".")]
+        if cut:
+            result.error(ep, "inventory", cut)
         for info in sorted(indices, key=lambda i: str(i.get("index")))[: ctx.options.max_datasets]:
             name = str(info.get("index"))
             count = _int(info.get("docs.count"))
@@ -193,12 +199,55 @@ class ElasticsearchEngine(Engine):
         return result
 
     @staticmethod
-    async def _access(client: httpx.AsyncClient, dist: str) -> Access:
+    async def _indices(client: httpx.AsyncClient, ctx: ScanContext) -> tuple[list[dict[str, Any]] | None, str | None]:
+        """``_cat/indices`` read within the message cap and ``max_listed`` items.
+
+        A listing past the byte cap is cut at its last whole entry (``_cat`` entries are
+        flat JSON objects), so a cluster with a million indices still yields the first ones.
+        """
+        opts = ctx.options
+        params = {"format": "json", "bytes": "b", "expand_wildcards": "open", "h": "index,docs.count,store.size"}
+        cap = opts.message_byte_cap // 2  # under the relay's per-reply cap, so the listing is cut, not the service
+        cut: str | None = None
+        async with client.stream("GET", "/_cat/indices", params=params) as answer:
+            if answer.status_code != 200:
+                return None, f"_cat/indices answered HTTP {answer.status_code}"
+            body = bytearray()
+            entries_seen = 0
+            async for chunk in answer.aiter_raw():
+                body += chunk
+                entries_seen += chunk.count(b"}")
+                over_bytes = len(body) > cap
+                if over_bytes or entries_seen > opts.max_listed + LISTING_SLACK:
+                    # cut at the last whole entry: _cat entries are flat JSON objects
+                    end = body.rfind(b"}", 0, cap)
+                    body = body[: end + 1] + b"]" if end > 0 else bytearray(b"[]")
+                    cut = f"index listing larger than {cap:,} bytes" if over_bytes else "cut"
+                    break
+            if answer.headers.get("content-encoding", "identity").lower() not in ("", "identity"):
+                return None, "_cat/indices answered in a content coding it was not asked for"
+        try:
+            listing = json.loads(bytes(body))
+        except (ValueError, RecursionError):
+            return None, "_cat/indices did not answer a JSON listing"
+        if not isinstance(listing, list):
+            return None, "_cat/indices did not answer a JSON listing"
+        entries = [i for i in listing if isinstance(i, dict) and not str(i.get("index", "")).startswith(".")]
+        if len(entries) > opts.max_listed:
+            entries = entries[: opts.max_listed]
+            cut = f"listing cut at {opts.max_listed:,} indices"
+        elif cut:
+            cut = f"listing cut at {len(entries):,} indices" + (f" ({cut})" if cut != "cut" else "")
+        return entries, cut
+
+    @staticmethod
+    async def _access(client: httpx.AsyncClient, ctx: ScanContext, dist: str) -> Access:
         path = "/_plugins/_security/authinfo" if dist == "opensearch" else "/_security/_authenticate"
-        answer = await client.get(path)
-        if answer.status_code != 200:
+        status, answer = await _get_json(client, ctx, path)
+        if status != 200 or not isinstance(answer, dict):
             return Access.ADMIN  # no security layer: every client may do anything
-        roles = {str(r) for r in answer.json().get("roles", []) + answer.json().get("backend_roles", [])}
+        named = [r for key in ("roles", "backend_roles") if isinstance(answer.get(key), list) for r in answer[key]]
+        roles = {str(r) for r in named}
         if roles & ADMIN_ROLES:
             return Access.ADMIN
         return Access.READ if roles & READ_ROLES else Access.METADATA
@@ -213,23 +262,27 @@ class ElasticsearchEngine(Engine):
             "query": {"function_score": {"query": {"match_all": {}}, "random_score": {}}},
             "timeout": f"{int(opts.io_timeout)}s",
         }
-        body = b""
         async with client.stream("POST", f"/{quote(index, safe='')}/_search", json=query) as answer:
             if answer.status_code != 200:
                 result.error(ep, "sample", f"{index}: search answered HTTP {answer.status_code}")
                 return []
-            async for chunk in answer.aiter_bytes():
-                body += chunk
-                if len(body) > opts.dataset_byte_cap:
-                    result.error(
-                        ep, "sample", f"{index}: sample larger than the {opts.dataset_byte_cap:,}-byte cap, skipped"
-                    )
-                    return []
-        hits = json.loads(body).get("hits", {}).get("hits", [])
+            try:
+                body = await read_body(answer, opts, opts.dataset_byte_cap)
+            except BodyTooLarge as exc:
+                result.error(ep, "sample", f"{index}: sample skipped, {exc}")
+                return []
+        try:
+            found = json.loads(body)
+        except (ValueError, RecursionError):
+            result.error(ep, "sample", f"{index}: search did not answer JSON")
+            return []
+        hits = found.get("hits", {}).get("hits", []) if isinstance(found, dict) else []
         return [
             h["_source"]
-            for h in hits
-            if isinstance(h.get("_source"), dict) and len(json.dumps(h["_source"])) <= opts.record_byte_cap
+            for h in hits[: opts.sample_size]
+            if isinstance(h, dict)
+            and isinstance(h.get("_source"), dict)
+            and len(json.dumps(h["_source"])) <= opts.record_byte_cap
         ]
 
 
@@ -239,6 +292,45 @@ def _major(version: str) -> int:
         return int(version.split(".", 1)[0])
     except ValueError:
         return 99
+
+
+async def _get_json(client: httpx.AsyncClient, ctx: ScanContext, path: str) -> tuple[int, Any]:
+    """Status and parsed JSON body (None when it is not JSON) of a GET, read within the message cap."""
+    status, _headers, body = await _get(client, ctx, path)
+    return status, body
+
+
+async def _get(client: httpx.AsyncClient, ctx: ScanContext, path: str) -> tuple[int, httpx.Headers, Any]:
+    """Status, headers and parsed JSON body (None when it is not JSON) of a GET."""
+    async with client.stream("GET", path) as answer:
+        status, headers = answer.status_code, answer.headers
+        if status in (401, 403):
+            return status, headers, None
+        body = await read_body(answer, ctx.options)
+    try:
+        return status, headers, json.loads(body)
+    except (ValueError, RecursionError):
+        return status, headers, None
+
+
+async def _oddities(
+    client: httpx.AsyncClient, ctx: ScanContext, banner: dict[str, Any], headers: httpx.Headers
+) -> list[str]:
+    """Honeypot signals: hard-coded banners, headers no node sends, an error answered with 200."""
+    version = banner.get("version") if isinstance(banner.get("version"), dict) else {}
+    assert isinstance(version, dict)
+    signals = known_identity(
+        "elasticsearch",
+        {"version+build_hash": f"{version.get('number', '')}/{version.get('build_hash', '')}"},
+    )
+    if "server" in headers:
+        signals.append(f"HTTP answers carry a Server header ({headers['server'][:40]}), which no node sends")
+    status, _headers, body = await _get(client, ctx, f"/unguarded-no-such-index-{secrets.token_hex(4)}")
+    if status == 200:
+        signals.append("a missing index was answered with HTTP 200 (a real node answers 404)")
+    elif status != 404 and isinstance(body, dict) and "error" not in body:
+        signals.append(f"a missing index was answered HTTP {status} without an error")
+    return signals
 
 
 def _int(value: Any) -> int | None:

@@ -118,6 +118,7 @@ class MemcachedEngine(Engine):
             tls=ep.tls,
             auth_detail="no authentication: memcached has no access control, any client may read, overwrite and flush",
         )
+        result.honeypot_signals = await _oddities(conn, stats)
         items = int(stats.get("curr_items", "0") or 0)
         if not items:
             return result
@@ -188,6 +189,26 @@ class MemcachedEngine(Engine):
                         pass
                 records.append({"_key": key, "value": text})
         return records
+
+
+def _stats(raw: bytes) -> dict[str, str]:
+    return dict(
+        line.split(" ", 2)[1:]
+        for line in raw.decode("ascii", "replace").splitlines()
+        if line.startswith("STAT ") and line.count(" ") >= 2
+    )
+
+
+async def _oddities(conn: _Conn, first: dict[str, str]) -> list[str]:
+    """Honeypot signals: a process id that changes, ``stats slabs`` answered with the general stats."""
+    signals: list[str] = []
+    again = _stats(await conn.call("stats"))
+    if first.get("pid") and again.get("pid") and first["pid"] != again["pid"]:
+        signals.append("the process id changed between two stats calls on one connection")
+    slabs = _stats(await conn.call("stats slabs"))
+    if "pid" in slabs or "version" in slabs:
+        signals.append("'stats slabs' was answered with the general stats (the same reply to different requests)")
+    return signals
 
 
 def _parse_values(raw: bytes) -> list[tuple[str, bytes]]:

@@ -20,7 +20,18 @@ from pymongo import MongoClient
 from pymongo.errors import OperationFailure, PyMongoError
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme, leading_database
+from ._threads import BLOCKING
+from .base import (
+    INTRUSION_STEP,
+    Assessment,
+    DataService,
+    Engine,
+    Identity,
+    ReplyFrame,
+    ScanContext,
+    UriScheme,
+    leading_database,
+)
 
 OP_MSG = 2013
 OP_REPLY = 1
@@ -28,6 +39,9 @@ UNAUTHORIZED = (13, 18)
 #: databases never inventoried (replication and sharding state); ``admin`` is, since
 #: applications do keep collections there
 SKIP_DATABASES = {"local", "config"}
+
+
+_RAW: bson.CodecOptions[RawBSONDocument] = bson.CodecOptions(document_class=RawBSONDocument)
 
 
 def _hello_message() -> bytes:
@@ -61,6 +75,8 @@ class MongoDBEngine(Engine):
     system_databases = frozenset({"admin", "local", "config"})
     tested_against = "stand-in: `secantusdb` (MongoDB wire protocol on WiredTiger; `--auth` for the protected one)"
     probe = _hello_message()
+    #: standard message header: int32 messageLength (header included) first
+    reply_frame = ReplyFrame(header=16, length_offset=0, length_size=4)
     remediation = Remediation(
         summary="Turn on authorization and bind to private interfaces only.",
         steps=(
@@ -108,7 +124,9 @@ class MongoDBEngine(Engine):
         return None
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
-        return await asyncio.to_thread(self._assess_sync, ep, ctx)
+        # pymongo blocks: a daemon worker the scanner can leave behind (it closes the
+        # sockets and sets ctx.stopped when the deadline passes; the loops below check it)
+        return await asyncio.get_running_loop().run_in_executor(BLOCKING, self._assess_sync, ep, ctx)
 
     def _client(self, ep: Endpoint, ctx: ScanContext, **kwargs: Any) -> MongoClient[Any]:
         opts = ctx.options
@@ -134,22 +152,28 @@ class MongoDBEngine(Engine):
         with self._client(ep, ctx) as client:
             admin = client.admin
             version = None
+            signals: list[str] = []
             try:
                 version = admin.command("buildInfo").get("version")
             except OperationFailure:
                 pass
+            signals += self._oddities(client)
             try:
-                listing = admin.command("listDatabases", nameOnly=False)
+                # raw BSON: a listing of a million databases stays bytes until it is cut
+                listing = admin.command("listDatabases", nameOnly=False, codec_options=_RAW)
             except OperationFailure as exc:
                 if exc.code in UNAUTHORIZED:
-                    return Assessment(
+                    protected = Assessment(
                         Exposure.PROTECTED,
                         Access.NONE,
                         version=version,
                         auth_detail="authentication required (code 13)",
                     )
+                    protected.honeypot_signals = signals
+                    return protected
                 raise
-            databases = listing.get("databases", [])
+            found = listing.get("databases")
+            databases = list(found) if isinstance(found, list) else []
             if not databases and self._needs_auth(client):
                 return Assessment(
                     Exposure.PROTECTED,
@@ -160,14 +184,47 @@ class MongoDBEngine(Engine):
             result = Assessment(
                 Exposure.OPEN, self._access(client), version=version, tls=ep.tls, auth_detail="no authentication"
             )
+            result.honeypot_signals = signals
+            limit = ctx.options.max_listed
+            if len(databases) > limit:
+                result.error(ep, "inventory", f"listing cut at {limit:,} databases (of {len(databases):,})")
+                databases = databases[:limit]
             for db in databases:
-                if db.get("name") in SKIP_DATABASES:
+                if ctx.stopped.is_set():
+                    break
+                if not isinstance(db, (dict, RawBSONDocument)) or db.get("name") in SKIP_DATABASES:
                     continue
-                self._inventory(ep, ctx, client, str(db["name"]), result)
+                self._inventory(ep, ctx, client, str(db.get("name")), result)
                 if len(result.datasets) >= ctx.options.max_datasets:
                     result.error(ep, "inventory", f"stopped at {ctx.options.max_datasets} collections (--max-datasets)")
                     break
             return result
+
+    @staticmethod
+    def _oddities(client: MongoClient[Any]) -> list[str]:
+        """Honeypot signals from two harmless commands.
+
+        Every mongod answers a command it does not have with code 59 (CommandNotFound),
+        authenticated or not; and since 4.4 (wire version 9) ``hello`` always carries
+        ``topologyVersion``.
+        """
+        signals: list[str] = []
+        try:
+            client.admin.command("unguardedNoSuchCommand")
+            signals.append("a command no MongoDB has was answered ok (real MongoDB: code 59, CommandNotFound)")
+        except OperationFailure as exc:
+            if exc.code != 59:
+                signals.append(f"a command no MongoDB has got code {exc.code} (real MongoDB: 59, CommandNotFound)")
+        except PyMongoError:
+            pass
+        try:
+            hello = client.admin.command("hello")
+        except PyMongoError:
+            return signals
+        wire = hello.get("maxWireVersion")
+        if isinstance(wire, int) and wire >= 9 and "topologyVersion" not in hello:
+            signals.append("hello lacks topologyVersion, which every MongoDB 4.4+ sends")
+        return signals
 
     @staticmethod
     def _needs_auth(client: MongoClient[Any]) -> bool:
@@ -201,12 +258,22 @@ class MongoDBEngine(Engine):
         self, ep: Endpoint, ctx: ScanContext, client: MongoClient[Any], db_name: str, result: Assessment
     ) -> None:
         db = client[db_name]
+        limit = ctx.options.max_listed
+        collections: list[Any] = []
         try:
-            collections = list(db.list_collections(authorizedCollections=True))
+            cursor = db.list_collections(authorizedCollections=True, batchSize=min(limit, 1000))
+            for info in cursor:
+                if len(collections) >= limit or ctx.stopped.is_set():
+                    result.error(ep, "inventory", f"{db_name}: listing cut at {limit:,} collections")
+                    break
+                collections.append(info)
+            cursor.close()
         except PyMongoError as exc:
             result.error(ep, "inventory", f"{db_name}: cannot list collections ({exc.__class__.__name__})")
             return
         for info in collections:
+            if ctx.stopped.is_set() or len(result.datasets) >= ctx.options.max_datasets:
+                return
             name = str(info.get("name"))
             if name.startswith("system.") or info.get("type") == "view":
                 continue
@@ -238,6 +305,8 @@ class MongoDBEngine(Engine):
                 [{"$sample": {"size": opts.sample_size}}], batchSize=20, maxTimeMS=int(opts.io_timeout * 1000)
             )
             for raw in cursor:
+                if ctx.stopped.is_set():
+                    break
                 blob = raw.raw
                 if len(blob) > opts.record_byte_cap:
                     skipped += 1

@@ -27,7 +27,6 @@ import math
 import random
 import re
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -35,6 +34,7 @@ import pymysql
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._sql import Budget, LoginRefused, count_exactly, records_within, value_cap
+from ._threads import BLOCKING
 from .base import (
     INTRUSION_STEP,
     Assessment,
@@ -53,9 +53,10 @@ EXACT_ENGINES = {"myisam", "aria"}
 REMOTE_ENGINES = {"federated", "connect", "spider"}
 #: a large table is read as this many short primary-key ranges from random starting points
 RANGES = 10
-#: PyMySQL blocks: its statements run here, not in asyncio's small default pool, so that
-#: many MySQL servers scanned at once do not wait for each other's threads
-_THREADS = ThreadPoolExecutor(max_workers=64, thread_name_prefix="unguarded-mysql")
+#: PyMySQL blocks: its statements run in daemon workers, not in asyncio's small default
+#: pool, so that many MySQL servers scanned at once do not wait for each other's threads
+#: and a statement stuck past the service deadline is left behind, not joined
+_THREADS = BLOCKING
 _T = TypeVar("_T")
 
 _NATIVE = {
@@ -448,10 +449,13 @@ class MySQLEngine(Engine):
             )
         by_key = {(t.schema, t.name): t for t in tables if t.kind == "table"}
         for schema in sorted({t.schema for t in by_key.values()}):
+            # only the listed tables' columns: a schema of 100,000 tables must not come back whole
+            names = [t.name for t in by_key.values() if t.schema == schema]
+            marks = ", ".join(["%s"] * len(names))
             for name, column, data_type, key in await session.rows(
                 "SELECT TABLE_NAME, COLUMN_NAME, DATA_TYPE, COLUMN_KEY FROM information_schema.COLUMNS "
-                "WHERE TABLE_SCHEMA = %s ORDER BY TABLE_NAME, ORDINAL_POSITION",
-                (schema,),
+                f"WHERE TABLE_SCHEMA = %s AND TABLE_NAME IN ({marks}) ORDER BY TABLE_NAME, ORDINAL_POSITION",
+                (schema, *names),
             ):
                 table = by_key.get((schema, str(name)))
                 if table is not None:

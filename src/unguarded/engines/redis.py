@@ -10,6 +10,7 @@ read commands are ever sent, which the tests check in ``INFO commandstats``.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import random
 import re
@@ -40,6 +41,13 @@ _SSH_KEY = re.compile(r"\b(?:ssh-(?:rsa|ed25519|dss)|ecdsa-sha2-nistp\d+) AAAA[0
 _TAMPERED_DIR = re.compile(r"(?:/var/spool/cron|/etc/cron|/\.ssh|/etc/(?:crontab|ssh|profile)|/var/www)", re.IGNORECASE)
 _TAMPERED_FILE = re.compile(
     r"^(?:root|authorized_keys\d?|crontab|cron|.*\.php|.*\.sh|backup\.db|x|zzh)$", re.IGNORECASE
+)
+
+
+#: the errors a protected Redis answers PING with, whole lines (redis/src/server.c, acl.c)
+_PROTECTED_REPLY = re.compile(
+    rb"-NOAUTH Authentication required\.?|-DENIED Redis is running in protected mode[\x20-\x7e]*"
+    rb"|-ERR operation not permitted|-WRONGPASS [\x20-\x7e]*"
 )
 
 
@@ -109,12 +117,19 @@ class RedisEngine(Engine):
         return [*_planted_keys(result.datasets), *_tampered_config(result.server_config)]
 
     def match(self, answer: bytes) -> Identity | None:
-        head = answer[:200]
-        if head.startswith(b"+PONG"):
+        """Only the replies Redis gives to ``PING``, as whole RESP lines.
+
+        ``+PONG``, or one of the errors a protected Redis sends (``-NOAUTH``, ``-DENIED``
+        from protected mode, Redis 2's ``-ERR operation not permitted``). Any other ``-ERR``
+        line is not Redis: NATS answers ``-ERR 'Authorization Violation'``, and many
+        line protocols say ``-ERR`` to whatever they do not understand.
+        """
+        if answer == b"+PONG\r\n":
             return Identity(self.name)
-        if head.startswith((b"-NOAUTH", b"-DENIED", b"-WRONGPASS")) or (
-            head.startswith(b"-ERR") and b"auth" in head.lower()
-        ):
+        line, sep, rest = answer.partition(b"\r\n")
+        if not sep or rest or len(line) > 2000:
+            return None
+        if _PROTECTED_REPLY.fullmatch(line):
             return Identity(self.name, detail="protected")
         return None
 
@@ -127,6 +142,7 @@ class RedisEngine(Engine):
             socket_connect_timeout=opts.connect_timeout,
             driver_info=DriverInfo(name=None, lib_version=None),  # no CLIENT SETINFO
             single_connection_client=True,
+            protocol=2,  # RESP2: Redis < 6 and compatible servers do not know HELLO
             ssl=ep.tls,
             ssl_cert_reqs="none",
             ssl_check_hostname=False,
@@ -140,7 +156,9 @@ class RedisEngine(Engine):
         try:
             await client.ping()
         except AuthenticationError:
-            return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail="password required (NOAUTH)")
+            protected = Assessment(Exposure.PROTECTED, Access.NONE, auth_detail="password required (NOAUTH)")
+            protected.honeypot_signals = await _protected_oddities(ep, ctx)
+            return protected
         except ConnectionError as exc:
             if "DENIED" in str(exc) or "protected mode" in str(exc).lower():
                 return Assessment(Exposure.PROTECTED, Access.NONE, auth_detail="protected mode refuses remote clients")
@@ -152,15 +170,20 @@ class RedisEngine(Engine):
         result = Assessment(Exposure.OPEN, Access.READ, tls=ep.tls, auth_detail="no authentication")
         info = await self._info(client, "server")
         result.version = _decode(info.get("redis_version")) if info else None
+        result.honeypot_signals = await _open_oddities(client, info)
         result.access = await self._access(client)
         config = await self._config(client)
         if config:
             result.server_config = config
         keyspace = await self._info(client, "keyspace")
-        for db_name, stats in sorted(keyspace.items()):
-            if not str(db_name).startswith("db") or not isinstance(stats, dict):
-                continue
-            await self._inventory(ctx, client, int(str(db_name)[2:]), int(stats.get("keys", 0)), result)
+        databases = [
+            (k, v) for k, v in sorted(keyspace.items()) if re.fullmatch(r"db\d{1,5}", str(k)) and isinstance(v, dict)
+        ]
+        if len(databases) > ctx.options.max_listed:
+            result.error(ep, "inventory", f"listing cut at {ctx.options.max_listed:,} databases")
+            databases = databases[: ctx.options.max_listed]
+        for db_name, stats in databases:
+            await self._inventory(ep, ctx, client, int(str(db_name)[2:]), _int(stats.get("keys")), result)
             if len(result.datasets) >= ctx.options.max_datasets:
                 result.error(ep, "inventory", f"stopped at {ctx.options.max_datasets} key patterns (--max-datasets)")
                 break
@@ -210,17 +233,23 @@ class RedisEngine(Engine):
         return Access.METADATA
 
     async def _inventory(
-        self, ctx: ScanContext, client: aioredis.Redis, db: int, total: int, result: Assessment
+        self, ep: Endpoint, ctx: ScanContext, client: aioredis.Redis, db: int, total: int, result: Assessment
     ) -> None:
         opts = ctx.options
         await _command(client, "SELECT", db)
         keys: list[str] = []
         cursor = 0
-        while len(keys) < opts.max_keys_listed:
+        rounds = 0
+        while len(keys) < opts.max_keys_listed and rounds < opts.max_round_trips:
             cursor, batch = await client.scan(cursor=cursor, count=500)
-            keys.extend(k.decode("utf-8", "replace") if isinstance(k, bytes) else str(k) for k in batch)
+            rounds += 1
+            room = opts.max_keys_listed - len(keys)
+            keys.extend(k.decode("utf-8", "replace") if isinstance(k, bytes) else str(k) for k in batch[:room])
             if cursor == 0:
                 break
+        if cursor != 0:
+            why = f"{len(keys):,} keys" if len(keys) >= opts.max_keys_listed else f"{rounds:,} SCAN round trips"
+            result.error(ep, "inventory", f"db{db}: key listing cut at {why} (counts are estimates)")
         complete = cursor == 0
         groups = group_keys(keys)
         counts = Counter({p: len(ks) for p, ks in groups.items()})
@@ -290,6 +319,70 @@ class RedisEngine(Engine):
                 break
             records.append(record)
         return records
+
+
+#: a command no Redis has: every Redis answers it ``-ERR unknown command``, before any
+#: authentication check (server.c processCommand looks the command up first)
+_NO_SUCH_COMMAND = "UNGUARDED-NO-SUCH-COMMAND"
+#: fields ``INFO server`` has carried since Redis 2.x
+_INFO_SERVER_FIELDS = ("redis_version", "process_id", "run_id", "tcp_port", "uptime_in_seconds")
+
+
+async def _open_oddities(client: aioredis.Redis, info: Mapping[str, Any]) -> list[str]:
+    """Honeypot signals on an open server: an unknown command not refused, INFO without its fields."""
+    signals: list[str] = []
+    try:
+        await _command(client, _NO_SUCH_COMMAND)
+        signals.append("a command no Redis has was accepted (real Redis: 'unknown command')")
+    except ResponseError as exc:
+        if "unknown command" not in str(exc).lower():
+            signals.append("a command no Redis has was not refused as 'unknown command'")
+    missing = [f for f in _INFO_SERVER_FIELDS if f not in info]
+    if len(missing) >= 2:
+        signals.append(f"INFO server lacks fields every Redis sends ({', '.join(missing)})")
+    run_id = str(info.get("run_id", ""))
+    if run_id and not re.fullmatch(r"[0-9a-f]{40}", run_id):
+        signals.append("INFO run_id is not the 40 hex digits Redis generates")
+    return signals
+
+
+async def _protected_oddities(ep: Endpoint, ctx: ScanContext) -> list[str]:
+    """Honeypot signals on a password-protected server, from two harmless requests.
+
+    A real Redis refuses an unknown command as ``unknown command`` before it checks
+    authentication, and answers ``HELLO`` with a message naming HELLO (6+) or as unknown
+    (before 6); an imitation that says ``-NOAUTH Authentication required.`` to everything
+    does neither.
+    """
+    generic = b"-NOAUTH Authentication required."
+    signals: list[str] = []
+    try:
+        reader, writer = await ctx.connect(ep.address, ep.port, ctx.options.connect_timeout, tls=ep.tls)
+    except (TimeoutError, OSError):
+        return []
+    try:
+        replies = []
+        for request in (_NO_SUCH_COMMAND.encode() + b"\r\n", b"HELLO 2\r\n"):
+            writer.write(request)
+            await asyncio.wait_for(writer.drain(), ctx.options.io_timeout)
+            replies.append(await asyncio.wait_for(reader.readline(), ctx.options.io_timeout))
+    except (TimeoutError, OSError, ValueError, asyncio.LimitOverrunError):
+        return []
+    finally:
+        writer.close()
+    unknown, hello = (r.rstrip(b"\r\n") for r in replies)
+    if unknown.startswith(b"-NOAUTH"):
+        signals.append("a command no Redis has got NOAUTH (real Redis: 'unknown command', before authentication)")
+    if hello == generic:
+        signals.append("HELLO got the generic NOAUTH reply (real Redis names HELLO, or does not know it)")
+    return signals
+
+
+def _int(value: Any) -> int:
+    try:
+        return max(0, int(value))
+    except (TypeError, ValueError):
+        return 0
 
 
 def _planted_keys(datasets: Sequence[SampledDataset]) -> list[Evidence]:

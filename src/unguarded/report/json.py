@@ -38,8 +38,12 @@ def load_report(path: Path) -> Report:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise ReportFileError(f"{name} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg})") from None
+    except RecursionError:
+        raise ReportFileError(f"{name} is not a JSON report: it is nested too deeply") from None
     try:
         return with_findings(Report.model_validate(data))
+    except RecursionError:
+        raise ReportFileError(f"{name} is not a JSON report: it is nested too deeply") from None
     except ValidationError as exc:
         raise ReportFileError(
             f"{name} is not an unguarded JSON report ('unguarded scan --json'): {validation_problem(exc)}"
