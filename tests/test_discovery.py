@@ -9,9 +9,10 @@ import struct
 import bson
 import pytest
 
-from unguarded.discovery import IdentifyError, identify
+from unguarded.discovery import IdentifyError, _plan, identify
 from unguarded.engines import all_engines
-from unguarded.engines.base import ScanContext, ScanOptions
+from unguarded.engines.base import Engine, Probe, ScanContext, ScanOptions
+from unguarded.engines.elasticsearch import HTTP_PROBE
 from unguarded.models import Endpoint
 
 REDIS_DENIED = (
@@ -165,3 +166,51 @@ def test_well_known_port_probes_first():
     peer = FakePeer(answers={b"version": b"VERSION 1.6.21\r\n"})
     run_identify(peer, port=11211)
     assert peer.requests[0].startswith(b"version")
+
+
+# ------------------------------------------------------------- engines with a second protocol
+
+BOLT_HANDSHAKE_START = b"\x60\x60\xb0\x17"
+
+
+def test_neo4j_bolt_by_its_exact_version_answer():
+    """On its well-known port the Bolt handshake goes out early; the exact 4-byte answer names it.
+
+    Answers outside the offer (zeros, an unoffered version, a fifth byte) are refused by
+    ``Neo4jEngine.match`` (tests/engines/test_neo4j.py), so they fall through to "not with
+    any supported" here like any other unknown answer.
+    """
+    peer = FakePeer(answers={BOLT_HANDSHAKE_START: b"\x00\x00\x04\x05"})
+    found = run_identify(peer, port=7687)
+    assert (found.engine, found.detail) == ("neo4j", "Bolt 5.4")
+    handshakes = [r for r in peer.requests if r.startswith(BOLT_HANDSHAKE_START)]
+    assert len(handshakes) == 1 and len(handshakes[0]) == 20  # magic + four proposals
+
+
+class TwoProtocolEngine(Engine):
+    """A made-up engine with a text protocol and a binary one."""
+
+    name = "twoproto"
+    default_ports = (1111,)
+    probe = b"TEXT\r\n"
+    extra_probes = (Probe(b"\x01BIN", "twoproto-binary"), Probe(HTTP_PROBE, "http"))
+
+
+def test_plan_gives_every_probe_of_an_engine_its_own_attempt():
+    engines = [*all_engines(), TwoProtocolEngine()]
+    assert [p.payload for p in TwoProtocolEngine().probes()] == [b"TEXT\r\n", b"\x01BIN", HTTP_PROBE]
+    ep = Endpoint(host="db.example", address="192.0.2.1", port=1111)
+    attempts = _plan(ep, engines)
+    mine = [a for a in attempts if any(e.name == "twoproto" for e in a.engines)]
+    # its own port: its probes first, in declared order; the extra HTTP probe joins the shared HTTP attempt
+    assert attempts[:3] == mine and [a.probe for a in mine] == [b"TEXT\r\n", b"\x01BIN", HTTP_PROBE]
+    http = mine[2]
+    assert http.engines[0].name == "twoproto" and {"elasticsearch", "neo4j"} <= {e.name for e in http.engines}
+    # every other engine keeps one attempt per probe group, as before
+    assert len(attempts) == len({p.group for e in engines for p in e.probes()})
+
+
+def test_a_hint_puts_all_of_the_engines_probes_first():
+    attempts = _plan(Endpoint(host="h", address="192.0.2.1", port=9999, hint="neo4j"), all_engines())
+    assert [a.engines[0].name for a in attempts[:2]] == ["neo4j", "neo4j"]
+    assert attempts[0].probe == HTTP_PROBE and attempts[1].probe.startswith(BOLT_HANDSHAKE_START)

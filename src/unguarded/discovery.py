@@ -79,7 +79,9 @@ def _plan(ep: Endpoint, engines: Sequence[Engine]) -> list[_Attempt]:
     """Probe order: the hinted engine, engines whose well-known port this is, the rest.
 
     Server-speaks-first engines (MySQL) are matched against any greeting; engines that
-    share a probe (the HTTP engines) share one attempt.
+    share a probe (the HTTP engines) share one attempt. An engine with more than one
+    protocol (:attr:`Engine.extra_probes`) is in one attempt per probe, each at the
+    engine's priority, in the order it declares them.
     """
 
     def priority(engine: Engine) -> int:
@@ -87,11 +89,13 @@ def _plan(ep: Endpoint, engines: Sequence[Engine]) -> list[_Attempt]:
             return 0
         return 1 if ep.port in engine.default_ports else 2
 
+    payloads: dict[str, bytes] = {}
     groups: dict[str, list[Engine]] = {}
     for engine in sorted(engines, key=priority):
-        if engine.probe is not None:
-            groups.setdefault(engine.probe_group or engine.name, []).append(engine)
-    return [_Attempt(group[0].probe, tuple(group)) for group in groups.values()]
+        for probe in engine.probes():
+            payloads.setdefault(probe.group, probe.payload)
+            groups.setdefault(probe.group, []).append(engine)
+    return [_Attempt(payloads[key], tuple(group)) for key, group in groups.items()]
 
 
 def _match(answer: bytes, engines: Sequence[Engine]) -> Identity | None:

@@ -147,6 +147,19 @@ def test_config_audit_reads_the_engines_and_keeps_only_the_others() -> None:
     assert not {s.name for s in SERVICES_WITHOUT_ENGINE} & {n for e in ENGINES for n in (e.name, *e.aliases)}
 
 
+def test_engines_sharing_a_probe_group_send_the_same_bytes() -> None:
+    """A probe group is one connection: every engine in it must mean the same request,
+    and an engine's own probes (``probe`` and ``extra_probes``) are distinct attempts."""
+    payloads: dict[str, set[bytes]] = {}
+    for engine in ENGINES:
+        groups = [probe.group for probe in engine.probes()]
+        assert len(groups) == len(set(groups)), engine.name
+        for probe in engine.probes():
+            assert probe.payload, engine.name
+            payloads.setdefault(probe.group, set()).add(probe.payload)
+    assert all(len(sent) == 1 for sent in payloads.values()), {g: len(s) for g, s in payloads.items()}
+
+
 def test_readme_has_no_row_for_an_unregistered_engine() -> None:
     assert sorted(readme_engine_rows()) == sorted(readme_row(e) for e in ENGINES)
 

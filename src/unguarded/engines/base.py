@@ -71,6 +71,20 @@ class ScanOptions:
 
 
 @dataclass(frozen=True)
+class Probe:
+    """One more identification probe for an engine that serves two protocols (Neo4j: HTTP and Bolt).
+
+    Discovery plans it like an engine's main :attr:`Engine.probe`: probes with the same
+    ``group`` are the same bytes and share one connection, and the answer goes to the
+    engine's one :meth:`Engine.match`, which tells the protocols apart by their grammar.
+    """
+
+    payload: bytes
+    #: the attempt this probe shares with other engines' probes; unique when it shares none
+    group: str
+
+
+@dataclass(frozen=True)
 class Identity:
     """A protocol recognised from raw bytes: which engine, and the version if it said."""
 
@@ -273,6 +287,14 @@ class Engine:
     probe_group: ClassVar[str | None] = None
     #: length-prefixed reply framing, checked by the scanner's relay (None: not checked)
     reply_frame: ClassVar[ReplyFrame | None] = None
+    #: probes for the engine's other protocols, tried after ``probe`` in this order (Neo4j's
+    #: Bolt handshake next to its HTTP ``GET /``); each answer goes to the same ``match``
+    extra_probes: ClassVar[tuple[Probe, ...]] = ()
+
+    def probes(self) -> list[Probe]:
+        """Every identification probe: the main ``probe`` (if any), then :attr:`extra_probes`."""
+        main = [Probe(self.probe, self.probe_group or self.name)] if self.probe is not None else []
+        return [*main, *self.extra_probes]
 
     def match(self, answer: bytes) -> Identity | None:
         """Recognise this protocol in the first bytes the server sent (after ``probe``)."""

@@ -1,6 +1,6 @@
-"""Neo4j, over its HTTP discovery and transactional Cypher API.
+"""Neo4j, over its HTTP discovery and transactional Cypher API (7474) and over Bolt (7687).
 
-Recognised by the discovery document ``GET /`` returns (``neo4j_version``,
+HTTP is recognised by the discovery document ``GET /`` returns (``neo4j_version``,
 ``bolt_direct``, ``transaction``), which Neo4j serves without authentication. Whether
 the graph is open is what the transactional endpoint says to an anonymous request: 401
 ``Neo.ClientError.Security.Unauthorized`` with auth on, results with
@@ -9,9 +9,17 @@ the graph is open is what the transactional endpoint says to an anonymous reques
 Every request carries ``access-mode: READ`` (Neo4j 4.4.4 and later), so the server itself
 runs it in a read transaction and refuses any write (``Neo.ClientError.Statement.
 AccessMode``); the statements are read-only Cypher anyway: ``CALL db.labels()``,
-``MATCH (n:Label) RETURN count(n)`` and ``MATCH (n:Label) RETURN n LIMIT n``. The Bolt
-port (7687) is not probed: Bolt needs a binary handshake of its own, and the HTTP port
-answers everything the verdict needs.
+``MATCH (n:Label) RETURN count(n)`` and ``MATCH (n:Label) RETURN n LIMIT n``.
+
+Bolt is recognised by its handshake (a second identification probe, see
+:attr:`Engine.extra_probes`): the port answers the magic and four version proposals with
+exactly the four bytes of a version we offered, nothing else counts. Its verdict is
+``HELLO``/``LOGON`` with auth scheme ``none``: ``SUCCESS`` with auth disabled, ``FAILURE
+Neo.ClientError.Security.Unauthorized`` with it on. An open Bolt port gets the same
+inventory as HTTP, inside one ``BEGIN {mode: "r"}`` READ transaction that is never
+committed (:mod:`._bolt` says why the official driver is not used). ``assess`` asks for
+the HTTP discovery document first and speaks Bolt when the port does not serve it (a
+Bolt port answers ``GET /`` with an empty 200 or a hang-up, never with the document).
 """
 
 from __future__ import annotations
@@ -22,10 +30,12 @@ from typing import Any
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
+from ._bolt import HANDSHAKE, BoltError, BoltFailure, BoltSession, bolt_version, node_properties
+from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, Probe, ScanContext, UriScheme
 from .elasticsearch import HTTP_PROBE, parse_http
 
 UNAUTHORIZED = "Neo.ClientError.Security.Unauthorized"
+LABELS = "CALL db.labels() YIELD label RETURN label ORDER BY label LIMIT $max"
 
 
 def _is_discovery(document: Any) -> bool:
@@ -49,19 +59,25 @@ class Neo4jEngine(Engine):
 
     name = "neo4j"
     title = "Neo4j"
-    default_ports = (7474,)
-    uri_schemes = (UriScheme("neo4j", 7474),)
+    default_ports = (7474, 7687)
+    uri_schemes = (UriScheme("neo4j", 7474), UriScheme("bolt", 7687), UriScheme("bolt+s", 7687, tls=True))
     nmap_services = ("neo4j",)
     deployed_as = (DataService("neo4j", (7474, 7687), ("neo4j",)),)
     tested_against = (
-        "stand-in: `unguarded.lab.neo4j_standin`, answering the discovery document and `/db/neo4j/tx/commit` "
-        "with Neo4j 5's JSON (from the HTTP API manual's examples): results for the read-only Cypher the "
-        "scanner sends, `Neo.ClientError.Statement.AccessMode` for writes in a READ transaction, "
-        "`SyntaxError` for anything else, and 401 `Neo.ClientError.Security.Unauthorized` for the protected "
-        "one; it logs every statement and access mode for the read-only proof; no Neo4j runs here"
+        "stand-in: `unguarded.lab.neo4j_standin`, HTTP (7474): the discovery document and "
+        "`/db/neo4j/tx/commit` with Neo4j 5's JSON (from the HTTP API manual's examples): results for the "
+        "read-only Cypher the scanner sends, `Neo.ClientError.Statement.AccessMode` for writes in a READ "
+        "transaction, `SyntaxError` for anything else, and 401 `Neo.ClientError.Security.Unauthorized` for "
+        "the protected one; Bolt (7687), built from the Bolt protocol documentation: the version handshake "
+        "(identified by its exact 4-byte answer), HELLO/LOGON with auth scheme `none` (FAILURE "
+        "`Security.Unauthorized` on the protected one), then the same inventory in a `BEGIN {mode: r}` READ "
+        "transaction (RUN/PULL n), FAILURE for any other message; it logs every HTTP statement and Bolt "
+        "message with its access mode for the read-only proof, and hostile Bolt peers (endless chunks, a "
+        "short chunk, NOOPs) are test-local; no Neo4j runs here"
     )
     probe = HTTP_PROBE
     probe_group = "http"
+    extra_probes = (Probe(HANDSHAKE, "neo4j-bolt"),)
     remediation = Remediation(
         summary="Turn authentication back on and keep the HTTP and Bolt ports off the internet.",
         steps=(
@@ -91,6 +107,9 @@ class Neo4jEngine(Engine):
     }
 
     def match(self, answer: bytes) -> Identity | None:
+        version = bolt_version(answer)
+        if version is not None:
+            return Identity("neo4j", detail=f"Bolt {version[0]}.{version[1]}")
         parsed = parse_http(answer)
         if parsed is None or parsed[0] != 200:
             return None
@@ -113,14 +132,16 @@ class Neo4jEngine(Engine):
             headers={"Host": ep.host, "User-Agent": "unguarded", "Accept": "application/json"},
             follow_redirects=False,
         ) as client:
-            discovery = (await client.get("/")).json()
+            discovery = await self._discovery(client)
+            if discovery is None:
+                return await self._assess_bolt(ep, ctx)
             version = discovery.get("neo4j_version")
             commit = "/db/neo4j/tx/commit" if "transaction" in discovery or "data" not in discovery else None
             commit = commit or "/db/data/transaction/commit"  # Neo4j 3.x
             status, results, errors = await self._run(
                 client,
                 commit,
-                ["CALL db.labels() YIELD label RETURN label ORDER BY label LIMIT $max"],
+                [LABELS],
                 opts.dataset_byte_cap,
                 {"max": opts.max_datasets},
             )
@@ -146,6 +167,77 @@ class Neo4jEngine(Engine):
             for label in labels[: opts.max_datasets]:
                 await self._label(ep, ctx, client, commit, label, result)
             return result
+
+    @staticmethod
+    async def _discovery(client: httpx.AsyncClient) -> dict[str, Any] | None:
+        """The HTTP discovery document, or ``None`` when the port does not serve one (Bolt)."""
+        try:
+            document = (await client.get("/")).json()
+        except (httpx.HTTPError, ValueError):
+            return None
+        return document if _is_discovery(document) else None
+
+    async def _assess_bolt(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        session = await BoltSession.open(ep, ctx)
+        if session is None:
+            raise BoltError("neither Neo4j's HTTP discovery document nor a Bolt version answer")
+        try:
+            try:
+                server = await session.log_on()
+            except BoltFailure as failure:
+                if failure.code != UNAUTHORIZED:
+                    raise
+                return Assessment(
+                    Exposure.PROTECTED,
+                    Access.NONE,
+                    tls=ep.tls,
+                    auth_detail=f"{session.label}: credentials required ({UNAUTHORIZED})",
+                )
+            agent = str(server.get("server", ""))
+            result = Assessment(
+                Exposure.OPEN,
+                Access.ADMIN,  # auth disabled: every client is the all-powerful anonymous user
+                version=agent.split("/", 1)[1] if agent.startswith("Neo4j/") else None,
+                tls=ep.tls,
+                auth_detail=f"no authentication (dbms.security.auth_enabled=false): {session.label} "
+                "LOGON with scheme none accepted",
+            )
+            await self._bolt_inventory(ep, ctx, session, result)
+            return result
+        finally:
+            await session.close()
+
+    async def _bolt_inventory(self, ep: Endpoint, ctx: ScanContext, session: BoltSession, result: Assessment) -> None:
+        """Labels, counts and samples in one READ transaction. The first failure ends it: the
+        server ignores everything after a FAILURE until a RESET, which a scan does not send."""
+        opts = ctx.options
+        try:
+            await session.begin_read()
+            rows, _ = await session.query(LABELS, {"max": opts.max_datasets}, opts.max_datasets, opts.dataset_byte_cap)
+        except (BoltFailure, BoltError) as exc:
+            result.error(ep, "inventory", f"db.labels(): {_bolt_error_text(exc)}")
+            return
+        for label in [str(row[0]) for row in rows if row]:
+            node = quote_label(label)
+            try:
+                counted, _ = await session.query(f"MATCH (n:{node}) RETURN count(n) AS records", {}, 1, 1024)
+                nodes, sizes = await session.query(
+                    f"MATCH (n:{node}) RETURN n LIMIT $limit",
+                    {"limit": opts.sample_size},
+                    opts.sample_size,
+                    opts.dataset_byte_cap,
+                )
+            except (BoltFailure, BoltError) as exc:
+                result.error(ep, "sample", f"{label}: {_bolt_error_text(exc)}")
+                result.add_dataset(label, None, kind="label")
+                return
+            records = counted[0][0] if counted and counted[0] else None
+            sample = [
+                props
+                for row, size in zip(nodes, sizes, strict=True)
+                if row and size <= opts.record_byte_cap and (props := node_properties(row[0])) is not None
+            ]
+            result.add_dataset(label, records if isinstance(records, int) else None, sample, kind="label")
 
     async def _label(
         self, ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient, commit: str, label: str, result: Assessment
@@ -198,6 +290,11 @@ class Neo4jEngine(Engine):
         if not isinstance(document, dict):
             return status, [], [{"code": "unguarded.NotJson", "message": "answer is not a JSON object"}]
         return status, list(document.get("results", [])), list(document.get("errors", []))
+
+
+def _bolt_error_text(exc: Exception) -> str:
+    """A FAILURE's status code (its message may name users or data) or the client's own bound."""
+    return exc.code if isinstance(exc, BoltFailure) else str(exc)
 
 
 def _error_text(status: int, errors: list[dict[str, Any]]) -> str:

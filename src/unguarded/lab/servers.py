@@ -339,10 +339,23 @@ class KibanaStandIn(ProtocolStandIn):
     module: ClassVar[str] = "kibana_standin"
 
 
+@dataclass
 class Neo4jStandIn(ProtocolStandIn):
-    """Neo4j's discovery and transactional HTTP API; ``--auth`` answers 401 Security.Unauthorized."""
+    """Neo4j's discovery and transactional HTTP API plus Bolt on ``bolt_port``; ``--auth`` answers Security.Unauthorized."""
 
     module: ClassVar[str] = "neo4j_standin"
+    bolt_port: int = field(default_factory=free_port)
+
+    def command(self) -> list[str]:
+        return [*super().command(), "--bolt-port", str(self.bolt_port)]
+
+    def _ready(self) -> None:
+        wait_for_port(self.bolt_port, self.start_timeout, self.proc, self.log)
+
+    def bolt_messages(self) -> list[dict[str, Any]]:
+        """The Bolt messages the stand-in received (``bolt.log``), for the read-only proof."""
+        log = self.workdir / "bolt.log"
+        return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
 
 
 class PostgresServer(LabServer):
