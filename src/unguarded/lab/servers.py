@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import glob
+import importlib.util
 import json
 import os
 import shutil
@@ -972,6 +973,36 @@ class EtcdServer(LabServer):
         )
 
 
+class ChromaServer(LabServer):
+    """chromadb's own server (``chroma run``: the Rust server in the PyPI wheel), persisting under the workdir.
+
+    Always open: the 1.x OSS server has no authentication. Its log (``server.log``) names
+    every request's method and path (``http.method: GET, http.uri: ...``): the read-only
+    proof, with the row counts of ``chroma.sqlite3`` in the persist dir.
+    """
+
+    start_timeout: ClassVar[float] = 60.0
+
+    @property
+    def persist_dir(self) -> Path:
+        return self.workdir / "data"
+
+    def command(self) -> list[str]:
+        if importlib.util.find_spec("chromadb_rust_bindings") is None:
+            raise LabError("chromadb not installed: pip install --no-deps chromadb==1.5.9 (scripts/setup.sh)")
+        argv = ["chroma", "run", "--path", str(self.persist_dir), "--host", "127.0.0.1", "--port", str(self.port)]
+        return [sys.executable, "-c", f"import chromadb_rust_bindings; chromadb_rust_bindings.cli({argv!r})"]
+
+    def _ready(self) -> None:
+        _http_ready(f"http://127.0.0.1:{self.port}/api/v2/heartbeat", self.start_timeout, lambda s, _b: s == 200)
+
+
+class ChromaSecuredStandIn(ProtocolStandIn):
+    """A Chroma 0.6 with token auth: heartbeat and version open, everything else 403 AuthError."""
+
+    module: ClassVar[str] = "chroma_secured"
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -998,6 +1029,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "solr": LabLaunchers(open=SolrStandIn, protected=SolrStandIn),
     "neo4j": LabLaunchers(open=Neo4jStandIn, protected=Neo4jStandIn),
     "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
+    "chroma": LabLaunchers(open=ChromaServer, protected=ChromaSecuredStandIn),
 }
 
 
