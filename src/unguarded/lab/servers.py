@@ -1003,6 +1003,12 @@ class ChromaSecuredStandIn(ProtocolStandIn):
     module: ClassVar[str] = "chroma_secured"
 
 
+class QdrantStandIn(ProtocolStandIn):
+    """Qdrant 1.12's REST API; ``--auth`` answers like ``service.api_key`` set (401 without the key)."""
+
+    module: ClassVar[str] = "qdrant_standin"
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -1030,6 +1036,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "neo4j": LabLaunchers(open=Neo4jStandIn, protected=Neo4jStandIn),
     "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
     "chroma": LabLaunchers(open=ChromaServer, protected=ChromaSecuredStandIn),
+    "qdrant": LabLaunchers(open=QdrantStandIn, protected=QdrantStandIn),
 }
 
 
