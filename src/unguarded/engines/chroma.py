@@ -27,7 +27,7 @@ import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._bounded_http import get_capped, http_client, json_or_none
-from ._bounded_post import post_capped
+from ._bounded_post import leading_items, post_capped
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 from .elasticsearch import parse_http
 
@@ -256,24 +256,6 @@ async def _sample(
     if skipped:
         result.error(ep, "sample", f"{name[:64]}: {skipped} records over the {opts.record_byte_cap:,}-byte cap skipped")
     return records
-
-
-def leading_items(body: bytes) -> list[Any]:
-    """The complete items at the start of a JSON array cut short (a listing over the byte cap)."""
-    text = body.decode("utf-8", "replace").lstrip()
-    if not text.startswith("["):
-        return []
-    decoder = json.JSONDecoder()
-    items: list[Any] = []
-    position = 1
-    while True:
-        while position < len(text) and text[position] in " \t\r\n,":
-            position += 1
-        try:
-            item, position = decoder.raw_decode(text, position)
-        except ValueError:
-            return items
-        items.append(item)
 
 
 def _at(column: Any, index: int) -> Any:

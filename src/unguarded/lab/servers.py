@@ -1009,6 +1009,12 @@ class QdrantStandIn(ProtocolStandIn):
     module: ClassVar[str] = "qdrant_standin"
 
 
+class WeaviateStandIn(ProtocolStandIn):
+    """Weaviate 1.27's REST and GraphQL reads; ``--auth`` answers like API-key auth with anonymous access off (401)."""
+
+    module: ClassVar[str] = "weaviate_standin"
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -1037,6 +1043,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
     "chroma": LabLaunchers(open=ChromaServer, protected=ChromaSecuredStandIn),
     "qdrant": LabLaunchers(open=QdrantStandIn, protected=QdrantStandIn),
+    "weaviate": LabLaunchers(open=WeaviateStandIn, protected=WeaviateStandIn),
 }
 
 
