@@ -211,3 +211,18 @@ def test_a_million_collections_are_cut_at_max_datasets(tmp_path: Path):
     assert (svc.engine, svc.exposure) == ("chroma", "open")
     assert len(svc.datasets) == 25 and all(d.records == 3 for d in svc.datasets)
     assert any("stopped at 25 collections" in e.message for e in svc.errors), svc.errors
+
+
+def test_demo_chroma_holds_classified_support_tickets(tmp_path: Path):
+    from unguarded.lab.demo import LOADERS
+    from unguarded.lab.servers import start
+
+    server = start("chroma", tmp_path / "chroma-demo")
+    try:
+        LOADERS["chroma"](server)
+        svc = only_service(run_scan([f"127.0.0.1:{server.port}"], ports=[server.port]))
+    finally:
+        server.stop()
+    tickets = {d.name: d for d in svc.datasets}["default_database.support_tickets"]
+    assert (svc.exposure, svc.access, tickets.records) == ("open", "admin", 60)
+    assert {"contact.email", "contact.phone", "person.name"} <= tickets.categories
