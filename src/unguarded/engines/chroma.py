@@ -60,7 +60,7 @@ class ChromaEngine(Engine):
     default_ports = (8000,)
     uri_schemes = (UriScheme("chroma", 8000),)
     nmap_services = ("chroma",)
-    deployed_as = (DataService("chroma", (8000,), ("chromadb/chroma", "chroma-core/chroma", "chroma")),)
+    deployed_as = (DataService("chroma", (8000,), ("chroma",)),)
     system_databases = frozenset()
     tested_against = (
         "`chromadb` 1.5.9 from PyPI (`chroma run`, its Rust server; collections seeded with explicit embeddings, "

@@ -91,7 +91,7 @@ class QdrantEngine(Engine):
     default_ports = (6333,)
     uri_schemes = (UriScheme("qdrant", 6333),)
     nmap_services = ("qdrant",)
-    deployed_as = (DataService("qdrant", (6333, 6334), ("qdrant/qdrant", "qdrant")),)
+    deployed_as = (DataService("qdrant", (6333, 6334), ("qdrant",)),)
     system_databases = frozenset()
     tested_against = (
         "stand-in: `unguarded.lab.qdrant_standin`, answering `GET /`, `/collections`, `/collections/{name}` and "

@@ -59,11 +59,9 @@ class WeaviateEngine(Engine):
     default_ports = (8080,)
     uri_schemes = (UriScheme("weaviate", 8080),)
     nmap_services = ("weaviate",)
-    deployed_as = (
-        DataService(
-            "weaviate", (8080, 50051), ("semitechnologies/weaviate", "cr.weaviate.io/semitechnologies/weaviate")
-        ),
-    )
+    #: gRPC's 50051 only: port-based config rules (NodePorts, firewall rules) would take every web
+    #: app on 8080 for a database; compose and Kubernetes find Weaviate by its image on any port
+    deployed_as = (DataService("weaviate", (50051,), ("weaviate",)),)
     system_databases = frozenset()
     tested_against = (
         "stand-in: `unguarded.lab.weaviate_standin`, answering `/v1/meta`, `/v1/schema`, GraphQL "
