@@ -33,6 +33,7 @@ _MODULES = (
     "chroma",
     "qdrant",
     "weaviate",
+    "milvus",
 )
 
 

@@ -1015,6 +1015,25 @@ class WeaviateStandIn(ProtocolStandIn):
     module: ClassVar[str] = "weaviate_standin"
 
 
+class MilvusLiteServer(LabServer):
+    """milvus-lite's gRPC server (``unguarded.lab.milvus_lab``), each call's method logged to ``requests.log``.
+
+    Protected: milvus-lite has no authentication, so the same module answers every call
+    ``UNAUTHENTICATED`` as Milvus with ``authorizationEnabled`` does (a stand-in).
+    """
+
+    def command(self) -> list[str]:
+        if importlib.util.find_spec("milvus_lite") is None:
+            raise LabError("milvus-lite not installed: pip install milvus-lite (the 'test' extra)")
+        argv = [sys.executable, "-m", "unguarded.lab.milvus_lab", str(self.port), str(self.workdir)]
+        return argv + (["--auth"] if self.protected else [])
+
+    def requests(self) -> list[str]:
+        """The full method name of every call the server received."""
+        log = self.workdir / "requests.log"
+        return [json.loads(line)["method"] for line in log.read_text().splitlines()] if log.exists() else []
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -1044,6 +1063,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "chroma": LabLaunchers(open=ChromaServer, protected=ChromaSecuredStandIn),
     "qdrant": LabLaunchers(open=QdrantStandIn, protected=QdrantStandIn),
     "weaviate": LabLaunchers(open=WeaviateStandIn, protected=WeaviateStandIn),
+    "milvus": LabLaunchers(open=MilvusLiteServer, protected=MilvusLiteServer),
 }
 
 
