@@ -31,6 +31,9 @@ if [ ! -x .venv/bin/python ]; then
 fi
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null 2>&1 || true
 .venv/bin/python -m pip install -q -e ".[$profile]"
+# Chroma's server for the lab: only the wheel (its Rust server); its client dependencies
+# (onnxruntime, kubernetes, ...) are never needed to run `chroma run`.
+.venv/bin/python -m pip install -q --no-deps "chromadb==1.5.9"
 
 # pouchdb-server (the CouchDB HTTP API) for the lab, pinned, under the checkout (git-ignored).
 if [ ! -x .lab-npm/node_modules/.bin/pouchdb-server ]; then

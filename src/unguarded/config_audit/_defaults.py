@@ -139,6 +139,37 @@ def _memcached(c: Container) -> OpenDefault | None:
     return OpenDefault("memcached has no authentication unless started with -S (SASL)", c.line)
 
 
+def _chroma(c: Container) -> OpenDefault | None:
+    tag = image_tag(c.image)
+    major = tag.split(".", 1)[0]
+    if not major.isdigit() or int(major) >= 1:  # latest and 1.x: the Rust server has no authentication
+        return OpenDefault(
+            f"Chroma {tag or 'latest'} has no authentication of its own: anyone may read and delete", c.line
+        )
+    if _env_set(c, "CHROMA_SERVER_AUTHN_PROVIDER", "CHROMA_SERVER_AUTH_PROVIDER"):
+        return None
+    return OpenDefault("no CHROMA_SERVER_AUTHN_PROVIDER: Chroma serves every request without a token", c.line)
+
+
+def _qdrant(c: Container) -> OpenDefault | None:
+    if _env_set(c, "QDRANT__SERVICE__API_KEY", "QDRANT__SERVICE__JWT_RBAC") or _has_arg(c, "--config-path"):
+        return None
+    return OpenDefault(
+        "no QDRANT__SERVICE__API_KEY: Qdrant answers every request unless service.api_key is in its config", c.line
+    )
+
+
+def _weaviate(c: Container) -> OpenDefault | None:
+    line = _env_true(c, "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED")
+    if line is not None:
+        return OpenDefault("AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=true: anyone may read, change and delete", line)
+    if _env_set(
+        c, "AUTHENTICATION_APIKEY_ENABLED", "AUTHENTICATION_OIDC_ENABLED", "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED"
+    ):
+        return None
+    return OpenDefault("no authentication scheme configured: Weaviate falls back to anonymous access", c.line)
+
+
 _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "redis": _redis,
     "mongodb": _mongo,
@@ -148,4 +179,7 @@ _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "elasticsearch": _elasticsearch,
     "opensearch": _opensearch,
     "memcached": _memcached,
+    "chroma": _chroma,
+    "qdrant": _qdrant,
+    "weaviate": _weaviate,
 }

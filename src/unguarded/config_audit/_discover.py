@@ -34,6 +34,7 @@ from ._parse.mongodb import parse_mongod_conf
 from ._parse.mysql import parse_my_cnf
 from ._parse.neo4j import parse_neo4j_conf
 from ._parse.postgresql import parse_pg_hba, parse_postgresql_conf
+from ._parse.qdrant import looks_like_qdrant, parse_qdrant_config
 from ._parse.redis import parse_redis_conf
 from ._parse.shellvars import parse_shell_vars
 from ._parse.terraform import parse_terraform
@@ -107,6 +108,12 @@ def _generic_yaml(path: Path, text: str) -> list[object]:
     return []
 
 
+def _qdrant_or_yaml(path: Path, text: str) -> list[object]:
+    """Qdrant's config under its generic names, else whatever the generic YAML reader finds."""
+    found = parse_qdrant_config(path, text) if looks_like_qdrant(text) else None
+    return [found] if found is not None else _generic_yaml(path, text)
+
+
 #: first match wins, so specific names come before the generic ``*.yaml``
 FORMATS: tuple[Format, ...] = (
     Format("mongod.conf", ("mongod*.conf", "mongodb.conf"), _one(parse_mongod_conf)),
@@ -127,6 +134,7 @@ FORMATS: tuple[Format, ...] = (
     Format("systemd unit", ("*.service",), parse_systemd_unit),
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),
+    Format("qdrant config", ("qdrant*.y*ml", "config.y*ml", "production.y*ml"), _qdrant_or_yaml),
     Format("yaml", ("*.yaml", "*.yml"), _generic_yaml),
 )
 

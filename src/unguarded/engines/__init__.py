@@ -30,6 +30,10 @@ _MODULES = (
     "solr",
     "neo4j",
     "kibana",
+    "chroma",
+    "qdrant",
+    "weaviate",
+    "milvus",
 )
 
 

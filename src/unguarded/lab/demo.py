@@ -30,6 +30,7 @@ DEMO_ENGINES: tuple[tuple[str, bool], ...] = (
     ("redis", True),
     ("clickhouse", False),
     ("couchdb", False),
+    ("chroma", False),
 )
 
 
@@ -161,6 +162,37 @@ def _load_clickhouse(server: LabServer) -> None:
     server.query("INSERT INTO analytics.residents FORMAT JSONEachRow", body=rows.encode("utf-8"))
 
 
+def _load_chroma(server: LabServer) -> None:
+    """An open Chroma behind a support bot: tickets with the customer's contact details in metadata.
+
+    Seeded with explicit embeddings (no embedding model is ever downloaded).
+    """
+    import httpx
+
+    rng = random.Random(SEED)
+    base = f"http://127.0.0.1:{server.port}/api/v2/tenants/default_tenant/databases/default_database"
+    created = httpx.post(f"{base}/collections", json={"name": "support_tickets", "get_or_create": True}, timeout=10)
+    created.raise_for_status()
+    issues = ["cannot log in", "refund for a double charge", "change my address", "parcel never arrived"]
+    customers = list(people())[:60]
+    records = {
+        "ids": [f"ticket-{p['id']}" for p in customers],
+        "embeddings": [[rng.uniform(-1, 1) for _ in range(16)] for _ in customers],
+        "documents": [f"{p['name']} ({p['phone']}): {rng.choice(issues)}" for p in customers],
+        "metadatas": [
+            {
+                "customer_name": p["name"],
+                "customer_email": p["email"],
+                "phone": p["phone"],
+                "national_id": p["national_id"],
+            }
+            for p in customers
+        ],
+    }
+    collection = created.json()["id"]
+    httpx.post(f"{base}/collections/{collection}/upsert", json=records, timeout=30).raise_for_status()
+
+
 LOADERS = {
     "postgresql": _load_postgres,
     "redis": _load_redis,
@@ -168,6 +200,7 @@ LOADERS = {
     "memcached": _load_memcached,
     "clickhouse": _load_clickhouse,
     "couchdb": _load_couchdb,
+    "chroma": _load_chroma,
 }
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import glob
+import importlib.util
 import json
 import os
 import shutil
@@ -985,6 +986,67 @@ class EtcdServer(LabServer):
         )
 
 
+class ChromaServer(LabServer):
+    """chromadb's own server (``chroma run``: the Rust server in the PyPI wheel), persisting under the workdir.
+
+    Always open: the 1.x OSS server has no authentication. Its log (``server.log``) names
+    every request's method and path (``http.method: GET, http.uri: ...``): the read-only
+    proof, with the row counts of ``chroma.sqlite3`` in the persist dir.
+    """
+
+    start_timeout: ClassVar[float] = 60.0
+
+    @property
+    def persist_dir(self) -> Path:
+        return self.workdir / "data"
+
+    def command(self) -> list[str]:
+        if importlib.util.find_spec("chromadb_rust_bindings") is None:
+            raise LabError("chromadb not installed: pip install --no-deps chromadb==1.5.9 (scripts/setup.sh)")
+        argv = ["chroma", "run", "--path", str(self.persist_dir), "--host", "127.0.0.1", "--port", str(self.port)]
+        return [sys.executable, "-c", f"import chromadb_rust_bindings; chromadb_rust_bindings.cli({argv!r})"]
+
+    def _ready(self) -> None:
+        _http_ready(f"http://127.0.0.1:{self.port}/api/v2/heartbeat", self.start_timeout, lambda s, _b: s == 200)
+
+
+class ChromaSecuredStandIn(ProtocolStandIn):
+    """A Chroma 0.6 with token auth: heartbeat and version open, everything else 403 AuthError."""
+
+    module: ClassVar[str] = "chroma_secured"
+
+
+class QdrantStandIn(ProtocolStandIn):
+    """Qdrant 1.12's REST API; ``--auth`` answers like ``service.api_key`` set (401 without the key)."""
+
+    module: ClassVar[str] = "qdrant_standin"
+
+
+class WeaviateStandIn(ProtocolStandIn):
+    """Weaviate 1.27's REST and GraphQL reads; ``--auth`` answers like API-key auth with anonymous access off (401)."""
+
+    module: ClassVar[str] = "weaviate_standin"
+
+
+class MilvusLiteServer(LabServer):
+    """milvus-lite's gRPC server (``unguarded.lab.milvus_lab``), each call's method logged to ``requests.log``.
+
+    Protected: milvus-lite has no authentication, so the same module answers every call
+    ``UNAUTHENTICATED`` as Milvus with ``authorizationEnabled`` does (a stand-in).
+    """
+
+    def command(self) -> list[str]:
+        if importlib.util.find_spec("milvus_lite") is None:
+            raise LabError("milvus-lite not installed: pip install milvus-lite (the 'test' extra)")
+        argv = [sys.executable, "-m", "unguarded.lab.milvus_lab", str(self.port), str(self.workdir)]
+        return argv + (["--auth"] if self.protected else [])
+
+    def requests(self) -> list[str]:
+        """The full method name of every call the server received."""
+        log = self.workdir / "requests.log"
+        return [json.loads(line)["method"] for line in log.read_text().splitlines()] if log.exists() else []
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -1011,6 +1073,10 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "solr": LabLaunchers(open=SolrStandIn, protected=SolrStandIn),
     "neo4j": LabLaunchers(open=Neo4jStandIn, protected=Neo4jStandIn),
     "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
+    "chroma": LabLaunchers(open=ChromaServer, protected=ChromaSecuredStandIn),
+    "qdrant": LabLaunchers(open=QdrantStandIn, protected=QdrantStandIn),
+    "weaviate": LabLaunchers(open=WeaviateStandIn, protected=WeaviateStandIn),
+    "milvus": LabLaunchers(open=MilvusLiteServer, protected=MilvusLiteServer),
 }
 
 

@@ -33,6 +33,7 @@ MODULES = (
     "terraform",
     "zookeeper",
     "s3",
+    "qdrant",
 )
 
 

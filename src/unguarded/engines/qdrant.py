@@ -1,0 +1,243 @@
+"""Qdrant, the vector search engine, over its REST API (6333).
+
+Recognised by ``GET /``: ``{"title": "qdrant - vector search engine", "version": ...}``,
+which answers even with an API key set (``/`` is on Qdrant's whitelist). Qdrant has no
+authentication unless ``service.api_key`` (or ``QDRANT__SERVICE__API_KEY``) is set; then
+every other call without the ``api-key`` header gets 401 ``Must provide an API key...``.
+Without it anyone may create snapshots (a full copy to download), delete collections and
+upsert points, so an answer with data is ``admin``.
+
+Inventory, all reads: ``GET /collections`` (no paging in Qdrant: a byte cap bounds it, and
+a listing cut short keeps the complete names before the cut), ``GET /collections/{name}``
+for ``points_count`` and the vector size, and ``POST /collections/{name}/points/scroll``
+with ``limit`` and ``with_payload`` for the sample (scroll is a read sent as a POST).
+Vectors are fetched only when their declared size is a face-template size (128 or 512),
+so the classifier can check their shape; never snapshots, never writes.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from typing import Any
+from urllib.parse import quote
+
+import httpx
+
+from ..models import Access, Endpoint, Exposure, Remediation
+from ._bounded_http import get_capped, http_client, json_or_none
+from ._bounded_post import post_capped
+from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
+from .elasticsearch import HTTP_PROBE, parse_http
+
+TITLE = "qdrant - vector search engine"
+FACE_SIZES = frozenset({128, 512})
+INVENTORY_SHARE = 0.7
+SMALL = 256 * 1024
+_NAME = re.compile(r'\{"name"\s*:\s*"((?:[^"\\]|\\.)*)"\s*\}')
+
+
+def _banner(body: bytes) -> str | None | bool:
+    """The version from Qdrant's ``GET /`` banner, ``True`` without one, ``False`` when not Qdrant."""
+    data = json_or_none(body)
+    if not isinstance(data, dict) or data.get("title") != TITLE:
+        return False
+    version = data.get("version")
+    return version if isinstance(version, str) else True
+
+
+def _names(body: bytes, cut: bool) -> list[str] | None:
+    """Collection names from ``GET /collections``; from a cut listing, the complete ones before the cut."""
+    data = json_or_none(body)
+    if isinstance(data, dict):
+        result = data.get("result")
+        listing = result.get("collections") if isinstance(result, dict) else None
+        if isinstance(listing, list):
+            return [c["name"] for c in listing if isinstance(c, dict) and isinstance(c.get("name"), str)]
+        return None
+    if not cut:
+        return None
+    names = []
+    for match in _NAME.finditer(body.decode("utf-8", "replace")):
+        try:
+            names.append(str(json.loads(f'"{match.group(1)}"')))
+        except ValueError:
+            continue
+    return names
+
+
+def _vector_sizes(info: dict[str, Any]) -> set[int]:
+    """Declared vector sizes: one unnamed vector, or a size per named vector."""
+    config = info.get("config")
+    params = config.get("params") if isinstance(config, dict) else None
+    vectors = params.get("vectors") if isinstance(params, dict) else None
+    if not isinstance(vectors, dict):
+        return set()
+    if isinstance(vectors.get("size"), int):
+        return {vectors["size"]}
+    return {v["size"] for v in vectors.values() if isinstance(v, dict) and isinstance(v.get("size"), int)}
+
+
+class QdrantEngine(Engine):
+    """The GET / banner, api-key 401 for exposure, collections with points_count, scroll samples with payloads.
+
+    Each collection is one dataset; Qdrant has no databases, so the whole node is one
+    group for the wiped check.
+    """
+
+    name = "qdrant"
+    title = "Qdrant"
+    default_ports = (6333,)
+    uri_schemes = (UriScheme("qdrant", 6333),)
+    nmap_services = ("qdrant",)
+    deployed_as = (DataService("qdrant", (6333, 6334), ("qdrant",)),)
+    system_databases = frozenset()
+    tested_against = (
+        "stand-in: `unguarded.lab.qdrant_standin`, answering `GET /`, `/collections`, `/collections/{name}` and "
+        "`points/scroll` with Qdrant 1.12's JSON (from its REST API reference), its 404s for anything else, and "
+        "for the protected one `service.api_key`'s plain-text 401 (`Must provide an API key...`, `/` still open); "
+        "it logs every request for the read-only proof; no Qdrant runs here"
+    )
+    probe = HTTP_PROBE
+    probe_group = "http"
+    remediation = Remediation(
+        summary="Set an API key and keep ports 6333/6334 off the internet: Qdrant is open by default.",
+        steps=(
+            "config.yaml: service.api_key: <a long random key> (or QDRANT__SERVICE__API_KEY), and "
+            "service.read_only_api_key for readers",
+            "config.yaml: service.enable_tls: true with a certificate, so the key never crosses the network in clear",
+            "Bind to a private address (service.host) or publish 127.0.0.1:6333:6333 in Docker; firewall 6333 and 6334",
+            "Check GET /collections/{name}/snapshots and the snapshots directory for snapshots you did not create",
+        ),
+        references=(
+            "https://qdrant.tech/documentation/guides/security/",
+            "https://qdrant.tech/documentation/guides/configuration/",
+        ),
+    )
+    remediations = {
+        "compromised": Remediation(
+            summary="Treat it as an intrusion: collections were dropped or replaced by a ransom note.",
+            steps=(
+                INTRUSION_STEP,
+                "List GET /collections and every collection's snapshots with the key: note what you did not create",
+                "Set service.api_key, bind to a private address, restart; rotate every key that was in payloads",
+                "Restore the collections from snapshots taken before the intrusion (PUT /collections/{name}/snapshots/recover)",
+            ),
+            references=(
+                "https://qdrant.tech/documentation/guides/security/",
+                "https://qdrant.tech/documentation/concepts/snapshots/",
+            ),
+        ),
+    }
+
+    def match(self, answer: bytes) -> Identity | None:
+        parsed = parse_http(answer)
+        if parsed is None:
+            return None
+        status, _headers, body = parsed
+        found = _banner(body) if status == 200 else False
+        if found is False:
+            return None
+        return Identity(self.name, found if isinstance(found, str) else None)
+
+    async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        async with http_client(ep, ctx) as client:
+            return await self._assess(ep, ctx, client)
+
+    async def _assess(self, ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient) -> Assessment:
+        opts = ctx.options
+        started = time.monotonic()
+        status, _h, body, _cut = await get_capped(client, "/", SMALL)
+        found = _banner(body) if status == 200 else False
+        version = found if isinstance(found, str) else None
+        status, _h, body, cut = await get_capped(client, "/collections", opts.dataset_byte_cap)
+        if status in (401, 403):
+            return Assessment(
+                Exposure.PROTECTED,
+                Access.NONE,
+                version=version,
+                tls=ep.tls,
+                auth_detail=f"HTTP {status} on /collections: an API key is required (service.api_key)",
+            )
+        result = Assessment(
+            Exposure.OPEN,
+            Access.ADMIN,
+            version=version,
+            tls=ep.tls,
+            auth_detail="no API key: anyone may read, snapshot, overwrite and delete collections",
+        )
+        names = _names(body, cut) if status == 200 else None
+        if names is None:
+            result.error(ep, "inventory", f"/collections answered HTTP {status}")
+            return result
+        if cut:
+            result.error(ep, "inventory", f"/collections larger than the {opts.dataset_byte_cap:,}-byte cap, cut short")
+        if len(names) > opts.max_datasets:
+            names = names[: opts.max_datasets]
+            result.error(ep, "inventory", f"stopped at {opts.max_datasets} collections (--max-datasets)")
+        for index, name in enumerate(names):
+            if time.monotonic() - started > opts.service_deadline * INVENTORY_SHARE:
+                result.error(ep, "inventory", f"{len(names) - index} collections left uninventoried: deadline near")
+                break
+            await self._inventory(ep, ctx, client, name, result)
+        return result
+
+    @staticmethod
+    async def _inventory(
+        ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient, name: str, result: Assessment
+    ) -> None:
+        path = f"/collections/{quote(name, safe='')}"
+        status, _h, body, _cut = await get_capped(client, path, SMALL)
+        page = json_or_none(body) if status == 200 else None
+        info = page.get("result") if isinstance(page, dict) else None
+        if not isinstance(info, dict):
+            result.error(ep, "inventory", f"{name[:64]}: collection info answered HTTP {status}")
+            result.add_dataset(name, None, kind="collection")
+            return
+        count = info.get("points_count")
+        count = count if isinstance(count, int) and not isinstance(count, bool) else None
+        with_vector = bool(_vector_sizes(info) & FACE_SIZES)
+        sample = await _sample(ep, ctx, client, path, name, with_vector, result) if count else []
+        result.add_dataset(name, count, sample, kind="collection")
+
+
+async def _sample(
+    ep: Endpoint,
+    ctx: ScanContext,
+    client: httpx.AsyncClient,
+    path: str,
+    name: str,
+    with_vector: bool,
+    result: Assessment,
+) -> list[dict[str, Any]]:
+    """The first points by id: payload fields, the id, and the vector when it has a face-template size."""
+    opts = ctx.options
+    query = {"limit": opts.sample_size, "with_payload": True, "with_vector": with_vector}
+    status, _h, body, cut = await post_capped(client, f"{path}/points/scroll", query, opts.dataset_byte_cap)
+    page = json_or_none(body) if status == 200 and not cut else None
+    scrolled = page.get("result") if isinstance(page, dict) else None
+    points = scrolled.get("points") if isinstance(scrolled, dict) else None
+    if not isinstance(points, list):
+        result.error(ep, "sample", f"{name[:64]}: scroll answered HTTP {status}{' over the byte cap' if cut else ''}")
+        return []
+    records: list[dict[str, Any]] = []
+    skipped = 0
+    for point in points:
+        if not isinstance(point, dict):
+            continue
+        payload = point.get("payload")
+        record: dict[str, Any] = dict(payload) if isinstance(payload, dict) else {}
+        record["id"] = point.get("id")
+        if point.get("vector") is not None:
+            record["vector"] = point["vector"]
+        if len(json.dumps(record)) > opts.record_byte_cap:
+            skipped += 1
+            continue
+        records.append(record)
+    if skipped:
+        result.error(ep, "sample", f"{name[:64]}: {skipped} points over the {opts.record_byte_cap:,}-byte cap skipped")
+    return records
+
+
+ENGINE = QdrantEngine()
