@@ -32,6 +32,9 @@ class IdentifyError(Exception):
 class _Attempt:
     probe: bytes | None
     engines: tuple[Engine, ...]
+    #: an HTTP request of one engine's own (``GET /version``): sent only to a port that
+    #: already answered HTTP, unless this port is the engine's own or was hinted
+    needs_http: bool = False
 
 
 Stream = tuple[asyncio.StreamReader, asyncio.StreamWriter]
@@ -95,7 +98,19 @@ def _plan(ep: Endpoint, engines: Sequence[Engine]) -> list[_Attempt]:
         for probe in engine.probes():
             payloads.setdefault(probe.group, probe.payload)
             groups.setdefault(probe.group, []).append(engine)
-    return [_Attempt(payloads[key], tuple(group)) for key, group in groups.items()]
+    return [
+        _Attempt(
+            payloads[key],
+            tuple(group),
+            needs_http=_is_specific_http(payloads[key]) and all(priority(e) > 1 for e in group),
+        )
+        for key, group in groups.items()
+    ]
+
+
+def _is_specific_http(payload: bytes) -> bool:
+    """An HTTP request for one engine's own path; the shared ``GET /`` tells HTTP apart first."""
+    return payload.startswith((b"GET ", b"POST ", b"HEAD ")) and not payload.startswith(b"GET / HTTP/")
 
 
 def _match(answer: bytes, engines: Sequence[Engine]) -> Identity | None:
@@ -148,7 +163,10 @@ async def _probe_all(
     attempts = _plan(ep, engines)
     answered = closed = silent = False
     hinted_first = bool(attempts) and attempts[0].engines[0].name == ep.hint
+    spoke_http = False
     for index, attempt in enumerate(attempts):
+        if attempt.needs_http and not spoke_http and index > 0:
+            continue  # silent or not HTTP: no engine-specific HTTP path can match here
         # A server that stayed silent on an open connection (its protocol wanted more, or a
         # tarpit) gets shorter waits for the next probes: one that knows a probe answers at once.
         wait = max(LATER_PROBE_WAIT, probe_wait / 3) if silent else probe_wait
@@ -185,6 +203,7 @@ async def _probe_all(
             silent = silent or not hung_up
             continue
         answered = True
+        spoke_http = spoke_http or answer.startswith(b"HTTP/")
         found = _match(answer, [*attempt.engines, *server_first])
         if found:
             return replace(found, tls=tls)
