@@ -972,6 +972,76 @@ class EtcdServer(LabServer):
         )
 
 
+class JupyterLabServer(LabServer):
+    """Real ``jupyter_server`` (PyPI) on a temp root dir seeded with synthetic people (a CSV) and a notebook.
+
+    Open: token and password disabled. Protected: a token. Debug logging, so every
+    request is in the log the read-only proof reads. It runs as the calling user
+    (``--allow-root`` under root): a PyPI server, not a Debian service with its own user.
+    """
+
+    @property
+    def root(self) -> Path:
+        return self.workdir / "root"
+
+    def _prepare(self) -> None:
+        if self.root.exists():
+            return
+        (self.root / "data").mkdir(parents=True)
+        rows = ["name,email,phone"]
+        rows += [
+            f"{['Ann Smith', 'Li Wei', 'Maria Garcia'][i % 3]},person{i}@example.org,+447911123{i:03d}"
+            for i in range(60)
+        ]
+        (self.root / "data" / "people.csv").write_text("\n".join(rows) + "\n")
+        notebook = {
+            "cells": [
+                {"cell_type": "code", "metadata": {}, "source": ["1 + 1"], "outputs": [], "execution_count": None}
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+        (self.root / "analysis.ipynb").write_text(json.dumps(notebook))
+        (self.workdir / "home").mkdir(exist_ok=True)
+
+    def command(self) -> list[str]:
+        exe = shutil.which("jupyter-server") or str(Path(sys.executable).with_name("jupyter-server"))
+        if not Path(exe).exists():
+            raise LabError("jupyter-server not found: pip install jupyter_server (the 'test' extra)")
+        if self.protected and not self.secret:
+            self.secret = "lab-" + os.urandom(8).hex()
+        home = self.workdir / "home"
+        # env execs the server (same PID); its runtime and config dirs stay in the workdir
+        return [
+            "env",
+            f"HOME={home}",
+            f"JUPYTER_RUNTIME_DIR={home / 'runtime'}",
+            f"JUPYTER_CONFIG_DIR={home / 'config'}",
+            f"JUPYTER_DATA_DIR={home / 'data'}",
+            exe,
+            *(["--allow-root"] if IS_ROOT else []),
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={self.root}",
+            f"--ServerApp.token={self.secret if self.protected else ''}",
+            "--ServerApp.password=",
+            "--ServerApp.log_level=DEBUG",
+        ]
+
+    def _ready(self) -> None:
+        _http_ready(f"http://127.0.0.1:{self.port}/api", 30, lambda status, _body: status == 200)
+
+    def api(self, path: str) -> Any:
+        """One authenticated GET (test checks only)."""
+        headers = {"Authorization": f"token {self.secret}"} if self.secret else {}
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return json.loads(answer.read())
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -998,6 +1068,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "solr": LabLaunchers(open=SolrStandIn, protected=SolrStandIn),
     "neo4j": LabLaunchers(open=Neo4jStandIn, protected=Neo4jStandIn),
     "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
+    "jupyter": LabLaunchers(open=JupyterLabServer, protected=JupyterLabServer),
 }
 
 
