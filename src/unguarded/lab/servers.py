@@ -1042,6 +1042,86 @@ class JupyterLabServer(LabServer):
             return json.loads(answer.read())
 
 
+class PrometheusServer(LabServer):
+    """Debian's Prometheus from a temp ``prometheus.yml`` whose scrape configs hold credentials for internal hosts.
+
+    Two jobs carry secrets (``basic_auth`` and a bearer token) for internal targets that
+    never answer, so after the first scrapes the head's series count stays put: the
+    read-only proof reads it, the config reload counters and the per-handler request
+    counters from ``/metrics``. Protected: ``--web.config.file`` with one basic-auth user.
+    """
+
+    #: the protected twin's password and its bcrypt hash (cost 4: a lab, not a vault)
+    LAB_PASSWORD: ClassVar[str] = "lab-prometheus-basic-auth"
+    LAB_HASH: ClassVar[str] = "$2b$04$uY1aczilnV9qFmycsRdEHeAdIMpUBLI0W5AHR3i/svobBDQDRvc/e"
+    #: the secrets in the scrape configs, which the scan must never report
+    SCRAPE_PASSWORD: ClassVar[str] = "Xq7-lab-only-prom-pw"
+    SCRAPE_TOKEN: ClassVar[str] = "lab-bearer-token-9f8e7d6c5b4a"
+    TARGETS: ClassVar[int] = 4
+
+    def _prepare(self) -> None:
+        config = f"""global:
+  scrape_interval: 1s
+  scrape_timeout: 500ms
+scrape_configs:
+  - job_name: billing-db
+    basic_auth:
+      username: exporter
+      password: {self.SCRAPE_PASSWORD}
+    static_configs:
+      - targets: ["db.internal:9187", "10.0.3.7:9187"]
+  - job_name: k8s-api
+    authorization:
+      credentials: {self.SCRAPE_TOKEN}
+    scheme: https
+    static_configs:
+      - targets: ["kube.corp.internal:6443"]
+  - job_name: edge
+    static_configs:
+      - targets: ["127.0.0.1:1"]
+"""
+        (self.workdir / "prometheus.yml").write_text(config)
+        (self.workdir / "data").mkdir(exist_ok=True)
+        if self.protected:
+            self.secret = self.LAB_PASSWORD
+            (self.workdir / "web.yml").write_text(f"basic_auth_users:\n  lab: {self.LAB_HASH}\n")
+        _chown(self.workdir, "prometheus")
+
+    run_as: ClassVar[str | None] = "prometheus"
+
+    def command(self) -> list[str]:
+        argv = [
+            find_binary("prometheus", package="prometheus"),
+            f"--config.file={self.workdir / 'prometheus.yml'}",
+            f"--storage.tsdb.path={self.workdir / 'data'}",
+            f"--web.listen-address=127.0.0.1:{self.port}",
+            "--log.level=warn",
+        ]
+        return argv + ([f"--web.config.file={self.workdir / 'web.yml'}"] if self.protected else [])
+
+    def _ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError, ValueError, KeyError):
+                if self.head_series() >= 5 * self.TARGETS:  # up and four scrape_* series per target
+                    return
+            time.sleep(0.2)
+        raise LabError("prometheus did not scrape its targets within 30s")
+
+    def get(self, path: str) -> bytes:
+        """One GET with the lab user when protected (test checks only)."""
+        headers = {}
+        if self.secret:
+            headers["Authorization"] = "Basic " + base64.b64encode(f"lab:{self.secret}".encode()).decode()
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 (loopback lab)
+            body: bytes = answer.read()
+            return body
+
+    def head_series(self) -> int:
+        return int(json.loads(self.get("/api/v1/status/tsdb"))["data"]["headStats"]["numSeries"])
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -1069,6 +1149,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "neo4j": LabLaunchers(open=Neo4jStandIn, protected=Neo4jStandIn),
     "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
     "jupyter": LabLaunchers(open=JupyterLabServer, protected=JupyterLabServer),
+    "prometheus": LabLaunchers(open=PrometheusServer, protected=PrometheusServer),
 }
 
 
