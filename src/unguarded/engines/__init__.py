@@ -32,6 +32,7 @@ _MODULES = (
     "kibana",
     "jupyter",
     "prometheus",
+    "docker",
 )
 
 

@@ -345,6 +345,12 @@ class Neo4jStandIn(ProtocolStandIn):
     module: ClassVar[str] = "neo4j_standin"
 
 
+class DockerStandIn(ProtocolStandIn):
+    """The Docker Engine API's GETs as dockerd 24 answers them; ``--auth`` answers like an authorization plugin (403)."""
+
+    module: ClassVar[str] = "docker_standin"
+
+
 class PostgresServer(LabServer):
     """Open: ``trust`` for everyone (postgres with no password). Protected: scram-sha-256."""
 
@@ -1150,6 +1156,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
     "jupyter": LabLaunchers(open=JupyterLabServer, protected=JupyterLabServer),
     "prometheus": LabLaunchers(open=PrometheusServer, protected=PrometheusServer),
+    "docker": LabLaunchers(open=DockerStandIn, protected=DockerStandIn),
 }
 
 
