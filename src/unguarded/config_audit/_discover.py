@@ -26,9 +26,11 @@ from ._parse.containers import (
     looks_like_kubernetes,
 )
 from ._parse.couchdb import parse_couch_ini
+from ._parse.docker import parse_daemon_json
 from ._parse.elasticsearch import parse_elastic_yml
 from ._parse.etcd import parse_etcd_yaml
 from ._parse.influxdb import parse_influxdb_conf
+from ._parse.jupyter import parse_jupyter_config
 from ._parse.memcached import parse_memcached_conf
 from ._parse.mongodb import parse_mongod_conf
 from ._parse.mysql import parse_my_cnf
@@ -131,6 +133,8 @@ FORMATS: tuple[Format, ...] = (
     Format("cassandra.yaml", ("cassandra.yaml", "cassandra.yml"), _one(parse_cassandra_yaml)),
     Format("solr.in.sh", ("solr.in.sh", "solr.in.cmd"), _one(parse_shell_vars)),
     Format("neo4j.conf", ("neo4j*.conf",), _one(parse_neo4j_conf)),
+    Format("jupyter config", ("jupyter_server_config.py", "jupyter_notebook_config.py"), _one(parse_jupyter_config)),
+    Format("daemon.json", ("daemon.json",), parse_daemon_json),
     Format("systemd unit", ("*.service",), parse_systemd_unit),
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),

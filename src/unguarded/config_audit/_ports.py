@@ -19,7 +19,6 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("mqtt", (1883,), ("eclipse-mosquitto", "mosquitto", "emqx")),
     DataService("kafka", (9092,), ("kafka", "cp-kafka")),
     DataService("nats", (4222,), ("nats",)),
-    DataService("prometheus", (9090,), ("prometheus",)),
     DataService("mssql", (1433,), ("mssql-server",)),
 )
 

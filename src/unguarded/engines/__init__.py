@@ -34,6 +34,9 @@ _MODULES = (
     "qdrant",
     "weaviate",
     "milvus",
+    "jupyter",
+    "prometheus",
+    "docker",
 )
 
 

@@ -40,11 +40,15 @@ def http_client(ep: Endpoint, ctx: ScanContext, **kwargs: Any) -> httpx.AsyncCli
 
 
 async def get_capped(
-    client: httpx.AsyncClient, path: str, cap: int, params: dict[str, str] | None = None
+    client: httpx.AsyncClient,
+    path: str,
+    cap: int,
+    params: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, str], bytes, bool]:
     """Status, lower-cased headers, at most ``cap`` body bytes, and whether the body was cut."""
     body = b""
-    async with client.stream("GET", path, params=params) as answer:
+    async with client.stream("GET", path, params=params, headers=headers) as answer:
         headers = {k.lower(): v for k, v in answer.headers.items()}
         async for chunk in answer.aiter_bytes():
             body += chunk

@@ -359,6 +359,12 @@ class Neo4jStandIn(ProtocolStandIn):
         return [json.loads(line) for line in log.read_text().splitlines()] if log.exists() else []
 
 
+class DockerStandIn(ProtocolStandIn):
+    """The Docker Engine API's GETs as dockerd 24 answers them; ``--auth`` answers like an authorization plugin (403)."""
+
+    module: ClassVar[str] = "docker_standin"
+
+
 class PostgresServer(LabServer):
     """Open: ``trust`` for everyone (postgres with no password). Protected: scram-sha-256."""
 
@@ -1047,6 +1053,156 @@ class MilvusLiteServer(LabServer):
         return [json.loads(line)["method"] for line in log.read_text().splitlines()] if log.exists() else []
 
 
+class JupyterLabServer(LabServer):
+    """Real ``jupyter_server`` (PyPI) on a temp root dir seeded with synthetic people (a CSV) and a notebook.
+
+    Open: token and password disabled. Protected: a token. Debug logging, so every
+    request is in the log the read-only proof reads. It runs as the calling user
+    (``--allow-root`` under root): a PyPI server, not a Debian service with its own user.
+    """
+
+    @property
+    def root(self) -> Path:
+        return self.workdir / "root"
+
+    def _prepare(self) -> None:
+        if self.root.exists():
+            return
+        (self.root / "data").mkdir(parents=True)
+        rows = ["name,email,phone"]
+        rows += [
+            f"{['Ann Smith', 'Li Wei', 'Maria Garcia'][i % 3]},person{i}@example.org,+447911123{i:03d}"
+            for i in range(60)
+        ]
+        (self.root / "data" / "people.csv").write_text("\n".join(rows) + "\n")
+        notebook = {
+            "cells": [
+                {"cell_type": "code", "metadata": {}, "source": ["1 + 1"], "outputs": [], "execution_count": None}
+            ],
+            "metadata": {},
+            "nbformat": 4,
+            "nbformat_minor": 5,
+        }
+        (self.root / "analysis.ipynb").write_text(json.dumps(notebook))
+        (self.workdir / "home").mkdir(exist_ok=True)
+
+    def command(self) -> list[str]:
+        exe = shutil.which("jupyter-server") or str(Path(sys.executable).with_name("jupyter-server"))
+        if not Path(exe).exists():
+            raise LabError("jupyter-server not found: pip install jupyter_server (the 'test' extra)")
+        if self.protected and not self.secret:
+            self.secret = "lab-" + os.urandom(8).hex()
+        home = self.workdir / "home"
+        # env execs the server (same PID); its runtime and config dirs stay in the workdir
+        return [
+            "env",
+            f"HOME={home}",
+            f"JUPYTER_RUNTIME_DIR={home / 'runtime'}",
+            f"JUPYTER_CONFIG_DIR={home / 'config'}",
+            f"JUPYTER_DATA_DIR={home / 'data'}",
+            exe,
+            *(["--allow-root"] if IS_ROOT else []),
+            "--no-browser",
+            "--ServerApp.ip=127.0.0.1",
+            f"--ServerApp.port={self.port}",
+            "--ServerApp.port_retries=0",
+            f"--ServerApp.root_dir={self.root}",
+            f"--ServerApp.token={self.secret if self.protected else ''}",
+            "--ServerApp.password=",
+            "--ServerApp.log_level=DEBUG",
+        ]
+
+    def _ready(self) -> None:
+        _http_ready(f"http://127.0.0.1:{self.port}/api", 30, lambda status, _body: status == 200)
+
+    def api(self, path: str) -> Any:
+        """One authenticated GET (test checks only)."""
+        headers = {"Authorization": f"token {self.secret}"} if self.secret else {}
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return json.loads(answer.read())
+
+
+class PrometheusServer(LabServer):
+    """Debian's Prometheus from a temp ``prometheus.yml`` whose scrape configs hold credentials for internal hosts.
+
+    Two jobs carry secrets (``basic_auth`` and a bearer token) for internal targets that
+    never answer, so after the first scrapes the head's series count stays put: the
+    read-only proof reads it, the config reload counters and the per-handler request
+    counters from ``/metrics``. Protected: ``--web.config.file`` with one basic-auth user.
+    """
+
+    #: the protected twin's password and its bcrypt hash (cost 4: a lab, not a vault)
+    LAB_PASSWORD: ClassVar[str] = "lab-prometheus-basic-auth"
+    LAB_HASH: ClassVar[str] = "$2b$04$uY1aczilnV9qFmycsRdEHeAdIMpUBLI0W5AHR3i/svobBDQDRvc/e"
+    #: the secrets in the scrape configs, which the scan must never report
+    SCRAPE_PASSWORD: ClassVar[str] = "Xq7-lab-only-prom-pw"
+    SCRAPE_TOKEN: ClassVar[str] = "lab-bearer-token-9f8e7d6c5b4a"
+    TARGETS: ClassVar[int] = 4
+
+    def _prepare(self) -> None:
+        config = f"""global:
+  scrape_interval: 1s
+  scrape_timeout: 500ms
+scrape_configs:
+  - job_name: billing-db
+    basic_auth:
+      username: exporter
+      password: {self.SCRAPE_PASSWORD}
+    static_configs:
+      - targets: ["db.internal:9187", "10.0.3.7:9187"]
+  - job_name: k8s-api
+    authorization:
+      credentials: {self.SCRAPE_TOKEN}
+    scheme: https
+    static_configs:
+      - targets: ["kube.corp.internal:6443"]
+  - job_name: edge
+    static_configs:
+      - targets: ["127.0.0.1:1"]
+"""
+        (self.workdir / "prometheus.yml").write_text(config)
+        (self.workdir / "data").mkdir(exist_ok=True)
+        if self.protected:
+            self.secret = self.LAB_PASSWORD
+            (self.workdir / "web.yml").write_text(f"basic_auth_users:\n  lab: {self.LAB_HASH}\n")
+        _chown(self.workdir, "prometheus")
+
+    run_as: ClassVar[str | None] = "prometheus"
+
+    def command(self) -> list[str]:
+        argv = [
+            find_binary("prometheus", package="prometheus"),
+            f"--config.file={self.workdir / 'prometheus.yml'}",
+            f"--storage.tsdb.path={self.workdir / 'data'}",
+            f"--web.listen-address=127.0.0.1:{self.port}",
+            "--log.level=warn",
+        ]
+        return argv + ([f"--web.config.file={self.workdir / 'web.yml'}"] if self.protected else [])
+
+    def _ready(self) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with contextlib.suppress(OSError, ValueError, KeyError):
+                if self.head_series() >= 5 * self.TARGETS:  # up and four scrape_* series per target
+                    return
+            time.sleep(0.2)
+        raise LabError("prometheus did not scrape its targets within 30s")
+
+    def get(self, path: str) -> bytes:
+        """One GET with the lab user when protected (test checks only)."""
+        headers = {}
+        if self.secret:
+            headers["Authorization"] = "Basic " + base64.b64encode(f"lab:{self.secret}".encode()).decode()
+        request = urllib.request.Request(f"http://127.0.0.1:{self.port}{path}", headers=headers)
+        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 (loopback lab)
+            body: bytes = answer.read()
+            return body
+
+    def head_series(self) -> int:
+        return int(json.loads(self.get("/api/v1/status/tsdb"))["data"]["headStats"]["numSeries"])
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -1077,6 +1233,9 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "qdrant": LabLaunchers(open=QdrantStandIn, protected=QdrantStandIn),
     "weaviate": LabLaunchers(open=WeaviateStandIn, protected=WeaviateStandIn),
     "milvus": LabLaunchers(open=MilvusLiteServer, protected=MilvusLiteServer),
+    "jupyter": LabLaunchers(open=JupyterLabServer, protected=JupyterLabServer),
+    "prometheus": LabLaunchers(open=PrometheusServer, protected=PrometheusServer),
+    "docker": LabLaunchers(open=DockerStandIn, protected=DockerStandIn),
 }
 
 

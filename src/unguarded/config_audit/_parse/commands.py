@@ -9,13 +9,15 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from .docker import DockerDaemonConfig, dockerd_from_argv
 from .etcd import EtcdConfig, etcd_from_argv
 from .lines import logical_lines, split_args
 from .memcached import MemcachedOptions, memcached_from_argv
 from .mongodb import MongoConfig, mongod_from_argv
+from .prometheus import PrometheusFlags, prometheus_from_argv
 from .redis import RedisConfig, redis_from_argv
 
-Document = MongoConfig | RedisConfig | MemcachedOptions | EtcdConfig
+Document = MongoConfig | RedisConfig | MemcachedOptions | EtcdConfig | DockerDaemonConfig | PrometheusFlags
 
 
 def program(argv: list[str]) -> str:
@@ -39,14 +41,18 @@ def engine_documents(
     if name == "etcd":
         etcd = etcd_from_argv(path, argv, line, in_container=in_container)
         return [replace(etcd, complete=etcd.complete and not unknown)]
+    if name == "dockerd":
+        return [dockerd_from_argv(path, argv, line, in_container=in_container)]
     if in_container:
-        return []  # mongod and redis in images: judged with the image defaults instead
+        return []  # mongod, redis and prometheus in images: judged with the image defaults instead
     if name == "mongod":
         mongo = mongod_from_argv(path, argv, line)
         return [replace(mongo, complete=mongo.complete and not unknown)]
     if name in {"redis-server", "valkey-server"}:
         redis = redis_from_argv(path, argv, line)
         return [replace(redis, complete=redis.complete and not unknown)]
+    if name == "prometheus":
+        return [prometheus_from_argv(path, argv, line)]
     return []
 
 

@@ -34,6 +34,9 @@ MODULES = (
     "zookeeper",
     "s3",
     "qdrant",
+    "jupyter",
+    "prometheus",
+    "docker",
 )
 
 

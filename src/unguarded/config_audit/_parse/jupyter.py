@@ -1,0 +1,56 @@
+"""Jupyter's Python config files (``jupyter_server_config.py``, ``jupyter_notebook_config.py``).
+
+The file is Python, run by traitlets at start; it is never run here. Its assignments of
+literals (``c.ServerApp.token = ''``) are read from the syntax tree, and an assignment
+of anything else (an environment variable, a function call) is kept as unknown, so a
+rule about an *empty* token stays quiet about it.
+"""
+
+from __future__ import annotations
+
+import ast
+from dataclasses import dataclass
+from pathlib import Path
+
+from .lines import Setting
+
+#: the classes that carry the same settings: Jupyter Server, classic Notebook, the identity providers
+_CLASSES = ("ServerApp", "NotebookApp", "IdentityProvider", "PasswordIdentityProvider")
+UNKNOWN = "\0unknown"
+
+
+@dataclass(frozen=True)
+class JupyterConfig:
+    """``trait name -> Setting`` (``ip``, ``token``, ``password``, ``hashed_password``), last assignment wins."""
+
+    path: Path
+    settings: dict[str, Setting]
+    complete: bool = True
+
+    def get(self, name: str) -> Setting | None:
+        return self.settings.get(name)
+
+
+def parse_jupyter_config(path: Path, text: str) -> JupyterConfig:
+    try:
+        tree = ast.parse(text, filename=str(path))
+    except (SyntaxError, ValueError):
+        return JupyterConfig(path, {}, complete=False)
+    settings: dict[str, Setting] = {}
+    for node in ast.walk(tree):
+        if not isinstance(node, ast.Assign):
+            continue
+        for target in node.targets:
+            # c.ServerApp.token = ...
+            if (
+                isinstance(target, ast.Attribute)
+                and isinstance(target.value, ast.Attribute)
+                and isinstance(target.value.value, ast.Name)
+                and target.value.value.id == "c"
+                and target.value.attr in _CLASSES
+            ):
+                value = node.value
+                literal = value.value if isinstance(value, ast.Constant) else None
+                text_value = str(literal) if isinstance(literal, str | int | bool) else UNKNOWN
+                settings[target.attr] = Setting(text_value, node.lineno, path)
+    return JupyterConfig(path, settings)
