@@ -16,7 +16,6 @@ from ..engines.base import DataService
 #: replaces its row (the contract test fails while both declare the same service).
 SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("rabbitmq", (5672, 15672), ("rabbitmq",)),
-    DataService("mqtt", (1883,), ("eclipse-mosquitto", "mosquitto", "emqx")),
     DataService("kafka", (9092,), ("kafka", "cp-kafka")),
     DataService("nats", (4222,), ("nats",)),
     DataService("prometheus", (9090,), ("prometheus",)),

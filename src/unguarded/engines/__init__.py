@@ -30,6 +30,7 @@ _MODULES = (
     "solr",
     "neo4j",
     "kibana",
+    "mqtt",
 )
 
 

@@ -972,6 +972,107 @@ class EtcdServer(LabServer):
         )
 
 
+class MosquittoServer(LabServer):
+    """Debian's Mosquitto 2 from a temp config: one loopback listener, ``$SYS`` every second, full log.
+
+    Open: ``allow_anonymous true``. Protected: a password file (``mosquitto_passwd``) and
+    anonymous clients refused. :meth:`publish` seeds messages (setup only: the scanner
+    never publishes), speaking the three MQTT packets it needs.
+    """
+
+    run_as: ClassVar[str | None] = "mosquitto"
+    USER: ClassVar[str] = "lab"
+
+    def _prepare(self) -> None:
+        lines = [
+            f"listener {self.port} 127.0.0.1",
+            "persistence false",
+            "sys_interval 1",
+            "log_dest stdout",
+            "log_type all",
+            "connection_messages true",
+        ]
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+            passwd = self.workdir / "passwd"
+            passwd.unlink(missing_ok=True)
+            tool = find_binary("mosquitto_passwd", "/usr/bin/mosquitto_passwd", package="mosquitto")
+            subprocess.run([tool, "-b", "-c", str(passwd), self.USER, self.secret], check=True, capture_output=True)
+            lines += ["allow_anonymous false", f"password_file {passwd}"]
+        else:
+            lines += ["allow_anonymous true"]
+        (self.workdir / "mosquitto.conf").write_text("\n".join(lines) + "\n")
+        _chown(self.workdir, "mosquitto")
+
+    def command(self) -> list[str]:
+        binary = find_binary("mosquitto", "/usr/sbin/mosquitto", package="mosquitto")
+        return [binary, "-c", str(self.workdir / "mosquitto.conf")]
+
+    def publish(self, messages: Sequence[tuple[str, bytes]], *, retain: bool = True) -> None:
+        """Publish ``(topic, payload)`` pairs at QoS 0 as the lab user (setup and the demo's trackers)."""
+        from ..engines.mqtt import DISCONNECT
+
+        def string(value: bytes) -> bytes:
+            return len(value).to_bytes(2, "big") + value
+
+        def packet(kind: int, body: bytes) -> bytes:
+            length, encoded = len(body), bytearray()
+            while True:
+                byte, length = length % 128, length // 128
+                encoded.append(byte | (0x80 if length else 0))
+                if not length:
+                    break
+            return bytes([kind]) + bytes(encoded) + body
+
+        flags, auth = (
+            (0xC2, string(self.USER.encode()) + string((self.secret or "").encode())) if self.protected else (0x02, b"")
+        )
+        connect = packet(
+            0x10, string(b"MQTT") + bytes([4, flags]) + (30).to_bytes(2, "big") + string(b"lab-seed") + auth
+        )
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(connect)
+            if sock.recv(4)[3:4] != b"\x00":
+                raise LabError("mosquitto refused the lab publisher")
+            for topic, payload in messages:
+                sock.sendall(packet(0x30 | (1 if retain else 0), string(topic.encode()) + payload))
+            sock.sendall(DISCONNECT)
+
+    def sys_counters(self) -> dict[str, str]:
+        """The broker's own ``$SYS`` statistics, read by a subscriber (the read-only proof)."""
+        wanted = (
+            "$SYS/broker/publish/messages/received",
+            "$SYS/broker/retained messages/count",
+            "$SYS/broker/messages/received",
+        )
+        from ..engines.mqtt import connect_packet, subscribe_packet
+
+        found: dict[str, str] = {}
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(connect_packet(b"lab-observer"))  # the open broker only
+            data = b""
+            sock.sendall(subscribe_packet(tuple(topic.encode() for topic in wanted)))
+            deadline = time.monotonic() + 5
+            while len(found) < len(wanted) and time.monotonic() < deadline:
+                data += sock.recv(65536)
+                while len(data) >= 2:
+                    kind, length, used = data[0], 0, 1
+                    for shift in range(4):
+                        if len(data) <= used:
+                            break
+                        length |= (data[used] & 0x7F) << (7 * shift)
+                        used += 1
+                        if not data[used - 1] & 0x80:
+                            break
+                    if len(data) < used + length:
+                        break
+                    body, data = data[used : used + length], data[used + length :]
+                    if kind >> 4 == 3:
+                        size = int.from_bytes(body[:2], "big")
+                        found[body[2 : 2 + size].decode()] = body[2 + size :].decode()
+        return found
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -998,6 +1099,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "solr": LabLaunchers(open=SolrStandIn, protected=SolrStandIn),
     "neo4j": LabLaunchers(open=Neo4jStandIn, protected=Neo4jStandIn),
     "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
+    "mqtt": LabLaunchers(open=MosquittoServer, protected=MosquittoServer),
 }
 
 
