@@ -17,7 +17,6 @@ from ..engines.base import DataService
 SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("rabbitmq", (5672, 15672), ("rabbitmq",)),
     DataService("kafka", (9092,), ("kafka", "cp-kafka")),
-    DataService("nats", (4222,), ("nats",)),
     DataService("prometheus", (9090,), ("prometheus",)),
     DataService("mssql", (1433,), ("mssql-server",)),
 )

@@ -31,6 +31,7 @@ _MODULES = (
     "neo4j",
     "kibana",
     "mqtt",
+    "nats",
 )
 
 

@@ -1073,6 +1073,91 @@ class MosquittoServer(LabServer):
         return found
 
 
+def _port_with_partner(offset: int) -> int:
+    """A free loopback port whose ``port + offset`` is free too (NATS 4222/8222, RabbitMQ 5672/15672)."""
+    for _ in range(50):
+        port = free_port()
+        if port + offset > 65535:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port + offset))
+            except OSError:
+                continue
+        return port
+    raise LabError(f"no free pair of ports {offset} apart")
+
+
+class NatsServer(LabServer):
+    """Debian's ``nats-server`` with JetStream in the work dir and its HTTP monitor 4000 above the client port.
+
+    Open: no authorization. Protected: ``--user lab --pass <secret>``. :meth:`publish`
+    seeds subjects and streams for the tests (the scanner never publishes);
+    :meth:`monitor` reads ``/varz`` and ``/jsz`` for the read-only proof.
+    """
+
+    run_as: ClassVar[str | None] = "nats"
+    USER: ClassVar[str] = "lab"
+
+    @property
+    def monitor_port(self) -> int:
+        return self.port + 4000
+
+    def _prepare(self) -> None:
+        self.port = _port_with_partner(4000)
+        (self.workdir / "js").mkdir(parents=True, exist_ok=True)
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+        _chown(self.workdir, "nats")
+
+    def command(self) -> list[str]:
+        argv = [
+            find_binary("nats-server", "/usr/sbin/nats-server", package="nats-server"),
+            "-a",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-m",
+            str(self.monitor_port),
+            "-js",
+            "-sd",
+            str(self.workdir / "js"),
+        ]
+        if self.protected:
+            argv += ["--user", self.USER, "--pass", self.secret or ""]
+        return argv
+
+    def _ready(self) -> None:
+        wait_for_port(self.monitor_port, 15)
+
+    def monitor(self, path: str) -> Any:
+        """A monitor endpoint's JSON (``/varz``, ``/jsz?streams=true&accounts=true``)."""
+        url = f"http://127.0.0.1:{self.monitor_port}{path}"
+        with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 (loopback lab)
+            return json.loads(answer.read())
+
+    def publish(self, messages: Sequence[tuple[str, bytes]], *, request: bool = False) -> list[bytes]:
+        """Publish ``(subject, payload)`` pairs as the lab client; with ``request`` wait for each reply."""
+        creds = f',"user":"{self.USER}","pass":"{self.secret}"' if self.protected else ""
+        replies: list[bytes] = []
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            stream = sock.makefile("rb")
+            stream.readline()  # INFO
+            sock.sendall(f'CONNECT {{"verbose":false,"name":"lab-seed"{creds}}}\r\nSUB _INBOX.lab 1\r\n'.encode())
+            for subject, payload in messages:
+                reply = " _INBOX.lab" if request else ""
+                sock.sendall(f"PUB {subject}{reply} {len(payload)}\r\n".encode() + payload + b"\r\n")
+                if request:
+                    line = stream.readline()
+                    while not line.startswith(b"MSG"):
+                        line = stream.readline()
+                    replies.append(stream.read(int(line.split()[-1]) + 2)[:-2])
+            sock.sendall(b"PING\r\n")
+            while not stream.readline().startswith(b"PONG"):
+                pass
+        return replies
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -1100,6 +1185,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "neo4j": LabLaunchers(open=Neo4jStandIn, protected=Neo4jStandIn),
     "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
     "mqtt": LabLaunchers(open=MosquittoServer, protected=MosquittoServer),
+    "nats": LabLaunchers(open=NatsServer, protected=NatsServer),
 }
 
 
