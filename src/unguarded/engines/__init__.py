@@ -32,6 +32,7 @@ _MODULES = (
     "kibana",
     "mqtt",
     "nats",
+    "rabbitmq",
 )
 
 

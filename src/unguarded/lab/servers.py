@@ -1073,7 +1073,7 @@ class MosquittoServer(LabServer):
         return found
 
 
-def _port_with_partner(offset: int) -> int:
+def free_port_with_partner(offset: int) -> int:
     """A free loopback port whose ``port + offset`` is free too (NATS 4222/8222, RabbitMQ 5672/15672)."""
     for _ in range(50):
         port = free_port()
@@ -1104,7 +1104,7 @@ class NatsServer(LabServer):
         return self.port + 4000
 
     def _prepare(self) -> None:
-        self.port = _port_with_partner(4000)
+        self.port = free_port_with_partner(4000)
         (self.workdir / "js").mkdir(parents=True, exist_ok=True)
         if self.protected:
             self.secret = self.secret or "lab-" + os.urandom(8).hex()
@@ -1158,6 +1158,88 @@ class NatsServer(LabServer):
         return replies
 
 
+class RabbitMQServer(LabServer):
+    """Debian's RabbitMQ with the management plugin, 10000 above the AMQP port, and its own epmd.
+
+    Open: the vendor default (``guest``/``guest``, allowed from loopback, which is where
+    the tests scan from). Protected: ``default_user``/``default_pass`` on first boot, so
+    no guest user exists. The server's own epmd would daemonize and outlive the lab, so
+    one is started in the foreground in the same process group and stopped with it.
+    Statistics are collected every half second for the read-only proof.
+    """
+
+    run_as: ClassVar[str | None] = "rabbitmq"
+    start_timeout: ClassVar[float] = 90.0
+    USER: ClassVar[str] = "lab"
+
+    @property
+    def management_port(self) -> int:
+        return self.port + 10000
+
+    def _prepare(self) -> None:
+        self.port = free_port_with_partner(10000)
+        self.epmd_port, self.dist_port = free_port(), free_port()
+        lines = [
+            f"listeners.tcp.default = 127.0.0.1:{self.port}",
+            f"management.tcp.port = {self.management_port}",
+            "management.tcp.ip = 127.0.0.1",
+            "collect_statistics_interval = 500",
+        ]
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+            lines += [f"default_user = {self.USER}", f"default_pass = {self.secret}"]
+        (self.workdir / "rabbitmq.conf").write_text("\n".join(lines) + "\n")
+        (self.workdir / "enabled_plugins").write_text("[rabbitmq_management].\n")
+        _chown(self.workdir, "rabbitmq")
+
+    def command(self) -> list[str]:
+        server = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")  # not /usr/sbin's wrapper, which switches users itself
+        if not server.exists():
+            raise LabError(
+                "RabbitMQ not found: install it with 'apt-get install rabbitmq-server' (see README: test command)"
+            )
+        epmd = find_binary("epmd", "/usr/lib/erlang/bin/epmd", package="erlang-base")
+        work = self.workdir
+        env = {
+            "HOME": str(work),
+            "ERL_EPMD_PORT": str(self.epmd_port),
+            "RABBITMQ_NODENAME": f"lab{self.port}@localhost",
+            "RABBITMQ_DIST_PORT": str(self.dist_port),
+            "RABBITMQ_CONFIG_FILE": str(work / "rabbitmq.conf"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(work / "enabled_plugins"),
+            "RABBITMQ_MNESIA_BASE": str(work / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(work / "log"),
+            "RABBITMQ_LOGS": "-",
+        }
+        script = (
+            f"{epmd} -port {self.epmd_port} -address 127.0.0.1 & "
+            f"sleep 0.3; cd {work} && exec env " + " ".join(f"{k}={v}" for k, v in env.items()) + f" {server}"
+        )
+        return ["sh", "-c", script]
+
+    def _ready(self) -> None:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.api("GET", "/overview")
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise LabError("the RabbitMQ management API did not answer within 60s") from None
+                time.sleep(0.25)
+
+    def api(self, method: str, path: str, body: Any = None) -> Any:
+        """A management API call as the admin (setup and the read-only proof; never the scanner)."""
+        user, password = (self.USER, self.secret or "") if self.protected else ("guest", "guest")
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"http://127.0.0.1:{self.management_port}/api{path}", data=data, method=method)
+        request.add_header("Authorization", "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode())
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 (loopback lab)
+            raw = answer.read()
+        return json.loads(raw) if raw else None
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -1186,6 +1268,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "kibana": LabLaunchers(open=KibanaStandIn, protected=KibanaStandIn),
     "mqtt": LabLaunchers(open=MosquittoServer, protected=MosquittoServer),
     "nats": LabLaunchers(open=NatsServer, protected=NatsServer),
+    "rabbitmq": LabLaunchers(open=RabbitMQServer, protected=RabbitMQServer),
 }
 
 
