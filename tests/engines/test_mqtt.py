@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 import socket
+import tempfile
 import threading
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -201,3 +204,21 @@ def test_a_firehose_broker_ends_within_the_bounds(huge: bool):
     else:
         assert "stopped reading after" in messages
         assert len(svc.datasets) <= 50 and all(d.sampled <= 20 for d in svc.datasets)
+
+
+def test_demo_trackers_are_a_location_trail():
+    from unguarded.lab.demo import LOADERS, TRACKERS
+    from unguarded.lab.servers import start
+
+    root = Path(tempfile.mkdtemp(prefix="unguarded-demo-mqtt-"))
+    root.chmod(0o755)  # the broker runs as its service user
+    server = start("mqtt", root / "broker")
+    try:
+        LOADERS["mqtt"](server)
+        svc = only_service(run_scan([f"127.0.0.1:{server.port}"]))
+    finally:
+        server.stop()
+        shutil.rmtree(root, ignore_errors=True)
+    tracks = {d.name: d for d in svc.datasets}["owntracks/+/+"]
+    assert tracks.records is not None and tracks.records > len(TRACKERS)
+    assert "location_trail" in tracks.patterns and svc.severity in ("high", "critical")
