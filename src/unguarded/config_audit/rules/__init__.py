@@ -33,6 +33,9 @@ MODULES = (
     "terraform",
     "zookeeper",
     "s3",
+    "mqtt",
+    "nats",
+    "rabbitmq",
 )
 
 
