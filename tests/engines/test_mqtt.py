@@ -222,3 +222,15 @@ def test_demo_trackers_are_a_location_trail():
     tracks = {d.name: d for d in svc.datasets}["owntracks/+/+"]
     assert tracks.records is not None and tracks.records > len(TRACKERS)
     assert "location_trail" in tracks.patterns and svc.severity in ("high", "critical")
+
+
+def test_owntracks_payloads_reach_the_classifier_as_a_location_trail():
+    """``tid`` (tracker id) and ``tst`` (fix time) are OwnTracks' names: the trail needs both."""
+    from unguarded.classify import classify_dataset
+    from unguarded.engines._topics import decode_payload
+
+    records = [decode_payload(position(user, step)) for user in TRACKERS for step in range(4)]
+    result = classify_dataset(records, dataset="owntracks/+/+")
+    located = {f.path for f in result.fields if "location.coordinates" in f.categories}
+    assert located == {"lat", "lon"} and "location_trail" in result.patterns
+    assert decode_payload(b"\xff\xfe") == {"payload": b"\xff\xfe"} and decode_payload(b"21.5") == {"payload": 21.5}
