@@ -10,12 +10,22 @@ and bytes per message; the engines only feed what they read.
 
 from __future__ import annotations
 
+import asyncio
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
 from .base import Assessment
+
+
+async def skip_bytes(reader: asyncio.StreamReader, length: int) -> None:
+    """Drop ``length`` bytes in small chunks: an oversized message is never buffered whole."""
+    while length > 0:
+        chunk = await reader.read(min(length, 64 * 1024))
+        if not chunk:
+            raise asyncio.IncompleteReadError(b"", length)
+        length -= len(chunk)
 
 
 def decode_payload(payload: bytes) -> dict[str, Any]:

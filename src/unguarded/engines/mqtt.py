@@ -21,7 +21,7 @@ import os
 import time
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._topics import TopicSampler
+from ._topics import TopicSampler, skip_bytes
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 
 #: the longest the subscription listens (retained messages arrive at once, live ones over time)
@@ -87,15 +87,6 @@ async def _read_header(reader: asyncio.StreamReader) -> tuple[int, int]:
             return first, length
         multiplier *= 128
     raise MqttError("malformed remaining length")
-
-
-async def _skip(reader: asyncio.StreamReader, length: int) -> None:
-    """Drop ``length`` bytes in small chunks: an oversized message is never buffered whole."""
-    while length > 0:
-        chunk = await reader.read(min(length, 64 * 1024))
-        if not chunk:
-            raise asyncio.IncompleteReadError(b"", length)
-        length -= len(chunk)
 
 
 class MqttEngine(Engine):
@@ -271,7 +262,7 @@ class MqttEngine(Engine):
                     break
                 continue
             if kind != 3:  # only PUBLISH carries data; PINGRESP and the like are skipped
-                await asyncio.wait_for(_skip(reader, length), io_timeout)
+                await asyncio.wait_for(skip_bytes(reader, length), io_timeout)
                 continue
             qos = (first >> 1) & 3
             head = await asyncio.wait_for(reader.readexactly(2), io_timeout)
@@ -286,7 +277,7 @@ class MqttEngine(Engine):
                 if sampler.size + payload_length > sampler.max_bytes:
                     sampler.count_only(payload_length)  # larger than what is left to read: stop here
                     break
-                await asyncio.wait_for(_skip(reader, payload_length), io_timeout)
+                await asyncio.wait_for(skip_bytes(reader, payload_length), io_timeout)
                 if not sampler.count_only(payload_length):
                     break
                 continue

@@ -28,7 +28,7 @@ import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._bounded_http import get_capped, http_client, json_or_none
-from ._topics import TopicSampler
+from ._topics import TopicSampler, skip_bytes
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme, insecure_tls
 
 LISTEN_SECONDS = 4.0
@@ -227,7 +227,7 @@ class NatsEngine(Engine):
                 sampler.count_only(total)
                 if sampler.size > sampler.max_bytes:
                     return
-                await asyncio.wait_for(reader.readexactly(total + 2), io_timeout)
+                await asyncio.wait_for(skip_bytes(reader, total + 2), io_timeout)
                 continue
             body = await asyncio.wait_for(reader.readexactly(total + 2), io_timeout)
             if not sampler.add(subject, body[headers:total]):
