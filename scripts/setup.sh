@@ -6,7 +6,8 @@ cd "$(dirname "$0")/.."
 profile="${1:-test}"
 
 packages=(postgresql mariadb-server mariadb-client redis-server memcached clickhouse-server)
-[ "$profile" = test ] && packages+=(influxdb zookeeper etcd-server prometheus)
+[ "$profile" = test ] && packages+=(influxdb zookeeper etcd-server prometheus nats-server rabbitmq-server)
+packages+=(mosquitto)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 [ "$profile" = test ] && packages+=(chromium)
 
@@ -22,7 +23,7 @@ if [ "${#missing[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
 fi
 # Debian may start packaged services on install; the lab runs its own on high ports.
-for svc in postgresql mariadb redis-server memcached influxdb zookeeper clickhouse-server etcd prometheus prometheus-node-exporter; do
+for svc in postgresql mariadb redis-server memcached influxdb zookeeper clickhouse-server etcd prometheus prometheus-node-exporter mosquitto nats-server rabbitmq-server epmd; do
   command -v service >/dev/null 2>&1 && service "$svc" stop >/dev/null 2>&1 || true
 done
 

@@ -58,6 +58,7 @@ IDENTIFIER_WORDS = frozenset(
         "plate",
         "driver",
         "tracker",
+        "tid",  # OwnTracks: the tracker id in every position message
         "phone",
         "msisdn",
         "email",
@@ -87,6 +88,7 @@ TIME_WORDS = frozenset(
         "logged",
         "updated",
         "epoch",
+        "tst",  # OwnTracks: the fix time, epoch seconds
     ]
 )
 _ISO_TIME = re.compile(r"^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}")

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 
+from ._parse.brokers import parse_mosquitto_conf, parse_nats_conf, parse_rabbitmq_conf
 from ._parse.cassandra import parse_cassandra_yaml
 from ._parse.clickhouse import parse_clickhouse_xml
 from ._parse.commands import container_documents, parse_systemd_unit
@@ -135,6 +136,9 @@ FORMATS: tuple[Format, ...] = (
     Format("neo4j.conf", ("neo4j*.conf",), _one(parse_neo4j_conf)),
     Format("jupyter config", ("jupyter_server_config.py", "jupyter_notebook_config.py"), _one(parse_jupyter_config)),
     Format("daemon.json", ("daemon.json",), parse_daemon_json),
+    Format("mosquitto.conf", ("mosquitto*.conf",), _one(parse_mosquitto_conf)),
+    Format("rabbitmq.conf", ("rabbitmq*.conf", "rabbitmq*.config"), _one(parse_rabbitmq_conf)),
+    Format("nats.conf", ("nats*.conf", "nats-server*.conf"), _one(parse_nats_conf)),
     Format("systemd unit", ("*.service",), parse_systemd_unit),
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),

@@ -15,10 +15,7 @@ from ..engines.base import DataService
 #: Services the config audit knows before a scanning engine exists; an engine module
 #: replaces its row (the contract test fails while both declare the same service).
 SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
-    DataService("rabbitmq", (5672, 15672), ("rabbitmq",)),
-    DataService("mqtt", (1883,), ("eclipse-mosquitto", "mosquitto", "emqx")),
     DataService("kafka", (9092,), ("kafka", "cp-kafka")),
-    DataService("nats", (4222,), ("nats",)),
     DataService("mssql", (1433,), ("mssql-server",)),
 )
 

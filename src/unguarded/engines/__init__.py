@@ -37,6 +37,9 @@ _MODULES = (
     "jupyter",
     "prometheus",
     "docker",
+    "mqtt",
+    "nats",
+    "rabbitmq",
 )
 
 

@@ -13,12 +13,14 @@ import random
 import shutil
 import socket
 import tempfile
+import threading
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from .servers import ClickHouseServer, LabError, LabServer, PostgresServer, start
+from .servers import ClickHouseServer, LabError, LabServer, MosquittoServer, PostgresServer, start
 
 SEED = 2019
 PEOPLE = 400
@@ -31,6 +33,7 @@ DEMO_ENGINES: tuple[tuple[str, bool], ...] = (
     ("clickhouse", False),
     ("couchdb", False),
     ("chroma", False),
+    ("mqtt", False),
 )
 
 
@@ -193,6 +196,55 @@ def _load_chroma(server: LabServer) -> None:
     httpx.post(f"{base}/collections/{collection}/upsert", json=records, timeout=30).raise_for_status()
 
 
+#: OwnTracks users with their devices and home positions (the demo's GPS trackers)
+TRACKERS = {
+    "li.wei": ("phone", 39.4704, 75.9896),
+    "aynur": ("phone", 39.4761, 75.9712),
+    "mehmet": ("car", 39.4547, 76.0021),
+    "gulnar": ("tablet", 39.4890, 75.9632),
+    "erkin": ("phone", 39.4632, 75.9954),
+}
+#: how long the trackers keep reporting after the demo starts (their thread also ends with the broker)
+TRACKER_ROUNDS = 2000
+
+
+def owntracks(tid: str, lat: float, lon: float, tst: int) -> bytes:
+    """An OwnTracks ``location`` message as the app publishes it."""
+    message = {"_type": "location", "tid": tid, "lat": lat, "lon": lon, "tst": tst, "acc": 9, "batt": 77, "conn": "m"}
+    return json.dumps(message).encode()
+
+
+def _load_mqtt(server: LabServer) -> None:
+    """An anonymous broker where OwnTracks trackers publish retained positions, and keep moving."""
+    assert isinstance(server, MosquittoServer)
+    rng = random.Random(SEED)
+    start_time = 1550016000  # 2019-02-13, like the other demo trails
+
+    def fixes(step: int) -> list[tuple[str, bytes]]:
+        out = []
+        for user, (device, lat, lon) in TRACKERS.items():
+            lat, lon = lat + step * 0.0007 + rng.uniform(-3e-4, 3e-4), lon + step * 0.0005
+            out.append(
+                (
+                    f"owntracks/{user}/{device}",
+                    owntracks(user[:2], round(lat, 6), round(lon, 6), start_time + 60 * step),
+                )
+            )
+        return out
+
+    server.publish(fixes(0))
+
+    def keep_moving() -> None:
+        for step in range(1, TRACKER_ROUNDS):
+            try:
+                server.publish(fixes(step))
+            except (OSError, LabError):
+                return  # the broker was stopped
+            time.sleep(0.3)
+
+    threading.Thread(target=keep_moving, name="demo-trackers", daemon=True).start()
+
+
 LOADERS = {
     "postgresql": _load_postgres,
     "redis": _load_redis,
@@ -201,6 +253,7 @@ LOADERS = {
     "clickhouse": _load_clickhouse,
     "couchdb": _load_couchdb,
     "chroma": _load_chroma,
+    "mqtt": _load_mqtt,
 }
 
 

@@ -1203,6 +1203,274 @@ scrape_configs:
         return int(json.loads(self.get("/api/v1/status/tsdb"))["data"]["headStats"]["numSeries"])
 
 
+class MosquittoServer(LabServer):
+    """Debian's Mosquitto 2 from a temp config: one loopback listener, ``$SYS`` every second, full log.
+
+    Open: ``allow_anonymous true``. Protected: a password file (``mosquitto_passwd``) and
+    anonymous clients refused. :meth:`publish` seeds messages (setup only: the scanner
+    never publishes), speaking the three MQTT packets it needs.
+    """
+
+    run_as: ClassVar[str | None] = "mosquitto"
+    USER: ClassVar[str] = "lab"
+
+    def _prepare(self) -> None:
+        lines = [
+            f"listener {self.port} 127.0.0.1",
+            "persistence false",
+            "sys_interval 1",
+            "log_dest stdout",
+            "log_type all",
+            "connection_messages true",
+        ]
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+            passwd = self.workdir / "passwd"
+            passwd.unlink(missing_ok=True)
+            tool = find_binary("mosquitto_passwd", "/usr/bin/mosquitto_passwd", package="mosquitto")
+            subprocess.run([tool, "-b", "-c", str(passwd), self.USER, self.secret], check=True, capture_output=True)
+            lines += ["allow_anonymous false", f"password_file {passwd}"]
+        else:
+            lines += ["allow_anonymous true"]
+        (self.workdir / "mosquitto.conf").write_text("\n".join(lines) + "\n")
+        _chown(self.workdir, "mosquitto")
+
+    def command(self) -> list[str]:
+        binary = find_binary("mosquitto", "/usr/sbin/mosquitto", package="mosquitto")
+        return [binary, "-c", str(self.workdir / "mosquitto.conf")]
+
+    def publish(self, messages: Sequence[tuple[str, bytes]], *, retain: bool = True) -> None:
+        """Publish ``(topic, payload)`` pairs at QoS 0 as the lab user (setup and the demo's trackers)."""
+        from ..engines.mqtt import DISCONNECT
+
+        def string(value: bytes) -> bytes:
+            return len(value).to_bytes(2, "big") + value
+
+        def packet(kind: int, body: bytes) -> bytes:
+            length, encoded = len(body), bytearray()
+            while True:
+                byte, length = length % 128, length // 128
+                encoded.append(byte | (0x80 if length else 0))
+                if not length:
+                    break
+            return bytes([kind]) + bytes(encoded) + body
+
+        flags, auth = (
+            (0xC2, string(self.USER.encode()) + string((self.secret or "").encode())) if self.protected else (0x02, b"")
+        )
+        connect = packet(
+            0x10, string(b"MQTT") + bytes([4, flags]) + (30).to_bytes(2, "big") + string(b"lab-seed") + auth
+        )
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(connect)
+            if sock.recv(4)[3:4] != b"\x00":
+                raise LabError("mosquitto refused the lab publisher")
+            for topic, payload in messages:
+                sock.sendall(packet(0x30 | (1 if retain else 0), string(topic.encode()) + payload))
+            sock.sendall(DISCONNECT)
+
+    def sys_counters(self) -> dict[str, str]:
+        """The broker's own ``$SYS`` statistics, read by a subscriber (the read-only proof)."""
+        wanted = (
+            "$SYS/broker/publish/messages/received",
+            "$SYS/broker/retained messages/count",
+            "$SYS/broker/messages/received",
+        )
+        from ..engines.mqtt import connect_packet, subscribe_packet
+
+        found: dict[str, str] = {}
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            sock.sendall(connect_packet(b"lab-observer"))  # the open broker only
+            data = b""
+            sock.sendall(subscribe_packet(tuple(topic.encode() for topic in wanted)))
+            deadline = time.monotonic() + 5
+            while len(found) < len(wanted) and time.monotonic() < deadline:
+                data += sock.recv(65536)
+                while len(data) >= 2:
+                    kind, length, used = data[0], 0, 1
+                    for shift in range(4):
+                        if len(data) <= used:
+                            break
+                        length |= (data[used] & 0x7F) << (7 * shift)
+                        used += 1
+                        if not data[used - 1] & 0x80:
+                            break
+                    if len(data) < used + length:
+                        break
+                    body, data = data[used : used + length], data[used + length :]
+                    if kind >> 4 == 3:
+                        size = int.from_bytes(body[:2], "big")
+                        found[body[2 : 2 + size].decode()] = body[2 + size :].decode()
+        return found
+
+
+def free_port_with_partner(offset: int) -> int:
+    """A free loopback port whose ``port + offset`` is free too (NATS 4222/8222, RabbitMQ 5672/15672)."""
+    for _ in range(50):
+        port = free_port()
+        if port + offset > 65535:
+            continue
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port + offset))
+            except OSError:
+                continue
+        return port
+    raise LabError(f"no free pair of ports {offset} apart")
+
+
+class NatsServer(LabServer):
+    """Debian's ``nats-server`` with JetStream in the work dir and its HTTP monitor 4000 above the client port.
+
+    Open: no authorization. Protected: ``--user lab --pass <secret>``. :meth:`publish`
+    seeds subjects and streams for the tests (the scanner never publishes);
+    :meth:`monitor` reads ``/varz`` and ``/jsz`` for the read-only proof.
+    """
+
+    run_as: ClassVar[str | None] = "nats"
+    USER: ClassVar[str] = "lab"
+
+    @property
+    def monitor_port(self) -> int:
+        return self.port + 4000
+
+    def _prepare(self) -> None:
+        self.port = free_port_with_partner(4000)
+        (self.workdir / "js").mkdir(parents=True, exist_ok=True)
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+        _chown(self.workdir, "nats")
+
+    def command(self) -> list[str]:
+        argv = [
+            find_binary("nats-server", "/usr/sbin/nats-server", package="nats-server"),
+            "-a",
+            "127.0.0.1",
+            "-p",
+            str(self.port),
+            "-m",
+            str(self.monitor_port),
+            "-js",
+            "-sd",
+            str(self.workdir / "js"),
+        ]
+        if self.protected:
+            argv += ["--user", self.USER, "--pass", self.secret or ""]
+        return argv
+
+    def _ready(self) -> None:
+        wait_for_port(self.monitor_port, 15)
+
+    def monitor(self, path: str) -> Any:
+        """A monitor endpoint's JSON (``/varz``, ``/jsz?streams=true&accounts=true``)."""
+        url = f"http://127.0.0.1:{self.monitor_port}{path}"
+        with urllib.request.urlopen(url, timeout=10) as answer:  # noqa: S310 (loopback lab)
+            return json.loads(answer.read())
+
+    def publish(self, messages: Sequence[tuple[str, bytes]], *, request: bool = False) -> list[bytes]:
+        """Publish ``(subject, payload)`` pairs as the lab client; with ``request`` wait for each reply."""
+        creds = f',"user":"{self.USER}","pass":"{self.secret}"' if self.protected else ""
+        replies: list[bytes] = []
+        with socket.create_connection(("127.0.0.1", self.port), timeout=10) as sock:
+            stream = sock.makefile("rb")
+            stream.readline()  # INFO
+            sock.sendall(f'CONNECT {{"verbose":false,"name":"lab-seed"{creds}}}\r\nSUB _INBOX.lab 1\r\n'.encode())
+            for subject, payload in messages:
+                reply = " _INBOX.lab" if request else ""
+                sock.sendall(f"PUB {subject}{reply} {len(payload)}\r\n".encode() + payload + b"\r\n")
+                if request:
+                    line = stream.readline()
+                    while not line.startswith(b"MSG"):
+                        line = stream.readline()
+                    replies.append(stream.read(int(line.split()[-1]) + 2)[:-2])
+            sock.sendall(b"PING\r\n")
+            while not stream.readline().startswith(b"PONG"):
+                pass
+        return replies
+
+
+class RabbitMQServer(LabServer):
+    """Debian's RabbitMQ with the management plugin, 10000 above the AMQP port, and its own epmd.
+
+    Open: the vendor default (``guest``/``guest``, allowed from loopback, which is where
+    the tests scan from). Protected: ``default_user``/``default_pass`` on first boot, so
+    no guest user exists. The server's own epmd would daemonize and outlive the lab, so
+    one is started in the foreground in the same process group and stopped with it.
+    Statistics are collected every half second for the read-only proof.
+    """
+
+    run_as: ClassVar[str | None] = "rabbitmq"
+    start_timeout: ClassVar[float] = 90.0
+    USER: ClassVar[str] = "lab"
+
+    @property
+    def management_port(self) -> int:
+        return self.port + 10000
+
+    def _prepare(self) -> None:
+        self.port = free_port_with_partner(10000)
+        self.epmd_port, self.dist_port = free_port(), free_port()
+        lines = [
+            f"listeners.tcp.default = 127.0.0.1:{self.port}",
+            f"management.tcp.port = {self.management_port}",
+            "management.tcp.ip = 127.0.0.1",
+            "collect_statistics_interval = 500",
+        ]
+        if self.protected:
+            self.secret = self.secret or "lab-" + os.urandom(8).hex()
+            lines += [f"default_user = {self.USER}", f"default_pass = {self.secret}"]
+        (self.workdir / "rabbitmq.conf").write_text("\n".join(lines) + "\n")
+        (self.workdir / "enabled_plugins").write_text("[rabbitmq_management].\n")
+        _chown(self.workdir, "rabbitmq")
+
+    def command(self) -> list[str]:
+        server = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")  # not /usr/sbin's wrapper, which switches users itself
+        if not server.exists():
+            raise LabError(
+                "RabbitMQ not found: install it with 'apt-get install rabbitmq-server' (see README: test command)"
+            )
+        epmd = find_binary("epmd", "/usr/lib/erlang/bin/epmd", package="erlang-base")
+        work = self.workdir
+        env = {
+            "HOME": str(work),
+            "ERL_EPMD_PORT": str(self.epmd_port),
+            "RABBITMQ_NODENAME": f"lab{self.port}@localhost",
+            "RABBITMQ_DIST_PORT": str(self.dist_port),
+            "RABBITMQ_CONFIG_FILE": str(work / "rabbitmq.conf"),
+            "RABBITMQ_ENABLED_PLUGINS_FILE": str(work / "enabled_plugins"),
+            "RABBITMQ_MNESIA_BASE": str(work / "mnesia"),
+            "RABBITMQ_LOG_BASE": str(work / "log"),
+            "RABBITMQ_LOGS": "-",
+        }
+        script = (
+            f"{epmd} -port {self.epmd_port} -address 127.0.0.1 & "
+            f"sleep 0.3; cd {work} && exec env " + " ".join(f"{k}={v}" for k, v in env.items()) + f" {server}"
+        )
+        return ["sh", "-c", script]
+
+    def _ready(self) -> None:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                self.api("GET", "/overview")
+                return
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise LabError("the RabbitMQ management API did not answer within 60s") from None
+                time.sleep(0.25)
+
+    def api(self, method: str, path: str, body: Any = None) -> Any:
+        """A management API call as the admin (setup and the read-only proof; never the scanner)."""
+        user, password = (self.USER, self.secret or "") if self.protected else ("guest", "guest")
+        data = json.dumps(body).encode() if body is not None else None
+        request = urllib.request.Request(f"http://127.0.0.1:{self.management_port}/api{path}", data=data, method=method)
+        request.add_header("Authorization", "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode())
+        request.add_header("Content-Type", "application/json")
+        with urllib.request.urlopen(request, timeout=30) as answer:  # noqa: S310 (loopback lab)
+            raw = answer.read()
+        return json.loads(raw) if raw else None
+
+
 @dataclass(frozen=True)
 class LabLaunchers:
     """The lab servers that play one engine: an open one and a protected one."""
@@ -1236,6 +1504,9 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "jupyter": LabLaunchers(open=JupyterLabServer, protected=JupyterLabServer),
     "prometheus": LabLaunchers(open=PrometheusServer, protected=PrometheusServer),
     "docker": LabLaunchers(open=DockerStandIn, protected=DockerStandIn),
+    "mqtt": LabLaunchers(open=MosquittoServer, protected=MosquittoServer),
+    "nats": LabLaunchers(open=NatsServer, protected=NatsServer),
+    "rabbitmq": LabLaunchers(open=RabbitMQServer, protected=RabbitMQServer),
 }
 
 

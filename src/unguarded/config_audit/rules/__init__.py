@@ -37,6 +37,9 @@ MODULES = (
     "jupyter",
     "prometheus",
     "docker",
+    "mqtt",
+    "nats",
+    "rabbitmq",
 )
 
 
