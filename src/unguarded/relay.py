@@ -70,8 +70,10 @@ class ServiceRelay:
         self.received = 0
         #: why the relay cut the service (byte budget, message cap), None if it did not
         self.cut: str | None = None
-        self.context = ScanContext(options=ctx.options, connect=tcp_connect)
+        self.context = ScanContext(options=ctx.options, connect=tcp_connect, target=ep, open_sibling=self._sibling)
         self._server: asyncio.Server | None = None
+        #: listeners for other ports of the same host (a monitor or management API)
+        self._siblings: dict[int, tuple[asyncio.Server, Endpoint]] = {}
         self._writers: set[asyncio.StreamWriter] = set()
         self._tasks: set[asyncio.Task[None]] = set()
         self._tripped = asyncio.Event()
@@ -86,11 +88,25 @@ class ServiceRelay:
     async def __aexit__(self, *exc: object) -> None:
         self.close()
 
+    async def _sibling(self, port: int) -> Endpoint:
+        """A relayed endpoint for another port of the target's host, under the same budgets."""
+        if port in self._siblings:
+            return self._siblings[port][1]
+
+        async def accept(reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+            await self._accept(reader, writer, port=port)
+
+        server = await asyncio.start_server(accept, "127.0.0.1", 0, limit=CHUNK)
+        relayed = self.target.model_copy(update={"address": "127.0.0.1", "port": server.sockets[0].getsockname()[1]})
+        self._siblings[port] = (server, relayed)
+        return relayed
+
     def close(self) -> None:
         """Refuse new connections, abort every open one and tell threads to stop."""
         self.context.stopped.set()
-        if self._server is not None:
-            self._server.close()
+        for server in [self._server, *(listener for listener, _ep in self._siblings.values())]:
+            if server is not None:
+                server.close()
         for writer in list(self._writers):
             writer.transport.abort()
         self._writers.clear()
@@ -131,14 +147,18 @@ class ServiceRelay:
             task.add_done_callback(_consume)
         return task, reason
 
-    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+    async def _accept(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, port: int | None = None
+    ) -> None:
         if self.context.stopped.is_set():
             writer.transport.abort()
             return
         self._writers.add(writer)
         opts = self.outer.options
         try:
-            up_reader, up_writer = await self.outer.connect(self.target.address, self.target.port, opts.connect_timeout)
+            up_reader, up_writer = await self.outer.connect(
+                self.target.address, self.target.port if port is None else port, opts.connect_timeout
+            )
         except (TimeoutError, OSError):
             writer.transport.abort()
             self._writers.discard(writer)

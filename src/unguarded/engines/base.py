@@ -166,6 +166,24 @@ class ScanContext:
     options: ScanOptions = field(default_factory=ScanOptions)
     connect: Connector = tcp_connect
     stopped: threading.Event = field(default_factory=threading.Event)
+    #: the endpoint as scanned; the ``ep`` an engine gets may be the relay's loopback address
+    target: Endpoint | None = None
+    #: set by the scanner's relay: a relayed endpoint for another port of the same host
+    open_sibling: Callable[[int], Awaitable[Endpoint]] | None = None
+
+    def target_port(self, ep: Endpoint) -> int:
+        """The port the user's target listens on (``ep.port`` may be the relay's)."""
+        return self.target.port if self.target is not None else ep.port
+
+    async def sibling(self, ep: Endpoint, port: int) -> Endpoint:
+        """Another port of the host behind ``ep`` (a monitor or management API), relayed when scanning.
+
+        Engines must reach a second port through this, never by ``ep.port + offset``:
+        under the scanner ``ep`` is the relay's own loopback port.
+        """
+        if self.open_sibling is None:
+            return ep.model_copy(update={"port": port})
+        return await self.open_sibling(port)
 
 
 @dataclass(frozen=True)

@@ -235,10 +235,10 @@ class NatsEngine(Engine):
 
     async def _monitor(self, ep: Endpoint, ctx: ScanContext, result: Assessment) -> None:
         """``/varz``, ``/connz`` and ``/jsz`` from the monitor port, where it answers."""
-        port = ep.port + MONITOR_OFFSET
+        port = ctx.target_port(ep) + MONITOR_OFFSET
         if port > 65535:
             return
-        monitor = ep.model_copy(update={"port": port, "tls": False})
+        monitor = (await ctx.sibling(ep, port)).model_copy(update={"tls": False})
         try:
             async with http_client(monitor, ctx) as client:
                 varz = await _json(client, "/varz", {})

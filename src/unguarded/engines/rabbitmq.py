@@ -168,7 +168,8 @@ class RabbitMQEngine(Engine):
                 writer.write(start_ok(*DEFAULT_LOGIN))
                 await asyncio.wait_for(writer.drain(), opts.io_timeout)
                 accepted = await _login_accepted(reader, opts.io_timeout)
-                management = ep.model_copy(update={"port": ep.port + MANAGEMENT_OFFSET, "tls": False})
+                management_port = ctx.target_port(ep) + MANAGEMENT_OFFSET
+                management = (await ctx.sibling(ep, management_port)).model_copy(update={"tls": False})
                 result = await self._management(management, ctx, props.get("version"), amqp_login=accepted)
                 result.tls = ep.tls
                 return result

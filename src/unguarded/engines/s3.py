@@ -179,7 +179,7 @@ class S3Engine(Engine):
             base_url=f"{'https' if ep.tls else 'http'}://{host}:{ep.port}",
             timeout=httpx.Timeout(opts.io_timeout, connect=opts.connect_timeout),
             verify=False,
-            headers={"Host": ep.host if ep.port in (80, 443) else f"{ep.host}:{ep.port}", "User-Agent": "unguarded"},
+            headers={"Host": _host_header(ep, ctx.target_port(ep)), "User-Agent": "unguarded"},
             follow_redirects=False,
         ) as client:
             return await self._assess(ep, ctx, client)
@@ -463,3 +463,8 @@ def _int(value: str | None) -> int:
 
 
 ENGINE = S3Engine()
+
+
+def _host_header(ep: Endpoint, port: int) -> str:
+    """The Host header for the target's own port (``ep.port`` may be the scanner's relay)."""
+    return ep.host if port in (80, 443) else f"{ep.host}:{port}"
