@@ -66,6 +66,19 @@ def test_bad_input_is_one_clear_line_and_exit_2(args):
     assert "Traceback" not in done.stderr and not done.stdout
 
 
+def test_a_huge_nmap_xml_is_refused_in_one_line(tmp_path):
+    from unguarded.targets import MAX_NMAP_XML_BYTES
+
+    xml = tmp_path / "huge.xml"
+    with xml.open("wb") as out:  # sparse: as large as the cap allows and one byte more, instantly
+        out.write(b'<?xml version="1.0"?><nmaprun>')
+        out.truncate(MAX_NMAP_XML_BYTES + 1)
+    done = run("scan", "--nmap-xml", str(xml))
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "larger than" in lines[0], done.stderr
+
+
 def test_bare_command_still_shows_the_help():
     done = run()
     assert "Usage" in done.stdout + done.stderr and "scan" in done.stdout + done.stderr
