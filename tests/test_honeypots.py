@@ -155,3 +155,14 @@ def test_a_hostile_peer_is_not_a_honeypot_either(lab):
     (service,) = report.services
     assert service.honeypot is None or not service.honeypot.likely
     assert sys.version_info >= (3, 11)
+
+
+def test_databases_with_sizes_and_no_collections_are_one_signal():
+    port, close = hostile.mongodb("hollow")
+    try:
+        report = run_scan([f"mongodb://127.0.0.1:{port}"], options=FAST)
+    finally:
+        close()
+    (service,) = report.services
+    assert service.honeypot is not None and not service.honeypot.likely, service.honeypot
+    assert any("2 database(s) report a size on disk but list no collections" in s for s in service.honeypot.signals)
