@@ -39,7 +39,7 @@ MANY_ENGINES = 5
 #: draws 20 random bytes per connection.
 KNOWN_IDENTITIES: Mapping[tuple[str, str, str], str] = {
     ("elasticsearch", "version+build_hash", "1.4.1/b88f43fc40b0bcd7f173a1f9ee2e97816de80b19"): "elasticpot",
-    ("mysql", "scramble", "12345678123456789012"): "qeeqbox honeypots (QMysqlServer)",
+    ("mysql", "scramble", "12345678123456789012"): "qeeqbox QMysqlServer",
 }
 
 
