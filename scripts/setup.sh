@@ -55,4 +55,10 @@ if [ "$profile" = test ]; then
       "$honeypots/venv/bin/python" -m pip install -q --no-deps --target "$honeypots/$pot" "$pot"
     done
   fi
+  # qeeqbox's honeypots (MySQL and PostgreSQL imitations) pin Twisted 21: a venv of their own
+  if [ ! -x "$honeypots/qeeqbox/bin/python" ]; then
+    echo "installing qeeqbox honeypots for the tests into $honeypots/qeeqbox"
+    python3 -m venv "$honeypots/qeeqbox"
+    "$honeypots/qeeqbox/bin/python" -m pip install -q honeypots==0.66
+  fi
 fi

@@ -104,12 +104,18 @@ def _flood(conn: socket.socket, seconds: float = 120.0, pause: float = 0.0, piec
 
 
 def mongodb(mode: str) -> tuple[int, Callable[[], None]]:
-    """A MongoDB that handshakes, then: ``huge`` (a reply advertising 2 GB) or ``many`` (300,000 databases)."""
+    """A MongoDB that handshakes, then: ``huge`` (a reply advertising 2 GB), ``many`` (300,000 databases)
+    or ``hollow`` (databases with sizes on disk and not one collection)."""
     import bson
 
     many = None
     if mode == "many":
         many = {"databases": [{"name": f"d{i}", "sizeOnDisk": 1, "empty": False} for i in range(300_000)], "ok": 1.0}
+    elif mode == "hollow":
+        many = {
+            "databases": [{"name": n, "sizeOnDisk": 83_886_080, "empty": False} for n in ("crm", "shop")],
+            "ok": 1.0,
+        }
     hello = {
         "ismaster": True,
         "isWritablePrimary": True,

@@ -47,6 +47,8 @@ def test_engines_lists_the_six():
         ("scan", "--bogus"),
         ("scan", "127.0.0.1", "--sample", "many"),
         ("scan", "127.0.0.1", "--concurrency", "0"),
+        ("scan", "127.0.0.1", "--max-bytes", "0"),
+        ("scan", "127.0.0.1", "--max-listed", "many"),
         ("nonesuch",),
         ("baseline", "nonesuch"),
         ("config",),
@@ -64,6 +66,35 @@ def test_bad_input_is_one_clear_line_and_exit_2(args):
     assert len(lines) == 1 and lines[0].startswith("unguarded: error:"), done.stderr
     assert len(lines[0]) <= 350, lines[0][:400]
     assert "Traceback" not in done.stderr and not done.stdout
+
+
+def test_a_huge_nmap_xml_is_refused_in_one_line(tmp_path):
+    from unguarded.targets import MAX_NMAP_XML_BYTES
+
+    xml = tmp_path / "huge.xml"
+    with xml.open("wb") as out:  # sparse: as large as the cap allows and one byte more, instantly
+        out.write(b'<?xml version="1.0"?><nmaprun>')
+        out.truncate(MAX_NMAP_XML_BYTES + 1)
+    done = run("scan", "--nmap-xml", str(xml))
+    assert done.returncode == 2
+    lines = [line for line in done.stderr.splitlines() if line.strip()]
+    assert len(lines) == 1 and "larger than" in lines[0], done.stderr
+
+
+@pytest.mark.parametrize(
+    ("flag", "said"),
+    [("--max-bytes", "more than its 100,000-byte budget"), ("--max-message-bytes", "the 100,000-byte message cap")],
+)
+def test_limit_flags_reach_the_relay(flag, said):
+    port, close = hostile.redis("huge_value")
+    try:
+        done = run("scan", f"redis://127.0.0.1:{port}", flag, "100000", "--json", "-", "-q", "--no-store")
+    finally:
+        close()
+    assert done.returncode in (0, 1), done.stderr
+    messages = [e["message"] for s in json.loads(done.stdout)["services"] for e in s.get("errors", [])]
+    messages += [e["message"] for e in json.loads(done.stdout).get("errors", [])]
+    assert any(said in m for m in messages), messages
 
 
 def test_bare_command_still_shows_the_help():

@@ -1,9 +1,10 @@
 """Honeypots are flagged, real servers are not.
 
 The honeypots are the open-source ones from PyPI (redispot, elasticpot, mongopot, mempot:
-Twisted imitations of Redis, Elasticsearch, MongoDB and memcached), each installed by
-scripts/setup.sh into its own folder (they share a top-level ``core`` package) and started
-here on a loopback port. The real servers are the lab's: every one, open and protected,
+Twisted imitations of Redis, Elasticsearch, MongoDB and memcached; and qeeqbox's
+``honeypots`` package for its MySQL and PostgreSQL imitations), each installed by
+scripts/setup.sh into its own folder or venv (the first four share a top-level ``core``
+package) and started here on a loopback port. The real servers are the lab's: every one, open and protected,
 must come out with no ``honeypot`` field at all.
 """
 
@@ -13,6 +14,7 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -29,6 +31,19 @@ from unguarded.lab.servers import free_port
 HONEYPOTS_DIR = Path(os.environ.get("UNGUARDED_HONEYPOTS", "/opt/unguarded-honeypots"))
 #: package -> (engine it imitates, the file its responses come from, if any)
 HONEYPOTS = {"redispot": "redis", "elasticpot": "elasticsearch", "mongopot": "mongodb", "mempot": "memcached"}
+#: qeeqbox ``honeypots`` module -> engine it imitates (one venv of their own: pinned Twisted 21)
+QEEQBOX = {"mysql_server": "mysql", "postgres_server": "postgresql"}
+
+
+def _wait_listening(proc: subprocess.Popen[bytes], port: int, name: str) -> None:
+    for _ in range(150):
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+            return
+        except OSError:
+            time.sleep(0.1)
+    proc.kill()
+    raise RuntimeError(f"{name} did not start")
 
 
 def _start(package: str, work: Path) -> tuple[subprocess.Popen[bytes], int]:
@@ -53,26 +68,36 @@ def _start(package: str, work: Path) -> tuple[subprocess.Popen[bytes], int]:
         stderr=subprocess.DEVNULL,
         start_new_session=True,
     )
-    for _ in range(100):
-        try:
-            import socket
+    _wait_listening(proc, port, package)
+    return proc, port
 
-            socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
-            return proc, port
-        except OSError:
-            time.sleep(0.1)
-    proc.kill()
-    raise RuntimeError(f"{package} did not start")
+
+def _start_qeeqbox(module: str, work: Path) -> tuple[subprocess.Popen[bytes], int]:
+    work.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    proc = subprocess.Popen(
+        [str(HONEYPOTS_DIR / "qeeqbox" / "bin" / "python"), "-m", f"honeypots.{module}"]
+        + ["--custom", "--ip", "127.0.0.1", "--port", str(port)],
+        cwd=work,  # its logs go to the working directory
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    _wait_listening(proc, port, module)
+    return proc, port
 
 
 @pytest.fixture(scope="module")
 def honeypots(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, int]]:
-    if not (HONEYPOTS_DIR / "venv" / "bin" / "python").exists():
-        pytest.fail(f"honeypots not installed in {HONEYPOTS_DIR}: run scripts/setup.sh test")
+    for venv in ("venv", "qeeqbox"):
+        if not (HONEYPOTS_DIR / venv / "bin" / "python").exists():
+            pytest.fail(f"honeypots not installed in {HONEYPOTS_DIR}: run scripts/setup.sh test")
     started = {}
     try:
         for package in HONEYPOTS:
             started[package] = _start(package, tmp_path_factory.mktemp(package))
+        for module in QEEQBOX:
+            started[module] = _start_qeeqbox(module, tmp_path_factory.mktemp(module))
         yield {package: port for package, (_proc, port) in started.items()}
     finally:
         for proc, _port in started.values():
@@ -85,10 +110,16 @@ def test_open_source_honeypots_are_flagged_and_never_reported_open(honeypots):
     by_port = {s.port: s for s in report.services}
     for package, port in honeypots.items():
         service = by_port[port]
-        assert service.engine == HONEYPOTS[package]
+        assert service.engine == {**HONEYPOTS, **QEEQBOX}[package]
         assert service.honeypot is not None and service.honeypot.likely, (package, service.honeypot)
         assert len(service.honeypot.signals) >= 2
         assert service.exposure.value == "unknown" and not service.datasets and service.severity.value == "info"
+    mysql = by_port[honeypots["mysql_server"]].honeypot
+    assert any("same connection id and scramble" in s for s in mysql.signals), mysql
+    assert any("hard-coded" in s for s in mysql.signals), mysql
+    postgres = by_port[honeypots["postgres_server"]].honeypot
+    assert any("StartupMessage got 'N'" in s for s in postgres.signals), postgres
+    assert any("protocol version 9.0 got 'N'" in s for s in postgres.signals), postgres
     data = report.to_json_dict()
     jsonschema.validate(data, json.loads((shared_dir() / "contracts" / "report.schema.json").read_text()))
     assert all("honeypot" in s for s in data["services"])
@@ -124,3 +155,14 @@ def test_a_hostile_peer_is_not_a_honeypot_either(lab):
     (service,) = report.services
     assert service.honeypot is None or not service.honeypot.likely
     assert sys.version_info >= (3, 11)
+
+
+def test_databases_with_sizes_and_no_collections_are_one_signal():
+    port, close = hostile.mongodb("hollow")
+    try:
+        report = run_scan([f"mongodb://127.0.0.1:{port}"], options=FAST)
+    finally:
+        close()
+    (service,) = report.services
+    assert service.honeypot is not None and not service.honeypot.likely, service.honeypot
+    assert any("2 database(s) report a size on disk but list no collections" in s for s in service.honeypot.signals)

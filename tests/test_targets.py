@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import threading
+
 import pytest
 
 from unguarded.targets import TargetError, build_target_set, iter_endpoints, parse_ports, parse_target
@@ -65,3 +68,62 @@ def test_unresolvable_name_is_an_error_not_a_crash():
     ts = build_target_set(["no-such-host.invalid"])
     (item,) = list(iter_endpoints(ts, [1]))
     assert isinstance(item, TargetError) and "cannot resolve" in str(item)
+
+
+def _nmap_xml(path, hosts: int, state: str = "closed", comment: str = "") -> None:
+    with path.open("w") as out:
+        out.write(f'<?xml version="1.0"?><nmaprun>{comment}')
+        for i in range(hosts):
+            out.write(
+                f'<host><address addr="10.{i >> 16 & 255}.{i >> 8 & 255}.{i & 255}" addrtype="ipv4"/>'
+                f'<ports><port protocol="tcp" portid="6379"><state state="{state}"/>'
+                '<service name="redis"/></port></ports></host>'
+            )
+        out.write("</nmaprun>")
+
+
+def test_nmap_xml_is_streamed_host_by_host(tmp_path):
+    import tracemalloc
+
+    from unguarded.targets import read_nmap_xml
+
+    xml = tmp_path / "big.xml"
+    _nmap_xml(xml, 20_000)  # ~3 MB; parsed whole it would hold 100,000 elements (tens of MB)
+    tracemalloc.start()
+    try:
+        assert read_nmap_xml(xml) == []
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < 4 * 1024 * 1024, peak
+
+
+def test_nmap_xml_over_its_byte_or_port_cap_is_refused(tmp_path):
+    from unguarded.targets import read_nmap_xml
+
+    xml = tmp_path / "scan.xml"
+    _nmap_xml(xml, 1, comment="<!--" + "x" * 100_000 + "-->")
+    with pytest.raises(TargetError, match="larger than 50,000 bytes"):
+        read_nmap_xml(xml, max_bytes=50_000)
+    # not a regular file (no size to check first): cut while reading
+    fifo = tmp_path / "fifo.xml"
+    os.mkfifo(fifo)
+
+    def endless() -> None:
+        try:
+            with fifo.open("w") as out:
+                out.write('<?xml version="1.0"?><nmaprun><!--')
+                for _ in range(1000):
+                    out.write("x" * 1000)
+        except BrokenPipeError:
+            pass
+
+    writer = threading.Thread(target=endless)
+    writer.start()
+    with pytest.raises(TargetError, match="larger than 50,000 bytes"):
+        read_nmap_xml(fifo, max_bytes=50_000)
+    writer.join()
+    _nmap_xml(xml, 30, state="open")
+    assert len(read_nmap_xml(xml)) == 30
+    with pytest.raises(TargetError, match="more than 20 open ports"):
+        read_nmap_xml(xml, max_targets=20)

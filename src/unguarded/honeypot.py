@@ -34,9 +34,12 @@ MANY_ENGINES = 5
 
 #: (engine, field, value) -> the honeypot that hard-codes it, read from each project's
 #: source. Only combinations no real release carries: elasticpot's banner pairs the build
-#: hash of Elasticsearch 1.7.1 with the version number 1.4.1.
+#: hash of Elasticsearch 1.7.1 with the version number 1.4.1; qeeqbox's MySQL imitation
+#: greets every connection with the same scramble of ascending digits, where a real server
+#: draws 20 random bytes per connection.
 KNOWN_IDENTITIES: Mapping[tuple[str, str, str], str] = {
     ("elasticsearch", "version+build_hash", "1.4.1/b88f43fc40b0bcd7f173a1f9ee2e97816de80b19"): "elasticpot",
+    ("mysql", "scramble", "12345678123456789012"): "qeeqbox QMysqlServer",
 }
 
 

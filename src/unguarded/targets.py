@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any, BinaryIO
 from urllib.parse import urlsplit
 
 from defusedxml import ElementTree
@@ -223,34 +224,83 @@ def read_target_file(path: Path, max_targets: int = DEFAULT_MAX_TARGETS) -> list
 MAX_LINE = 4096
 
 
-def read_nmap_xml(path: Path) -> list[TargetSpec]:
-    """Open ports from an nmap ``-oX`` (or masscan ``-oX``) file, with service hints."""
+#: largest nmap XML read: a /16 with service detection stays well below it
+MAX_NMAP_XML_BYTES = 256 * 1024 * 1024
+
+
+class _NmapXmlReader:
+    """A file handle for the XML parser that refuses to hand over more than ``limit`` bytes.
+
+    The size of a regular file is checked before parsing; this also bounds what a FIFO,
+    a device or a file still growing yields, and one endless token (a text node or an
+    attribute the parser would buffer whole) with it.
+    """
+
+    def __init__(self, handle: BinaryIO, path: Path, limit: int) -> None:
+        self.handle, self.path, self.limit, self.read_so_far = handle, path, limit, 0
+
+    def read(self, size: int = 65536) -> bytes:
+        chunk = self.handle.read(min(size if size >= 0 else 65536, 65536))
+        self.read_so_far += len(chunk)
+        if self.read_so_far > self.limit:
+            raise TargetError(f"nmap XML {str(self.path)!r} is larger than {self.limit:,} bytes")
+        return chunk
+
+
+def read_nmap_xml(
+    path: Path, max_targets: int = DEFAULT_MAX_TARGETS, max_bytes: int = MAX_NMAP_XML_BYTES
+) -> list[TargetSpec]:
+    """Open ports from an nmap ``-oX`` (or masscan ``-oX``) file, with service hints.
+
+    Streamed: each ``<host>`` is read, turned into targets and dropped, the file is cut
+    at ``max_bytes`` and the open ports at ``max_targets``, so a huge or hostile file
+    ends in one clear error before memory grows with it.
+    """
+    specs: list[TargetSpec] = []
     try:
-        tree = ElementTree.parse(str(path))
+        with path.open("rb") as handle:
+            if path.is_file() and path.stat().st_size > max_bytes:
+                raise TargetError(f"nmap XML {str(path)!r} is larger than {max_bytes:,} bytes")
+            root = None
+            events = ElementTree.iterparse(_NmapXmlReader(handle, path, max_bytes), events=("start", "end"))
+            for event, element in events:
+                if root is None:
+                    root = element
+                if event != "end" or element.tag != "host":
+                    continue
+                specs.extend(_nmap_host(element, path))
+                if len(specs) > max_targets:
+                    raise TargetError(
+                        f"{str(path)!r} lists more than {max_targets:,} open ports; split it or raise --max-targets"
+                    )
+                root.clear()  # the hosts read so far are not kept
+    except TargetError:
+        raise
     except OSError as exc:
         raise TargetError(f"cannot read nmap XML {str(path)!r}: {exc.strerror or exc}") from None
     except Exception as exc:  # defusedxml raises several parse/security error types
         raise TargetError(f"invalid nmap XML {str(path)!r}: {exc.__class__.__name__}") from None
-    root = tree.getroot()
     if root is None:
         raise TargetError(f"invalid nmap XML {str(path)!r}: no document")
-    specs = []
-    for host in root.iter("host"):
-        addr_el = next((a for a in host.iter("address") if a.get("addrtype") in ("ipv4", "ipv6")), None)
-        if addr_el is None or not addr_el.get("addr"):
-            continue
-        net = _network(addr_el.get("addr", ""))
-        if net is None:
-            continue
-        for port_el in host.iter("port"):
-            state = port_el.find("state")
-            if port_el.get("protocol", "tcp") != "tcp" or state is None or state.get("state") != "open":
-                continue
-            service = port_el.find("service")
-            hint = nmap_services().get(service.get("name", "")) if service is not None else None
-            port = parse_port(port_el.get("portid", ""), str(path))
-            specs.append(TargetSpec(text=f"{net.network_address}:{port}", network=net, port=port, hint=hint))
     return specs
+
+
+def _nmap_host(host: Any, path: Path) -> Iterator[TargetSpec]:
+    """The open TCP ports of one ``<host>`` element."""
+    addr_el = next((a for a in host.iter("address") if a.get("addrtype") in ("ipv4", "ipv6")), None)
+    if addr_el is None or not addr_el.get("addr"):
+        return
+    net = _network(addr_el.get("addr", ""))
+    if net is None:
+        return
+    for port_el in host.iter("port"):
+        state = port_el.find("state")
+        if port_el.get("protocol", "tcp") != "tcp" or state is None or state.get("state") != "open":
+            continue
+        service = port_el.find("service")
+        hint = nmap_services().get(service.get("name", "")) if service is not None else None
+        port = parse_port(port_el.get("portid", ""), str(path))
+        yield TargetSpec(text=f"{net.network_address}:{port}", network=net, port=port, hint=hint)
 
 
 def read_masscan_list(path: Path, max_targets: int = DEFAULT_MAX_TARGETS) -> list[TargetSpec]:
@@ -304,7 +354,7 @@ def build_target_set(
             raise TargetError(f"more than {max_targets:,} targets given; split the list or raise --max-targets")
     specs = [parse_target(t) for t in texts]
     for path in nmap_files:
-        specs.extend(read_nmap_xml(path))
+        specs.extend(read_nmap_xml(path, max_targets))
     for path in masscan_files:
         specs.extend(read_masscan_list(path, max_targets))
     excluded = []

@@ -39,6 +39,9 @@ from ._common import (
     usage_error,
 )
 
+#: the defaults the limit flags show and start from
+_LIMITS = ScanOptions()
+
 
 async def _run_with_progress(request: ScanRequest, show: bool) -> ScanOutcome:
     """Run the pipeline; on a terminal, a transient progress bar fed by the scanner's counters."""
@@ -131,6 +134,18 @@ def scan_command(
         float, typer.Option("--deadline", min=1.0, help="Seconds allowed per service, identification included.")
     ] = 60.0,
     max_datasets: Annotated[int, typer.Option("--max-datasets", min=1, help="Datasets inventoried per service.")] = 500,
+    max_bytes: Annotated[
+        int, typer.Option("--max-bytes", min=4096, help="Bytes one service may send in all before it is cut.")
+    ] = _LIMITS.service_byte_cap,
+    max_message_bytes: Annotated[
+        int, typer.Option("--max-message-bytes", min=4096, help="Bytes one reply may have before the service is cut.")
+    ] = _LIMITS.message_byte_cap,
+    max_listed: Annotated[
+        int, typer.Option("--max-listed", min=1, help="Items taken from any one listing (databases, indices, ...).")
+    ] = _LIMITS.max_listed,
+    max_round_trips: Annotated[
+        int, typer.Option("--max-round-trips", min=1, help="Round trips spent walking one cursor.")
+    ] = _LIMITS.max_round_trips,
     quiet: QuietOption = False,
 ) -> None:
     """Scan targets for data services anyone can open; report what they hold. Read-only."""
@@ -159,6 +174,10 @@ def scan_command(
             io_timeout=io_timeout,
             service_deadline=deadline,
             max_datasets=max_datasets,
+            service_byte_cap=max_bytes,
+            message_byte_cap=max_message_bytes,
+            max_listed=max_listed,
+            max_round_trips=max_round_trips,
         ),
         ports=port_list,
         baseline=baseline,

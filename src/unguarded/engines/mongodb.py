@@ -189,15 +189,25 @@ class MongoDBEngine(Engine):
             if len(databases) > limit:
                 result.error(ep, "inventory", f"listing cut at {limit:,} databases (of {len(databases):,})")
                 databases = databases[:limit]
+            hollow = 0  # databases with a size on disk and no collection at all
             for db in databases:
                 if ctx.stopped.is_set():
                     break
                 if not isinstance(db, (dict, RawBSONDocument)) or db.get("name") in SKIP_DATABASES:
                     continue
-                self._inventory(ep, ctx, client, str(db.get("name")), result)
+                listed = self._inventory(ep, ctx, client, str(db.get("name")), result)
+                size = db.get("sizeOnDisk")
+                if listed == 0 and isinstance(size, (int, float)) and size > 0:
+                    hollow += 1
                 if len(result.datasets) >= ctx.options.max_datasets:
                     result.error(ep, "inventory", f"stopped at {ctx.options.max_datasets} collections (--max-datasets)")
                     break
+            if hollow:
+                # a database exists only while it holds a collection: dropping the last drops it
+                result.honeypot_signals.append(
+                    f"{hollow} database(s) report a size on disk but list no collections (a real MongoDB "
+                    "drops a database with its last collection)"
+                )
             return result
 
     @staticmethod
@@ -256,7 +266,8 @@ class MongoDBEngine(Engine):
 
     def _inventory(
         self, ep: Endpoint, ctx: ScanContext, client: MongoClient[Any], db_name: str, result: Assessment
-    ) -> None:
+    ) -> int | None:
+        """Inventory one database; returns how many collections it listed (None: could not list)."""
         db = client[db_name]
         limit = ctx.options.max_listed
         collections: list[Any] = []
@@ -270,10 +281,10 @@ class MongoDBEngine(Engine):
             cursor.close()
         except PyMongoError as exc:
             result.error(ep, "inventory", f"{db_name}: cannot list collections ({exc.__class__.__name__})")
-            return
+            return None
         for info in collections:
             if ctx.stopped.is_set() or len(result.datasets) >= ctx.options.max_datasets:
-                return
+                return len(collections)
             name = str(info.get("name"))
             if name.startswith("system.") or info.get("type") == "view":
                 continue
@@ -290,6 +301,7 @@ class MongoDBEngine(Engine):
                 pass
             sample = self._sample(ep, ctx, client, db_name, name, result) if count else []
             result.add_dataset(full, count, sample, kind="collection", size=size)
+        return len(collections)
 
     @staticmethod
     def _sample(

@@ -32,6 +32,7 @@ from typing import Any, TypeVar
 
 import pymysql
 
+from ..honeypot import known_identity
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._sql import Budget, LoginRefused, count_exactly, records_within, value_cap
 from ._threads import BLOCKING
@@ -58,6 +59,8 @@ RANGES = 10
 #: and a statement stuck past the service deadline is left behind, not joined
 _THREADS = BLOCKING
 _T = TypeVar("_T")
+#: a handshake packet is a few dozen bytes; one longer than this is not a greeting
+_GREETING_CAP = 1024
 
 _NATIVE = {
     "tinyint",
@@ -191,6 +194,8 @@ class _Session:
         self.ep, self.opts, self.user = ep, opts, user
         self.conn: pymysql.connections.Connection | None = None
         self.timeout = opts.io_timeout + 2
+        #: (connection id, scramble) of the last handshake, kept even when the login fails
+        self.greeting: tuple[int, bytes] | None = None
 
     async def connect(self) -> None:
         opts = self.opts
@@ -211,7 +216,12 @@ class _Session:
                 defer_connect=True,
             )
             conn.user = self.user.encode()  # PyMySQL would send the OS user name for an empty one
-            conn.connect()
+            try:
+                conn.connect()
+            finally:
+                thread_id, salt = getattr(conn, "server_thread_id", None), getattr(conn, "salt", None)
+                if thread_id and isinstance(salt, bytes):
+                    self.greeting = (int(thread_id[0]), salt)
             return conn
 
         self.conn = await _in_thread(connect, 2 * opts.connect_timeout + opts.io_timeout)
@@ -369,8 +379,13 @@ class MySQLEngine(Engine):
 
     # ------------------------------------------------------------------ login
 
-    async def _login(self, ep: Endpoint, opts: ScanOptions) -> tuple[_Session, Exposure, str]:
-        """root with no password, then the anonymous account; raises :class:`LoginRefused`."""
+    async def _login(
+        self, ep: Endpoint, opts: ScanOptions, greetings: list[tuple[int, bytes]]
+    ) -> tuple[_Session, Exposure, str]:
+        """root with no password, then the anonymous account; raises :class:`LoginRefused`.
+
+        Each attempt's handshake (connection id, scramble) goes to ``greetings``.
+        """
         refusal: LoginRefused | None = None
         for user, exposure, detail in (
             ("root", Exposure.DEFAULT_CREDENTIALS, "root with empty password"),
@@ -379,8 +394,12 @@ class MySQLEngine(Engine):
             session = _Session(ep, opts, user)
             try:
                 await session.connect()
+                if session.greeting:
+                    greetings.append(session.greeting)
                 return session, exposure, detail
             except pymysql.err.MySQLError as exc:
+                if session.greeting:
+                    greetings.append(session.greeting)
                 code = _code(exc)
                 if code in _EXPIRED:
                     raise LoginRefused(
@@ -400,12 +419,16 @@ class MySQLEngine(Engine):
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
         opts = ctx.options
+        greetings: list[tuple[int, bytes]] = []
         try:
-            session, exposure, detail = await self._login(ep, opts)
+            session, exposure, detail = await self._login(ep, opts, greetings)
         except LoginRefused as refused:
-            return Assessment(refused.exposure, refused.access, auth_detail=refused.detail)
+            refusal = Assessment(refused.exposure, refused.access, auth_detail=refused.detail)
+            refusal.honeypot_signals = await _handshake_oddities(ep, ctx, greetings)
+            return refusal
         try:
             result = Assessment(exposure, Access.METADATA, auth_detail=detail)
+            result.honeypot_signals = await _handshake_oddities(ep, ctx, greetings)
             result.version = session.version
             result.tls = bool(getattr(session.conn, "_secure", False))
             try:
@@ -537,6 +560,64 @@ class MySQLEngine(Engine):
         else:
             rows = await session.rows(f"SELECT {select} FROM {source} LIMIT {n}")
         return records_within(rows, names, opts.dataset_byte_cap)
+
+
+def handshake_fields(payload: bytes) -> tuple[int, bytes] | None:
+    """(connection id, scramble) from a protocol-10 handshake payload; None for anything else."""
+    if payload[:1] != b"\x0a":
+        return None
+    end = payload.find(b"\0", 1)
+    at = end + 1  # then: id 4, scramble part one 8, filler, capabilities 2, charset, status 2,
+    # capabilities 2, auth-plugin-data length, 10 reserved, scramble part two
+    if end < 0 or len(payload) < at + 31:
+        return None
+    thread_id = int.from_bytes(payload[at : at + 4], "little")
+    first = payload[at + 4 : at + 12]
+    more = max(12, payload[at + 20] - 9)  # the length counts part one and a trailing NUL
+    rest = payload[at + 31 : at + 31 + more]
+    return thread_id, first + rest
+
+
+async def _greeting(ep: Endpoint, ctx: ScanContext) -> tuple[int, bytes] | None:
+    """One more handshake, read and closed unanswered: nothing is sent to the server."""
+    opts = ctx.options
+    try:
+        reader, writer = await ctx.connect(ep.address, ep.port, opts.connect_timeout, tls=False)
+    except (TimeoutError, OSError):
+        return None
+    try:
+        header = await asyncio.wait_for(reader.readexactly(4), opts.io_timeout)
+        length = int.from_bytes(header[:3], "little")
+        if length > _GREETING_CAP:
+            return None
+        return handshake_fields(await asyncio.wait_for(reader.readexactly(length), opts.io_timeout))
+    except (TimeoutError, OSError, asyncio.IncompleteReadError):
+        return None
+    finally:
+        writer.close()
+
+
+async def _handshake_oddities(ep: Endpoint, ctx: ScanContext, greetings: list[tuple[int, bytes]]) -> list[str]:
+    """Honeypot signals from the handshakes: a real server numbers every connection anew
+    and draws a new random scramble for each; an imitation that replays one recorded
+    greeting does neither. Only the login's own handshake and one more, closed unanswered,
+    are looked at.
+    """
+    if not greetings:
+        return []
+    thread_id, scramble = greetings[0]
+    signals = known_identity("mysql", {"scramble": scramble.decode("latin-1")})
+    other = greetings[1] if len(greetings) > 1 else await _greeting(ep, ctx)
+    if other is not None:
+        same = [
+            name for name, a, b in (("connection id", thread_id, other[0]), ("scramble", scramble, other[1])) if a == b
+        ]
+        if same:
+            signals.append(
+                f"two connections got the same {' and '.join(same)} (a real server numbers each connection "
+                "and draws a new random scramble)"
+            )
+    return signals
 
 
 def _capped(column: str, data_type: str, cap: int) -> str:

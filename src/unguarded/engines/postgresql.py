@@ -44,6 +44,10 @@ from .base import (
 )
 
 SSL_REQUEST = struct.pack("!ii", 8, 80877103)
+#: a protocol version no server speaks (9.0): real servers answer with a FATAL ErrorResponse
+_NO_SUCH_PROTOCOL = 9 << 16
+#: ParameterStatus values every server since 8.x reports after login
+_ALWAYS_REPORTED = ("server_version", "server_encoding", "client_encoding", "integer_datetimes", "TimeZone")
 DEFAULT_USER = "postgres"
 #: databases tried for the first connection, in order (both exist on a fresh initdb)
 FIRST_DATABASES = ("postgres", "template1")
@@ -278,9 +282,14 @@ class PostgresEngine(Engine):
         try:
             conn, first_db = await self._first_session(ep, opts)
         except LoginRefused as refused:
-            return Assessment(refused.exposure, Access.NONE, auth_detail=refused.detail)
+            result = Assessment(refused.exposure, Access.NONE, auth_detail=refused.detail)
+            result.honeypot_signals = await _startup_oddities(ep, ctx)
+            return result
         try:
-            return await self._assess(ep, ctx, conn, first_db)
+            signals = _session_oddities(conn)
+            result = await self._assess(ep, ctx, conn, first_db)
+            result.honeypot_signals = signals
+            return result
         finally:
             await conn.close()
 
@@ -510,6 +519,63 @@ class PostgresEngine(Engine):
             return float(plan[0]["Plan"]["Plan Rows"])
         except (TimeoutError, psycopg.Error, LookupError, TypeError, ValueError):
             return None
+
+
+def startup_message(protocol: int, **params: str) -> bytes:
+    """A StartupMessage: length, protocol version, NUL-terminated name/value pairs, a final NUL."""
+    body = struct.pack("!i", protocol) + b"".join(k.encode() + b"\0" + v.encode() + b"\0" for k, v in params.items())
+    return struct.pack("!i", len(body) + 5) + body + b"\0"
+
+
+async def _first_reply_byte(ep: Endpoint, ctx: ScanContext, message: bytes) -> bytes | None:
+    """The type byte of the server's first answer to ``message``; None when nothing came."""
+    opts = ctx.options
+    try:
+        reader, writer = await ctx.connect(ep.address, ep.port, opts.connect_timeout, tls=False)
+    except (TimeoutError, OSError):
+        return None
+    try:
+        writer.write(message)
+        await asyncio.wait_for(writer.drain(), opts.io_timeout)
+        return await asyncio.wait_for(reader.read(1), opts.io_timeout) or None
+    except (TimeoutError, OSError):
+        return None
+    finally:
+        writer.close()
+
+
+async def _startup_oddities(ep: Endpoint, ctx: ScanContext) -> list[str]:
+    """Honeypot signals on a server that refused the login, from two startups sent in clear.
+
+    A real server answers a StartupMessage with an authentication request (``R``) or an
+    error (``E``), and a protocol version it does not speak with a FATAL ``E``; an
+    imitation that answers whatever comes first with the one-byte SSLRequest answer does
+    neither. No password is sent: each connection is closed at the first answer.
+    """
+    signals = []
+    startup = startup_message(3 << 16, user=DEFAULT_USER, database=FIRST_DATABASES[0], application_name="unguarded")
+    answer = await _first_reply_byte(ep, ctx, startup)
+    if answer is not None and answer not in (b"R", b"E"):
+        signals.append(
+            f"a StartupMessage got {answer.decode('latin-1')!r} (a real server asks for authentication or refuses)"
+        )
+    answer = await _first_reply_byte(ep, ctx, startup_message(_NO_SUCH_PROTOCOL, user=DEFAULT_USER))
+    if answer is not None and answer != b"E":
+        signals.append(
+            f"protocol version 9.0 got {answer.decode('latin-1')!r} (a real server refuses it with an ErrorResponse)"
+        )
+    return signals
+
+
+def _session_oddities(conn: psycopg.AsyncConnection[Any]) -> list[str]:
+    """Honeypot signals from a login: a real server always reports its parameters and a backend key."""
+    signals = []
+    missing = [name for name in _ALWAYS_REPORTED if conn.info.parameter_status(name) is None]
+    if missing:
+        signals.append(f"no ParameterStatus for {', '.join(missing)} after login (every real server sends them)")
+    if not conn.info.backend_pid:
+        signals.append("no BackendKeyData after login (every real server sends its process id and cancel key)")
+    return signals
 
 
 def _capped(column: str, typname: str, typschema: str, cap: int) -> sql.Composable:
