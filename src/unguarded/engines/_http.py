@@ -1,21 +1,31 @@
-"""Reading an HTTP body from a scanned server within a byte budget.
+"""HTTP for engines: one client factory and reads bounded in bytes.
+
+Every HTTP engine talks to its endpoint through :func:`http_client` (the scan's
+timeouts, no certificate checks, no redirects: we never leave the endpoint in scope) and
+reads bodies with a cap: :func:`get_capped` and :func:`post_capped` stop at ``cap``
+bytes, :func:`read_body` also inflates a compressed body in bounded steps.
 
 httpx inflates gzip/deflate/brotli bodies as they arrive, a whole network chunk at a
-time, so a few kilobytes of a gzip bomb become gigabytes inside one call. Engines ask for
-``Accept-Encoding: identity`` and read raw bytes here: what the server sends is counted
-before it is kept, and a body that is compressed anyway is inflated in bounded steps,
-stopped at a size cap and at a compression ratio no real answer reaches. A chunked
-body that never ends stops at the cap too (and the service deadline stops a slow one).
+time, so a few kilobytes of a gzip bomb become gigabytes inside one call. Engines that
+may meet compressed answers ask for ``Accept-Encoding: identity`` and read raw bytes with
+:func:`read_body`: what the server sends is counted before it is kept, and a body that is
+compressed anyway is stopped at a size cap and at a compression ratio no real answer
+reaches. Some reads are ``POST`` bodies (Chroma's ``get``, Qdrant's ``scroll``, Weaviate's
+GraphQL ``Aggregate``); :func:`leading_items` keeps what is usable of a listing cut at its cap.
 """
 
 from __future__ import annotations
 
+import json
+import re
 import zlib
+from collections.abc import Mapping
 from typing import Any
 
 import httpx
 
-from .base import ScanOptions
+from ..models import Endpoint
+from .base import ScanContext, ScanOptions
 
 #: headers engines send so that the server has no reason to compress
 IDENTITY = {"Accept-Encoding": "identity"}
@@ -69,3 +79,107 @@ async def read_body(response: httpx.Response, options: ScanOptions, cap: int | N
                 )
             data = inflater.unconsumed_tail
     return bytes(out)
+
+
+def base_url(ep: Endpoint) -> str:
+    """``http://host:port`` for an endpoint (IPv6 literals bracketed, ``https`` when TLS)."""
+    host = f"[{ep.address}]" if ":" in ep.address else ep.address
+    return f"{'https' if ep.tls else 'http'}://{host}:{ep.port}"
+
+
+def http_client(
+    ep: Endpoint,
+    ctx: ScanContext,
+    *,
+    headers: Mapping[str, str] | None = None,
+    timeout: httpx.Timeout | None = None,
+    **kwargs: Any,
+) -> httpx.AsyncClient:
+    """A client for one endpoint: the scan's timeouts, no certificate checks, no redirects.
+
+    Redirects are not followed: a server that sends us elsewhere is judged by what it
+    said itself, and we never leave the endpoint the user put in scope. ``headers``
+    replace the defaults (``Host`` of the target, ``User-Agent``, ``Accept: application/json``).
+    """
+    opts = ctx.options
+    return httpx.AsyncClient(
+        base_url=base_url(ep),
+        timeout=timeout or httpx.Timeout(opts.io_timeout, connect=opts.connect_timeout),
+        verify=False,
+        headers=dict(headers) if headers is not None else default_headers(ep),
+        follow_redirects=False,
+        **kwargs,
+    )
+
+
+def default_headers(ep: Endpoint) -> dict[str, str]:
+    """What every engine's HTTP request says about itself: the target's Host, who asks, JSON wanted."""
+    return {"Host": ep.host, "User-Agent": "unguarded", "Accept": "application/json"}
+
+
+async def get_capped(
+    client: httpx.AsyncClient,
+    path: str,
+    cap: int,
+    params: dict[str, str] | None = None,
+    headers: dict[str, str] | None = None,
+) -> tuple[int, dict[str, str], bytes, bool]:
+    """Status, lower-cased headers, at most ``cap`` body bytes, and whether the body was cut."""
+    body = b""
+    async with client.stream("GET", path, params=params, headers=headers) as answer:
+        headers = {k.lower(): v for k, v in answer.headers.items()}
+        async for chunk in answer.aiter_bytes():
+            body += chunk
+            if len(body) > cap:
+                return answer.status_code, headers, body[:cap], True
+        return answer.status_code, headers, body, False
+
+
+def json_or_none(body: bytes) -> Any:
+    """The decoded JSON body, or ``None`` when it is not JSON (hostile or cut short)."""
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None
+
+
+async def post_capped(
+    client: httpx.AsyncClient, path: str, payload: dict[str, Any], cap: int
+) -> tuple[int, dict[str, str], bytes, bool]:
+    """Status, lower-cased headers, at most ``cap`` body bytes, and whether the body was cut."""
+    body = b""
+    async with client.stream("POST", path, json=payload) as answer:
+        headers = {k.lower(): v for k, v in answer.headers.items()}
+        async for chunk in answer.aiter_bytes():
+            body += chunk
+            if len(body) > cap:
+                return answer.status_code, headers, body[:cap], True
+        return answer.status_code, headers, body, False
+
+
+def leading_items(body: bytes, key: str | None = None) -> list[Any]:
+    """The complete items at the start of a JSON array cut short (a listing over the byte cap).
+
+    The array is the whole body, or the value of the first ``"key":`` in it (Weaviate's
+    ``{"classes": [...``).
+    """
+    text = body.decode("utf-8", "replace")
+    if key is not None:
+        found = re.search('"' + re.escape(key) + r'"\s*:\s*\[', text)
+        if found is None:
+            return []
+        text = text[found.end() - 1 :]
+    text = text.lstrip()
+    if not text.startswith("["):
+        return []
+    decoder = json.JSONDecoder()
+    items: list[Any] = []
+    position = 1
+    while True:
+        while position < len(text) and text[position] in " \t\r\n,":
+            position += 1
+        try:
+            item, position = decoder.raw_decode(text, position)
+        except ValueError:
+            return items
+        items.append(item)

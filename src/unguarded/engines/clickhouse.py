@@ -36,6 +36,7 @@ from typing import Any
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
+from ._http import http_client
 from ._sql import Budget, value_cap
 from .base import (
     INTRUSION_STEP,
@@ -254,13 +255,11 @@ class ClickHouseEngine(Engine):
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
         opts = ctx.options
-        host = ep.address if ":" not in ep.address else f"[{ep.address}]"
-        async with httpx.AsyncClient(
-            base_url=f"{'https' if ep.tls else 'http'}://{host}:{ep.port}",
+        async with http_client(
+            ep,
+            ctx,
             timeout=httpx.Timeout(opts.io_timeout + 2, connect=opts.connect_timeout),
-            verify=False,
             headers={"Host": ep.host, "User-Agent": "unguarded"},
-            follow_redirects=False,
             trust_env=False,
         ) as client:
             return await self._assess(ep, ctx, ClickHouseSession(client, ctx))

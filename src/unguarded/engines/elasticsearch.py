@@ -19,7 +19,7 @@ import httpx
 
 from ..honeypot import known_identity
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import IDENTITY, BodyTooLarge, read_body
+from ._http import IDENTITY, BodyTooLarge, http_client, read_body
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 
 HTTP_PROBE = (
@@ -159,12 +159,8 @@ class ElasticsearchEngine(Engine):
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
         opts = ctx.options
         timeout = httpx.Timeout(opts.io_timeout, connect=opts.connect_timeout)
-        async with httpx.AsyncClient(
-            base_url=f"{'https' if ep.tls else 'http'}://{ep.address if ':' not in ep.address else f'[{ep.address}]'}:{ep.port}",
-            timeout=timeout,
-            verify=False,
-            headers={"Host": ep.host, "User-Agent": "unguarded", **IDENTITY},
-            follow_redirects=False,
+        async with http_client(
+            ep, ctx, timeout=timeout, headers={"Host": ep.host, "User-Agent": "unguarded", **IDENTITY}
         ) as client:
             return await self._assess(ep, ctx, client)
 

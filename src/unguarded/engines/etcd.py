@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
+from ._http import http_client
 from ._sql import Budget
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 from .elasticsearch import parse_http
@@ -176,15 +177,8 @@ class EtcdEngine(Engine):
         return None
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
-        opts = ctx.options
-        host = ep.address if ":" not in ep.address else f"[{ep.address}]"
-        async with httpx.AsyncClient(
-            base_url=f"{'https' if ep.tls else 'http'}://{host}:{ep.port}",
-            timeout=httpx.Timeout(opts.io_timeout, connect=opts.connect_timeout),
-            verify=False,
-            headers={"Host": ep.host, "User-Agent": "unguarded"},
-            follow_redirects=False,
-            trust_env=False,
+        async with http_client(
+            ep, ctx, headers={"Host": ep.host, "User-Agent": "unguarded"}, trust_env=False
         ) as client:
             return await self._assess(ep, ctx, client)
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import httpx
-
 from ..models import Access, Endpoint, Exposure, Remediation
+from ._http import http_client
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 from .elasticsearch import HTTP_PROBE, parse_http
 
@@ -99,15 +98,7 @@ class KibanaEngine(Engine):
         return Identity("kibana")
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
-        opts = ctx.options
-        host = ep.address if ":" not in ep.address else f"[{ep.address}]"
-        async with httpx.AsyncClient(
-            base_url=f"{'https' if ep.tls else 'http'}://{host}:{ep.port}",
-            timeout=httpx.Timeout(opts.io_timeout, connect=opts.connect_timeout),
-            verify=False,
-            headers={"Host": ep.host, "User-Agent": "unguarded", "Accept": "application/json"},
-            follow_redirects=False,
-        ) as client:
+        async with http_client(ep, ctx) as client:
             status = await client.get("/api/status")
             document = status.json() if status.status_code == 200 else {}
             version = document.get("version", {}).get("number") if isinstance(document.get("version"), dict) else None

@@ -31,6 +31,7 @@ import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._bolt import HANDSHAKE, BoltError, BoltFailure, BoltSession, bolt_version, node_properties
+from ._http import http_client
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, Probe, ScanContext, UriScheme
 from .elasticsearch import HTTP_PROBE, parse_http
 
@@ -124,14 +125,7 @@ class Neo4jEngine(Engine):
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
         opts = ctx.options
-        host = ep.address if ":" not in ep.address else f"[{ep.address}]"
-        async with httpx.AsyncClient(
-            base_url=f"{'https' if ep.tls else 'http'}://{host}:{ep.port}",
-            timeout=httpx.Timeout(opts.io_timeout, connect=opts.connect_timeout),
-            verify=False,
-            headers={"Host": ep.host, "User-Agent": "unguarded", "Accept": "application/json"},
-            follow_redirects=False,
-        ) as client:
+        async with http_client(ep, ctx) as client:
             discovery = await self._discovery(client)
             if discovery is None:
                 return await self._assess_bolt(ep, ctx)

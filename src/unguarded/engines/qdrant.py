@@ -26,8 +26,7 @@ from urllib.parse import quote
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._bounded_http import get_capped, http_client, json_or_none
-from ._bounded_post import post_capped
+from ._http import get_capped, http_client, json_or_none, post_capped
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 from .elasticsearch import HTTP_PROBE, parse_http
 

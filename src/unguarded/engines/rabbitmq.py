@@ -25,7 +25,7 @@ from typing import Any
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._bounded_http import get_capped, http_client, json_or_none
+from ._http import get_capped, http_client, json_or_none
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 from .elasticsearch import parse_http
 

@@ -36,6 +36,7 @@ from defusedxml import ElementTree
 
 from ..classify.compromise import note_named
 from ..models import Access, Endpoint, Evidence, Exposure, Remediation
+from ._http import http_client
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 from .elasticsearch import HTTP_PROBE, parse_http
 
@@ -173,14 +174,8 @@ class S3Engine(Engine):
         return None
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
-        opts = ctx.options
-        host = ep.address if ":" not in ep.address else f"[{ep.address}]"
-        async with httpx.AsyncClient(
-            base_url=f"{'https' if ep.tls else 'http'}://{host}:{ep.port}",
-            timeout=httpx.Timeout(opts.io_timeout, connect=opts.connect_timeout),
-            verify=False,
-            headers={"Host": _host_header(ep, ctx.target_port(ep)), "User-Agent": "unguarded"},
-            follow_redirects=False,
+        async with http_client(
+            ep, ctx, headers={"Host": _host_header(ep, ctx.target_port(ep)), "User-Agent": "unguarded"}
         ) as client:
             return await self._assess(ep, ctx, client)
 

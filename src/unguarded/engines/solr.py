@@ -19,6 +19,7 @@ from urllib.parse import quote
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
+from ._http import http_client
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 from .elasticsearch import parse_http
 
@@ -102,15 +103,7 @@ class SolrEngine(Engine):
         return Identity("solr", version) if version else None
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
-        opts = ctx.options
-        host = ep.address if ":" not in ep.address else f"[{ep.address}]"
-        async with httpx.AsyncClient(
-            base_url=f"{'https' if ep.tls else 'http'}://{host}:{ep.port}",
-            timeout=httpx.Timeout(opts.io_timeout, connect=opts.connect_timeout),
-            verify=False,
-            headers={"Host": ep.host, "User-Agent": "unguarded", "Accept": "application/json"},
-            follow_redirects=False,
-        ) as client:
+        async with http_client(ep, ctx) as client:
             info = await client.get(INFO_PATH, params={"wt": "json"})
             if info.status_code in (401, 403):
                 return Assessment(
