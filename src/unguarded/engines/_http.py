@@ -99,7 +99,8 @@ def http_client(
 
     Redirects are not followed: a server that sends us elsewhere is judged by what it
     said itself, and we never leave the endpoint the user put in scope. ``headers``
-    replace the defaults (``Host`` of the target, ``User-Agent``, ``Accept: application/json``).
+    replace the defaults (``Host`` of the target, ``User-Agent``, ``Accept: application/json``,
+    ``Accept-Encoding: identity``: a server has no reason to compress).
     """
     opts = ctx.options
     return httpx.AsyncClient(
@@ -114,7 +115,7 @@ def http_client(
 
 def default_headers(ep: Endpoint) -> dict[str, str]:
     """What every engine's HTTP request says about itself: the target's Host, who asks, JSON wanted."""
-    return {"Host": ep.host, "User-Agent": "unguarded", "Accept": "application/json"}
+    return {"Host": ep.host, "User-Agent": "unguarded", "Accept": "application/json", **IDENTITY}
 
 
 async def get_capped(
@@ -125,14 +126,36 @@ async def get_capped(
     headers: dict[str, str] | None = None,
 ) -> tuple[int, dict[str, str], bytes, bool]:
     """Status, lower-cased headers, at most ``cap`` body bytes, and whether the body was cut."""
-    body = b""
     async with client.stream("GET", path, params=params, headers=headers) as answer:
-        headers = {k.lower(): v for k, v in answer.headers.items()}
-        async for chunk in answer.aiter_bytes():
-            body += chunk
-            if len(body) > cap:
-                return answer.status_code, headers, body[:cap], True
-        return answer.status_code, headers, body, False
+        body, cut = await _read_capped(answer, cap)
+        return answer.status_code, {k.lower(): v for k, v in answer.headers.items()}, body, cut
+
+
+async def _read_capped(answer: httpx.Response, cap: int) -> tuple[bytes, bool]:
+    """At most ``cap`` body bytes and whether the body was cut.
+
+    Raw bytes are read and a gzip or deflate body is inflated in steps that never pass
+    ``cap`` (httpx's own decoding inflates a whole network chunk at once: a gzip bomb). A
+    body in a coding this cannot inflate stepwise counts as cut with nothing read.
+    """
+    encoding = answer.headers.get("content-encoding", "identity").strip().lower()
+    inflater = None if encoding in ("", "identity") else _inflater(encoding)
+    if encoding not in ("", "identity") and inflater is None:
+        return b"", True
+    out = bytearray()
+    raw = 0
+    async for chunk in answer.aiter_raw():
+        raw += len(chunk)
+        if inflater is None:
+            out += chunk
+        else:
+            data = chunk
+            while data and len(out) <= cap:
+                out += inflater.decompress(data, cap + 1 - len(out))
+                data = inflater.unconsumed_tail
+        if len(out) > cap or raw > cap:
+            return bytes(out[:cap]), True
+    return bytes(out), False
 
 
 def json_or_none(body: bytes) -> Any:
@@ -146,15 +169,10 @@ def json_or_none(body: bytes) -> Any:
 async def post_capped(
     client: httpx.AsyncClient, path: str, payload: dict[str, Any], cap: int
 ) -> tuple[int, dict[str, str], bytes, bool]:
-    """Status, lower-cased headers, at most ``cap`` body bytes, and whether the body was cut."""
-    body = b""
+    """Like :func:`get_capped`, for the reads that are ``POST`` bodies."""
     async with client.stream("POST", path, json=payload) as answer:
-        headers = {k.lower(): v for k, v in answer.headers.items()}
-        async for chunk in answer.aiter_bytes():
-            body += chunk
-            if len(body) > cap:
-                return answer.status_code, headers, body[:cap], True
-        return answer.status_code, headers, body, False
+        body, cut = await _read_capped(answer, cap)
+        return answer.status_code, {k.lower(): v for k, v in answer.headers.items()}, body, cut
 
 
 def leading_items(body: bytes, key: str | None = None) -> list[Any]:
