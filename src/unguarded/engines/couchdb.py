@@ -17,7 +17,6 @@ server-side random sample). Design documents are never sampled.
 from __future__ import annotations
 
 import json
-import re
 import time
 from typing import Any
 from urllib.parse import quote
@@ -25,14 +24,13 @@ from urllib.parse import quote
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import get_capped, http_client, json_or_none
+from ._http import get_capped, http_client, json_or_none, leading_items
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 from .elasticsearch import HTTP_PROBE, parse_http
 
 #: the share of the service deadline the inventory may use; the rest is left for
 #: classification and reporting, so a server with endless databases still gets a verdict
 INVENTORY_SHARE = 0.7
-_JSON_STRING = re.compile(r'"((?:[^"\\]|\\.)*)"')
 
 
 def _banner(body: bytes) -> tuple[str, str | None] | None:
@@ -57,13 +55,7 @@ def _names_from(body: bytes, cut: bool) -> list[str]:
         return [name for name in data if isinstance(name, str)]
     if not cut:
         return []
-    names = []
-    for match in _JSON_STRING.finditer(body.decode("utf-8", "replace")):
-        try:
-            names.append(str(json.loads(f'"{match.group(1)}"')))
-        except ValueError:
-            continue
-    return names
+    return [name for name in leading_items(body) if isinstance(name, str)]
 
 
 class CouchDBEngine(Engine):

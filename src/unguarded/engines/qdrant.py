@@ -18,7 +18,6 @@ so the classifier can check their shape; never snapshots, never writes.
 from __future__ import annotations
 
 import json
-import re
 import time
 from typing import Any
 from urllib.parse import quote
@@ -26,7 +25,7 @@ from urllib.parse import quote
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import get_capped, http_client, json_or_none, post_capped
+from ._http import get_capped, http_client, json_or_none, leading_items, post_capped
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 from .elasticsearch import HTTP_PROBE, parse_http
 
@@ -34,7 +33,6 @@ TITLE = "qdrant - vector search engine"
 FACE_SIZES = frozenset({128, 512})
 INVENTORY_SHARE = 0.7
 SMALL = 256 * 1024
-_NAME = re.compile(r'\{"name"\s*:\s*"((?:[^"\\]|\\.)*)"\s*\}')
 
 
 def _banner(body: bytes) -> str | None | bool:
@@ -57,13 +55,8 @@ def _names(body: bytes, cut: bool) -> list[str] | None:
         return None
     if not cut:
         return None
-    names = []
-    for match in _NAME.finditer(body.decode("utf-8", "replace")):
-        try:
-            names.append(str(json.loads(f'"{match.group(1)}"')))
-        except ValueError:
-            continue
-    return names
+    listing = leading_items(body, "collections")
+    return [c["name"] for c in listing if isinstance(c, dict) and isinstance(c.get("name"), str)]
 
 
 def _vector_sizes(info: dict[str, Any]) -> set[int]:
