@@ -141,10 +141,6 @@ class MqttEngine(Engine):
         ),
     }
 
-    def dataset_group(self, dataset: str) -> str:
-        """Topics have no databases: the whole broker is one group."""
-        return ""
-
     def match(self, answer: bytes) -> Identity | None:
         if len(answer) >= 4 and answer[0] == 0x20 and answer[1] == 0x02 and answer[2] in (0, 1) and answer[3] <= 5:
             return Identity(self.name, detail="protected" if answer[3] in (4, 5) else None)

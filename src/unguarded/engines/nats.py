@@ -111,10 +111,6 @@ class NatsEngine(Engine):
         ),
     }
 
-    def dataset_group(self, dataset: str) -> str:
-        """One account's subjects and streams: the whole server is one group."""
-        return ""
-
     def match(self, answer: bytes) -> Identity | None:
         info = parse_info(answer)
         if info is None:
