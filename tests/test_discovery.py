@@ -11,8 +11,8 @@ import pytest
 
 from unguarded.discovery import IdentifyError, _plan, identify
 from unguarded.engines import all_engines
+from unguarded.engines._http import HTTP_PROBE
 from unguarded.engines.base import Engine, Probe, ScanContext, ScanOptions
-from unguarded.engines.elasticsearch import HTTP_PROBE
 from unguarded.models import Endpoint
 
 REDIS_DENIED = (

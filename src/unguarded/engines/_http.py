@@ -27,6 +27,11 @@ import httpx
 from ..models import Endpoint
 from .base import ScanContext, ScanOptions
 
+#: the identification probe every HTTP engine shares (one connection answers them all)
+HTTP_PROBE = (
+    b"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
+)
+
 #: headers engines send so that the server has no reason to compress
 IDENTITY = {"Accept-Encoding": "identity"}
 
@@ -79,6 +84,41 @@ async def read_body(response: httpx.Response, options: ScanOptions, cap: int | N
                 )
             data = inflater.unconsumed_tail
     return bytes(out)
+
+
+def parse_http(answer: bytes) -> tuple[int, dict[str, str], bytes] | None:
+    """Status, lower-cased headers and (de-chunked) body of a raw HTTP/1.x response."""
+    head, sep, body = answer.partition(b"\r\n\r\n")
+    if not sep or not head.startswith(b"HTTP/1."):
+        return None
+    lines = head.decode("latin-1").split("\r\n")
+    try:
+        status = int(lines[0].split()[1])
+    except (IndexError, ValueError):
+        return None
+    headers: dict[str, str] = {}
+    for line in lines[1:]:
+        name, _, value = line.partition(":")
+        key = name.strip().lower()
+        headers[key] = f"{headers[key]}, {value.strip()}" if key in headers else value.strip()
+    if "chunked" in headers.get("transfer-encoding", ""):
+        body = _dechunk(body)
+    return status, headers, body
+
+
+def _dechunk(data: bytes) -> bytes:
+    out = b""
+    while data:
+        size_line, _, rest = data.partition(b"\r\n")
+        try:
+            size = int(size_line.split(b";")[0], 16)
+        except ValueError:
+            break
+        if size == 0:
+            break
+        out += rest[:size]
+        data = rest[size + 2 :]
+    return out
 
 
 def base_url(ep: Endpoint) -> str:

@@ -36,7 +36,7 @@ from typing import Any
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import http_client
+from ._http import http_client, parse_http
 from ._sql import Budget, value_cap
 from .base import (
     INTRUSION_STEP,
@@ -48,7 +48,6 @@ from .base import (
     UriScheme,
     leading_database,
 )
-from .elasticsearch import parse_http
 
 HTTP_PROBE = (
     b"GET /?query=SELECT%20version() HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nConnection: close\r\n\r\n"

@@ -24,9 +24,8 @@ from urllib.parse import quote
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import get_capped, http_client, json_or_none, leading_items
+from ._http import HTTP_PROBE, get_capped, http_client, json_or_none, leading_items, parse_http
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
-from .elasticsearch import HTTP_PROBE, parse_http
 
 #: the share of the service deadline the inventory may use; the rest is left for
 #: classification and reporting, so a server with endless databases still gets a verdict

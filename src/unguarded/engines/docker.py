@@ -27,9 +27,8 @@ from urllib.parse import quote
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import get_capped, http_client, json_or_none
+from ._http import get_capped, http_client, json_or_none, parse_http
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
-from .elasticsearch import parse_http
 from .etcd import HTTP_PROBE
 
 #: bytes read of one container's inspect document

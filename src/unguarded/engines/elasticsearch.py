@@ -19,51 +19,13 @@ import httpx
 
 from ..honeypot import known_identity
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import IDENTITY, BodyTooLarge, http_client, read_body
+from ._http import HTTP_PROBE, IDENTITY, BodyTooLarge, http_client, parse_http, read_body
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 
-HTTP_PROBE = (
-    b"GET / HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nAccept: application/json\r\nConnection: close\r\n\r\n"
-)
 #: _cat entries read past max_listed, for the hidden (dot) indices that are skipped
 LISTING_SLACK = 1_000
 ADMIN_ROLES = {"superuser", "all_access", "admin"}
 READ_ROLES = {"readall", "viewer", "kibana_user", "readall_and_monitor"}
-
-
-def parse_http(answer: bytes) -> tuple[int, dict[str, str], bytes] | None:
-    """Status, lower-cased headers and (de-chunked) body of a raw HTTP/1.x response."""
-    head, sep, body = answer.partition(b"\r\n\r\n")
-    if not sep or not head.startswith(b"HTTP/1."):
-        return None
-    lines = head.decode("latin-1").split("\r\n")
-    try:
-        status = int(lines[0].split()[1])
-    except (IndexError, ValueError):
-        return None
-    headers: dict[str, str] = {}
-    for line in lines[1:]:
-        name, _, value = line.partition(":")
-        key = name.strip().lower()
-        headers[key] = f"{headers[key]}, {value.strip()}" if key in headers else value.strip()
-    if "chunked" in headers.get("transfer-encoding", ""):
-        body = _dechunk(body)
-    return status, headers, body
-
-
-def _dechunk(data: bytes) -> bytes:
-    out = b""
-    while data:
-        size_line, _, rest = data.partition(b"\r\n")
-        try:
-            size = int(size_line.split(b";")[0], 16)
-        except ValueError:
-            break
-        if size == 0:
-            break
-        out += rest[:size]
-        data = rest[size + 2 :]
-    return out
 
 
 def _distribution(banner: dict[str, Any]) -> str | None:

@@ -23,10 +23,9 @@ from typing import Any
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import http_client
+from ._http import http_client, parse_http
 from ._sql import Budget
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
-from .elasticsearch import parse_http
 from .keyspace import key_pattern
 
 HTTP_PROBE = b"GET /version HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nConnection: close\r\n\r\n"

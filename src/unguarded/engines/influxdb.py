@@ -27,9 +27,8 @@ from typing import Any
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import get_capped, http_client, json_or_none
+from ._http import HTTP_PROBE, get_capped, http_client, json_or_none, parse_http
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme, leading_database
-from .elasticsearch import HTTP_PROBE, parse_http
 
 #: the share of the service deadline the inventory may use (see couchdb.INVENTORY_SHARE)
 INVENTORY_SHARE = 0.7

@@ -15,9 +15,8 @@ from __future__ import annotations
 from typing import Any
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import http_client
+from ._http import HTTP_PROBE, http_client, parse_http
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
-from .elasticsearch import HTTP_PROBE, parse_http
 
 
 def cluster_state(status: Any) -> str | None:

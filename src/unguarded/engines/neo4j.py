@@ -31,9 +31,8 @@ import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._bolt import HANDSHAKE, BoltError, BoltFailure, BoltSession, bolt_version, node_properties
-from ._http import http_client
+from ._http import HTTP_PROBE, http_client, parse_http
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, Probe, ScanContext, UriScheme
-from .elasticsearch import HTTP_PROBE, parse_http
 
 UNAUTHORIZED = "Neo.ClientError.Security.Unauthorized"
 LABELS = "CALL db.labels() YIELD label RETURN label ORDER BY label LIMIT $max"

@@ -29,9 +29,8 @@ import httpx
 import yaml
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import get_capped, http_client, json_or_none
+from ._http import HTTP_PROBE, get_capped, http_client, json_or_none, parse_http
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
-from .elasticsearch import HTTP_PROBE, parse_http
 
 UI_PATHS = ("/graph", "/classic/graph", "/query")
 REDACTED = "<secret>"

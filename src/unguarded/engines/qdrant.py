@@ -25,9 +25,8 @@ from urllib.parse import quote
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import get_capped, http_client, json_or_none, leading_items, post_capped
+from ._http import HTTP_PROBE, get_capped, http_client, json_or_none, leading_items, parse_http, post_capped
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
-from .elasticsearch import HTTP_PROBE, parse_http
 
 TITLE = "qdrant - vector search engine"
 FACE_SIZES = frozenset({128, 512})

@@ -25,9 +25,8 @@ from typing import Any
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import get_capped, http_client, json_or_none
+from ._http import get_capped, http_client, json_or_none, parse_http
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
-from .elasticsearch import parse_http
 
 PROTOCOL_HEADER = b"AMQP\x00\x00\x09\x01"
 #: where the management API listens relative to the AMQP port (5672 -> 15672)

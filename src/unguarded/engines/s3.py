@@ -36,9 +36,8 @@ from defusedxml import ElementTree
 
 from ..classify.compromise import note_named
 from ..models import Access, Endpoint, Evidence, Exposure, Remediation
-from ._http import http_client
+from ._http import HTTP_PROBE, http_client, parse_http
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
-from .elasticsearch import HTTP_PROBE, parse_http
 
 PAGE_KEYS = 1000
 MAX_PAGES = 20

@@ -19,9 +19,8 @@ from urllib.parse import quote
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import http_client
+from ._http import http_client, parse_http
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
-from .elasticsearch import parse_http
 
 INFO_PATH = "/solr/admin/info/system"
 PROBE = (

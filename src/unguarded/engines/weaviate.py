@@ -24,9 +24,8 @@ from typing import Any
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import get_capped, http_client, json_or_none, leading_items, post_capped
+from ._http import get_capped, http_client, json_or_none, leading_items, parse_http, post_capped
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
-from .elasticsearch import parse_http
 
 INVENTORY_SHARE = 0.7
 SMALL = 256 * 1024
