@@ -246,7 +246,7 @@ def service_findings(service: Service) -> Iterator[Finding]:
             service.severity,
             f"{where} is usable by anyone: {how}{service.access.value} access; {service.severity_reason}",
             categories=tuple(sorted(service.categories)),
-            patterns=tuple(sorted(service.patterns)),
+            patterns=tuple(sorted(service.all_patterns)),
             records=service.records if service.datasets else None,
             people=service.people_exposed,
         )
@@ -257,7 +257,7 @@ def service_findings(service: Service) -> Iterator[Finding]:
             COMPROMISED,
             Severity.CRITICAL if service.exposure.usable else Severity.HIGH,
             f"{where} shows signs of an earlier intrusion: {', '.join(kinds)}",
-            patterns=tuple(sorted(service.patterns)),
+            patterns=tuple(sorted(service.all_patterns)),
         )
     if not service.readable_by_anyone:
         return

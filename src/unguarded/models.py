@@ -192,6 +192,25 @@ class Honeypot(FrozenModel):
     signals: tuple[str, ...] = ()
 
 
+class Link(FrozenModel):
+    """A join between two datasets of one service: an identity dataset and what its key reaches.
+
+    ``from`` is the identity (or parent) dataset and ``to`` the linked one, typically a
+    location trail; ``via`` names the field on each side. A link between people and their
+    positions is what makes a service a tracking system, the worst case unguarded exists for.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid", populate_by_name=True, serialize_by_alias=True)
+
+    source: str = Field(alias="from", description="name of the identity (or parent) dataset")
+    to: str = Field(description="name of the linked dataset, e.g. the trail")
+    via: tuple[str, str] = Field(description="[field in from, field in to]")
+    people: int | None = Field(default=None, ge=0, description="estimated distinct people joined")
+    how: str = Field(
+        default="", description="how the join was established: declared foreign key, key name, value overlap"
+    )
+
+
 class Service(FrozenModel):
     """The verdict on one endpoint: who can get in, what they may do, what is inside."""
 
@@ -216,6 +235,10 @@ class Service(FrozenModel):
         default=None, ge=0, description="distinct people exposed, where it can be estimated"
     )
     honeypot: Honeypot | None = Field(default=None, description="set when the service was judged for being a honeypot")
+    links: tuple[Link, ...] = Field(default=(), description="joins between this service's datasets")
+    patterns: tuple[str, ...] = Field(
+        default=(), description="service-level patterns across datasets, e.g. tracking_system"
+    )
 
     @model_serializer(mode="wrap")
     def _omit_no_honeypot(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
@@ -239,8 +262,9 @@ class Service(FrozenModel):
         return {c for d in self.datasets for c in d.categories}
 
     @property
-    def patterns(self) -> set[str]:
-        return {p for d in self.datasets for p in d.patterns}
+    def all_patterns(self) -> set[str]:
+        """The service's own patterns (``tracking_system``) and those of every dataset."""
+        return set(self.patterns) | {p for d in self.datasets for p in d.patterns}
 
 
 class Acceptance(FrozenModel):

@@ -327,7 +327,7 @@ def service_views(report: Report) -> list[ServiceView]:
         ranked = sorted(
             s.datasets, key=lambda d: (not (d.fields or d.patterns), -len(d.categories), -(d.records or 0), d.name)
         )
-        inside = sorted(s.patterns) + sorted(s.categories)
+        inside = sorted(s.all_patterns) + sorted(s.categories)
         views.append(
             ServiceView(
                 anchor=f"svc-{i}",

@@ -50,7 +50,7 @@ def summary_table(report: Report) -> Table:
     for col in ("severity", "endpoint", "engine", "exposure", "access", "records", "what is inside"):
         table.add_column(col, overflow="fold")
     for s in sorted_services(report):
-        inside = sorted(s.patterns) + sorted(s.categories - {"person.name"})[:6]
+        inside = sorted(s.all_patterns) + sorted(s.categories - {"person.name"})[:6]
         if s.compromised:
             inside.insert(0, "COMPROMISED")
         table.add_row(
