@@ -6,6 +6,11 @@ words of letters. Without such a name, most values must start with a common give
 or contain a common surname, or be two to four hanzi starting with a common Chinese
 surname (the lists are package data: ``data/given_names.txt``, ``data/surnames.txt``,
 ``data/chinese_surnames.txt``).
+
+A vocabulary of nationalities or languages (``French``, ``Deutsch``, ``法语``) is name-shaped
+but names no one: such values never count as names on either route (``data/languages.txt``
+from CLDR, ``data/nationalities.txt``), so a ``nationality.name`` column or a ``name``
+column of a ``languages`` list is not ``person.name``.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ SURNAMES = word_list("surnames.txt")
 _CHINESE_SURNAMES = word_list("chinese_surnames.txt")
 CN_SURNAMES = frozenset(s for s in _CHINESE_SURNAMES if len(s) == 1)
 CN_COMPOUND_SURNAMES = frozenset(s for s in _CHINESE_SURNAMES if len(s) == 2)
+NOT_NAMES = word_list("languages.txt") | word_list("nationalities.txt")
 
 
 def natural_order(value: str) -> str:
@@ -92,6 +98,8 @@ class PersonNameByHint(Detector):
     max_len = 64
 
     def match(self, value: str) -> str | None:
+        if fold(value) in NOT_NAMES:
+            return None
         if _NAME_SHAPE.match(value) or _HAN_NAME.match(value):
             return self.category
         if "," in value and _NAME_SHAPE.match(natural_order(value)):
@@ -110,13 +118,17 @@ class PersonNameByDictionary(Detector):
     max_len = 48
 
     def match(self, value: str) -> str | None:
+        folded = fold(value)
+        if folded in NOT_NAMES:
+            return None
         if _HAN_NAME.match(value):
             return self.category if han_name(value) else None
         if "," in value:
             value = natural_order(value)
+            folded = fold(value)
         if not _NAME_SHAPE.match(value):
             return None
-        words = _WORD_SPLIT.split(fold(value))
+        words = _WORD_SPLIT.split(folded)
         if len(words) > 4:
             return None
         if words[0] in GIVEN_NAMES or (len(words) > 1 and words[-1] in SURNAMES):
