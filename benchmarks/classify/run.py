@@ -242,7 +242,9 @@ def external(details: bool) -> int:
         print("\nexternal corpora: skipped (npm or Faker missing, or the registry unreachable)")
         return 0
     parts = {"tuned (FHIR R4, lifelines tables)": [d for d in sets if not d.held_out],
-             "held out (FHIR STU3 + DSTU2, Faker profiles, scikit-survival tables)": [d for d in sets if d.held_out]}  # fmt: skip
+             "held out (FHIR STU3 + DSTU2, Faker profiles, scikit-survival tables, OMOP CDM sample)": [d for d in sets if d.held_out]}  # fmt: skip
+    for corpus_name in sorted({d.corpus for d in sets if d.held_out}):
+        parts[f"held-out corpus {corpus_name} alone"] = [d for d in sets if d.held_out and d.corpus == corpus_name]
     for title, group in parts.items():
         score = Score()
         support: Counter[str] = Counter()
