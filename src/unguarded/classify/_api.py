@@ -18,6 +18,7 @@ from .compromise import detect_compromise as _detect_compromise
 from .compromise import note_named, whole_service
 from .context import clinical_dataset, coded_measure
 from .flatten import flatten
+from .omop import structure as omop_structure
 from .patterns import dataset_patterns, people_in_dataset
 from .standards import structure
 
@@ -97,6 +98,8 @@ def classify_dataset(
     columns, rows = _rows(records)
     v2 = any(".MSH[]." in p or p.startswith("MSH[].") or "HS[]." in p for p in columns)
     standard = structure(records, v2=v2)  # structure outranks guessing from values (standards.py)
+    if standard is None:
+        standard = omop_structure(records, list(columns))  # an OMOP CDM table (omop.py)
     findings: list[FieldFinding] = []
     unfound: list[str] = []
     for path, values in columns.items():
