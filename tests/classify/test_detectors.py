@@ -25,6 +25,7 @@ from unguarded.classify.detectors import (
     gender,
     health,
     ip_address,
+    medication,
     national_id,
     passport,
     password,
@@ -217,6 +218,9 @@ CASES: list[tuple[Detector, object, str | None]] = [
     (health.Health(), "metformin", "special.health"),
     (health.Health(), "糖尿病", "special.health"),
     (health.Health(), "I10", None),  # bare codes only by field name
+    (medication.Medication(), "Atorvastatin 20 mg", "special.health"),
+    (medication.Medication(), "Lipitor", "special.health"),
+    (medication.Medication(), "today", None),
     (health.Health(), "Garden", None),
     (health.IcdCodeByName(), "I10", "special.health"),
     (health.Health(), "Essential (primary) hypertension", "special.health"),  # ICD-10-CM title

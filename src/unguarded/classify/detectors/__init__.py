@@ -27,6 +27,7 @@ from .face_image import FaceImage
 from .gender import Gender
 from .health import Health, IcdCodeByName
 from .ip_address import IpAddress
+from .medication import Medication
 from .named import CODED, NAMED
 from .national_id import NationalIdByName, StdnumNationalId
 from .passport import PassportByName, PassportMrz
@@ -73,6 +74,7 @@ DETECTORS: tuple[Detector, ...] = (
     Religion(),
     PlaceOfWorship(),
     Health(),
+    Medication(),
     IcdCodeByName(),
     ClinicalCodeFormat(),
     ClinicalCodeByName(),

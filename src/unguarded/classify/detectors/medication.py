@@ -1,0 +1,62 @@
+"""Medications by name: about 29,700 names of pharmaceutical substances and their products.
+
+A prescription, dispensing or medication-list column names what someone takes, and what
+someone takes says what they are treated for (GDPR Art. 9 health data). The names come
+from the FDA's UNII list (public domain; ``data/medications.txt`` says how they were
+chosen): the substances with an international or US nonproprietary name (INN/USAN, given
+only to pharmaceutical substances), with their official, common and brand names
+(``metformin hydrochloride``, ``atorvastatin``, ``Lipitor``). A value is read as stored in
+prescribing systems too: a name followed by a strength and a dose form (``Metformin
+500 mg tablet``, ``amoxicillin 250mg/5ml``) counts by its name. Whole names only, so the
+word ``today`` or a person called ``Amanda`` is never a drug; and, like every vocabulary,
+most of a column must match unless its field is named like a medication.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .base import Detector, Shape, Strength, phrase_key, word_list
+from .health import HEALTH_HINT
+
+MEDICATIONS = word_list("medications.txt")
+# "<name> 500 mg ...", "<name> 250mg/5ml", "<name> 0.5 %": the name before the strength.
+_STRENGTH = re.compile(r"^(?P<name>[^\d]+?)\s*\d[\d.,]*\s*(?:mg|mcg|ug|µg|g|ml|iu|units?|%|meq|mmol)\b")
+# Words that may trail a name without a strength: dose forms, release, salts ("Metformin ER tablet").
+_FORMS = frozenset(
+    "tablet tablets tab tabs capsule capsules cap caps injection inj solution oral syrup suspension "
+    "cream ointment gel patch inhaler spray drops er xr sr cr la dr odt ec chewable "
+    # salts and esters, which the list holds for some substances only ("warfarin sodium")
+    "sodium potassium calcium magnesium hydrochloride hcl hydrobromide sulfate sulphate phosphate "
+    "maleate fumarate succinate tartrate citrate acetate mesylate besylate tosylate bromide chloride "
+    "dihydrate monohydrate trihydrate".split()
+)
+
+
+class Medication(Detector):
+    id = "health.medication"
+    category = "special.health"
+    description = (
+        "medication names (FDA UNII list: INN/USAN substances and their brand names), with or without a strength"
+    )
+    strength = Strength.MEDIUM
+    hint = HEALTH_HINT
+    shapes = Shape.ALNUM | Shape.TEXT | Shape.TOKEN | Shape.UNICODE
+    min_len = 5
+    max_len = 80
+
+    def match(self, value: str) -> str | None:
+        if not value[0].isalpha():
+            return None
+        key = phrase_key(value)
+        if key in MEDICATIONS:
+            return self.category
+        strength = _STRENGTH.match(key)
+        if strength is not None:
+            return self.category if strength["name"].strip() in MEDICATIONS else None
+        words = key.split()
+        while len(words) > 1 and words[-1] in _FORMS:
+            words.pop()
+            if " ".join(words) in MEDICATIONS:
+                return self.category
+        return None
