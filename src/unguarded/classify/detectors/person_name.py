@@ -5,7 +5,11 @@ or a bare ``name`` in a ``customers`` table) needs only name-shaped values: one 
 words of letters. Without such a name, most values must start with a common given name
 or contain a common surname, or be two to four hanzi starting with a common Chinese
 surname (the lists are package data: ``data/given_names.txt``, ``data/surnames.txt``,
-``data/chinese_surnames.txt``).
+``data/chinese_surnames.txt``), or pair a given name and a surname of the 1990 US Census
+lists at its two ends (``data/census_given_names.txt``, ``data/census_surnames.txt``: about
+5,200 given names and 18,800 surnames, public domain), in either order (``Tran Minh``,
+``GARCIA Maria``; ``Garcia, Maria`` is read surname first) unless an end is a place
+(``data/places.txt``: CLDR country names and the US states, for ``Paris, France``).
 
 A vocabulary of nationalities or languages (``French``, ``Deutsch``, ``法语``) is name-shaped
 but names no one: such values never count as names on either route (``data/languages.txt``
@@ -16,6 +20,7 @@ column of a ``languages`` list is not ``person.name``.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .base import Concept, Detector, Shape, Strength, fold, word_list, words
 
@@ -29,6 +34,29 @@ _CHINESE_SURNAMES = word_list("chinese_surnames.txt")
 CN_SURNAMES = frozenset(s for s in _CHINESE_SURNAMES if len(s) == 1)
 CN_COMPOUND_SURNAMES = frozenset(s for s in _CHINESE_SURNAMES if len(s) == 2)
 NOT_NAMES = word_list("languages.txt") | word_list("nationalities.txt")
+# The 1990 US Census lists (public domain): broader, so read only in pairs (see the match).
+ALL_GIVEN_NAMES = GIVEN_NAMES | word_list("census_given_names.txt")
+ALL_SURNAMES = SURNAMES | word_list("census_surnames.txt")
+PLACES = word_list("places.txt")  # countries (CLDR) and US states: "Paris, France", "Austin Texas"
+# Words that end or start the names of places far more often than people's (``Jordan
+# River``, ``Victoria Station``): a value of several words holding one at an end is no name.
+# Words that are common surnames too (Park, Hall, Hill, Wood, Lane, Church) are not listed.
+_PLACE_WORDS: frozenset[str] = words(
+    "garden gardens center centre river station street road square valley lake mount mountain bay beach "
+    "island city county falls springs heights village forest bridge harbor harbour plaza tower towers "
+    "avenue boulevard drive creek airport college school university hospital hotel mall"
+)
+
+
+def name_shaped(value: str) -> bool:
+    """One to five words of letters. Vowel signs and tone marks (Thai ``สมชาย``, Devanagari
+    ``प्रिया``) are combining marks, not letters, so they are set aside before the test."""
+    if _NAME_SHAPE.match(value):
+        return True
+    if value.isascii():
+        return False
+    bare = "".join(c for c in value if not unicodedata.category(c).startswith("M"))
+    return bool(bare) and bool(_NAME_SHAPE.match(bare))
 
 
 def natural_order(value: str) -> str:
@@ -77,6 +105,7 @@ NAME_HINT = Concept(
         "firstname lastname fullname surname givenname familyname middlename maidenname forename "
         "customername contactname patientname employeename holdername cardholder cardholdername "
         "accountholder accountname fathername mothername spousename realname legalname personname "
+        "birthname geburtsname nomdejeunefille nomdenaissance "
         "vorname nachname familienname prenom nomdefamille nomcomplet apellido apellidos "
         "nombrecompleto primernombre sobrenome nomecompleto xingming xm truename"
     ),
@@ -100,9 +129,9 @@ class PersonNameByHint(Detector):
     def match(self, value: str) -> str | None:
         if fold(value) in NOT_NAMES:
             return None
-        if _NAME_SHAPE.match(value) or _HAN_NAME.match(value):
+        if name_shaped(value) or _HAN_NAME.match(value):
             return self.category
-        if "," in value and _NAME_SHAPE.match(natural_order(value)):
+        if "," in value and name_shaped(natural_order(value)):
             return self.category
         return None
 
@@ -123,16 +152,31 @@ class PersonNameByDictionary(Detector):
             return None
         if _HAN_NAME.match(value):
             return self.category if han_name(value) else None
+        parts = folded.split(",")
         if "," in value:
             value = natural_order(value)
             folded = fold(value)
-        if not _NAME_SHAPE.match(value):
+        if not name_shaped(value):
             return None
         words = _WORD_SPLIT.split(folded)
         if len(words) > 4:
             return None
-        if words[0] in GIVEN_NAMES or (len(words) > 1 and words[-1] in SURNAMES):
+        if len(words) == 1:
+            return self.category if words[0] in GIVEN_NAMES else None
+        first, last = words[0], words[-1]
+        if first in _PLACE_WORDS or last in _PLACE_WORDS:  # "Jordan River", "Victoria Station"
+            return None
+        # A country or a state where the surname would be: "Paris, France", "Austin Texas".
+        if last in PLACES or " ".join(words[-2:]) in PLACES or any(p.strip() in PLACES for p in parts[1:]):
+            return None
+        if first in GIVEN_NAMES or last in SURNAMES:
             return self.category
-        if len(words) > 1 and words[0] in SURNAMES and words[-1] in GIVEN_NAMES:  # "LAST First", surname first
+        if first in SURNAMES and last in GIVEN_NAMES:  # "LAST First", surname first
+            return self.category
+        # The census lists hold many words that are also places and things (Rose, Austin,
+        # Lincoln), so from them a value needs both ends: a given name and a surname.
+        if first in PLACES:
+            return None
+        if (first in ALL_GIVEN_NAMES and last in ALL_SURNAMES) or (first in ALL_SURNAMES and last in ALL_GIVEN_NAMES):
             return self.category
         return None
