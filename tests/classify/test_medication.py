@@ -13,7 +13,8 @@ from unguarded.classify.detectors.medication import MEDICATIONS, Medication
 DRUGS = ["Metformin", "atorvastatin", "Lipitor", "Lisinopril 10 mg tablet", "amoxicillin 250mg/5ml",
          "Levothyroxine Sodium", "omeprazole 20 mg", "Sertraline", "Tylenol", "insulin glargine",
          "Metformin ER tablet", "salbutamol", "Hydrochlorothiazide 12.5 mg", "Warfarin Sodium",
-         "Ozempic", "Adalimumab", "tenofovir disoproxil fumarate", "Prednisolone 5 mg"]  # fmt: skip
+         "Ozempic", "Adalimumab", "tenofovir disoproxil fumarate", "Prednisolone 5 mg",
+         "Amlodipine/Benazepril 5/10", "emtricitabine + tenofovir"]  # fmt: skip
 
 
 @pytest.mark.parametrize("value", DRUGS)
@@ -23,7 +24,7 @@ def test_medication_names_match(value):
 
 @pytest.mark.parametrize(
     "value",
-    ["today", "choice", "Amanda", "Camila", "English", "Blue Widget 500 mg", "water", "Sugar 5 g", "12 mg",
+    ["today", "choice", "Amanda", "red/blue/green", "cats + dogs", "Camila", "English", "Blue Widget 500 mg", "water", "Sugar 5 g", "12 mg",
      "Acme Corporation", "tablet", "Coffee beans", "Paris"],
 )  # fmt: skip
 def test_other_text_does_not(value):

@@ -7,7 +7,8 @@ chosen): the substances with an international or US nonproprietary name (INN/USA
 only to pharmaceutical substances), with their official, common and brand names
 (``metformin hydrochloride``, ``atorvastatin``, ``Lipitor``). A value is read as stored in
 prescribing systems too: a name followed by a strength and a dose form (``Metformin
-500 mg tablet``, ``amoxicillin 250mg/5ml``) counts by its name. Whole names only, so the
+500 mg tablet``, ``amoxicillin 250mg/5ml``) counts by its name, and so does each part of a combination (``amlodipine/benazepril``).
+Whole names only, so the
 word ``today`` or a person called ``Amanda`` is never a drug; and, like every vocabulary,
 most of a column must match unless its field is named like a medication.
 """
@@ -22,6 +23,7 @@ from .health import HEALTH_HINT
 MEDICATIONS = word_list("medications.txt")
 # "<name> 500 mg ...", "<name> 250mg/5ml", "<name> 0.5 %": the name before the strength.
 _STRENGTH = re.compile(r"^(?P<name>[^\d]+?)\s*\d[\d.,]*\s*(?:mg|mcg|ug|µg|g|ml|iu|units?|%|meq|mmol)\b")
+_PARTS = re.compile(r"[/;+|]")
 # Words that may trail a name without a strength: dose forms, release, salts ("Metformin ER tablet").
 _FORMS = frozenset(
     "tablet tablets tab tabs capsule capsules cap caps injection inj solution oral syrup suspension "
@@ -49,14 +51,24 @@ class Medication(Detector):
         if not value[0].isalpha():
             return None
         key = phrase_key(value)
-        if key in MEDICATIONS:
+        if _named(key):
             return self.category
-        strength = _STRENGTH.match(key)
-        if strength is not None:
-            return self.category if strength["name"].strip() in MEDICATIONS else None
-        words = key.split()
-        while len(words) > 1 and words[-1] in _FORMS:
-            words.pop()
-            if " ".join(words) in MEDICATIONS:
+        if _PARTS.search(key):  # combination products: "amlodipine/benazepril 5/10"
+            if any(_named(part.strip()) for part in _PARTS.split(key) if part.strip()[:1].isalpha()):
                 return self.category
         return None
+
+
+def _named(key: str) -> bool:
+    """A listed name, alone or before a strength, dose form, release word or salt."""
+    if key in MEDICATIONS:
+        return True
+    strength = _STRENGTH.match(key)
+    if strength is not None:
+        return strength["name"].strip() in MEDICATIONS
+    words = key.split()
+    while len(words) > 1 and words[-1] in _FORMS:
+        words.pop()
+        if " ".join(words) in MEDICATIONS:
+            return True
+    return False
