@@ -21,6 +21,8 @@ from .base import Detector, Shape, Strength, phrase_key, word_list
 from .health import HEALTH_HINT
 
 MEDICATIONS = word_list("medications.txt")
+# First three letters of every name: a cheap gate before folding an ASCII value.
+_HEADS = frozenset(name[:3] for name in MEDICATIONS)
 # "<name> 500 mg ...", "<name> 250mg/5ml", "<name> 0.5 %": the name before the strength.
 _STRENGTH = re.compile(r"^(?P<name>[^\d]+?)\s*\d[\d.,]*\s*(?:mg|mcg|ug|µg|g|ml|iu|units?|%|meq|mmol)\b")
 _PARTS = re.compile(r"[/;+|]")
@@ -48,7 +50,7 @@ class Medication(Detector):
     max_len = 80
 
     def match(self, value: str) -> str | None:
-        if not value[0].isalpha():
+        if not value[0].isalpha() or (value.isascii() and value[:3].lower().replace("-", " ") not in _HEADS):
             return None
         key = phrase_key(value)
         if _named(key):

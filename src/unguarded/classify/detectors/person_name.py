@@ -127,10 +127,8 @@ class PersonNameByHint(Detector):
     max_len = 64
 
     def match(self, value: str) -> str | None:
-        if fold(value) in NOT_NAMES:
-            return None
         if name_shaped(value) or _HAN_NAME.match(value):
-            return self.category
+            return None if fold(value) in NOT_NAMES else self.category
         if "," in value and name_shaped(natural_order(value)):
             return self.category
         return None
@@ -147,16 +145,15 @@ class PersonNameByDictionary(Detector):
     max_len = 48
 
     def match(self, value: str) -> str | None:
+        if _HAN_NAME.match(value):
+            return self.category if han_name(value) and value not in NOT_NAMES else None
+        parts = fold(value).split(",") if "," in value else []
+        if parts:
+            value = natural_order(value)
+        if not name_shaped(value):
+            return None
         folded = fold(value)
         if folded in NOT_NAMES:
-            return None
-        if _HAN_NAME.match(value):
-            return self.category if han_name(value) else None
-        parts = folded.split(",")
-        if "," in value:
-            value = natural_order(value)
-            folded = fold(value)
-        if not name_shaped(value):
             return None
         words = _WORD_SPLIT.split(folded)
         if len(words) > 4:
