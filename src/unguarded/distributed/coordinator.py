@@ -29,11 +29,13 @@ from ..scanner import Counters
 from ..targets import TargetError, TargetSet
 from .app import send_shard
 from .ledger import Ledger, LedgerScan
-from .runner import ShardRunner
+from .runner import ShardRunner, ShardVerdict
 from .scope import ScanScope, ShardOrder, plan_shards
 
 #: seconds between looks at the ledger while workers run shards
 POLL = 0.25
+#: seconds a shard run in this process stays claimed without renewal (an interrupted run's shard waits this long)
+LOCAL_LEASE = 6.0
 
 
 class ResumeError(ValueError):
@@ -122,13 +124,28 @@ class ShardedScan:
         else:
             await asyncio.to_thread(self._send, list(await asyncio.to_thread(self.ledger.unfinished, scan_id)))
         if self.dispatch.app is None:
-            runner = ShardRunner(self.ledger)
-            for order in await asyncio.to_thread(lambda: list(self.ledger.unfinished(scan_id))):
-                await runner.run(order)
-                await self._show(scan_id)
+            await self._run_here(scan_id)
         while not (await self._show(scan_id)).complete:
             await asyncio.sleep(self.poll)
         return await asyncio.to_thread(self._assemble, scan_id)
+
+    async def _run_here(self, scan_id: str) -> None:
+        """Run every unfinished shard in this process, one after another.
+
+        A shard an interrupted run of this scan still holds is free once its lease lapses
+        (:data:`LOCAL_LEASE`, short: nobody else is expected to hold it), so it is tried again.
+        """
+        runner = ShardRunner(self.ledger, lease=LOCAL_LEASE)
+        while True:
+            orders = await asyncio.to_thread(lambda: list(self.ledger.unfinished(scan_id)))
+            if not orders:
+                return
+            held = False
+            for order in orders:
+                held = await runner.run(order) is ShardVerdict.BUSY or held
+                await self._show(scan_id)
+            if held:
+                await asyncio.sleep(LOCAL_LEASE / 3)
 
     def _shard(self, scan_id: str) -> None:
         """Cut the scope into shards, record them, and enqueue each batch as soon as it is recorded."""
