@@ -145,8 +145,9 @@ def plan_shards(
 ) -> Iterator[list[Endpoint] | TargetError]:
     """Cut the target set into shards of whole hosts, lazily; a target error is yielded as it comes.
 
-    Ranges stream: their endpoints arrive host by host, so a shard closes at ``shard_size``
-    endpoints or at the end of a /24, and only the shard being filled is in memory.
+    Ranges stream: their endpoints arrive host by host, so a shard closes before a host
+    would take it past ``shard_size`` endpoints or at the end of a /24, and only the shard
+    being filled is in memory.
     Endpoints of single-address or named targets (``host:port``, URIs, nmap results) may
     name one host several times anywhere in the list, so they are gathered by address and
     packed into shards after the ranges.
@@ -158,6 +159,7 @@ def plan_shards(
     }
     gathered: dict[str, list[Endpoint]] = {}
     shard: list[Endpoint] = []
+    per_host = len(set(ports)) or 1
     for item in iter_endpoints(target_set, ports):
         if isinstance(item, TargetError):
             yield item
@@ -166,7 +168,8 @@ def plan_shards(
             gathered.setdefault(item.address, []).append(item)
             continue
         if shard and item.address != shard[-1].address:
-            if len(shard) >= shard_size or _prefix(item.address) != _prefix(shard[-1].address):
+            # a range's host brings one endpoint per port: close the shard before it would overflow
+            if len(shard) + per_host > shard_size or _prefix(item.address) != _prefix(shard[-1].address):
                 yield shard
                 shard = []
         shard.append(item)
