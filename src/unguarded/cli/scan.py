@@ -267,7 +267,8 @@ def scan_command(
             broker_url = None  # --resumable alone: shards run here
         dispatch = Dispatch()
         if broker_url is not None:
-            dispatch = Dispatch(make_app(broker_url, queue=queue, visibility_timeout=visibility_timeout), queue)
+            app = make_app(broker_url, queue=queue, visibility_timeout=visibility_timeout)
+            dispatch = Dispatch(app, queue, resend_after=visibility_timeout)
         _sharded_scan(request, scope, resume, dispatch, quiet=quiet, severity=severity, outputs=outputs)
     _finish_scan(request, Counters(), None, quiet=quiet, severity=severity, outputs=outputs)
 

@@ -16,6 +16,7 @@ travels through the broker: no result backend, no values, no credentials.
 from __future__ import annotations
 
 import asyncio
+import logging
 import os
 import socket
 from dataclasses import dataclass, field
@@ -28,8 +29,12 @@ from .ledger import Ledger
 from .runner import DEFAULT_LEASE, ShardRunner, ShardVerdict
 from .scope import ShardOrder
 
+log = logging.getLogger("unguarded.worker")
+
 TASK_NAME = "unguarded.run_shard"
 DEFAULT_QUEUE = "unguarded"
+#: attempts at a shard that keeps failing before it is given up (and reported as an error of the scan)
+MAX_FAILURES = 5
 #: seconds before the broker re-delivers an unacknowledged shard; longer than any shard runs
 DEFAULT_VISIBILITY_TIMEOUT = 3600.0
 
@@ -98,7 +103,16 @@ def make_app(
 
     def run_shard(self: Any, order: dict[str, Any]) -> str:
         shard = ShardOrder.model_validate(order)
-        verdict = asyncio.run(state.runner().run(shard))
+        try:
+            verdict = asyncio.run(state.runner().run(shard))
+        except Exception as exc:  # the store or the scan machinery failed: try again, then give the shard up
+            failures = int(self.request.retries) + 1
+            reason = f"{exc.__class__.__name__} on {failures} attempts"
+            log.warning("shard %s of scan %s failed: %s", shard.shard, shard.scan, reason)
+            if failures < MAX_FAILURES:
+                raise self.retry(countdown=state.lease) from None
+            state.runner().ledger.refuse(shard.scan, shard.shard, f"the shard failed on the workers ({reason})")
+            return ShardVerdict.REFUSED.value
         if verdict is ShardVerdict.BUSY:
             # another worker holds a live claim: ask again once it has lapsed (its holder died) or finished
             raise self.retry(countdown=state.lease)

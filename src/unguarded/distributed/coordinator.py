@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as dt
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -27,7 +28,7 @@ from ..findings import with_findings
 from ..models import Report, ScanError, ToolInfo
 from ..scanner import Counters
 from ..targets import TargetError, TargetSet
-from .app import send_shard
+from .app import DEFAULT_VISIBILITY_TIMEOUT, send_shard
 from .ledger import Ledger, LedgerScan
 from .runner import ShardRunner, ShardVerdict
 from .scope import ScanScope, ShardOrder, plan_shards
@@ -35,7 +36,7 @@ from .scope import ScanScope, ShardOrder, plan_shards
 #: seconds between looks at the ledger while workers run shards
 POLL = 0.25
 #: seconds a shard run in this process stays claimed without renewal (an interrupted run's shard waits this long)
-LOCAL_LEASE = 6.0
+LOCAL_LEASE = 3.0
 
 
 class ResumeError(ValueError):
@@ -48,6 +49,8 @@ class Dispatch:
 
     app: Celery | None = None
     queue: str | None = None
+    #: seconds after which shards nobody holds are sent again (a broker that lost its queue, say)
+    resend_after: float = DEFAULT_VISIBILITY_TIMEOUT
 
 
 def default_ports() -> list[int]:
@@ -95,7 +98,9 @@ class ShardedScan:
                 )
             # the recorded queue, not today's flag: its workers are the ones that can reach its targets;
             # a scan that ran here runs here again
-            self.dispatch = Dispatch(dispatch.app, record.queue) if record.queue is not None else Dispatch()
+            self.dispatch = (
+                Dispatch(dispatch.app, record.queue, dispatch.resend_after) if record.queue is not None else Dispatch()
+            )
             self._record = record
             self._scope = record.scope
 
@@ -122,11 +127,18 @@ class ShardedScan:
         if not record.sharded:
             await asyncio.to_thread(self._shard, scan_id)
         else:
-            await asyncio.to_thread(self._send, list(await asyncio.to_thread(self.ledger.unfinished, scan_id)))
+            await asyncio.to_thread(lambda: self._send(list(self.ledger.unfinished(scan_id))))
         if self.dispatch.app is None:
             await self._run_here(scan_id)
+        last_sent = time.monotonic()
         while not (await self._show(scan_id)).complete:
             await asyncio.sleep(self.poll)
+            if self.dispatch.app is not None and time.monotonic() - last_sent > self.dispatch.resend_after:
+                # a delivery can be lost for good (a broker restarted without persistence): send what
+                # nobody holds again; a shard delivered twice runs once
+                stalled = await asyncio.to_thread(lambda: list(self.ledger.unfinished(scan_id, stalled_only=True)))
+                await asyncio.to_thread(self._send, stalled)
+                last_sent = time.monotonic()
         return await asyncio.to_thread(self._assemble, scan_id)
 
     async def _run_here(self, scan_id: str) -> None:

@@ -211,14 +211,20 @@ class Ledger:
             history_id=row.history_id,
         )
 
-    def unfinished(self, scan_id: str) -> Iterator[ShardOrder]:
-        """Every shard not yet done or refused, in order, for (re-)enqueueing."""
+    def unfinished(self, scan_id: str, *, stalled_only: bool = False) -> Iterator[ShardOrder]:
+        """Every shard not yet done or refused, in order, for (re-)enqueueing.
+
+        ``stalled_only``: only those nobody holds a live claim on (pending, or the lease lapsed).
+        """
+        c = ledger_shards.c
         query = (
-            sa.select(ledger_shards.c.shard, ledger_shards.c.payload)
-            .where(ledger_shards.c.scan_id == scan_id)
-            .where(ledger_shards.c.status.in_([ShardStatus.PENDING.value, ShardStatus.RUNNING.value]))
-            .order_by(ledger_shards.c.shard)
+            sa.select(c.shard, c.payload)
+            .where(c.scan_id == scan_id)
+            .where(c.status.in_([ShardStatus.PENDING.value, ShardStatus.RUNNING.value]))
+            .order_by(c.shard)
         )
+        if stalled_only:
+            query = query.where(sa.or_(c.status == ShardStatus.PENDING.value, c.lease_until < _now()))
         try:
             with self._engine.connect() as conn:
                 rows = list(conn.execute(query))
