@@ -114,21 +114,22 @@ def timed_scan(env: dict[str, str], args: list[str], out: Path) -> tuple[float, 
     return seconds, services
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--servers", type=int, default=16, help="Redis servers, one per loopback address")
-    parser.add_argument("--keys", type=int, default=3000, help="people (hashes) in each")
-    parser.add_argument("--shard-size", type=int, default=2, help="endpoints (here: hosts) per shard")
-    args = parser.parse_args()
+#: one run of the table: its name, wall seconds, the services it found
+Row = tuple[str, float, list[tuple[str, int, str]]]
+
+
+def measure(servers: int = 16, keys: int = 3000, shard_size: int = 2) -> list[Row]:
+    """Start everything, scan locally, with one worker and with two; stop everything. The rows of the table."""
     tmp = Path(tempfile.mkdtemp(prefix="unguarded-workers-bench-"))
     procs: list[subprocess.Popen[bytes]] = []
+    rows: list[Row] = []
     try:
         broker_port = free_port()
         procs.append(redis_server("127.0.0.1", broker_port, tmp / "broker"))
-        addresses = [f"{FIRST}{i}" for i in range(1, args.servers + 1)]
+        addresses = [f"{FIRST}{i}" for i in range(1, servers + 1)]
         for n, address in enumerate(addresses):
             procs.append(redis_server(address, PORT, tmp / f"redis-{n}"))
-            seed(address, args.keys, n)
+            seed(address, keys, n)
         env = {
             **os.environ,
             "PYTHONPATH": str(REPO / "src"),
@@ -136,28 +137,44 @@ def main() -> None:
             "UNGUARDED_STORE": f"sqlite:///{tmp / 'store.sqlite'}",
         }
         targets = [*addresses, "--ports", str(PORT), "--rate", "200"]
-        rows: list[tuple[str, float, list[tuple[str, int, str]]]] = []
         seconds, services = timed_scan(env, [*targets, "--no-store"], tmp / "local.json")
         rows.append(("local scan (no workers)", seconds, services))
         for count in (1, 2):
             queue = f"bench{count}"
             workers = [start_worker(env, queue, tmp / f"worker-{count}-{i}.log") for i in range(count)]
-            sharded = [*targets, "--distributed", "--queue", queue, "--shard-size", str(args.shard_size)]
+            sharded = [*targets, "--distributed", "--queue", queue, "--shard-size", str(shard_size)]
             seconds, services = timed_scan(env, sharded, tmp / f"workers-{count}.json")
             stop(workers)
             rows.append((f"{count} worker{'s' if count > 1 else ''} (concurrency 1 each)", seconds, services))
     finally:
         stop(procs)
         shutil.rmtree(tmp, ignore_errors=True)
-    cores = os.cpu_count() or 1
-    print(f"{args.servers} Redis servers x {args.keys:,} people, shards of {args.shard_size}, {cores} cores\n")
-    print(f"{'run':<34} {'seconds':>8} {'services/s':>11} {'services':>9}")
+    return rows
+
+
+def table(rows: list[Row]) -> str:
+    """The rows as a table, then whether every run found the same services and whether two workers beat one."""
+    lines = [f"{'run':<34} {'seconds':>8} {'services/s':>11} {'services':>9}"]
     for name, seconds, services in rows:
-        print(f"{name:<34} {seconds:>8.1f} {len(services) / seconds:>11.2f} {len(services):>9}")
+        lines.append(f"{name:<34} {seconds:>8.1f} {len(services) / seconds:>11.2f} {len(services):>9}")
     same = all(r[2] == rows[0][2] for r in rows)
     one, two = rows[1][1], rows[2][1]
-    print(f"\nsame services in every run: {'yes' if same else 'NO'}")
-    print(f"two workers vs one: {one / two:.2f}x {'(goal met)' if two < one else '(goal NOT met)'}")
+    lines.append("")
+    lines.append(f"same services in every run: {'yes' if same else 'NO'}")
+    lines.append(f"two workers vs one: {one / two:.2f}x {'(goal met)' if two < one else '(goal NOT met)'}")
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--servers", type=int, default=16, help="Redis servers, one per loopback address")
+    parser.add_argument("--keys", type=int, default=3000, help="people (hashes) in each")
+    parser.add_argument("--shard-size", type=int, default=2, help="endpoints (here: hosts) per shard")
+    args = parser.parse_args()
+    rows = measure(args.servers, args.keys, args.shard_size)
+    cores = os.cpu_count() or 1
+    print(f"{args.servers} Redis servers x {args.keys:,} people, shards of {args.shard_size}, {cores} cores\n")
+    print(table(rows))
 
 
 if __name__ == "__main__":

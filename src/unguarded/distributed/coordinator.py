@@ -132,7 +132,8 @@ class ShardedScan:
             await self._run_here(scan_id)
         last_sent = time.monotonic()
         while not (await self._show(scan_id)).complete:
-            await asyncio.sleep(self.poll)
+            # reading thousands of ledger rows four times a second is no use to anyone
+            await asyncio.sleep(self.poll if self.shards[1] < 500 else max(self.poll, 2.0))
             if self.dispatch.app is not None and time.monotonic() - last_sent > self.dispatch.resend_after:
                 # a delivery can be lost for good (a broker restarted without persistence): send what
                 # nobody holds again; a shard delivered twice runs once
