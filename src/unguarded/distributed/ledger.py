@@ -321,6 +321,18 @@ class Ledger:
             raise self._fail("write to", exc) from None
         return ClaimOutcome.CLAIMED if taken.rowcount == 1 else ClaimOutcome.BUSY
 
+    def recorded(self, order: ShardOrder) -> bool:
+        """True when this is the shard the coordinator recorded (same scan, number and endpoints)."""
+        c = ledger_shards.c
+        try:
+            with self._engine.connect() as conn:
+                digest = conn.execute(
+                    sa.select(c.digest).where(c.scan_id == order.scan, c.shard == order.shard)
+                ).scalar_one_or_none()
+        except SQLAlchemyError as exc:
+            raise self._fail("read", exc) from None
+        return digest == order.digest
+
     def extend(self, scan_id: str, shard: int, worker: str, lease: float) -> None:
         c = ledger_shards.c
         try:

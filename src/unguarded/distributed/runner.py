@@ -59,6 +59,10 @@ class ShardRunner:
         reason = refusal(scan.scope, order.endpoints)
         if reason is not None:
             log.warning("refused shard %s of scan %s: %s", order.shard, order.scan, reason)
+            if await asyncio.to_thread(self.ledger.recorded, order):
+                # the coordinator's own shard: say so in the ledger, so the scan ends with this error
+                # instead of waiting for it (a forged shard leaves the real one alone)
+                await asyncio.to_thread(self.ledger.refuse, order.scan, order.shard, reason)
             return ShardVerdict.REFUSED
         worker = worker_name()
         outcome = await asyncio.to_thread(self.ledger.claim, order, worker, self.lease)
