@@ -248,6 +248,11 @@ def test_two_workers_assemble_the_local_report_and_the_broker_holds_no_values(
     first, second = cluster.worker(queue, "equal-a"), cluster.worker(queue, "equal-b")
     coordinator = cluster.scan(queue, "equal.json")
     scan_id = _scan_id(cluster, "equal.json.log")
+    # the broker's password reached every process through the environment: ps shows none of it
+    password = cluster.broker.split(":")[2].split("@")[0]
+    for proc in (first, second):
+        assert password.encode() not in Path(f"/proc/{proc.pid}/cmdline").read_bytes()
+    assert all(password not in arg for arg in coordinator.args)  # type: ignore[union-attr]
     finish(coordinator, cluster, "equal.json.log")
     assert comparable(cluster.tmp / "equal.json") == local_report
     holders = cluster.ledger("SELECT DISTINCT claimed_by FROM ledger_shards WHERE scan_id = :s", s=scan_id)
