@@ -1,6 +1,6 @@
 """Distributed scan throughput: the same loopback target set with one worker, then with two.
 
-    PYTHONPATH=src python benchmarks/scale/workers.py [--servers 16] [--keys 3000] [--shard-size 2]
+    PYTHONPATH=src python benchmarks/scale/workers.py [--servers 16] [--keys 3000] [--shard-size 4]
 
 Starts a Redis broker and ``--servers`` Redis servers holding synthetic people, each on
 its own loopback address (127.0.1.1, 127.0.1.2, ...: shards hold whole hosts, so the work
@@ -118,7 +118,7 @@ def timed_scan(env: dict[str, str], args: list[str], out: Path) -> tuple[float, 
 Row = tuple[str, float, list[tuple[str, int, str]]]
 
 
-def measure(servers: int = 16, keys: int = 3000, shard_size: int = 2) -> list[Row]:
+def measure(servers: int = 16, keys: int = 3000, shard_size: int = 4) -> list[Row]:
     """Start everything, scan locally, with one worker and with two; stop everything. The rows of the table."""
     tmp = Path(tempfile.mkdtemp(prefix="unguarded-workers-bench-"))
     procs: list[subprocess.Popen[bytes]] = []
@@ -169,7 +169,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--servers", type=int, default=16, help="Redis servers, one per loopback address")
     parser.add_argument("--keys", type=int, default=3000, help="people (hashes) in each")
-    parser.add_argument("--shard-size", type=int, default=2, help="endpoints (here: hosts) per shard")
+    parser.add_argument("--shard-size", type=int, default=4, help="endpoints (here: hosts) per shard")
     args = parser.parse_args()
     rows = measure(args.servers, args.keys, args.shard_size)
     cores = os.cpu_count() or 1
