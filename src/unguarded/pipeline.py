@@ -21,6 +21,7 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 from .alerts import WebhookResult, post_webhook, redact_url, webhook_url_ok
 from .baseline import Baseline, BaselineError, apply_baseline, load_baseline
@@ -30,6 +31,12 @@ from .models import Finding, Report, Severity
 from .report import FORMATS, Destination, OutputError, check_destinations, write_output
 from .scanner import Counters, Scanner
 from .targets import TargetError, TargetSet, build_target_set
+
+
+class ReportSource(Protocol):
+    """What turns a target set into a report: a local :class:`~unguarded.scanner.Scanner`, or a sharded scan."""
+
+    async def run(self, target_set: TargetSet, ports: Sequence[int] | None = None) -> Report: ...
 
 
 class ScanRequestError(ValueError):
@@ -55,6 +62,8 @@ class ScanRequest:
     no_store: bool = False
     outputs: Mapping[str, Destination] = field(default_factory=dict)
     webhook: str | None = None
+    #: what runs the scan (a distributed one, see unguarded.distributed); None is a local Scanner
+    source: ReportSource | None = None
 
 
 @dataclass(frozen=True)
@@ -98,7 +107,8 @@ async def run_pipeline(request: ScanRequest, *, counters: Counters | None = None
     """
     prepared = await asyncio.to_thread(_prepare, request)
     try:
-        report = await Scanner(request.options, counters=counters).run(prepared.target_set, request.ports)
+        source = request.source or Scanner(request.options, counters=counters)
+        report = await source.run(prepared.target_set, request.ports)
     except BaseException:
         if prepared.history is not None:
             prepared.history.close()
@@ -191,4 +201,4 @@ def _remember(history: Store | None, report: Report, warnings: list[str]) -> tup
     return new, scan_id
 
 
-__all__ = ["ScanOutcome", "ScanRequest", "ScanRequestError", "run_pipeline"]
+__all__ = ["ReportSource", "ScanOutcome", "ScanRequest", "ScanRequestError", "run_pipeline"]

@@ -50,7 +50,7 @@ def test_postgresql_history_round_trip_and_migrations(history_db) -> None:
         assert [r["scan_id"] for r in store.finding_history(fingerprint)] == [first]
         with pytest.raises(StoreError, match=f"no scan {second + 100}"):
             store.load(second + 100)
-    assert server.psql(f"SELECT version_num FROM {VERSION_TABLE}", name).split() == ["0001"]
+    assert server.psql(f"SELECT version_num FROM {VERSION_TABLE}", name).split() == ["0002"]
     engine = sa.create_engine(f"postgresql+psycopg://postgres@127.0.0.1:{server.port}/{name}")
     try:
         with engine.connect() as conn:

@@ -75,7 +75,7 @@ def test_migrations_create_the_schema_and_reopen_is_idempotent(tmp_path: Path) -
     try:
         with engine.connect() as conn:
             context = MigrationContext.configure(conn, opts={"version_table": VERSION_TABLE})
-            assert context.get_current_heads() == ("0001",)
+            assert context.get_current_heads() == ("0002",)
             # the migrations build exactly what _tables.py declares (indexes included)
             assert compare_metadata(context, metadata) == []
             indexes = {i["name"] for i in sa.inspect(conn).get_indexes("findings")}

@@ -21,6 +21,7 @@ from .diff import diff_command
 from .engines import engines_command
 from .history import history_command
 from .scan import scan_command
+from .worker import worker_command
 
 app = typer.Typer(
     name="unguarded",
@@ -49,6 +50,7 @@ def _main(
 
 app.command("scan")(scan_command)
 app.command("engines")(engines_command)
+app.command("worker")(worker_command)
 app.command("demo")(demo_command)
 app.command(
     "config",

@@ -7,17 +7,44 @@ Everything after the scan itself (baseline, history, outputs, webhook) is
 from __future__ import annotations
 
 import asyncio
+import dataclasses
+import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, NoReturn
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
+from ..distributed import (
+    DEFAULT_SHARD_SIZE,
+    Dispatch,
+    Ledger,
+    ResumeError,
+    ScanScope,
+    ShardedScan,
+    default_ports,
+    make_app,
+)
 from ..engines.base import ScanOptions
+from ..history import Store, StoreError, open_store
+from ..models import Severity
 from ..pipeline import ScanOutcome, ScanRequest, ScanRequestError, run_pipeline
 from ..report.terminal import print_report
 from ..scanner import Counters
-from ..targets import DEFAULT_MAX_TARGETS, TargetError, build_target_set, parse_ports
+from ..targets import DEFAULT_MAX_TARGETS, TargetError, TargetSet, build_target_set, parse_ports
+from ._cluster import (
+    DEFAULT_QUEUE,
+    DEFAULT_VISIBILITY_TIMEOUT,
+    BrokerFileOption,
+    BrokerOption,
+    QueueOption,
+    StoreFileOption,
+    VisibilityOption,
+    resolve_broker,
+    resolve_store,
+    say_warning,
+)
 from ._common import (
     EXIT_FAILED,
     EXIT_FINDINGS,
@@ -43,9 +70,11 @@ from ._common import (
 _LIMITS = ScanOptions()
 
 
-async def _run_with_progress(request: ScanRequest, show: bool) -> ScanOutcome:
-    """Run the pipeline; on a terminal, a transient progress bar fed by the scanner's counters."""
-    counters = Counters()
+async def _run_with_progress(
+    request: ScanRequest, show: bool, counters: Counters | None = None, extra: Callable[[], str] | None = None
+) -> ScanOutcome:
+    """Run the pipeline; on a terminal, a transient progress bar fed by the scanner's (or the shards') counters."""
+    counters = counters or Counters()
     if not show:
         return await run_pipeline(request, counters=counters)
     columns = (
@@ -64,7 +93,7 @@ async def _run_with_progress(request: ScanRequest, show: bool) -> ScanOutcome:
                 total=counters.endpoints_total or None,
                 completed=counters.ports_probed,
                 detail=f"{counters.addresses} addresses, {counters.open_ports} open ports, "
-                f"{counters.services} services identified",
+                f"{counters.services} services identified{extra() if extra else ''}",
             )
             await asyncio.wait({job}, timeout=0.2)
         return job.result()
@@ -147,38 +176,74 @@ def scan_command(
         int, typer.Option("--max-round-trips", min=1, help="Round trips spent walking one cursor.")
     ] = _LIMITS.max_round_trips,
     quiet: QuietOption = False,
+    broker: BrokerOption = None,
+    broker_file: BrokerFileOption = None,
+    distributed: Annotated[
+        bool,
+        typer.Option("--distributed", help="Run the scan on workers, with the broker from $UNGUARDED_BROKER."),
+    ] = False,
+    queue: QueueOption = DEFAULT_QUEUE,
+    store_file: StoreFileOption = None,
+    shard_size: Annotated[
+        int, typer.Option("--shard-size", min=1, max=65_536, help="Endpoints per shard (never splits a host or a /24).")
+    ] = DEFAULT_SHARD_SIZE,
+    visibility_timeout: VisibilityOption = DEFAULT_VISIBILITY_TIMEOUT,
+    resume: Annotated[
+        str | None,
+        typer.Option(
+            "--resume",
+            metavar="SCAN_ID",
+            help="Finish an interrupted sharded scan (distributed or --resumable) from its ledger in the store.",
+            show_default=False,
+        ),
+    ] = None,
+    resumable: Annotated[
+        bool,
+        typer.Option("--resumable", help="Run locally in shards recorded in the store, so --resume can finish it."),
+    ] = False,
 ) -> None:
     """Scan targets for data services anyone can open; report what they hold. Read-only."""
     severity = parse_severity(fail_on)
+    sharded = bool(broker or broker_file or distributed or resume or resumable)
+    if resume is not None and (targets or target_file or nmap_xml or masscan):
+        usage_error("--resume takes the targets from the scan's recorded scope: give no targets")
+    if sharded and no_store:
+        usage_error("a distributed or resumable scan keeps its shard ledger in the store: drop --no-store")
+    store = resolve_store(store, store_file)
     try:
         port_list = parse_ports(ports) if ports else None
-        target_set = build_target_set(
-            targets or [],
-            target_files=target_file or [],
-            nmap_files=nmap_xml or [],
-            masscan_files=masscan or [],
-            exclude=exclude or [],
-            max_targets=max_targets,
+        target_set = (
+            TargetSet()
+            if resume is not None
+            else build_target_set(
+                targets or [],
+                target_files=target_file or [],
+                nmap_files=nmap_xml or [],
+                masscan_files=masscan or [],
+                exclude=exclude or [],
+                max_targets=max_targets,
+            )
         )
     except TargetError as exc:
         usage_error(str(exc))
     outputs = {"json": json_out, "sarif": sarif_out, "html": html_out, "csv": csv_out}
+    options = ScanOptions(
+        sample_size=sample,
+        concurrency=concurrency,
+        per_host=per_host,
+        per_host_rate=rate,
+        connect_timeout=connect_timeout,
+        io_timeout=io_timeout,
+        service_deadline=deadline,
+        max_datasets=max_datasets,
+        service_byte_cap=max_bytes,
+        message_byte_cap=max_message_bytes,
+        max_listed=max_listed,
+        max_round_trips=max_round_trips,
+    )
     request = ScanRequest(
         targets=target_set,
-        options=ScanOptions(
-            sample_size=sample,
-            concurrency=concurrency,
-            per_host=per_host,
-            per_host_rate=rate,
-            connect_timeout=connect_timeout,
-            io_timeout=io_timeout,
-            service_deadline=deadline,
-            max_datasets=max_datasets,
-            service_byte_cap=max_bytes,
-            message_byte_cap=max_message_bytes,
-            max_listed=max_listed,
-            max_round_trips=max_round_trips,
-        ),
+        options=options,
         ports=port_list,
         baseline=baseline,
         store=store,
@@ -186,8 +251,94 @@ def scan_command(
         outputs={name: destination for name, destination in outputs.items() if destination},
         webhook=webhook,
     )
+    if sharded:
+        scope = None
+        if resume is None:
+            scope = ScanScope.record(
+                target_set,
+                ports=port_list or default_ports(),
+                options=options,
+                max_targets=max_targets,
+                shard_size=shard_size,
+            )
+        want_broker = bool(broker or broker_file or distributed)
+        broker_url = resolve_broker(broker, broker_file, required=want_broker)
+        if not want_broker and resume is None:
+            broker_url = None  # --resumable alone: shards run here
+        dispatch = Dispatch()
+        if broker_url is not None:
+            app = make_app(broker_url, queue=queue, visibility_timeout=visibility_timeout)
+            dispatch = Dispatch(app, queue, resend_after=visibility_timeout)
+        _sharded_scan(request, scope, resume, dispatch, quiet=quiet, severity=severity, outputs=outputs)
+    _finish_scan(request, Counters(), None, quiet=quiet, severity=severity, outputs=outputs)
+
+
+def _open_ledger(store: str | None) -> Store:
     try:
-        outcome = asyncio.run(_run_with_progress(request, show=not quiet and err.is_terminal))
+        return open_store(store)
+    except StoreError as exc:
+        usage_error(str(exc))
+
+
+def _sharded_scan(
+    request: ScanRequest,
+    scope: ScanScope | None,
+    resume: str | None,
+    dispatch: Dispatch,
+    *,
+    quiet: bool,
+    severity: Severity,
+    outputs: dict[str, str | None],
+) -> NoReturn:
+    """Record (or reopen) the sharded scan, run it through the pipeline, mark it done in the ledger."""
+    history = _open_ledger(request.store)
+    if history.url.get_backend_name() == "sqlite" and dispatch.app is not None:
+        say_warning(f"the store is a SQLite file ({history.display}): only workers on this machine can reach it")
+    ledger = Ledger(history)
+    counters = Counters()
+    try:
+        try:
+            source = ShardedScan(ledger, dispatch, scope=scope, resume=resume, counters=counters)
+            scan_id = source.start()
+        except (ResumeError, StoreError) as exc:
+            usage_error(str(exc))
+        sys.stderr.write(f"unguarded: scan {scan_id} (finish it if interrupted: unguarded scan --resume {scan_id})\n")
+        request = dataclasses.replace(
+            request,
+            targets=source.target_set(),
+            options=source.scope.scan_options(),
+            ports=list(source.scope.ports),
+            source=source,
+        )
+
+        def extra() -> str:
+            finished, total = source.shards
+            return f"; shards {finished}/{total}, {source.workers} workers"
+
+        def done(outcome: ScanOutcome) -> None:
+            try:
+                ledger.complete(scan_id, outcome.scan_id)
+            except StoreError as exc:
+                say_error(str(exc))
+
+        _finish_scan(request, counters, extra, quiet=quiet, severity=severity, outputs=outputs, done=done)
+    finally:
+        history.close()
+
+
+def _finish_scan(
+    request: ScanRequest,
+    counters: Counters,
+    extra: Callable[[], str] | None,
+    *,
+    quiet: bool,
+    severity: Severity,
+    outputs: dict[str, str | None],
+    done: Callable[[ScanOutcome], None] | None = None,
+) -> NoReturn:
+    """Run the pipeline with progress (``done`` sees the outcome first), say what went wrong, print, exit."""
+    try:
+        outcome = asyncio.run(_run_with_progress(request, not quiet and err.is_terminal, counters, extra))
     except ScanRequestError as exc:
         usage_error(str(exc))
     except KeyboardInterrupt:
@@ -195,6 +346,8 @@ def scan_command(
         raise typer.Exit(EXIT_INTERRUPTED) from None
     except Exception as exc:  # the scan machinery itself failed: say so, exit 3
         fail(EXIT_FAILED, f"the scan failed: {exc.__class__.__name__}: {str(exc)[:200]}")
+    if done is not None:
+        done(outcome)
     for warning in outcome.warnings:
         say_error(warning)
     if outcome.write_errors:

@@ -245,6 +245,11 @@ class Store:
         self.url = url
 
     @property
+    def engine(self) -> sa.Engine:
+        """The database, for other records kept beside the history (the shard ledger of unguarded.distributed)."""
+        return self._engine
+
+    @property
     def display(self) -> str:
         """Where the history is, for messages: the SQLite path or the URL without its password."""
         if self.url.get_backend_name() == "sqlite" and self.url.database:

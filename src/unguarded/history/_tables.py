@@ -74,3 +74,51 @@ findings = sa.Table(
 
 #: Alembic's revision table; not ``alembic_version`` so a shared PostgreSQL database can host other apps' migrations.
 VERSION_TABLE = "unguarded_schema_version"
+
+# The shard ledger of resumable and distributed scans (unguarded.distributed): the scope a
+# scan may touch, its shards and what each shard found. Like the rest of the history it
+# holds only value-free report models (endpoints, services as the report has them).
+ledger_scans = sa.Table(
+    "ledger_scans",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("created_at", UTCDateTime, nullable=False),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("queue", sa.String(200), nullable=True),
+    sa.Column("scope", sa.Text, nullable=False),
+    sa.Column("sharded", sa.Boolean, nullable=False),
+    sa.Column("shards", sa.Integer, nullable=False),
+    sa.Column("endpoints", sa.BigInteger, nullable=False),
+    sa.Column("errors", sa.Text, nullable=False),
+    sa.Column("history_id", sa.Integer, nullable=True),
+)
+
+ledger_shards = sa.Table(
+    "ledger_shards",
+    metadata,
+    sa.Column("scan_id", sa.String(32), sa.ForeignKey("ledger_scans.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("shard", sa.Integer, primary_key=True),
+    sa.Column("status", sa.String(16), nullable=False),
+    sa.Column("endpoints", sa.Integer, nullable=False),
+    sa.Column("digest", sa.String(64), nullable=False),
+    sa.Column("payload", sa.Text, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("claimed_by", sa.String(200), nullable=True),
+    sa.Column("lease_until", UTCDateTime, nullable=True),
+    sa.Column("finished_at", UTCDateTime, nullable=True),
+    sa.Column("stats", sa.Text, nullable=True),
+    sa.Column("errors", sa.Text, nullable=True),
+    sa.Column("refusal", sa.Text, nullable=True),
+)
+
+ledger_services = sa.Table(
+    "ledger_services",
+    metadata,
+    sa.Column("scan_id", sa.String(32), sa.ForeignKey("ledger_scans.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("host", sa.Text, primary_key=True),
+    sa.Column("port", sa.Integer, primary_key=True),
+    sa.Column("engine", sa.String(64), primary_key=True),
+    sa.Column("shard", sa.Integer, nullable=False),
+    sa.Column("ordinal", sa.Integer, nullable=False),
+    sa.Column("service", sa.Text, nullable=False),
+)

@@ -1,0 +1,277 @@
+"""A scan's recorded scope, the shards it is cut into, and the check every worker runs on a shard.
+
+The coordinator records the scope (targets, exclusions, ports, the address cap, the
+limits) in the store before anything is enqueued. A worker trusts the store, not the
+broker: it runs a shard only when every endpoint in it lies inside that recorded scope,
+so a forged or stale message cannot make it touch anything the user did not name.
+
+Shards hold whole hosts: every endpoint of one address is in the same shard, so the
+per-host limits (connections in flight, connection rate) hold across any number of
+workers, and the many-engines-on-one-address honeypot signal sees what a local scan sees.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import ipaddress
+from collections.abc import Iterator, Sequence
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+from ..engines.base import ScanOptions
+from ..models import Endpoint
+from ..targets import TargetError, TargetSet, TargetSpec, iter_endpoints
+
+#: endpoints in a shard unless the user picks another size (a /24 on one port)
+DEFAULT_SHARD_SIZE = 256
+
+_Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+class ScopeSpec(BaseModel):
+    """One target as the user gave it (a :class:`~unguarded.targets.TargetSpec`), in a storable form."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    text: str
+    network: str | None = None
+    hostname: str | None = None
+    port: int | None = None
+    hint: str | None = None
+    tls: bool = False
+    path: str | None = None
+
+    @classmethod
+    def of(cls, spec: TargetSpec) -> ScopeSpec:
+        return cls(
+            text=spec.text,
+            network=str(spec.network) if spec.network is not None else None,
+            hostname=spec.hostname,
+            port=spec.port,
+            hint=spec.hint,
+            tls=spec.tls,
+            path=spec.path,
+        )
+
+    def target_spec(self) -> TargetSpec:
+        network = ipaddress.ip_network(self.network) if self.network is not None else None
+        return TargetSpec(
+            text=self.text,
+            network=network,
+            hostname=self.hostname,
+            port=self.port,
+            hint=self.hint,
+            tls=self.tls,
+            path=self.path,
+        )
+
+
+class ScanScope(BaseModel):
+    """Everything a scan may touch and every bound it runs under, as recorded in the store."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    specs: tuple[ScopeSpec, ...]
+    excluded: tuple[str, ...] = ()
+    #: the ports probed on every target without a port of its own
+    ports: tuple[int, ...]
+    max_targets: int
+    shard_size: int = DEFAULT_SHARD_SIZE
+    #: :class:`~unguarded.engines.base.ScanOptions` as a mapping: workers scan with these, not their own
+    options: dict[str, Any]
+
+    @classmethod
+    def record(
+        cls,
+        target_set: TargetSet,
+        *,
+        ports: Sequence[int],
+        options: ScanOptions,
+        max_targets: int,
+        shard_size: int = DEFAULT_SHARD_SIZE,
+    ) -> ScanScope:
+        return cls(
+            specs=tuple(ScopeSpec.of(spec) for spec in target_set.specs),
+            excluded=tuple(str(net) for net in target_set.excluded),
+            ports=tuple(sorted(set(ports))),
+            max_targets=max_targets,
+            shard_size=shard_size,
+            options=dataclasses.asdict(options),
+        )
+
+    def target_set(self) -> TargetSet:
+        return TargetSet(
+            specs=[spec.target_spec() for spec in self.specs],
+            excluded=[ipaddress.ip_network(net) for net in self.excluded],
+        )
+
+    def scan_options(self) -> ScanOptions:
+        known = {f.name for f in dataclasses.fields(ScanOptions)}
+        return ScanOptions(**{k: v for k, v in self.options.items() if k in known})
+
+
+class ShardOrder(BaseModel):
+    """One shard as it travels through the broker: which scan, which shard, which endpoints.
+
+    Endpoints only (host, address, port, hint): no credentials, no values. The digest
+    ties the message to the shard the coordinator wrote in the ledger.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    scan: str
+    shard: int
+    endpoints: tuple[Endpoint, ...]
+
+    @property
+    def digest(self) -> str:
+        return shard_digest(self.endpoints)
+
+
+def shard_digest(endpoints: Sequence[Endpoint]) -> str:
+    text = "\n".join(ep.model_dump_json() for ep in endpoints)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _prefix(address: str) -> int:
+    """The /24 (or an IPv6 address's last-byte block) an address lies in: shards never span two."""
+    return int(ipaddress.ip_address(address)) >> 8
+
+
+def plan_shards(
+    target_set: TargetSet, ports: Sequence[int], shard_size: int = DEFAULT_SHARD_SIZE
+) -> Iterator[list[Endpoint] | TargetError]:
+    """Cut the target set into shards of whole hosts, lazily; a target error is yielded as it comes.
+
+    Ranges stream: their endpoints arrive host by host, so a shard closes before a host
+    would take it past ``shard_size`` endpoints or at the end of a /24, and only the shard
+    being filled is in memory.
+    Endpoints of single-address or named targets (``host:port``, URIs, nmap results) may
+    name one host several times anywhere in the list, so they are gathered by address and
+    packed into shards after the ranges.
+    """
+    singles = {
+        str(spec.network.network_address)
+        for spec in target_set.specs
+        if spec.network is not None and spec.network.num_addresses == 1
+    }
+    gathered: dict[str, list[Endpoint]] = {}
+    shard: list[Endpoint] = []
+    per_host = len(set(ports)) or 1
+    for item in iter_endpoints(target_set, ports):
+        if isinstance(item, TargetError):
+            yield item
+            continue
+        if item.address in singles or item.host != item.address or item.address in gathered:
+            gathered.setdefault(item.address, []).append(item)
+            continue
+        if shard and item.address != shard[-1].address:
+            # a range's host brings one endpoint per port: close the shard before it would overflow
+            if len(shard) + per_host > shard_size or _prefix(item.address) != _prefix(shard[-1].address):
+                yield shard
+                shard = []
+        shard.append(item)
+    if shard:
+        yield shard
+    shard = []
+    for group in gathered.values():
+        if shard and len(shard) + len(group) > shard_size:
+            yield shard
+            shard = []
+        shard.extend(group)
+    if shard:
+        yield shard
+
+
+class _ScopeIndex:
+    """The recorded scope, indexed so a 256-endpoint shard is checked without walking every target."""
+
+    def __init__(self, scope: ScanScope) -> None:
+        self.scope = scope
+        self.ports = set(scope.ports)
+        self.excluded: list[_Network] = [ipaddress.ip_network(net) for net in scope.excluded]
+        self.by_address: dict[str, list[ScopeSpec]] = {}
+        self.by_name: dict[str, list[ScopeSpec]] = {}
+        self.ranges: list[tuple[_Network, ScopeSpec]] = []
+        for spec in scope.specs:
+            if spec.network is None:
+                self.by_name.setdefault((spec.hostname or "").lower(), []).append(spec)
+                continue
+            net = ipaddress.ip_network(spec.network)
+            if net.num_addresses == 1:
+                self.by_address.setdefault(str(net.network_address), []).append(spec)
+            else:
+                self.ranges.append((net, spec))
+
+    def _candidates(self, ep: Endpoint) -> Iterator[ScopeSpec]:
+        if ep.host != ep.address:
+            yield from self.by_name.get(ep.host.lower(), [])
+            return
+        yield from self.by_address.get(ep.address, [])
+        ip = ipaddress.ip_address(ep.address)
+        yield from (spec for net, spec in self.ranges if ip.version == net.version and ip in net)
+
+    def refusal(self, ep: Endpoint) -> str | None:
+        """Why this endpoint lies outside the scope, or None when it is inside."""
+        try:
+            ip = ipaddress.ip_address(ep.address)
+        except ValueError:
+            return "an endpoint's address is not an IP address"
+        if any(ip.version == net.version and ip in net for net in self.excluded):
+            return f"{ep.label} is excluded from this scan"
+        for spec in self._candidates(ep):
+            port_ok = ep.port == spec.port if spec.port else ep.port in self.ports
+            if port_ok and (ep.hint, ep.tls, ep.path) == (spec.hint, spec.tls, spec.path):
+                return None
+        return f"{ep.label} is outside the scan's recorded targets and ports"
+
+
+def refusal(scope: ScanScope, endpoints: Sequence[Endpoint]) -> str | None:
+    """Why a worker must not run a shard of this scope, or None when it may (one value-free line)."""
+    if scope.target_set().address_count > scope.max_targets:
+        return f"the recorded scope exceeds its own cap of {scope.max_targets:,} addresses"
+    if len(endpoints) > max(scope.shard_size, 1) * 64:
+        return f"the shard has {len(endpoints):,} endpoints, far over the scan's shard size of {scope.shard_size}"
+    index = _ScopeIndex(scope)
+    for ep in endpoints:
+        reason = index.refusal(ep)
+        if reason is not None:
+            return reason
+    return None
+
+
+def shard_target_set(scope: ScanScope, endpoints: Sequence[Endpoint]) -> TargetSet:
+    """A shard as a target set of its own, for the scanner: each endpoint one target, exclusions kept.
+
+    A named host is resolved again where the shard runs (the worker's view of the name,
+    as a local scan there would have it); exclusions apply to what it resolves to.
+    """
+    specs = []
+    for ep in endpoints:
+        named = ep.host != ep.address
+        specs.append(
+            TargetSpec(
+                text=ep.host,
+                network=None if named else ipaddress.ip_network(ep.address),
+                hostname=ep.host if named else None,
+                port=ep.port,
+                hint=ep.hint,
+                tls=ep.tls,
+                path=ep.path,
+            )
+        )
+    return TargetSet(specs=specs, excluded=[ipaddress.ip_network(net) for net in scope.excluded])
+
+
+__all__ = [
+    "DEFAULT_SHARD_SIZE",
+    "ScanScope",
+    "ScopeSpec",
+    "ShardOrder",
+    "plan_shards",
+    "refusal",
+    "shard_digest",
+    "shard_target_set",
+]
