@@ -12,7 +12,7 @@ import datetime as dt
 import re
 import time
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ._version import __version__
@@ -39,7 +39,8 @@ from .models import (
 from .relay import ServiceRelay
 from .risk import assess as assess_risk
 from .risk import facts
-from .targets import TargetError, TargetSet, iter_endpoints
+from .sweep import Sweep
+from .targets import Planned, TargetError, TargetSet, walk
 
 
 @dataclass
@@ -231,14 +232,15 @@ class Scanner:
         started = dt.datetime.now(dt.UTC)
         # Libraries that block run in daemon threads nobody joins: a stuck one cannot hold the scan.
         asyncio.get_running_loop().set_default_executor(AbandonableExecutor())
-        items = iter_endpoints(target_set, ports or self.default_ports())
         self.counters.endpoints_total = target_set.address_count * (len(ports or self.default_ports()))
-        workers = [asyncio.create_task(self._worker(items)) for _ in range(max(1, self.options.concurrency))]
-        try:
-            await asyncio.gather(*workers)
-        finally:
-            for w in workers:
-                w.cancel()
+        await Sweep(
+            walk(target_set, ports or self.default_ports()),
+            self.options,
+            opened=self._opened,
+            decided=self._decided,
+            failed=self._failed,
+            connect=None if self.ctx.connect is tcp_connect else self.ctx.connect,
+        ).run()
         c = self.counters
         report = Report(
             tool=ToolInfo(version=__version__),
@@ -252,14 +254,28 @@ class Scanner:
         )
         return with_findings(report)
 
-    async def _worker(self, items: Iterator[Endpoint | TargetError]) -> None:
-        for item in items:
-            if isinstance(item, TargetError):
-                self.errors.append(ScanError(stage="targets", message=str(item)))
-                continue
-            await self.scan_endpoint(item)
+    def _decided(self, item: Planned, is_open: bool) -> None:
+        self.counters.addresses += item.new_address
+        self.counters.ports_probed += 1
+        self.counters.open_ports += is_open
+
+    def _failed(self, item: Planned | TargetError, message: str) -> None:
+        if isinstance(item, TargetError):
+            self.errors.append(ScanError(stage="targets", message=message))
+        else:
+            self.counters.addresses += item.new_address
+            self.errors.append(ScanError(host=item.label, port=item.port, stage="connect", message=message))
+
+    async def _opened(self, item: Planned, stream: Stream) -> None:
+        ep = item.endpoint()
+        service = await self._service(ep, stream)
+        if service is not None:
+            self.counters.services += 1
+            self.services.append(service)
+            self._addresses.append(ep.address)
 
     async def scan_endpoint(self, ep: Endpoint) -> None:
+        """One endpoint on its own, outside :meth:`run`'s sweep (the per-host limits still hold)."""
         self.counters.saw_address(ep.address)
         async with self._hosts.slot(ep.address):
             await self._hosts.pace(ep.address)
