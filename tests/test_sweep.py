@@ -24,6 +24,7 @@ import pytest
 from unguarded.discovery import Stream
 from unguarded.engines import all_engines
 from unguarded.engines.base import ScanOptions, tcp_connect
+from unguarded.models import Endpoint
 from unguarded.scanner import Scanner
 from unguarded.sweep import SERVICE_FDS, Sweep, fd_budget
 from unguarded.targets import Planned, TargetError, build_target_set, walk
@@ -283,3 +284,16 @@ def test_running_out_of_descriptors_loses_no_open_port(tmp_path):
     )
     out = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, check=True)
     assert out.stdout.split() == [str(6 * 60), "True", "[]", "True"], out.stderr
+
+
+def test_scan_endpoint_leaves_no_per_host_state_behind():
+    scanner = Scanner(ScanOptions(per_host_rate=0))
+    (port,) = closed_ports(1)
+
+    async def one_at_a_time() -> None:
+        for i in range(1, 50):
+            await scanner.scan_endpoint(Endpoint(host=f"127.0.0.{i}", address=f"127.0.0.{i}", port=port))
+
+    asyncio.run(one_at_a_time())
+    assert (scanner.counters.ports_probed, scanner.counters.open_ports) == (49, 0)
+    assert scanner._hosts._sems == {} and scanner._hosts._users == {}

@@ -8,11 +8,11 @@ A worker that hits a hostile peer records a clear error and moves on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import re
 import time
-from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 
 from ._version import __version__
@@ -61,21 +61,45 @@ class Counters:
 
 
 class HostLimiter:
-    """Per-host concurrency cap and a minimum interval between connection starts."""
+    """Per-host concurrency cap and a minimum interval between connection starts.
+
+    For :meth:`Scanner.scan_endpoint` (a scan's own sweep keeps its per-host state in
+    :class:`~unguarded.sweep.Sweep`). A host's entries go when nothing holds or waits for
+    it and its next start is due, so calls for many hosts leave nothing behind.
+    """
 
     def __init__(self, per_host: int, rate: float) -> None:
         self._per_host = per_host
         self._interval = 1.0 / rate if rate > 0 else 0.0
-        self._sems: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(self._per_host))
-        self._next: dict[str, float] = defaultdict(float)
+        self._sems: dict[str, asyncio.Semaphore] = {}
+        self._users: dict[str, int] = {}
+        self._next: dict[str, float] = {}
+        self._prune_at = 1024
 
-    def slot(self, address: str) -> asyncio.Semaphore:
-        return self._sems[address]
+    @contextlib.asynccontextmanager
+    async def hold(self, address: str) -> AsyncIterator[None]:
+        """A connection slot on ``address``, started no sooner than the host's rate allows."""
+        sem = self._sems.get(address)
+        if sem is None:
+            sem = self._sems[address] = asyncio.Semaphore(self._per_host)
+        self._users[address] = self._users.get(address, 0) + 1
+        try:
+            async with sem:
+                await self.pace(address)
+                yield
+        finally:
+            self._users[address] -= 1
+            if not self._users[address]:
+                del self._users[address], self._sems[address]
 
     async def pace(self, address: str) -> None:
         now = time.monotonic()
-        start = max(now, self._next[address])
+        start = max(now, self._next.get(address, 0.0))
         self._next[address] = start + self._interval
+        if len(self._next) > self._prune_at:
+            # a start time already past constrains nothing: forget it
+            self._next = {a: t for a, t in self._next.items() if t > now or a in self._users}
+            self._prune_at = max(1024, 2 * len(self._next))
         if start > now:
             await asyncio.sleep(start - now)
 
@@ -277,8 +301,7 @@ class Scanner:
     async def scan_endpoint(self, ep: Endpoint) -> None:
         """One endpoint on its own, outside :meth:`run`'s sweep (the per-host limits still hold)."""
         self.counters.saw_address(ep.address)
-        async with self._hosts.slot(ep.address):
-            await self._hosts.pace(ep.address)
+        async with self._hosts.hold(ep.address):
             stream = await open_port(ep, self.ctx)
             self.counters.ports_probed += 1
             if stream is None:
