@@ -178,8 +178,8 @@ def test_per_host_rate_spaces_connection_starts():
 
     record.on_decided = decided  # type: ignore[method-assign]
     record.run(["127.0.0.1"], ports)
-    # five starts 1/20 s apart: the last cannot come before 4/20 s after the first
-    assert loop_times[-1] - loop_times[0] >= 0.19
+    # five starts 1/20 s apart: the last comes 4/20 s after the first (less what deciding the first took)
+    assert loop_times[-1] - loop_times[0] >= 0.15
 
 
 def test_target_errors_are_reported_and_the_sweep_goes_on():
