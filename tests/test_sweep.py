@@ -155,7 +155,8 @@ def test_fd_budget_leaves_room_under_the_limit():
     assert fd_budget(1) == 1
 
 
-def test_an_unanswered_connect_is_closed_after_the_timeout():
+@pytest.mark.parametrize("use_epoll", [True, False], ids=["epoll", "add_writer"])
+def test_an_unanswered_connect_is_closed_after_the_timeout(use_epoll):
     # a listener that never accepts, its one-connection queue full: the next SYN gets no answer
     with socket.socket() as server, socket.socket() as filler:
         server.bind(("127.0.0.1", 0))
@@ -163,7 +164,7 @@ def test_an_unanswered_connect_is_closed_after_the_timeout():
         port = server.getsockname()[1]
         filler.connect(("127.0.0.1", port))
         record = Record(ScanOptions(connect_timeout=0.2, per_host_rate=0))
-        record.run(["127.0.0.1"], [port])
+        record.run(["127.0.0.1"], [port], use_epoll=use_epoll)
     assert record.decided == Counter({("127.0.0.1", port): 1})
     assert record.opened == []
 
