@@ -26,7 +26,7 @@ from unguarded.engines import all_engines
 from unguarded.engines.base import ScanOptions, tcp_connect
 from unguarded.models import Endpoint
 from unguarded.scanner import Scanner
-from unguarded.sweep import SERVICE_FDS, Sweep, fd_budget
+from unguarded.sweep import SERVICE_FDS, Sweep, fd_budget, open_fds
 from unguarded.targets import Planned, TargetError, build_target_set, walk
 
 
@@ -218,10 +218,13 @@ def test_the_sweep_takes_from_the_walk_only_as_fast_as_it_goes():
             raise _Stop
 
     sweep = Sweep(source, record.options, opened=record.on_opened, decided=decided, failed=record.on_failed)
+    before = open_fds()
     with pytest.raises(_Stop):
         asyncio.run(sweep.run())
     # 16,777,214 endpoints given; at the 2,000th answer at most 16 more were taken
     assert seen_when_done[0] <= 2_000 + 16
+    # and a sweep ended early leaves no socket open
+    assert open_fds() == before
 
 
 class _Stop(Exception):
@@ -298,3 +301,33 @@ def test_scan_endpoint_leaves_no_per_host_state_behind():
     asyncio.run(one_at_a_time())
     assert (scanner.counters.ports_probed, scanner.counters.open_ports) == (49, 0)
     assert scanner._hosts._sems == {} and scanner._hosts._users == {}
+
+
+def test_a_cancelled_sweep_closes_the_connects_in_progress():
+    """Connects nobody answers (a full accept queue on every loopback address), then Ctrl-C."""
+    with socket.socket() as server, socket.socket() as filler:
+        server.bind(("0.0.0.0", 0))
+        server.listen(0)
+        port = server.getsockname()[1]
+        filler.connect(("127.0.0.1", port))
+        record = Record(ScanOptions(connect_timeout=60, per_host_rate=0))
+        sweep = Sweep(
+            walk(build_target_set(["127.0.0.0/26"]), [port]),
+            record.options,
+            opened=record.on_opened,
+            decided=record.on_decided,
+            failed=record.on_failed,
+        )
+
+        async def interrupted() -> None:
+            task = asyncio.ensure_future(sweep.run())
+            while sweep.peak_fds < 10 * SERVICE_FDS:
+                await asyncio.sleep(0.01)
+            task.cancel()
+            with pytest.raises(asyncio.CancelledError):
+                await task
+
+        before = open_fds()
+        asyncio.run(interrupted())
+        assert open_fds() == before
+    assert record.opened == []
