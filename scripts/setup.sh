@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Install what unguarded needs on a Debian machine: server packages and the venv.
-# Usage: scripts/setup.sh [demo|test]   (default: test)
+# Usage: scripts/setup.sh [demo|test|bench]   (default: test)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 profile="${1:-test}"
@@ -10,6 +10,8 @@ packages=(postgresql mariadb-server mariadb-client redis-server memcached clickh
 packages+=(mosquitto)
 command -v npm >/dev/null 2>&1 || packages+=(nodejs npm)
 [ "$profile" = test ] && packages+=(chromium)
+# the scale benchmark (benchmarks/scale/run.py) sweeps beside nmap
+[ "$profile" = bench ] && packages+=(nmap)
 
 missing=()
 for pkg in "${packages[@]}"; do

@@ -8,11 +8,11 @@ A worker that hits a hostile peer records a clear error and moves on.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import datetime as dt
 import re
 import time
-from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 
 from ._version import __version__
@@ -39,7 +39,8 @@ from .models import (
 from .relay import ServiceRelay
 from .risk import assess as assess_risk
 from .risk import facts
-from .targets import TargetError, TargetSet, iter_endpoints
+from .sweep import Sweep
+from .targets import Planned, TargetError, TargetSet, walk
 
 
 @dataclass
@@ -60,21 +61,45 @@ class Counters:
 
 
 class HostLimiter:
-    """Per-host concurrency cap and a minimum interval between connection starts."""
+    """Per-host concurrency cap and a minimum interval between connection starts.
+
+    For :meth:`Scanner.scan_endpoint` (a scan's own sweep keeps its per-host state in
+    :class:`~unguarded.sweep.Sweep`). A host's entries go when nothing holds or waits for
+    it and its next start is due, so calls for many hosts leave nothing behind.
+    """
 
     def __init__(self, per_host: int, rate: float) -> None:
         self._per_host = per_host
         self._interval = 1.0 / rate if rate > 0 else 0.0
-        self._sems: dict[str, asyncio.Semaphore] = defaultdict(lambda: asyncio.Semaphore(self._per_host))
-        self._next: dict[str, float] = defaultdict(float)
+        self._sems: dict[str, asyncio.Semaphore] = {}
+        self._users: dict[str, int] = {}
+        self._next: dict[str, float] = {}
+        self._prune_at = 1024
 
-    def slot(self, address: str) -> asyncio.Semaphore:
-        return self._sems[address]
+    @contextlib.asynccontextmanager
+    async def hold(self, address: str) -> AsyncIterator[None]:
+        """A connection slot on ``address``, started no sooner than the host's rate allows."""
+        sem = self._sems.get(address)
+        if sem is None:
+            sem = self._sems[address] = asyncio.Semaphore(self._per_host)
+        self._users[address] = self._users.get(address, 0) + 1
+        try:
+            async with sem:
+                await self.pace(address)
+                yield
+        finally:
+            self._users[address] -= 1
+            if not self._users[address]:
+                del self._users[address], self._sems[address]
 
     async def pace(self, address: str) -> None:
         now = time.monotonic()
-        start = max(now, self._next[address])
+        start = max(now, self._next.get(address, 0.0))
         self._next[address] = start + self._interval
+        if len(self._next) > self._prune_at:
+            # a start time already past constrains nothing: forget it
+            self._next = {a: t for a, t in self._next.items() if t > now or a in self._users}
+            self._prune_at = max(1024, 2 * len(self._next))
         if start > now:
             await asyncio.sleep(start - now)
 
@@ -231,14 +256,15 @@ class Scanner:
         started = dt.datetime.now(dt.UTC)
         # Libraries that block run in daemon threads nobody joins: a stuck one cannot hold the scan.
         asyncio.get_running_loop().set_default_executor(AbandonableExecutor())
-        items = iter_endpoints(target_set, ports or self.default_ports())
         self.counters.endpoints_total = target_set.address_count * (len(ports or self.default_ports()))
-        workers = [asyncio.create_task(self._worker(items)) for _ in range(max(1, self.options.concurrency))]
-        try:
-            await asyncio.gather(*workers)
-        finally:
-            for w in workers:
-                w.cancel()
+        await Sweep(
+            walk(target_set, ports or self.default_ports()),
+            self.options,
+            opened=self._opened,
+            decided=self._decided,
+            failed=self._failed,
+            connect=None if self.ctx.connect is tcp_connect else self.ctx.connect,
+        ).run()
         c = self.counters
         report = Report(
             tool=ToolInfo(version=__version__),
@@ -252,17 +278,30 @@ class Scanner:
         )
         return with_findings(report)
 
-    async def _worker(self, items: Iterator[Endpoint | TargetError]) -> None:
-        for item in items:
-            if isinstance(item, TargetError):
-                self.errors.append(ScanError(stage="targets", message=str(item)))
-                continue
-            await self.scan_endpoint(item)
+    def _decided(self, item: Planned, is_open: bool) -> None:
+        self.counters.addresses += item.new_address
+        self.counters.ports_probed += 1
+        self.counters.open_ports += is_open
+
+    def _failed(self, item: Planned | TargetError, message: str) -> None:
+        if isinstance(item, TargetError):
+            self.errors.append(ScanError(stage="targets", message=message))
+        else:
+            self.counters.addresses += item.new_address
+            self.errors.append(ScanError(host=item.label, port=item.port, stage="connect", message=message))
+
+    async def _opened(self, item: Planned, stream: Stream) -> None:
+        ep = item.endpoint()
+        service = await self._service(ep, stream)
+        if service is not None:
+            self.counters.services += 1
+            self.services.append(service)
+            self._addresses.append(ep.address)
 
     async def scan_endpoint(self, ep: Endpoint) -> None:
+        """One endpoint on its own, outside :meth:`run`'s sweep (the per-host limits still hold)."""
         self.counters.saw_address(ep.address)
-        async with self._hosts.slot(ep.address):
-            await self._hosts.pace(ep.address)
+        async with self._hosts.hold(ep.address):
             stream = await open_port(ep, self.ctx)
             self.counters.ports_probed += 1
             if stream is None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import ipaddress
 import re
 import socket
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, NamedTuple
 from urllib.parse import urlsplit
 
 from defusedxml import ElementTree
@@ -399,25 +400,154 @@ def resolve(spec: TargetSpec) -> list[tuple[str, str]]:
     return [(spec.hostname, str(infos[0][4][0]))]
 
 
-def iter_endpoints(target_set: TargetSet, default_ports: Iterable[int]) -> Iterator[Endpoint | TargetError]:
-    """Every endpoint to probe, lazily (a /16 stays cheap), exclusions removed.
+class Planned(NamedTuple):
+    """One endpoint to probe, before it is an :class:`~unguarded.models.Endpoint`.
 
+    A tuple, not the model: validating a pydantic model for each of a million closed
+    ports would cost more than connecting to them. Only open ports become endpoints.
+    """
+
+    label: str
+    address: str
+    port: int
+    spec: TargetSpec
+    #: the first endpoint of this address in the whole walk, for the address count
+    new_address: bool
+
+    def endpoint(self) -> Endpoint:
+        spec = self.spec
+        return Endpoint(
+            host=self.label, address=self.address, port=self.port, hint=spec.hint, tls=spec.tls, path=spec.path
+        )
+
+
+class _Ranges:
+    """Sorted, disjoint, merged ranges of integers (addresses): a /12 walked so far is one pair.
+
+    What a walk has yielded is remembered as ranges, not as a set of endpoints, so
+    de-duplication across overlapping targets costs memory per target, not per address.
+    """
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def add(self, lo: int, hi: int) -> None:
+        first = bisect_left(self.ends, lo - 1)
+        last = bisect_right(self.starts, hi + 1)
+        if first < last:
+            lo, hi = min(lo, self.starts[first]), max(hi, self.ends[last - 1])
+        self.starts[first:last] = [lo]
+        self.ends[first:last] = [hi]
+
+    def covers(self, value: int) -> bool:
+        index = bisect_right(self.starts, value) - 1
+        return index >= 0 and self.ends[index] >= value
+
+    def cuts(self, lo: int, hi: int) -> Iterator[int]:
+        """Points in ``(lo, hi]`` where coverage changes."""
+        for index in range(bisect_left(self.ends, lo), bisect_right(self.starts, hi)):
+            if lo < self.starts[index] <= hi:
+                yield self.starts[index]
+            if lo < self.ends[index] + 1 <= hi:
+                yield self.ends[index] + 1
+
+    def gaps(self, lo: int, hi: int) -> Iterator[tuple[int, int]]:
+        """The parts of ``[lo, hi]`` not covered."""
+        for index in range(bisect_left(self.ends, lo), bisect_right(self.starts, hi)):
+            if self.starts[index] > lo:
+                yield lo, self.starts[index] - 1
+            lo = max(lo, self.ends[index] + 1)
+        if lo <= hi:
+            yield lo, hi
+
+
+def _span(spec: TargetSpec) -> tuple[int, int]:
+    """First and last address a network spec yields, as integers (see :attr:`TargetSpec.size`)."""
+    assert spec.network is not None
+    net = spec.network
+    lo, hi = int(net.network_address), int(net.broadcast_address)
+    if net.num_addresses <= 2 or net.prefixlen >= net.max_prefixlen - 1:
+        return lo, hi
+    return lo + 1, hi - 1 if net.version == 4 else hi
+
+
+def _text(value: int, version: int) -> str:
+    """An address as ``str(ipaddress.ip_address(...))`` writes it, faster for IPv4."""
+    if version == 4:
+        return socket.inet_ntoa(value.to_bytes(4, "big"))
+    return str(ipaddress.IPv6Address(value))
+
+
+#: the coverage key of a spec without its own port: every default port
+_DEFAULT = -1
+
+
+def walk(target_set: TargetSet, default_ports: Iterable[int]) -> Iterator[Planned | TargetError]:
+    """Every endpoint to probe, streamed: spec by spec, address by address, port by port.
+
+    Exclusions are cut out as ranges and an endpoint an earlier target already gave is
+    skipped, both with a few ranges per target, so a /8 costs the same memory as a /24.
     Resolution failures are yielded as :class:`TargetError` so one bad name does not
     stop the scan of the others.
     """
     ports = sorted(set(default_ports))
-    seen: set[tuple[str, int, str | None]] = set()
+    in_defaults = set(ports)
+    excluded: dict[int, _Ranges] = {4: _Ranges(), 6: _Ranges()}
+    for net in target_set.excluded:
+        excluded[net.version].add(int(net.network_address), int(net.broadcast_address))
+    #: (ip version, port or _DEFAULT, path) -> addresses already walked with that port
+    walked: dict[tuple[int, int, str | None], _Ranges] = {}
+    seen: dict[int, _Ranges] = {4: _Ranges(), 6: _Ranges()}
     for spec in target_set.specs:
-        try:
-            pairs = resolve(spec)
-        except TargetError as exc:
-            yield exc
-            continue
-        for label, address in pairs:
-            if target_set.is_excluded(address):
+        if spec.network is not None:
+            version, (lo, hi), label = spec.network.version, _span(spec), None
+        else:
+            try:
+                ((label, text),) = resolve(spec)
+            except TargetError as exc:
+                yield exc
                 continue
-            for port in [spec.port] if spec.port else ports:
-                if (address, port, spec.path) in seen:
+            ip = ipaddress.ip_address(text)
+            version, lo, hi = ip.version, int(ip), int(ip)
+        spec_ports = [spec.port] if spec.port else ports
+        # every port's earlier coverage: its own key, and the defaults' if it is one of them
+        before = [
+            [
+                r
+                for r in (
+                    walked.get((version, p, spec.path)),
+                    walked.get((version, _DEFAULT, spec.path)) if p in in_defaults else None,
+                )
+                if r is not None
+            ]
+            for p in spec_ports
+        ]
+        for start, end in excluded[version].gaps(lo, hi):
+            cuts = {start, end + 1}
+            cuts.update(seen[version].cuts(start, end))
+            for ranges in before:
+                for r in ranges:
+                    cuts.update(r.cuts(start, end))
+            edges = sorted(cuts)
+            for a, b in zip(edges, edges[1:], strict=False):
+                todo = [p for p, ranges in zip(spec_ports, before, strict=True) if not any(r.covers(a) for r in ranges)]
+                if not todo:
                     continue
-                seen.add((address, port, spec.path))
-                yield Endpoint(host=label, address=address, port=port, hint=spec.hint, tls=spec.tls, path=spec.path)
+                new = not seen[version].covers(a)
+                for value in range(a, b):
+                    address = _text(value, version) if label is None else text
+                    first = new
+                    for port in todo:
+                        yield Planned(label or address, address, port, spec, first)
+                        first = False
+        walked.setdefault((version, spec.port or _DEFAULT, spec.path), _Ranges()).add(lo, hi)
+        seen[version].add(lo, hi)
+
+
+def iter_endpoints(target_set: TargetSet, default_ports: Iterable[int]) -> Iterator[Endpoint | TargetError]:
+    """Every endpoint to probe as a model, lazily (see :func:`walk`)."""
+    for item in walk(target_set, default_ports):
+        yield item if isinstance(item, TargetError) else item.endpoint()
