@@ -12,9 +12,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from .._version import __version__
-from ._discover import format_of, walk
+from ._discover import Format, format_of, walk
 from ._model import ConfigFinding, ConfigReport, FileError
-from ._parse.files import read_config_text
+from ._parse.files import UnparsableConfig, read_config_text
 from ._parse.lines import ParseError
 from ._rule import ConfigRule, Hit
 from ._suppress import find_suppression
@@ -87,19 +87,28 @@ class _Auditor:
             return
         try:
             text = read_config_text(path)
+            if not fmt.ours(path, text):
+                return  # named like the engine's file, but another tool's (an nginx snippet)
             documents = fmt.parse(path, text)
         except ParseError as exc:
-            self.errors.append(FileError(path=self.display(path), message=f"{fmt.name}: {exc}", line=exc.line))
+            self.failed(path, fmt, str(exc), exc.line)
             return
         except OSError as exc:
-            self.errors.append(FileError(path=self.display(path), message=f"cannot read: {exc.strerror or exc}"))
+            self.failed(path, fmt, f"cannot read: {exc.strerror or exc}", None)
             return
         except Exception as exc:  # a parser bug must not hide the other files' findings
-            self.errors.append(FileError(path=self.display(path), message=f"{fmt.name}: could not audit ({exc!r})"))
+            self.failed(path, fmt, f"could not be parsed ({type(exc).__name__}: {exc})", None)
             return
         self._lines[key] = text.splitlines()
         self._parsed[key] = (path, documents)
         self._included.update(_absolute(f) for d in documents for f in getattr(d, "included", ()))
+
+    def failed(self, path: Path, fmt: Format, reason: str, line: int | None) -> None:
+        """A file that could not be read or parsed: a finding when it is a database's config, else an error."""
+        if fmt.fails_closed:
+            self._parsed[_absolute(path)] = (path, [UnparsableConfig(path, fmt.name, reason, line or 1)])
+        else:
+            self.errors.append(FileError(path=self.display(path), message=f"{fmt.name}: {reason}", line=line))
 
     def check_all(self) -> None:
         for key, (path, documents) in self._parsed.items():

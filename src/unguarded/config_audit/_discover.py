@@ -32,6 +32,7 @@ from ._parse.elasticsearch import parse_elastic_yml
 from ._parse.etcd import parse_etcd_yaml
 from ._parse.influxdb import parse_influxdb_conf
 from ._parse.jupyter import parse_jupyter_config
+from ._parse.lines import ParseError
 from ._parse.memcached import parse_memcached_conf
 from ._parse.mongodb import parse_mongod_conf
 from ._parse.mysql import parse_my_cnf
@@ -40,6 +41,7 @@ from ._parse.postgresql import parse_pg_hba, parse_postgresql_conf
 from ._parse.qdrant import looks_like_qdrant, parse_qdrant_config
 from ._parse.redis import parse_redis_conf
 from ._parse.shellvars import parse_shell_vars
+from ._parse.sniff import braced_engine_file, key_value_engine_file, memcached_options_file
 from ._parse.terraform import parse_terraform
 from ._parse.yamlines import load_yaml
 from ._parse.zookeeper import parse_zoo_cfg
@@ -51,11 +53,31 @@ SKIP_DIRS = frozenset(
 Parser = Callable[[Path, str], Sequence[object]]
 
 
+#: whether a file named like a format is really that engine's file (see :mod:`._parse.sniff`)
+Sniffer = Callable[[Path, str], bool]
+
+
+def _any_file(path: Path, text: str) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Format:
+    """A file format: the names it goes by, its parser, and how the audit treats it.
+
+    ``ours`` tells the engine's file from another tool's file of the same name (an nginx
+    snippet called ``memcached.conf``); a file it refuses is passed over. ``fails_closed``
+    marks a database's own configuration: when such a file cannot be read or parsed the
+    audit reports ``UG-CONFIG-001`` (a finding ``--fail-on`` counts) instead of an error,
+    because nothing can then be said about what it allows. Deployment files (compose,
+    Kubernetes, Terraform, units) stay errors: a broken one does not deploy at all.
+    """
+
     name: str
     patterns: tuple[str, ...]
     parse: Parser
+    ours: Sniffer = _any_file
+    fails_closed: bool = True
 
     @cached_property
     def _names(self) -> re.Pattern[str]:
@@ -99,13 +121,39 @@ def _compose(path: Path, text: str) -> list[object]:
     return _with_containers(compose_from_docs(path, load_yaml(text)))
 
 
+#: ``helm template`` writes this comment above each rendered object
+_HELM_SOURCE = re.compile(r"^# Source: ", re.MULTILINE)
+
+
 def _generic_yaml(path: Path, text: str) -> list[object]:
-    """Kubernetes manifests (Helm output too) and compose files under any ``.yaml`` name."""
-    if not _SNIFF.search(text) or "{{" in text:  # not ours, or an unrendered Helm template
+    """Kubernetes manifests (Helm output too) and compose files under any ``.yaml`` name.
+
+    An unrendered Helm template (``{{ .Values.x }}`` outside any string) is not YAML yet
+    and is skipped; rendered output keeps ``{{`` only inside strings (alert templates,
+    ConfigMap data) and says so with its ``# Source:`` comments, so it is read.
+    """
+    if not _SNIFF.search(text) or ("{{" in text and not _HELM_SOURCE.search(text)):
         return []
     docs = load_yaml(text)
     if docs and looks_like_compose(docs[0]):
         return _with_containers(compose_from_docs(path, docs))
+    if any(looks_like_kubernetes(d) for d in docs):
+        return _with_containers(kubernetes_from_docs(path, docs))
+    return []
+
+
+def _kubernetes_json(path: Path, text: str) -> list[object]:
+    """Kubernetes manifests written as JSON (``kubectl get -o json``, generated manifests).
+
+    JSON is YAML, so the same line-keeping loader reads it; any other JSON file is passed
+    over after a substring look, so a tree full of ``package.json`` costs little.
+    """
+    if '"apiVersion"' not in text or '"kind"' not in text:
+        return []
+    try:
+        docs = load_yaml(text)
+    except ParseError:
+        return []  # not a manifest we can read; JSON of other tools is none of our business
     if any(looks_like_kubernetes(d) for d in docs):
         return _with_containers(kubernetes_from_docs(path, docs))
     return []
@@ -119,31 +167,39 @@ def _qdrant_or_yaml(path: Path, text: str) -> list[object]:
 
 #: first match wins, so specific names come before the generic ``*.yaml``
 FORMATS: tuple[Format, ...] = (
-    Format("mongod.conf", ("mongod*.conf", "mongodb.conf"), _one(parse_mongod_conf)),
-    Format("redis.conf", ("redis*.conf", "valkey*.conf"), _one(parse_redis_conf)),
-    Format("pg_hba.conf", ("pg_hba*.conf",), _one(parse_pg_hba)),
-    Format("postgresql.conf", ("postgresql*.conf",), _one(parse_postgresql_conf)),
-    Format("my.cnf", ("*.cnf",), _one(parse_my_cnf)),
-    Format("elasticsearch.yml", ("elasticsearch.y*ml", "opensearch.y*ml"), _one(parse_elastic_yml)),
-    Format("memcached.conf", ("memcached*.conf",), _one(parse_memcached_conf)),
-    Format("couchdb ini", ("local.ini", "couchdb*.ini", "docker.ini"), parse_couch_ini),
-    Format("influxdb.conf", ("influxdb*.conf",), parse_influxdb_conf),
-    Format("zoo.cfg", ("zoo*.cfg",), _one(parse_zoo_cfg)),
+    Format("mongod.conf", ("mongod*.conf", "mongodb.conf"), _one(parse_mongod_conf), key_value_engine_file),
+    Format("redis.conf", ("redis*.conf", "valkey*.conf"), _one(parse_redis_conf), key_value_engine_file),
+    Format("pg_hba.conf", ("pg_hba*.conf",), _one(parse_pg_hba), key_value_engine_file),
+    Format("postgresql.conf", ("postgresql*.conf",), _one(parse_postgresql_conf), key_value_engine_file),
+    Format("my.cnf", ("*.cnf",), _one(parse_my_cnf), key_value_engine_file),
+    Format(
+        "elasticsearch.yml", ("elasticsearch.y*ml", "opensearch.y*ml"), _one(parse_elastic_yml), key_value_engine_file
+    ),
+    Format("memcached.conf", ("memcached*.conf",), _one(parse_memcached_conf), memcached_options_file),
+    Format("couchdb ini", ("local.ini", "couchdb*.ini", "docker.ini"), parse_couch_ini, key_value_engine_file),
+    Format("influxdb.conf", ("influxdb*.conf",), parse_influxdb_conf, braced_engine_file),
+    Format("zoo.cfg", ("zoo*.cfg",), _one(parse_zoo_cfg), key_value_engine_file),
     Format("clickhouse xml", ("config*.xml", "users*.xml", "clickhouse*.xml"), parse_clickhouse_xml),
-    Format("etcd.conf.yml", ("etcd*.conf.y*ml", "etcd.conf", "etcd-config.y*ml"), _one(parse_etcd_yaml)),
-    Format("cassandra.yaml", ("cassandra.yaml", "cassandra.yml"), _one(parse_cassandra_yaml)),
+    Format(
+        "etcd.conf.yml",
+        ("etcd*.conf.y*ml", "etcd.conf", "etcd-config.y*ml"),
+        _one(parse_etcd_yaml),
+        key_value_engine_file,
+    ),
+    Format("cassandra.yaml", ("cassandra.yaml", "cassandra.yml"), _one(parse_cassandra_yaml), key_value_engine_file),
     Format("solr.in.sh", ("solr.in.sh", "solr.in.cmd"), _one(parse_shell_vars)),
-    Format("neo4j.conf", ("neo4j*.conf",), _one(parse_neo4j_conf)),
+    Format("neo4j.conf", ("neo4j*.conf",), _one(parse_neo4j_conf), key_value_engine_file),
     Format("jupyter config", ("jupyter_server_config.py", "jupyter_notebook_config.py"), _one(parse_jupyter_config)),
     Format("daemon.json", ("daemon.json",), parse_daemon_json),
-    Format("mosquitto.conf", ("mosquitto*.conf",), _one(parse_mosquitto_conf)),
-    Format("rabbitmq.conf", ("rabbitmq*.conf", "rabbitmq*.config"), _one(parse_rabbitmq_conf)),
-    Format("nats.conf", ("nats*.conf", "nats-server*.conf"), _one(parse_nats_conf)),
-    Format("systemd unit", ("*.service",), parse_systemd_unit),
-    Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
-    Format("terraform", ("*.tf",), _one(parse_terraform)),
-    Format("qdrant config", ("qdrant*.y*ml", "config.y*ml", "production.y*ml"), _qdrant_or_yaml),
-    Format("yaml", ("*.yaml", "*.yml"), _generic_yaml),
+    Format("mosquitto.conf", ("mosquitto*.conf",), _one(parse_mosquitto_conf), key_value_engine_file),
+    Format("rabbitmq.conf", ("rabbitmq*.conf", "rabbitmq*.config"), _one(parse_rabbitmq_conf), braced_engine_file),
+    Format("nats.conf", ("nats*.conf", "nats-server*.conf"), _one(parse_nats_conf), braced_engine_file),
+    Format("systemd unit", ("*.service",), parse_systemd_unit, fails_closed=False),
+    Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose, fails_closed=False),
+    Format("terraform", ("*.tf",), _one(parse_terraform), fails_closed=False),
+    Format("qdrant config", ("qdrant*.y*ml", "config.y*ml", "production.y*ml"), _qdrant_or_yaml, fails_closed=False),
+    Format("kubernetes json", ("*.json",), _kubernetes_json, fails_closed=False),
+    Format("yaml", ("*.yaml", "*.yml"), _generic_yaml, fails_closed=False),
 )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from .lines import ParseError
@@ -79,3 +80,18 @@ def read_included(path: Path, line: int) -> str:
         raise ParseError(f"included file {path}: {exc}", line) from exc
     except OSError as exc:
         raise ParseError(f"included file {path}: cannot read: {exc.strerror or exc}", line) from exc
+
+
+@dataclass(frozen=True)
+class UnparsableConfig:
+    """A file named and placed like a database's configuration that could not be read or parsed.
+
+    The audit cannot say what such a file allows, so it fails closed: this document is a
+    finding of its own (``UG-CONFIG-001``), counted by ``--fail-on`` like any other, instead
+    of a silent pass. ``reason`` says in words what is wrong, ``line`` where, when known.
+    """
+
+    path: Path
+    format: str
+    reason: str
+    line: int = 1

@@ -1,0 +1,101 @@
+"""Files read the way engines and deploy tools read them: the engine's own file or not,
+JSON manifests, rendered Helm output, and database configs that fail closed."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from unguarded.config_audit import audit_paths
+
+from .helpers import TODAY
+
+Write = Callable[[str, str], Path]
+
+
+def _rules(tmp_path: Path) -> list[tuple[str, str, int]]:
+    report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
+    assert not report.errors, report.errors
+    return [(f.rule_id, f.path, f.line) for f in report.findings]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [
+        ("memcached.conf", "upstream memcached {\n    server 127.0.0.1:11211;\n}\n"),
+        ("memcached.conf", "# check\ncommand[check_memcached]=/usr/lib/nagios/plugins/check_tcp -p 11211\n"),
+        ("memcached.conf", '[[inputs.memcached]]\n  servers = ["localhost:11211"]\n'),
+        ("redis.conf", '<Plugin redis>\n  <Node "r">\n    Host "localhost"\n  </Node>\n</Plugin>\n'),
+        ("redis.conf", "[program:redis]\ncommand=/usr/bin/redis-server /etc/redis.conf\n"),
+        ("nginx/conf.d/redis.conf", "location /redis { proxy_pass http://redis:6379; }\n"),
+        ("logrotate.d/mongod.conf", "/var/log/mongodb/*.log {\n  daily\n}\n"),
+        ("telegraf.d/mongod.conf", 'servers = ["mongodb://127.0.0.1:27017"]\n'),
+    ],
+)
+def test_files_of_other_tools_named_like_the_engines_are_passed_over(
+    write: Write, tmp_path: Path, name: str, text: str
+) -> None:
+    write(name, text)
+    assert _rules(tmp_path) == []
+
+
+def test_the_engines_own_files_are_still_read(write: Write, tmp_path: Path) -> None:
+    write("memcached.conf", "# Debian's file\n-m 64\n-p 11211\n")
+    write("redis.conf", "bind 0.0.0.0\n")
+    assert {rule for rule, _, _ in _rules(tmp_path)} >= {"UG-MEMCACHED-001", "UG-REDIS-001"}
+
+
+def test_json_kubernetes_manifests_are_read(write: Write, tmp_path: Path) -> None:
+    manifest = {
+        "apiVersion": "v1",
+        "kind": "List",
+        "items": [
+            {
+                "apiVersion": "v1",
+                "kind": "Service",
+                "metadata": {"name": "cache"},
+                "spec": {"type": "LoadBalancer", "selector": {"app": "cache"}, "ports": [{"port": 6379}]},
+            },
+            {
+                "apiVersion": "apps/v1",
+                "kind": "Deployment",
+                "metadata": {"name": "cache"},
+                "spec": {
+                    "template": {
+                        "metadata": {"labels": {"app": "cache"}},
+                        "spec": {"containers": [{"name": "redis", "image": "redis:7"}]},
+                    }
+                },
+            },
+        ],
+    }
+    write("deploy/cache.json", json.dumps(manifest, indent=2))
+    write("package.json", '{"name": "app", "version": "1.0.0"}')
+    assert _rules(tmp_path) == [("UG-K8S-001", "deploy/cache.json", 12)]
+
+
+def test_rendered_helm_output_is_read_even_with_braces_in_strings(write: Write, tmp_path: Path) -> None:
+    write(
+        "rendered.yaml",
+        "---\n"
+        "# Source: cache/templates/configmap.yaml\n"
+        "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: alerts\n"
+        "data:\n  msg: 'value is {{ $value }}'\n"
+        "---\n"
+        "# Source: cache/templates/service.yaml\n"
+        "apiVersion: v1\nkind: Service\nmetadata:\n  name: pg\n"
+        "spec:\n  type: NodePort\n  ports:\n    - port: 5432\n",
+    )
+    write("template.yaml", "apiVersion: v1\nkind: Service\nspec:\n  type: {{ .Values.type }}\n")
+    assert _rules(tmp_path) == [("UG-K8S-003", "rendered.yaml", 16)]
+
+
+def test_an_unparsable_database_config_fails_the_default_gate(write: Write, tmp_path: Path) -> None:
+    write("redis/mongod.conf", "net:\n  bindIp: 0.0.0.0\n\tport: 27017\n")
+    report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
+    (finding,) = report.findings
+    assert (finding.rule_id, finding.line) == ("UG-CONFIG-001", 3) and "tab character" in finding.message
+    assert "\\t" not in finding.message and report.fails(finding.severity)
