@@ -13,7 +13,7 @@ from pathlib import Path
 
 from .._version import __version__
 from ._discover import Format, format_of, walk
-from ._model import ConfigFinding, ConfigReport, FileError
+from ._model import ConfigFinding, ConfigReport, FileError, RelatedPlace
 from ._parse.files import UnparsableConfig, read_config_text
 from ._parse.lines import ParseError
 from ._rule import ConfigRule, Hit
@@ -138,6 +138,9 @@ class _Auditor:
             message += f" (the unguarded:ignore on line {suppression.line} {when})"
         text = lines[hit.line - 1].strip() if 0 < hit.line <= len(lines) else ""
         digest = hashlib.sha256(f"{rule.id}\0{shown}\0{' '.join(text.split())}".encode()).hexdigest()[:32]
+        remediation = rule.remediation
+        if hit.fix:  # the steps for this engine at this line, instead of the rule's general ones
+            remediation = remediation.model_copy(update={"steps": hit.fix})
         self.findings[key] = ConfigFinding(
             rule_id=rule.id,
             severity=rule.severity,
@@ -146,8 +149,9 @@ class _Auditor:
             path=shown,
             line=hit.line,
             fingerprint=digest,
-            remediation=rule.remediation,
+            remediation=remediation,
             suppression=suppression,
+            related=tuple(RelatedPlace(path=self.display(r.path), line=r.line, message=r.message) for r in hit.related),
         )
 
     def place(self, path: Path) -> tuple[str, list[str]]:

@@ -29,7 +29,10 @@ class OpenDefault:
 
 def open_default(container: Container) -> OpenDefault | None:
     """The reason ``container`` accepts anyone, or None when it is protected or unknown."""
-    judge = _JUDGES.get(container.engine or "")
+    found = container.recognised
+    if found is None or found.by_port_only:
+        return None  # a port says a database listens there, not how the image is configured
+    judge = _JUDGES.get(found.engine)
     return judge(container) if judge else None
 
 

@@ -9,10 +9,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .._ports import engine_of_image
+from .._recognise import Recognised, recognise
 from .lines import ParseError, split_args
 from .yamlines import YList, YMap
 
@@ -46,9 +47,14 @@ class Container:
     argv_line: int = 0
     ports: tuple[ContainerPort, ...] = ()
 
+    @cached_property
+    def recognised(self) -> Recognised | None:
+        """The engine this container runs and the evidence for it (image, name, command, env, port)."""
+        return recognise(self.image, self.env, self.argv, (p.port for p in self.ports))
+
     @property
     def engine(self) -> str | None:
-        return engine_of_image(self.image)
+        return self.recognised.engine if self.recognised else None
 
 
 # ------------------------------------------------------------------ compose
@@ -101,6 +107,16 @@ def _service(name: str, line: int, body: YMap) -> ComposeService:
         value = body.get(key)
         argv += split_args(value) if isinstance(value, str) else [str(v) for v in value or ()]
     env = _compose_env(body.get("environment"), body.line_of("environment"))
+    published = tuple(
+        p for i, entry in enumerate(body.list("ports")) for p in _published(entry, body.list("ports").line_at(i))
+    )
+    listening = [ContainerPort(p.container_port, p.line) for p in published]
+    exposed = body.list("expose")
+    listening += [
+        ContainerPort(int(str(v).split("/")[0]), exposed.line_at(i))
+        for i, v in enumerate(exposed)
+        if str(v).split("/")[0].isdigit()
+    ]
     container = Container(
         name=name,
         image=str(body.get("image") or ""),
@@ -109,9 +125,7 @@ def _service(name: str, line: int, body: YMap) -> ComposeService:
         env_complete="env_file" not in body,
         argv=tuple(argv),
         argv_line=body.line_of("command") if "command" in body else body.line_of("entrypoint"),
-    )
-    published = tuple(
-        p for i, entry in enumerate(body.list("ports")) for p in _published(entry, body.list("ports").line_at(i))
+        ports=tuple(listening),
     )
     host_line = body.line_of("network_mode") if str(body.get("network_mode", "")) == "host" else None
     return ComposeService(container, published, host_line)

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from ...models import Remediation, Severity
 from .._defaults import OpenDefault, open_default
+from .._fixes import auth_in_container, publish_on_loopback
 from .._net import is_loopback
 from .._parse.containers import ComposeFile, ComposeService
 from .._rule import ConfigRule, Hit, RuleCategory
@@ -27,6 +28,26 @@ class _Exposed:
     line: int
     how: str
     open: OpenDefault | None
+    raw: str = ""
+
+    @property
+    def what(self) -> str:
+        """``'db' (postgres:16)``, or how an image-less or custom one was recognised."""
+        c = self.service.container
+        image = c.image or "built locally"
+        found = c.recognised
+        if found is None or found.evidence == "image":
+            return f"service '{c.name}' ({image})"
+        return f"service '{c.name}' ({image}, {found.engine} by its {found.evidence})"
+
+    def fix(self) -> tuple[str, ...]:
+        c = self.service.container
+        steps = (
+            [publish_on_loopback(self.raw, self.line)] if self.raw else [f"line {self.line}: remove network_mode: host"]
+        )
+        if self.open is not None:
+            steps.append(auth_in_container(c.engine, self.open.line))
+        return tuple(steps)
 
 
 def _exposed(compose: ComposeFile) -> Iterator[_Exposed]:
@@ -47,27 +68,33 @@ def _exposed(compose: ComposeFile) -> Iterator[_Exposed]:
             line, how = public[0].line, f"publishes {public[0].raw!r} on {where} of the host"
         else:
             continue
-        yield _Exposed(service, line, how, open_default(container))
+        raw = public[0].raw if public and service.host_network_line is None else ""
+        yield _Exposed(service, line, how, open_default(container), raw)
 
 
 def _open_and_published(compose: ComposeFile) -> Iterator[Hit]:
     for found in _exposed(compose):
         if found.open is not None:
-            c = found.service.container
             yield Hit(
                 found.line,
-                f"service '{c.name}' ({c.image}) {found.how}, and {found.open.reason} (line {found.open.line})",
+                f"{found.what} {found.how}, and {found.open.reason} (line {found.open.line})",
+                fix=found.fix(),
             )
 
 
 def _published(compose: ComposeFile) -> Iterator[Hit]:
     for found in _exposed(compose):
         if found.open is None:
-            c = found.service.container
+            guard = (
+                "whatever the unknown image configures"
+                if found.service.container.recognised and found.service.container.recognised.by_port_only
+                else "its password"
+            )
             yield Hit(
                 found.line,
-                f"service '{c.name}' ({c.image}) {found.how}: reachable from any network the host is on, past "
-                "host firewalls like ufw, protected only by its password",
+                f"{found.what} {found.how}: reachable from any network the host is on, past "
+                f"host firewalls like ufw, protected only by {guard}",
+                fix=found.fix(),
             )
 
 
