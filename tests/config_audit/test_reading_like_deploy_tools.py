@@ -99,3 +99,24 @@ def test_an_unparsable_database_config_fails_the_default_gate(write: Write, tmp_
     (finding,) = report.findings
     assert (finding.rule_id, finding.line) == ("UG-CONFIG-001", 3) and "tab character" in finding.message
     assert "\\t" not in finding.message and report.fails(finding.severity)
+
+
+def test_a_deployed_combination_points_at_both_files(write: Write, tmp_path: Path) -> None:
+    from unguarded.config_audit import render_terminal, sarif_log
+
+    write(
+        "docker-compose.yml",
+        "services:\n  db:\n    image: postgres:16\n    environment:\n      POSTGRES_PASSWORD: x\n"
+        "    volumes:\n      - ./pg_hba.conf:/etc/postgresql/pg_hba.conf\n    ports:\n      - '5432:5432'\n",
+    )
+    write("pg_hba.conf", "local all all peer\nhost all all all trust\n")
+    report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
+    (deployed,) = [f for f in report.findings if f.rule_id == "UG-DEPLOY-001"]
+    assert (deployed.path, deployed.line) == ("docker-compose.yml", 9)
+    assert [(r.path, r.line) for r in deployed.related] == [("pg_hba.conf", 2)]
+    assert deployed.remediation.steps[-1].startswith("line 2: replace trust with scram-sha-256")
+    (result,) = [r for r in sarif_log(report)["runs"][0]["results"] if r["ruleId"] == "UG-DEPLOY-001"]
+    (related,) = result["relatedLocations"]
+    assert related["physicalLocation"]["artifactLocation"]["uri"] == "pg_hba.conf"
+    assert related["physicalLocation"]["region"]["startLine"] == 2
+    assert "with pg_hba.conf:2" in render_terminal(report, width=200)

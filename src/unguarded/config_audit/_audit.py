@@ -9,11 +9,14 @@ import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .._version import __version__
+from ._deploy import deployments
 from ._discover import Format, format_of, walk
 from ._model import ConfigFinding, ConfigReport, FileError, RelatedPlace
+from ._parse.containers import KubeManifest
 from ._parse.files import UnparsableConfig, read_config_text
 from ._parse.lines import ParseError
 from ._rule import ConfigRule, Hit
@@ -115,16 +118,37 @@ class _Auditor:
             if key in self._included:
                 continue
             self.audited += 1
-            here = self.place(path)
             for document in documents:
-                for rule in self.rules_by_document.get(type(document), ()):
-                    try:
-                        for hit in rule.check(document):
-                            self.add(rule, hit, here if hit.path is None or hit.path == path else self.place(hit.path))
-                    except Exception as exc:  # a rule bug must not hide the other rules' findings
-                        self.errors.append(
-                            FileError(path=here[0], message=f"{rule.id} could not check this file ({exc!r})")
-                        )
+                self.check(path, document)
+                if isinstance(document, KubeManifest):  # redis.conf and friends inside ConfigMaps
+                    for cm in document.config_files:
+                        for inline in self.inline(cm.key, cm.text, path):
+                            self.check(path, inline, offset=cm.line - 1)
+        # then each compose file or manifest with the configurations its containers mount
+        for deployment in deployments(self._parsed, self.inline):
+            self.check(deployment.path, deployment)
+
+    def inline(self, name: str, text: str, path: Path) -> list[object]:
+        """A configuration written inside another file (a ConfigMap key), parsed as its name says."""
+        fmt = format_of(name)
+        if fmt is None or not fmt.fails_closed or not fmt.ours(path, text):
+            return []  # only engines' own formats: a compose file inside a ConfigMap is not deployed
+        try:
+            return [d for d in fmt.parse(path.parent / name, text) if not isinstance(d, UnparsableConfig)]
+        except (ParseError, OSError, ValueError):
+            return []
+
+    def check(self, path: Path, document: object, offset: int = 0) -> None:
+        """Run the rules that read this document; ``offset`` shifts lines of text embedded in ``path``."""
+        here = self.place(path)
+        for rule in self.rules_by_document.get(type(document), ()):
+            try:
+                for hit in rule.check(document):
+                    if offset:
+                        hit = replace(hit, line=hit.line + offset, path=None)
+                    self.add(rule, hit, here if hit.path is None or hit.path == path else self.place(hit.path))
+            except Exception as exc:  # a rule bug must not hide the other rules' findings
+                self.errors.append(FileError(path=here[0], message=f"{rule.id} could not check this file ({exc!r})"))
 
     def add(self, rule: ConfigRule, hit: Hit, place: tuple[str, list[str]]) -> None:
         shown, lines = place

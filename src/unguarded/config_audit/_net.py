@@ -31,3 +31,12 @@ def is_all_interfaces(address: str) -> bool:
 def is_world(source: str) -> bool:
     """A firewall source that means "anyone on the internet"."""
     return source.strip().strip("'\"").lower() in _WORLD_SOURCES
+
+
+def is_private(address: str) -> bool:
+    """An RFC 1918 / unique-local address: reachable from the private network only, not the internet."""
+    try:
+        ip = ipaddress.ip_address(address.strip().strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    return ip.is_private and not ip.is_loopback and not ip.is_unspecified

@@ -161,7 +161,26 @@ def engine_by_port(ports: Iterable[int]) -> str | None:
     return None
 
 
-def recognise(image: str, env: Mapping[str, object], argv: Iterable[str], ports: Iterable[int]) -> Recognised | None:
+#: a mounted file named like an engine's own configuration says which engine reads it
+_CONFIG_NAMES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(redis|valkey)[^/]*\.conf$"), "redis"),
+    (re.compile(r"^mongod[^/]*\.conf$"), "mongodb"),
+    (re.compile(r"^(pg_hba|postgresql)[^/]*\.conf$"), "postgresql"),
+    (re.compile(r"^elasticsearch\.ya?ml$"), "elasticsearch"),
+    (re.compile(r"^opensearch\.ya?ml$"), "opensearch"),
+    (re.compile(r"^(my|mysqld)\.cnf$"), "mysql"),
+)
+
+
+def engine_by_config_name(name: str) -> str | None:
+    """``pg_hba.conf`` -> ``postgresql``: the engine that reads a file of that name."""
+    base = PurePosixPath(name).name.lower()
+    return next((engine for pattern, engine in _CONFIG_NAMES if pattern.match(base)), None)
+
+
+def recognise(
+    image: str, env: Mapping[str, object], argv: Iterable[str], ports: Iterable[int], mounted: Iterable[str] = ()
+) -> Recognised | None:
     """The engine a container runs, from the surest evidence there is; None when nothing says."""
     ports = list(ports)
     argv = list(argv)
@@ -173,6 +192,9 @@ def recognise(image: str, env: Mapping[str, object], argv: Iterable[str], ports:
         return Recognised(engine, "command")
     if engine := engine_by_environment(env, ports):
         return Recognised(engine, "environment")
+    for name in mounted:
+        if engine := engine_by_config_name(name):
+            return Recognised(engine, "mounted configuration")
     if engine := engine_by_port(ports):
         return Recognised(engine, "port")
     return None

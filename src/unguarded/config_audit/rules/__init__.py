@@ -41,6 +41,7 @@ MODULES = (
     "nats",
     "rabbitmq",
     "unparsable",
+    "deployed",
 )
 
 

@@ -45,7 +45,7 @@ class _WayIn:
     open: OpenDefault | None
 
 
-def _is_internal(service: KubeService) -> bool:
+def is_internal(service: KubeService) -> bool:
     if any(service.annotations.get(k, "").lower() in values for k, values in INTERNAL_ANNOTATIONS.items()):
         return True
     return bool(service.source_ranges) and not any(is_world(r) for r in service.source_ranges)
@@ -73,7 +73,7 @@ def _first_open(containers: list[Container]) -> OpenDefault | None:
 def _ways_in(manifest: KubeManifest) -> Iterator[_WayIn]:
     for service in manifest.services:
         if service.type not in {"LoadBalancer", "NodePort"} or (
-            service.type == "LoadBalancer" and _is_internal(service)
+            service.type == "LoadBalancer" and is_internal(service)
         ):
             continue
         containers = _db_containers(manifest.selected(service))
