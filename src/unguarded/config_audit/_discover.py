@@ -32,6 +32,7 @@ from ._parse.elasticsearch import parse_elastic_yml
 from ._parse.etcd import parse_etcd_yaml
 from ._parse.influxdb import parse_influxdb_conf
 from ._parse.jupyter import parse_jupyter_config
+from ._parse.kubelet import kubelet_from_docs
 from ._parse.lines import ParseError
 from ._parse.memcached import parse_memcached_conf
 from ._parse.mongodb import parse_mongod_conf
@@ -137,9 +138,10 @@ def _generic_yaml(path: Path, text: str) -> list[object]:
     docs = load_yaml(text)
     if docs and looks_like_compose(docs[0]):
         return _with_containers(compose_from_docs(path, docs))
+    found: list[object] = list(kubelet_from_docs(path, docs))
     if any(looks_like_kubernetes(d) for d in docs):
-        return _with_containers(kubernetes_from_docs(path, docs))
-    return []
+        found += _with_containers(kubernetes_from_docs(path, docs))
+    return found
 
 
 def _kubernetes_json(path: Path, text: str) -> list[object]:

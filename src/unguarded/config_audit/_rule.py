@@ -46,9 +46,9 @@ class Hit:
     related: tuple[Related, ...] = ()
 
     @classmethod
-    def at(cls, setting: Located, message: str) -> Hit:
+    def at(cls, setting: Located, message: str, fix: tuple[str, ...] = ()) -> Hit:
         """A hit on the line (and file, for includes) a setting came from."""
-        return cls(setting.line, message, setting.path)
+        return cls(setting.line, message, setting.path, fix)
 
 
 @dataclass(frozen=True)

@@ -11,13 +11,16 @@ from pathlib import Path, PurePosixPath
 
 from .docker import DockerDaemonConfig, dockerd_from_argv
 from .etcd import EtcdConfig, etcd_from_argv
+from .kubelet import KubeletConfig, kubelet_from_argv
 from .lines import logical_lines, split_args
 from .memcached import MemcachedOptions, memcached_from_argv
 from .mongodb import MongoConfig, mongod_from_argv
 from .prometheus import PrometheusFlags, prometheus_from_argv
 from .redis import RedisConfig, redis_from_argv
 
-Document = MongoConfig | RedisConfig | MemcachedOptions | EtcdConfig | DockerDaemonConfig | PrometheusFlags
+Document = (
+    MongoConfig | RedisConfig | MemcachedOptions | EtcdConfig | DockerDaemonConfig | PrometheusFlags | KubeletConfig
+)
 
 
 def program(argv: list[str]) -> str:
@@ -43,6 +46,8 @@ def engine_documents(
         return [replace(etcd, complete=etcd.complete and not unknown)]
     if name == "dockerd":
         return [dockerd_from_argv(path, argv, line, in_container=in_container)]
+    if name == "kubelet":
+        return [kubelet_from_argv(path, argv, line)]
     if in_container:
         return []  # mongod, redis and prometheus in images: judged with the image defaults instead
     if name == "mongod":

@@ -42,6 +42,7 @@ MODULES = (
     "rabbitmq",
     "unparsable",
     "deployed",
+    "kubelet",
 )
 
 
