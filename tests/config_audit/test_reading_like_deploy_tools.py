@@ -120,3 +120,19 @@ def test_a_deployed_combination_points_at_both_files(write: Write, tmp_path: Pat
     assert related["physicalLocation"]["artifactLocation"]["uri"] == "pg_hba.conf"
     assert related["physicalLocation"]["region"]["startLine"] == 2
     assert "with pg_hba.conf:2" in render_terminal(report, width=200)
+
+
+def test_utf16_without_a_byte_order_mark_is_read_as_text(tmp_path: Path) -> None:
+    (tmp_path / "redis.conf").write_bytes("bind 0.0.0.0\nport 6379\n".encode("utf-16-le"))
+    report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
+    assert [f.rule_id for f in report.findings if f.severity.value == "critical"] == ["UG-REDIS-001"]
+
+
+def test_binary_and_control_characters_are_named_in_words(tmp_path: Path) -> None:
+    (tmp_path / "redis.conf").write_bytes(b"\x7fELF\x02\x01\x01\x00\x00\x00\x00\x00bind")
+    (tmp_path / "elasticsearch.yml").write_text("network.host: 0.0.0.0\nnode.name: a\x07b\n")
+    report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
+    messages = {f.path: f.message for f in report.findings if f.rule_id == "UG-CONFIG-001"}
+    assert "binary content (NUL bytes)" in messages["redis.conf"]
+    assert "the control character U+0007" in messages["elasticsearch.yml"]
+    assert not any("#x" in m or "\\x" in m for m in messages.values())
