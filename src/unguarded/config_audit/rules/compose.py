@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from ...models import Remediation, Severity
 from .._defaults import OpenDefault, open_default
 from .._fixes import auth_in_container, publish_on_loopback
-from .._net import is_loopback
+from .._net import is_loopback, is_private
 from .._parse.containers import ComposeFile, ComposeService
 from .._rule import ConfigRule, Hit, RuleCategory
 
@@ -29,6 +29,7 @@ class _Exposed:
     how: str
     open: OpenDefault | None
     raw: str = ""
+    private: bool = False  # published only on private addresses (10.x, 192.168.x, fd00::/8)
 
     @property
     def what(self) -> str:
@@ -69,15 +70,27 @@ def _exposed(compose: ComposeFile) -> Iterator[_Exposed]:
         else:
             continue
         raw = public[0].raw if public and service.host_network_line is None else ""
-        yield _Exposed(service, line, how, open_default(container), raw)
+        private = service.host_network_line is None and all(is_private(p.host_ip) for p in public)
+        yield _Exposed(service, line, how, open_default(container), raw, private)
 
 
 def _open_and_published(compose: ComposeFile) -> Iterator[Hit]:
     for found in _exposed(compose):
-        if found.open is not None:
+        if found.open is not None and not found.private:
             yield Hit(
                 found.line,
                 f"{found.what} {found.how}, and {found.open.reason} (line {found.open.line})",
+                fix=found.fix(),
+            )
+
+
+def _open_on_private_address(compose: ComposeFile) -> Iterator[Hit]:
+    for found in _exposed(compose):
+        if found.open is not None and found.private:
+            yield Hit(
+                found.line,
+                f"{found.what} {found.how}, a private address, and {found.open.reason} (line {found.open.line}): "
+                "every machine on that network gets the data",
                 fix=found.fix(),
             )
 
@@ -144,5 +157,22 @@ RULES = (
         ),
         reads=ComposeFile,
         check=_published,
+    ),
+    ConfigRule(
+        id="UG-COMPOSE-003",
+        title="Compose publishes an open database on a private address",
+        severity=Severity.HIGH,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
+        description="The service is published only on a private address of the host (10.x, 172.16-31.x, "
+        "192.168.x, fd00::/8) and its image runs without a password as configured: not the internet, but every "
+        "machine on that network, and anyone who gets onto it, has the data.",
+        remediation=Remediation(
+            summary="Configure a password; publish on 127.0.0.1 where only the host needs it.",
+            steps=_BIND_LOOPBACK,
+            references=(PORTS, FIREWALL),
+        ),
+        reads=ComposeFile,
+        check=_open_on_private_address,
     ),
 )
