@@ -136,3 +136,17 @@ def test_binary_and_control_characters_are_named_in_words(tmp_path: Path) -> Non
     assert "binary content (NUL bytes)" in messages["redis.conf"]
     assert "the control character U+0007" in messages["elasticsearch.yml"]
     assert not any("#x" in m or "\\x" in m for m in messages.values())
+
+
+def test_a_unit_is_judged_with_the_config_file_it_names(write: Write, tmp_path: Path) -> None:
+    write("etc/redis/redis.conf", "port 6379\nappendonly yes\n")
+    write(
+        "systemd/redis.service",
+        "[Service]\nExecStart=/usr/bin/redis-server /etc/redis/redis.conf --bind 0.0.0.0\n",
+    )
+    write("etc/mongod.conf", "net:\n  port: 27017\nsecurity:\n  authorization: disabled\n")
+    write("systemd/mongod.service", "[Service]\nExecStart=/usr/bin/mongod --config /etc/mongod.conf --bind_ip_all\n")
+    found = set(_rules(tmp_path))
+    # alone, each file is at most a medium finding; together the servers are open
+    assert ("UG-REDIS-001", "systemd/redis.service", 2) in found
+    assert ("UG-MONGO-001", "systemd/mongod.service", 2) in found

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from .._version import __version__
-from ._deploy import deployments
+from ._deploy import deployments, unit_combinations
 from ._discover import Format, format_of, walk
 from ._model import ConfigFinding, ConfigReport, FileError, RelatedPlace
 from ._parse.containers import KubeManifest
@@ -127,6 +127,8 @@ class _Auditor:
         # then each compose file or manifest with the configurations its containers mount
         for deployment in deployments(self._parsed, self.inline):
             self.check(deployment.path, deployment)
+        for unit, combined in unit_combinations(self._parsed):  # ExecStart flags over the file they name
+            self.check(unit, combined)
 
     def inline(self, name: str, text: str, path: Path) -> list[object]:
         """A configuration written inside another file (a ConfigMap key), parsed as its name says."""

@@ -20,6 +20,8 @@ from pathlib import Path, PurePosixPath
 
 from ._parse.containers import ComposeFile, ConfigMapFile, Container, KubeManifest, Mount
 from ._parse.lines import ParseError
+from ._parse.mongodb import MongoConfig
+from ._parse.redis import RedisConfig
 
 Parsed = Mapping[Path, tuple[Path, Sequence[object]]]
 
@@ -126,3 +128,41 @@ class _Linker:
     def _mounted(self, container: Container, mount: Mount, key: Path) -> MountedConfig:
         path, documents = self.parsed[key]
         return MountedConfig(container, mount, path, tuple(documents))
+
+
+def unit_combinations(parsed: Parsed) -> Iterator[tuple[Path, RedisConfig | MongoConfig]]:
+    """A systemd unit's command line applied on top of the config file it names, when the tree has it.
+
+    ``ExecStart=/usr/bin/redis-server /etc/redis/redis.conf --bind 0.0.0.0``: neither the
+    unit (which does not show the file) nor the file (which does not show the flag) says
+    the server is open; together they do. The file is found by name, when the tree holds
+    exactly one of that name; its settings come first and the command line's override them,
+    as both servers apply them.
+    """
+    by_name: dict[str, list[Path]] = {}
+    for key in parsed:
+        by_name.setdefault(key.name, []).append(key)
+    for path, documents in parsed.values():
+        if path.suffix != ".service":
+            continue
+        for doc in documents:
+            if isinstance(doc, RedisConfig) and doc.config_file:
+                found = _config_of(parsed, by_name, doc.config_file, RedisConfig)
+                if isinstance(found, RedisConfig):
+                    yield (
+                        path,
+                        RedisConfig(found.path, found.directives + doc.directives, found.complete, found.included),
+                    )
+            elif isinstance(doc, MongoConfig) and doc.get("config") is not None:
+                named = doc.settings["config"].value
+                found = _config_of(parsed, by_name, named, MongoConfig)
+                if isinstance(found, MongoConfig):
+                    settings = {k: v for k, v in doc.settings.items() if k != "config"}
+                    yield path, MongoConfig(found.path, {**found.settings, **settings}, found.complete)
+
+
+def _config_of(parsed: Parsed, by_name: dict[str, list[Path]], named: str, kind: type) -> object | None:
+    found = by_name.get(PurePosixPath(named).name, [])
+    if len(found) != 1:
+        return None
+    return next((d for d in parsed[found[0]][1] if isinstance(d, kind)), None)
