@@ -150,3 +150,20 @@ def test_a_unit_is_judged_with_the_config_file_it_names(write: Write, tmp_path: 
     # alone, each file is at most a medium finding; together the servers are open
     assert ("UG-REDIS-001", "systemd/redis.service", 2) in found
     assert ("UG-MONGO-001", "systemd/mongod.service", 2) in found
+
+
+def test_nested_dynamic_blocks_do_not_multiply(tmp_path: Path) -> None:
+    from unguarded.config_audit._parse.terraform import MAX_DYNAMIC_ELEMENTS, parse_terraform
+
+    body = 'from_port = 5432\n to_port = 5432\n protocol = "tcp"\n cidr_blocks = ["10.0.0.0/8"]\n'
+    for _level in range(5):
+        body = f'dynamic "ingress" {{\n for_each = var.many\n content {{\n {body} }}\n}}\n'
+    text = 'variable "many" {\n default = [' + ", ".join(["1"] * 500) + "]\n}\n"
+    text += f'resource "aws_security_group" "x" {{\n{body}}}\n'
+    (resource,) = parse_terraform(tmp_path / "main.tf", text).resources
+
+    def count(block: object) -> int:
+        children = getattr(block, "children", ())
+        return 1 + sum(count(c) for c in children)
+
+    assert count(resource) <= 1 + MAX_DYNAMIC_ELEMENTS * 5

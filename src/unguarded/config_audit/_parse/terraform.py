@@ -224,19 +224,23 @@ def _resolve(value: Any, scope: Scope, depth: int = 0) -> Any:
     return value
 
 
-def _resolve_block(block: HclBlock, scope: Scope) -> HclBlock:
+def _resolve_block(block: HclBlock, scope: Scope, depth: int = 0) -> HclBlock:
     """Attributes resolved; each ``dynamic "X"`` block becomes one ``X`` block per element of its for_each."""
     children: list[HclBlock] = []
     for child in block.children:
         if child.type == "dynamic" and child.labels:
-            children.extend(_expand_dynamic(child, scope))
+            children.extend(_expand_dynamic(child, scope, depth))
         else:
-            children.append(_resolve_block(child, scope))
+            children.append(_resolve_block(child, scope, depth))
     attributes = {k: _resolve(v, scope) for k, v in block.attributes.items()}
     return HclBlock(block.type, block.labels, block.line, attributes, block.attribute_lines, tuple(children))
 
 
-def _expand_dynamic(dynamic: HclBlock, scope: Scope) -> list[HclBlock]:
+#: elements a ``dynamic`` block is expanded over; a nested one gets one (hostile input multiplies)
+MAX_DYNAMIC_ELEMENTS = 100
+
+
+def _expand_dynamic(dynamic: HclBlock, scope: Scope, depth: int) -> list[HclBlock]:
     name = str(dynamic.get("iterator") or dynamic.labels[0])
     elements = _resolve(dynamic.get("for_each"), scope)
     if isinstance(elements, dict):
@@ -247,9 +251,9 @@ def _expand_dynamic(dynamic: HclBlock, scope: Scope) -> list[HclBlock]:
         pairs = [(UNKNOWN, UNKNOWN)]  # unknown elements: the content's literal values still count
     blocks = []
     for content in dynamic.blocks("content"):
-        for key, element in pairs[:100]:
+        for key, element in pairs[: MAX_DYNAMIC_ELEMENTS if depth == 0 else 1]:
             inner = {**scope, (name, "value"): element, (name, "key"): key}
-            resolved = _resolve_block(content, inner)
+            resolved = _resolve_block(content, inner, depth + 1)
             blocks.append(
                 HclBlock(
                     dynamic.labels[0],
