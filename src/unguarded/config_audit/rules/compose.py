@@ -95,9 +95,9 @@ def _open_on_private_address(compose: ComposeFile) -> Iterator[Hit]:
             )
 
 
-def _published(compose: ComposeFile) -> Iterator[Hit]:
+def _published_hits(compose: ComposeFile, private: bool) -> Iterator[Hit]:
     for found in _exposed(compose):
-        if found.open is None:
+        if found.open is None and found.private == private:
             guard = (
                 "whatever the unknown image configures"
                 if found.service.container.recognised and found.service.container.recognised.by_port_only
@@ -109,6 +109,14 @@ def _published(compose: ComposeFile) -> Iterator[Hit]:
                 f"host firewalls like ufw, protected only by {guard}",
                 fix=found.fix(),
             )
+
+
+def _published(compose: ComposeFile) -> Iterator[Hit]:
+    return _published_hits(compose, private=False)
+
+
+def _published_privately(compose: ComposeFile) -> Iterator[Hit]:
+    return _published_hits(compose, private=True)
 
 
 _BIND_LOOPBACK = (
@@ -144,12 +152,13 @@ RULES = (
     ConfigRule(
         id="UG-COMPOSE-002",
         title="Compose publishes a database port on every interface",
-        severity=Severity.MEDIUM,
+        severity=Severity.HIGH,
         category=RuleCategory.NETWORK_EXPOSURE,
         cwe=668,
         description="The database is protected by credentials, but its port is published on all host "
-        "interfaces (or shares the host network), so anyone who reaches the host can try passwords and "
-        "exploits; Docker's published ports bypass ufw and firewalld.",
+        "interfaces or a public address (or shares the host network), so anyone who reaches the host can try "
+        "passwords and exploits; Docker's published ports bypass ufw and firewalld. High, like a security "
+        "group open to 0.0.0.0/0 on a database port (UG-TF-001): the same exposure written in another file.",
         remediation=Remediation(
             summary="Publish database ports on loopback only, or not at all.",
             steps=_BIND_LOOPBACK,
@@ -174,5 +183,21 @@ RULES = (
         ),
         reads=ComposeFile,
         check=_open_on_private_address,
+    ),
+    ConfigRule(
+        id="UG-COMPOSE-004",
+        title="Compose publishes a database port on a private address",
+        severity=Severity.MEDIUM,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
+        description="The database is protected by credentials and published only on a private address of the "
+        "host: every machine on that network can try passwords and exploits, the internet cannot.",
+        remediation=Remediation(
+            summary="Publish on 127.0.0.1 where only the host needs it.",
+            steps=_BIND_LOOPBACK,
+            references=(PORTS, FIREWALL),
+        ),
+        reads=ComposeFile,
+        check=_published_privately,
     ),
 )
