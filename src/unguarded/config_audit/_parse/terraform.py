@@ -136,7 +136,7 @@ def parse_terraform(path: Path, text: str) -> TerraformFile:
         return TerraformFile(path, ())
     top = _parse_top(text)
     scope = _definitions(top)
-    if "var." in text or "local." in text:
+    if "var." in text or "local." in text or "data.aws_iam_policy_document" in text:
         for sibling, sibling_scope in _module_folder(path):
             if sibling != path.name:
                 scope = {**sibling_scope, **scope}
@@ -172,7 +172,36 @@ def _definitions(top: HclBlock) -> Scope:
     for locals_block in top.blocks("locals"):
         for name, value in locals_block.attributes.items():
             scope[("local", name)] = value
+    for data in top.blocks("data"):
+        if len(data.labels) == 2 and data.labels[0] == "aws_iam_policy_document":
+            scope[("data", "aws_iam_policy_document", data.labels[1], "json")] = _policy_document(data)
     return scope
+
+
+def _policy_document(data: HclBlock) -> dict[str, Any]:
+    """``data "aws_iam_policy_document"`` as the policy JSON it renders (``.json``), for the S3 rules.
+
+    ``principals { type = "*" identifiers = ["*"] }`` is ``Principal: "*"``; a ``condition``
+    block is kept as a non-empty Condition (what it narrows to is not judged here).
+    """
+    statements = []
+    for statement in data.blocks("statement"):
+        principals: Any = None
+        for block in statement.blocks("principals"):
+            kind, ids = block.get("type"), block.get("identifiers")
+            if kind == "*" or (kind == "AWS" and isinstance(ids, list) and "*" in ids):
+                principals = "*" if kind == "*" else {"AWS": ids}
+            elif principals is None:
+                principals = {str(kind): ids}
+        statements.append(
+            {
+                "Effect": statement.get("effect", "Allow"),
+                "Principal": principals,
+                "Action": statement.get("actions", []),
+                "Condition": {"present": True} if statement.blocks("condition") else None,
+            }
+        )
+    return {"Statement": statements}
 
 
 def _module_folder(path: Path) -> list[tuple[str, Scope]]:
@@ -195,7 +224,7 @@ def _module_folder(path: Path) -> list[tuple[str, Scope]]:
 def _definitions_of(path: str, mtime_ns: int, size: int) -> Scope:
     """One sibling's definitions, remembered per file version (a folder's files share them)."""
     text = read_config_text(Path(path))
-    if "variable" not in text and "locals" not in text:
+    if "variable" not in text and "locals" not in text and "aws_iam_policy_document" not in text:
         return {}
     return _definitions(_parse_top(text))
 
