@@ -72,15 +72,16 @@ def _first_open(containers: list[Container]) -> OpenDefault | None:
 
 def _ways_in(manifest: KubeManifest) -> Iterator[_WayIn]:
     for service in manifest.services:
-        if service.type not in {"LoadBalancer", "NodePort"} or (
-            service.type == "LoadBalancer" and is_internal(service)
-        ):
+        if service.type not in {"LoadBalancer", "NodePort"}:
             continue
+        internal = service.type == "LoadBalancer" and is_internal(service)
         containers = _db_containers(manifest.selected(service))
         ports = _service_db_ports(service, containers)
         if ports:
             how = f"Service '{service.name}' of type {service.type} exposes port {', '.join(map(str, ports))}"
-            yield _WayIn(service.type, service.type_line, how, _first_open(containers))
+            if internal:
+                how += " on an internal load balancer"
+            yield _WayIn(_INTERNAL if internal else service.type, service.type_line, how, _first_open(containers))
     for workload in manifest.workloads:
         for container in workload.containers:
             host_ports = [p for p in container.ports if p.host_port and (container.engine or p.port in DB_PORTS)]
@@ -99,8 +100,17 @@ def _hits(manifest: KubeManifest, kind: str | None, want_open: bool, suffix: str
             yield Hit(way.line, way.how + reason)
 
 
+_INTERNAL = "internal"
+
+
 def _open_and_exposed(manifest: KubeManifest) -> Iterator[Hit]:
-    return _hits(manifest, None, True, "")
+    for way in _ways_in(manifest):
+        if way.open is not None and way.kind != _INTERNAL:
+            yield Hit(way.line, f"{way.how}, and {way.open.reason} (line {way.open.line})")
+
+
+def _open_on_internal_load_balancer(manifest: KubeManifest) -> Iterator[Hit]:
+    return _hits(manifest, _INTERNAL, True, "")
 
 
 def _load_balancer(manifest: KubeManifest) -> Iterator[Hit]:
@@ -188,5 +198,25 @@ RULES = (
         ),
         reads=KubeManifest,
         check=_host_port,
+    ),
+    ConfigRule(
+        id="UG-K8S-005",
+        title="Kubernetes puts an open database on an internal load balancer",
+        severity=Severity.HIGH,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
+        description="An internal load balancer (or one limited by source ranges) puts the database on the "
+        "private network outside the cluster, and its container runs without a password as configured: every "
+        "machine on that network, and anyone who gets onto it, has the data.",
+        remediation=Remediation(
+            summary="Configure authentication; keep the Service ClusterIP unless clients outside the cluster need it.",
+            steps=(
+                "set the password from a Secret (MONGO_INITDB_ROOT_PASSWORD, --requirepass, POSTGRES_PASSWORD, ...)",
+                _CLUSTER_IP,
+            ),
+            references=(SERVICE, INTERNAL_LB),
+        ),
+        reads=KubeManifest,
+        check=_open_on_internal_load_balancer,
     ),
 )
