@@ -87,7 +87,7 @@ class _Linker:
     parse_inline: InlineParser
 
     def link(self, owner: Path, container: Container, mount: Mount) -> Iterator[MountedConfig]:
-        if mount.kind == "bind":
+        if mount.kind in {"bind", "copy"}:
             yield from self._bind(owner, container, mount)
         elif mount.kind == "configmap":
             yield from self._config_map(container, mount)

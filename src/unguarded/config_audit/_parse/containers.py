@@ -15,6 +15,7 @@ from typing import Any
 
 from .._ports import image_tag
 from .._recognise import Recognised, recognise
+from .dockerfile import read_build
 from .lines import ParseError, split_args
 from .yamlines import YList, YMap
 
@@ -44,7 +45,7 @@ class Mount:
     (empty: all of them).
     """
 
-    kind: str  # "bind", "configmap" or "hostpath"
+    kind: str  # "bind", "copy" (a Dockerfile COPY of a compose build), "configmap" or "hostpath"
     source: str
     target: str
     line: int
@@ -64,17 +65,26 @@ class Container:
     argv_line: int = 0
     ports: tuple[ContainerPort, ...] = ()
     mounts: tuple[Mount, ...] = ()
+    #: for a compose ``build:``, the image its Dockerfile starts from
+    base_image: str = ""
 
     @property
     def tag(self) -> str:
-        """The image tag ('' when none or built locally)."""
-        return image_tag(self.image) if self.image else ""
+        """The image tag ('' when none); for a locally built image, its base image's."""
+        tag = image_tag(self.image) if self.image else ""
+        return tag or (image_tag(self.base_image) if self.base_image else "")
 
     @cached_property
     def recognised(self) -> Recognised | None:
         """The engine this container runs and the evidence for it (image, name, command, env, port)."""
         mounted = [name for m in self.mounts for name in (m.target, m.source, *m.keys)]
-        return recognise(self.image, self.env, self.argv, (p.port for p in self.ports), mounted)
+        ports = [p.port for p in self.ports]
+        found = recognise(self.image, self.env, self.argv, ports, mounted)
+        if self.base_image and (found is None or found.evidence not in {"image", "image name"}):
+            base = recognise(self.base_image, {}, (), ())
+            if base is not None:
+                return Recognised(base.engine, "Dockerfile")
+        return found
 
     @property
     def engine(self) -> str | None:
@@ -118,14 +128,14 @@ def compose_from_docs(path: Path, docs: list[Any]) -> ComposeFile:
     return ComposeFile(
         path,
         tuple(
-            _service(str(name), services.line_of(name), body)
+            _service(path, str(name), services.line_of(name), body)
             for name, body in services.items()
             if isinstance(body, YMap)
         ),
     )
 
 
-def _service(name: str, line: int, body: YMap) -> ComposeService:
+def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
     argv: list[str] = []
     for key in ("entrypoint", "command"):
         value = body.get(key)
@@ -141,6 +151,10 @@ def _service(name: str, line: int, body: YMap) -> ComposeService:
         for i, v in enumerate(exposed)
         if str(v).split("/")[0].isdigit()
     ]
+    build = read_build(compose, body.get("build")) if "build" in body else None
+    mounts = list(_compose_mounts(body.list("volumes")))
+    if build is not None:  # files the Dockerfile copies in are the image's own config
+        mounts += [Mount("copy", c.source, c.target, body.line_of("build")) for c in build.copies]
     container = Container(
         name=name,
         image=str(body.get("image") or ""),
@@ -150,7 +164,8 @@ def _service(name: str, line: int, body: YMap) -> ComposeService:
         argv=tuple(argv),
         argv_line=body.line_of("command") if "command" in body else body.line_of("entrypoint"),
         ports=tuple(listening),
-        mounts=tuple(_compose_mounts(body.list("volumes"))),
+        mounts=tuple(mounts),
+        base_image=build.base_image if build is not None else "",
     )
     host_line = body.line_of("network_mode") if str(body.get("network_mode", "")) == "host" else None
     return ComposeService(container, published, host_line)

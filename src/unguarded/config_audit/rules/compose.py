@@ -35,7 +35,7 @@ class _Exposed:
     def what(self) -> str:
         """``'db' (postgres:16)``, or how an image-less or custom one was recognised."""
         c = self.service.container
-        image = c.image or "built locally"
+        image = c.image or (f"built from {c.base_image}" if c.base_image else "built locally")
         found = c.recognised
         if found is None or found.evidence == "image":
             return f"service '{c.name}' ({image})"

@@ -217,9 +217,10 @@ def _combinations(deployment: Deployment, private: bool) -> Iterator[Hit]:
         fix = [verdict.fix if not mounted.offset else f"{where}: {verdict.fix.split(': ', 1)[-1]}"]
         if reach.raw:
             fix.insert(0, publish_on_loopback(reach.raw, reach.line))
+        how = "copied in by its Dockerfile (build on line" if mounted.mount.kind == "copy" else "mounted (mount on line"
         yield Hit(
             reach.line,
-            f"{name} {reach.how}, and runs with the mounted {where} (mount on line {mounted.mount.line}), where "
+            f"{name} {reach.how}, and runs with {where}, {how} {mounted.mount.line}), where "
             f"{verdict.reason}: anyone who reaches it gets the data",
             fix=tuple(fix),
             related=(Related(verdict.path, verdict.line, verdict.reason),),
