@@ -167,3 +167,12 @@ def test_nested_dynamic_blocks_do_not_multiply(tmp_path: Path) -> None:
         return 1 + sum(count(c) for c in children)
 
     assert count(resource) <= 1 + MAX_DYNAMIC_ELEMENTS * 5
+
+
+def test_a_port_alone_is_published_but_never_judged_by_image_defaults(write: Write, tmp_path: Path) -> None:
+    write(
+        "docker-compose.yml",
+        "services:\n  c:\n    image: example/thing:1\n    ports:\n      - '11211:11211'\n"
+        "  d:\n    image: example/other\n    network_mode: host\n    expose: ['11211']\n",
+    )
+    assert [rule for rule, _, _ in _rules(tmp_path)] == ["UG-COMPOSE-002", "UG-COMPOSE-002"]

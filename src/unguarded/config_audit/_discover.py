@@ -103,14 +103,18 @@ def _with_containers(found: ComposeFile | KubeManifest) -> list[object]:
         for service in found.services:
             c = service.container
             documents += container_documents(
-                found.path, c.engine, c.argv, c.argv_line or c.line, host_network=service.host_network_line is not None
+                found.path,
+                c.configured_engine,
+                c.argv,
+                c.argv_line or c.line,
+                host_network=service.host_network_line is not None,
             )
     else:
         for workload in found.workloads:
             for c in workload.containers:
                 documents += container_documents(
                     found.path,
-                    c.engine,
+                    c.configured_engine,
                     c.argv,
                     c.argv_line or c.line,
                     host_network=workload.host_network_line is not None,

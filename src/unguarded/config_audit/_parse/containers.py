@@ -90,6 +90,12 @@ class Container:
     def engine(self) -> str | None:
         return self.recognised.engine if self.recognised else None
 
+    @property
+    def configured_engine(self) -> str | None:
+        """The engine when its image, command or variables say so: a port alone does not tell its defaults."""
+        found = self.recognised
+        return found.engine if found is not None and not found.by_port_only else None
+
 
 # ------------------------------------------------------------------ compose
 
