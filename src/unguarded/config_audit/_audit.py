@@ -108,6 +108,8 @@ class _Auditor:
 
     def failed(self, path: Path, fmt: Format, reason: str, line: int | None) -> None:
         """A file that could not be read or parsed: a finding when it is a database's config, else an error."""
+        if fmt.quiet:
+            return  # a package-lock.json over the size limit is not a manifest we failed to read
         if fmt.fails_closed:
             self._parsed[_absolute(path)] = (path, [UnparsableConfig(path, fmt.name, reason, line or 1)])
         else:

@@ -79,6 +79,8 @@ class Format:
     parse: Parser
     ours: Sniffer = _any_file
     fails_closed: bool = True
+    #: a generic name (``*.json``) that is rarely ours: an unreadable one is passed over, not an error
+    quiet: bool = False
 
     @cached_property
     def _names(self) -> re.Pattern[str]:
@@ -204,7 +206,7 @@ FORMATS: tuple[Format, ...] = (
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose, fails_closed=False),
     Format("terraform", ("*.tf",), _one(parse_terraform), fails_closed=False),
     Format("qdrant config", ("qdrant*.y*ml", "config.y*ml", "production.y*ml"), _qdrant_or_yaml, fails_closed=False),
-    Format("kubernetes json", ("*.json",), _kubernetes_json, fails_closed=False),
+    Format("kubernetes json", ("*.json",), _kubernetes_json, fails_closed=False, quiet=True),
     Format("yaml", ("*.yaml", "*.yml"), _generic_yaml, fails_closed=False),
 )
 
