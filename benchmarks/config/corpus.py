@@ -83,13 +83,13 @@ def fetch(cache: Path) -> Path:
             (target / installed).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(target / source, target / installed)
     for spec, folder in NPM.items():
-        target = tree / folder
-        if target.exists():
+        laid_out = tree / folder
+        if laid_out.exists():
             continue
         out = subprocess.run(["npm", "pack", spec], cwd=tgzs, check=True, capture_output=True, text=True)
         archive = tgzs / out.stdout.strip().splitlines()[-1]
         with tarfile.open(archive) as tar:
-            tar.extractall(target, filter="data")
+            tar.extractall(laid_out, filter="data")
     return tree
 
 
