@@ -82,8 +82,8 @@ def fetch(cache: Path) -> Path:
         for source, installed in INSTALLS.get(name, ()):
             (target / installed).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(target / source, target / installed)
-    for spec, folder in NPM.items():
-        laid_out = tree / folder
+    for spec, name_on_disk in NPM.items():
+        laid_out = tree / name_on_disk
         if laid_out.exists():
             continue
         out = subprocess.run(["npm", "pack", spec], cwd=tgzs, check=True, capture_output=True, text=True)
