@@ -77,10 +77,17 @@ class Format:
     name: str
     patterns: tuple[str, ...]
     parse: Parser
-    ours: Sniffer = _any_file
-    fails_closed: bool = True
-    #: a generic name (``*.json``) that is rarely ours: an unreadable one is passed over, not an error
-    quiet: bool = False
+
+    def ours(self, path: Path, text: str) -> bool:
+        return SNIFFERS.get(self.name, _any_file)(path, text)
+
+    @property
+    def fails_closed(self) -> bool:
+        return self.name not in DEPLOYMENT_FORMATS
+
+    @property
+    def quiet(self) -> bool:
+        return self.name in QUIET_FORMATS
 
     @cached_property
     def _names(self) -> re.Pattern[str]:
@@ -175,40 +182,57 @@ def _qdrant_or_yaml(path: Path, text: str) -> list[object]:
 
 #: first match wins, so specific names come before the generic ``*.yaml``
 FORMATS: tuple[Format, ...] = (
-    Format("mongod.conf", ("mongod*.conf", "mongodb.conf"), _one(parse_mongod_conf), key_value_engine_file),
-    Format("redis.conf", ("redis*.conf", "valkey*.conf"), _one(parse_redis_conf), key_value_engine_file),
-    Format("pg_hba.conf", ("pg_hba*.conf",), _one(parse_pg_hba), key_value_engine_file),
-    Format("postgresql.conf", ("postgresql*.conf",), _one(parse_postgresql_conf), key_value_engine_file),
-    Format("my.cnf", ("*.cnf",), _one(parse_my_cnf), key_value_engine_file),
-    Format(
-        "elasticsearch.yml", ("elasticsearch.y*ml", "opensearch.y*ml"), _one(parse_elastic_yml), key_value_engine_file
-    ),
-    Format("memcached.conf", ("memcached*.conf",), _one(parse_memcached_conf), memcached_options_file),
-    Format("couchdb ini", ("local.ini", "couchdb*.ini", "docker.ini"), parse_couch_ini, key_value_engine_file),
-    Format("influxdb.conf", ("influxdb*.conf",), parse_influxdb_conf, braced_engine_file),
-    Format("zoo.cfg", ("zoo*.cfg",), _one(parse_zoo_cfg), key_value_engine_file),
+    Format("mongod.conf", ("mongod*.conf", "mongodb.conf"), _one(parse_mongod_conf)),
+    Format("redis.conf", ("redis*.conf", "valkey*.conf"), _one(parse_redis_conf)),
+    Format("pg_hba.conf", ("pg_hba*.conf",), _one(parse_pg_hba)),
+    Format("postgresql.conf", ("postgresql*.conf",), _one(parse_postgresql_conf)),
+    Format("my.cnf", ("*.cnf",), _one(parse_my_cnf)),
+    Format("elasticsearch.yml", ("elasticsearch.y*ml", "opensearch.y*ml"), _one(parse_elastic_yml)),
+    Format("memcached.conf", ("memcached*.conf",), _one(parse_memcached_conf)),
+    Format("couchdb ini", ("local.ini", "couchdb*.ini", "docker.ini"), parse_couch_ini),
+    Format("influxdb.conf", ("influxdb*.conf",), parse_influxdb_conf),
+    Format("zoo.cfg", ("zoo*.cfg",), _one(parse_zoo_cfg)),
     Format("clickhouse xml", ("config*.xml", "users*.xml", "clickhouse*.xml"), parse_clickhouse_xml),
-    Format(
-        "etcd.conf.yml",
-        ("etcd*.conf.y*ml", "etcd.conf", "etcd-config.y*ml"),
-        _one(parse_etcd_yaml),
-        key_value_engine_file,
-    ),
-    Format("cassandra.yaml", ("cassandra.yaml", "cassandra.yml"), _one(parse_cassandra_yaml), key_value_engine_file),
+    Format("etcd.conf.yml", ("etcd*.conf.y*ml", "etcd.conf", "etcd-config.y*ml"), _one(parse_etcd_yaml)),
+    Format("cassandra.yaml", ("cassandra.yaml", "cassandra.yml"), _one(parse_cassandra_yaml)),
     Format("solr.in.sh", ("solr.in.sh", "solr.in.cmd"), _one(parse_shell_vars)),
-    Format("neo4j.conf", ("neo4j*.conf",), _one(parse_neo4j_conf), key_value_engine_file),
+    Format("neo4j.conf", ("neo4j*.conf",), _one(parse_neo4j_conf)),
     Format("jupyter config", ("jupyter_server_config.py", "jupyter_notebook_config.py"), _one(parse_jupyter_config)),
     Format("daemon.json", ("daemon.json",), parse_daemon_json),
-    Format("mosquitto.conf", ("mosquitto*.conf",), _one(parse_mosquitto_conf), key_value_engine_file),
-    Format("rabbitmq.conf", ("rabbitmq*.conf", "rabbitmq*.config"), _one(parse_rabbitmq_conf), braced_engine_file),
-    Format("nats.conf", ("nats*.conf", "nats-server*.conf"), _one(parse_nats_conf), braced_engine_file),
-    Format("systemd unit", ("*.service",), parse_systemd_unit, fails_closed=False),
-    Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose, fails_closed=False),
-    Format("terraform", ("*.tf",), _one(parse_terraform), fails_closed=False),
-    Format("qdrant config", ("qdrant*.y*ml", "config.y*ml", "production.y*ml"), _qdrant_or_yaml, fails_closed=False),
-    Format("kubernetes json", ("*.json",), _kubernetes_json, fails_closed=False, quiet=True),
-    Format("yaml", ("*.yaml", "*.yml"), _generic_yaml, fails_closed=False),
+    Format("mosquitto.conf", ("mosquitto*.conf",), _one(parse_mosquitto_conf)),
+    Format("rabbitmq.conf", ("rabbitmq*.conf", "rabbitmq*.config"), _one(parse_rabbitmq_conf)),
+    Format("nats.conf", ("nats*.conf", "nats-server*.conf"), _one(parse_nats_conf)),
+    Format("systemd unit", ("*.service",), parse_systemd_unit),
+    Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
+    Format("terraform", ("*.tf",), _one(parse_terraform)),
+    Format("qdrant config", ("qdrant*.y*ml", "config.y*ml", "production.y*ml"), _qdrant_or_yaml),
+    Format("kubernetes json", ("*.json",), _kubernetes_json),
+    Format("yaml", ("*.yaml", "*.yml"), _generic_yaml),
 )
+
+#: format -> whether a file of its names is that engine's own (:mod:`._parse.sniff`); others: any file
+SNIFFERS: dict[str, Sniffer] = {
+    "mongod.conf": key_value_engine_file,
+    "redis.conf": key_value_engine_file,
+    "pg_hba.conf": key_value_engine_file,
+    "postgresql.conf": key_value_engine_file,
+    "my.cnf": key_value_engine_file,
+    "elasticsearch.yml": key_value_engine_file,
+    "memcached.conf": memcached_options_file,
+    "couchdb ini": key_value_engine_file,
+    "influxdb.conf": braced_engine_file,
+    "zoo.cfg": key_value_engine_file,
+    "etcd.conf.yml": key_value_engine_file,
+    "cassandra.yaml": key_value_engine_file,
+    "neo4j.conf": key_value_engine_file,
+    "mosquitto.conf": key_value_engine_file,
+    "rabbitmq.conf": braced_engine_file,
+    "nats.conf": braced_engine_file,
+}
+#: deployment files and generic names: unreadable ones are errors, not UG-CONFIG-001 (they do not deploy)
+DEPLOYMENT_FORMATS = frozenset({"systemd unit", "compose", "terraform", "qdrant config", "yaml", "kubernetes json"})
+#: generic names rarely ours: an unreadable one (a huge package-lock.json) is passed over quietly
+QUIET_FORMATS = frozenset({"kubernetes json"})
 
 
 def format_of(path: Path | str) -> Format | None:
