@@ -140,6 +140,7 @@ def parse_terraform(path: Path, text: str) -> TerraformFile:
         for sibling, sibling_scope in _module_folder(path):
             if sibling != path.name:
                 scope = {**sibling_scope, **scope}
+        scope.update(_auto_variables(path))  # terraform.tfvars and *.auto.tfvars win over defaults
     resources = tuple(
         _resolve_block(HclBlock(b.labels[0], b.labels, b.line, b.attributes, b.attribute_lines, b.children), scope)
         for b in top.blocks("resource")
@@ -218,6 +219,28 @@ def _module_folder(path: Path) -> list[tuple[str, Scope]]:
         except (OSError, ParseError):
             continue
     return found
+
+
+def _auto_variables(path: Path) -> Scope:
+    """Values Terraform loads by itself: ``terraform.tfvars``, then ``*.auto.tfvars`` in name order."""
+    scope: Scope = {}
+    try:
+        files = [path.parent / "terraform.tfvars", *sorted(path.parent.glob("*.auto.tfvars"))[:20]]
+    except OSError:
+        return scope
+    for file in files:
+        try:
+            stat = file.stat()
+            scope.update(_tfvars_of(str(file), stat.st_mtime_ns, stat.st_size))
+        except (OSError, ParseError):
+            continue
+    return scope
+
+
+@lru_cache(maxsize=64)
+def _tfvars_of(path: str, mtime_ns: int, size: int) -> Scope:
+    top = _parse_top(read_config_text(Path(path)))
+    return {("var", name): value for name, value in top.attributes.items()}
 
 
 @lru_cache(maxsize=256)
