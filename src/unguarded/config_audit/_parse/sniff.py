@@ -44,12 +44,13 @@ FOREIGN_FOLDERS = frozenset(
         "go.d",
         "python.d",
         "datadog",
-        "conf.d.datadog",
         "stunnel",
         "apparmor.d",
         "rsyslog.d",
         "munin",
         "plugin-conf.d",
+        "tmpfiles.d",
+        "sysusers.d",
     }
 )
 
