@@ -181,7 +181,7 @@ def _kube_reach(manifest: KubeManifest, c: Container) -> _Reach | None:
         return None
     if workload.host_network_line is not None:
         return _Reach(
-            workload.host_network_line, f"{workload.kind} '{workload.name}' runs with hostNetwork: true", False
+            workload.host_network_line, f"(in {workload.kind} '{workload.name}') runs with hostNetwork: true", False
         )
     host_port = next((p for p in c.ports if p.host_port), None)
     if host_port is not None:
@@ -217,10 +217,10 @@ def _combinations(deployment: Deployment, private: bool) -> Iterator[Hit]:
         fix = [verdict.fix if not mounted.offset else f"{where}: {verdict.fix.split(': ', 1)[-1]}"]
         if reach.raw:
             fix.insert(0, publish_on_loopback(reach.raw, reach.line))
-        how = "copied in by its Dockerfile (build on line" if mounted.mount.kind == "copy" else "mounted (mount on line"
+        how = "copied in by its Dockerfile (build on line" if mounted.mount.kind == "copy" else "mounted (on line"
         yield Hit(
             reach.line,
-            f"{name} {reach.how}, and runs with {where}, {how} {mounted.mount.line}), where "
+            f"{name} {reach.how}, and its configuration {where} is {how} {mounted.mount.line}), where "
             f"{verdict.reason}: anyone who reaches it gets the data",
             fix=tuple(fix),
             related=(Related(verdict.path, verdict.line, verdict.reason),),
