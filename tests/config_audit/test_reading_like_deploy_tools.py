@@ -176,3 +176,18 @@ def test_a_port_alone_is_published_but_never_judged_by_image_defaults(write: Wri
         "  d:\n    image: example/other\n    network_mode: host\n    expose: ['11211']\n",
     )
     assert [rule for rule, _, _ in _rules(tmp_path)] == ["UG-COMPOSE-002", "UG-COMPOSE-002"]
+
+
+def test_environment_files_are_read_only_inside_the_tree(write: Write, tmp_path: Path) -> None:
+    unit = (
+        "[Service]\nEnvironmentFile=-/etc/default/prometheus\n"
+        "ExecStart=/usr/bin/prometheus --config.file=/etc/prometheus/prometheus.yml $ARGS\n"
+    )
+    write("pkg/lib/systemd/system/prometheus.service", unit)
+    write("pkg/etc/default/prometheus", 'ARGS=""\n')
+    write("other/lib/systemd/system/prometheus.service", unit)  # its /etc/default is not in the tree
+    found = _rules(tmp_path)
+    assert found == [("UG-PROM-001", "pkg/lib/systemd/system/prometheus.service", 3)]
+    # audited alone, pkg's unit cannot see the folder above it
+    report = audit_paths([tmp_path / "pkg" / "lib"], today=TODAY, cwd=tmp_path)
+    assert not report.findings

@@ -16,9 +16,11 @@ from .._version import __version__
 from ._deploy import deployments, unit_combinations
 from ._discover import Format, format_of, walk
 from ._model import ConfigFinding, ConfigReport, FileError, RelatedPlace
+from ._parse.commands import environment_files, parse_systemd_unit
 from ._parse.containers import KubeManifest
 from ._parse.files import UnparsableConfig, read_config_text
 from ._parse.lines import ParseError
+from ._parse.shellvars import parse_shell_vars
 from ._rule import ConfigRule, Hit
 from ._suppress import find_suppression
 from .rules import all_rules
@@ -41,6 +43,9 @@ def audit_paths(
     they lie under it, so SARIF locations line up with the repository on GitHub.
     """
     auditor = _Auditor(today or dt.date.today(), _absolute(cwd or Path.cwd()), rules or all_rules())
+    paths = list(paths)
+    # the folders given (a named file's own folder): files a unit names are looked for only inside them
+    auditor.roots = [_absolute(Path(p)) if Path(p).is_dir() else _absolute(Path(p)).parent for p in paths]
     for path in _expand(paths):
         auditor.parse_file(path)
     return auditor.report()
@@ -81,6 +86,7 @@ class _Auditor:
         self._lines: dict[Path, list[str]] = {}
         self._parsed: dict[Path, tuple[Path, Sequence[object]]] = {}
         self._included: set[Path] = set()
+        self.roots: list[Path] = []
 
     def parse_file(self, path: Path) -> None:
         """Parse now, check later: a file another one includes is judged only in that context."""
@@ -199,7 +205,43 @@ class _Auditor:
         except ValueError:
             return absolute.as_posix()
 
+    def expand_units(self) -> None:
+        """Units whose ``ExecStart=`` takes ``$VARIABLES`` from ``EnvironmentFile=`` files the tree holds
+        (``/etc/default/docker`` beside ``lib/systemd/system/docker.service``): parsed again with them."""
+        for key, (path, _documents) in list(self._parsed.items()):
+            if key.suffix != ".service":
+                continue
+            text = "\n".join(self._lines.get(key, []))
+            named = environment_files(text)
+            if not named or "$" not in text:
+                continue
+            environment: dict[str, str] = {}
+            for name in named:
+                found = self.in_tree(key, name)
+                if found is None:
+                    break  # a file outside the tree: its variables stay unknown
+                try:
+                    values = parse_shell_vars(found, read_config_text(found)).values
+                except (OSError, ParseError):
+                    break
+                environment.update({k: v.value for k, v in values.items()})
+            else:
+                self._parsed[key] = (path, parse_systemd_unit(path, text, environment))
+
+    def in_tree(self, unit: Path, named: str) -> Path | None:
+        """An absolute path a unit names, looked for under each folder above the unit inside the scanned roots."""
+        roots = [r for r in self.roots if unit.is_relative_to(r)]
+        for folder in unit.parents:
+            if not any(folder.is_relative_to(r) for r in roots):
+                break
+            candidate = folder / named.lstrip("/")
+            real = Path(os.path.realpath(candidate))
+            if candidate.is_file() and any(real.is_relative_to(os.path.realpath(r)) for r in roots):
+                return candidate
+        return None
+
     def report(self) -> ConfigReport:
+        self.expand_units()
         self.check_all()
         findings = sorted(self.findings.values(), key=lambda f: (f.path, f.line, f.rule_id))
         return ConfigReport(

@@ -6,6 +6,8 @@ is turned into the same document its engine's configuration file gives.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
@@ -61,18 +63,64 @@ def engine_documents(
     return []
 
 
-def parse_systemd_unit(path: Path, text: str) -> list[Document]:
-    """Every ``ExecStart=`` of the ``[Service]`` section that starts a database."""
+def parse_systemd_unit(path: Path, text: str, environment: Mapping[str, str] | None = None) -> list[Document]:
+    """Every ``ExecStart=`` of the ``[Service]`` section that starts a database.
+
+    ``$VAR`` and ``${VAR}`` are expanded as systemd does from the unit's ``Environment=``
+    lines and ``environment`` (the ``EnvironmentFile=`` values, when the audit found those
+    files in the tree; see :func:`environment_files`); ``environment`` given means every
+    named file was found, so a variable none of them sets expands to nothing. Without it
+    a variable stays unknown and the document is marked incomplete.
+    """
     section = ""
     documents: list[Document] = []
+    variables: dict[str, str] = dict(environment or {})
     for number, line in logical_lines(text, markers="#;", continuation=True):
         if line.startswith("["):
             section = line.strip("[]").strip()
             continue
         key, _, value = line.partition("=")
-        if section == "Service" and key.strip() == "ExecStart" and value.strip():
-            documents.extend(engine_documents(path, split_args(value.strip()), number))
+        if section != "Service":
+            continue
+        if key.strip() == "Environment":
+            for word in split_args(value.strip()):
+                name, eq, assigned = word.partition("=")
+                if eq:
+                    variables[name] = assigned
+        elif key.strip() == "ExecStart" and value.strip():
+            words = _expand(split_args(value.strip()), variables, complete=environment is not None)
+            documents.extend(engine_documents(path, words, number))
     return documents
+
+
+def environment_files(text: str) -> list[str]:
+    """The ``EnvironmentFile=`` paths of a unit (a leading ``-`` marks an optional one)."""
+    found = []
+    for _, line in logical_lines(text, markers="#;", continuation=True):
+        key, _, value = line.partition("=")
+        if key.strip() == "EnvironmentFile" and value.strip():
+            found.append(value.strip().lstrip("-"))
+    return found
+
+
+_VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
+
+
+def _expand(words: list[str], variables: Mapping[str, str], *, complete: bool) -> list[str]:
+    """systemd's expansion: a lone ``$VAR`` splits into words, ``${VAR}`` stays one word."""
+    out: list[str] = []
+    for word in words:
+        lone = _VARIABLE.fullmatch(word)
+        if lone and lone[2] and (lone[2] in variables or complete):
+            out.extend(split_args(variables.get(lone[2], "")))
+            continue
+
+        def value(match: re.Match[str]) -> str:
+            name = match[1] or match[2]
+            return variables[name] if name in variables else ("" if complete else match[0])
+
+        out.append(_VARIABLE.sub(value, word))
+    return [w for w in out if w != ""] if complete else out
 
 
 def container_documents(
