@@ -16,7 +16,9 @@ BILLION_LAUGHS = """<?xml version="1.0"?>
 
 def _rules_and_errors(tmp_path: Path) -> tuple[set[tuple[str, int]], dict[str, str]]:
     report = audit_paths([tmp_path], cwd=tmp_path)
-    return {(f.rule_id, f.line) for f in report.findings}, {Path(e.path).name: e.message for e in report.errors}
+    refused = {Path(f.path).name: f.message for f in report.findings if f.rule_id == "UG-CONFIG-001"}
+    found = {(f.rule_id, f.line) for f in report.findings if f.rule_id != "UG-CONFIG-001"}
+    return found, {Path(e.path).name: e.message for e in report.errors} | refused
 
 
 def test_xml_with_entities_is_refused_and_the_neighbours_still_audited(tmp_path: Path) -> None:
@@ -33,7 +35,7 @@ def test_xml_with_entities_is_refused_and_the_neighbours_still_audited(tmp_path:
 def test_broken_xml_points_at_its_line(tmp_path: Path) -> None:
     (tmp_path / "users.xml").write_text("<clickhouse>\n<users>\n<default>\n</users>\n</clickhouse>\n")
     report = audit_paths([tmp_path], cwd=tmp_path)
-    assert [(Path(e.path).name, e.line) for e in report.errors] == [("users.xml", 4)]
+    assert [(Path(f.path).name, f.line, f.rule_id) for f in report.findings] == [("users.xml", 4, "UG-CONFIG-001")]
 
 
 def test_compose_command_flags_are_read(tmp_path: Path) -> None:

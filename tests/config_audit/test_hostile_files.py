@@ -1,4 +1,4 @@
-"""Hostile files in a repository under audit: each is an error on that file, never a hang or a blow-up.
+"""Hostile files in a repository under audit: each fails that file closed, never a hang or a blow-up.
 
 A FIFO or a link to a device named like a config, an oversized file, YAML alias bombs,
 recursive aliases and absurd nesting are refused before they are read or expanded; the
@@ -31,10 +31,13 @@ def _alias_bomb(levels: int = 9) -> str:
 
 
 def _audit_dir(tmp_path: Path) -> tuple[dict[str, str], set[str]]:
-    """Errors by file name, and the files with findings, for one audit of ``tmp_path``."""
+    """Refusals by file name (errors, or UG-CONFIG-001 for a database's config), and the files with
+    other findings, for one audit of ``tmp_path``."""
     (tmp_path / "pg_hba.conf").write_text(OPEN_HBA)  # the healthy neighbour
     report = audit_paths([tmp_path], cwd=tmp_path)
-    return {Path(e.path).name: e.message for e in report.errors}, {Path(f.path).name for f in report.findings}
+    refused = {Path(e.path).name: e.message for e in report.errors}
+    refused |= {Path(f.path).name: f.message for f in report.findings if f.rule_id == "UG-CONFIG-001"}
+    return refused, {Path(f.path).name for f in report.findings if f.rule_id != "UG-CONFIG-001"}
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs named pipes")
@@ -54,7 +57,8 @@ def test_a_named_pipe_on_the_command_line_is_an_error_not_a_hang(tmp_path: Path)
     fifo = tmp_path / "redis.conf"
     os.mkfifo(fifo)
     report = audit_paths([fifo], cwd=tmp_path)
-    assert [e.message for e in report.errors] == ["redis.conf: not a regular file (a named pipe): not read"]
+    (finding,) = report.findings
+    assert finding.rule_id == "UG-CONFIG-001" and "not a regular file (a named pipe): not read" in finding.message
 
 
 def test_an_oversized_file_is_refused(tmp_path: Path) -> None:

@@ -80,8 +80,15 @@ def test_suppressed_results_carry_the_justification(write: Callable[[str, str], 
 
 
 def test_parse_errors_become_notifications(write: Callable[[str, str], Path], tmp_path: Path) -> None:
-    write("pg_hba.conf", "host all all 10.0.0.0/8 trust\nhots all all 10.0.0.0/8 md5\n")
+    write("docker-compose.yml", "services:\n  db:\n    image: [unclosed\n")
     run = _sarif(tmp_path, cwd=tmp_path)["runs"][0]
     (note,) = run["invocations"][0]["toolExecutionNotifications"]
-    assert note["level"] == "error" and "unknown connection type 'hots'" in note["message"]["text"]
-    assert note["locations"][0]["physicalLocation"]["region"]["startLine"] == 2
+    assert note["level"] == "error" and "not valid YAML" in note["message"]["text"]
+    assert note["locations"][0]["physicalLocation"]["region"]["startLine"] == 4
+
+
+def test_an_unparsable_database_config_is_a_result(write: Callable[[str, str], Path], tmp_path: Path) -> None:
+    write("pg_hba.conf", "host all all 10.0.0.0/8 trust\nhots all all 10.0.0.0/8 md5\n")
+    (result,) = _sarif(tmp_path, cwd=tmp_path)["runs"][0]["results"]
+    assert result["ruleId"] == "UG-CONFIG-001" and "unknown connection type 'hots'" in result["message"]["text"]
+    assert result["locations"][0]["physicalLocation"]["region"]["startLine"] == 2

@@ -9,13 +9,18 @@ import hashlib
 import os
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from .._version import __version__
-from ._discover import format_of, walk
-from ._model import ConfigFinding, ConfigReport, FileError
-from ._parse.files import read_config_text
+from ._deploy import deployments, unit_combinations
+from ._discover import Format, format_of, walk
+from ._model import ConfigFinding, ConfigReport, FileError, RelatedPlace
+from ._parse.commands import environment_files, parse_systemd_unit
+from ._parse.containers import KubeManifest
+from ._parse.files import UnparsableConfig, read_config_text
 from ._parse.lines import ParseError
+from ._parse.shellvars import parse_shell_vars
 from ._rule import ConfigRule, Hit
 from ._suppress import find_suppression
 from .rules import all_rules
@@ -38,6 +43,9 @@ def audit_paths(
     they lie under it, so SARIF locations line up with the repository on GitHub.
     """
     auditor = _Auditor(today or dt.date.today(), _absolute(cwd or Path.cwd()), rules or all_rules())
+    paths = list(paths)
+    # the folders given (a named file's own folder): files a unit names are looked for only inside them
+    auditor.roots = [_absolute(Path(p)) if Path(p).is_dir() else _absolute(Path(p)).parent for p in paths]
     for path in _expand(paths):
         auditor.parse_file(path)
     return auditor.report()
@@ -78,6 +86,7 @@ class _Auditor:
         self._lines: dict[Path, list[str]] = {}
         self._parsed: dict[Path, tuple[Path, Sequence[object]]] = {}
         self._included: set[Path] = set()
+        self.roots: list[Path] = []
 
     def parse_file(self, path: Path) -> None:
         """Parse now, check later: a file another one includes is judged only in that context."""
@@ -87,35 +96,69 @@ class _Auditor:
             return
         try:
             text = read_config_text(path)
+            if not fmt.ours(path, text):
+                return  # named like the engine's file, but another tool's (an nginx snippet)
             documents = fmt.parse(path, text)
         except ParseError as exc:
-            self.errors.append(FileError(path=self.display(path), message=f"{fmt.name}: {exc}", line=exc.line))
+            self.failed(path, fmt, str(exc), exc.line)
             return
         except OSError as exc:
-            self.errors.append(FileError(path=self.display(path), message=f"cannot read: {exc.strerror or exc}"))
+            self.failed(path, fmt, f"cannot read: {exc.strerror or exc}", None)
             return
         except Exception as exc:  # a parser bug must not hide the other files' findings
-            self.errors.append(FileError(path=self.display(path), message=f"{fmt.name}: could not audit ({exc!r})"))
+            self.failed(path, fmt, f"could not be parsed ({type(exc).__name__}: {exc})", None)
             return
         self._lines[key] = text.splitlines()
         self._parsed[key] = (path, documents)
         self._included.update(_absolute(f) for d in documents for f in getattr(d, "included", ()))
+
+    def failed(self, path: Path, fmt: Format, reason: str, line: int | None) -> None:
+        """A file that could not be read or parsed: a finding when it is a database's config, else an error."""
+        if fmt.quiet:
+            return  # a package-lock.json over the size limit is not a manifest we failed to read
+        if fmt.fails_closed:
+            self._parsed[_absolute(path)] = (path, [UnparsableConfig(path, fmt.name, reason, line or 1)])
+        else:
+            self.errors.append(FileError(path=self.display(path), message=f"{fmt.name}: {reason}", line=line))
 
     def check_all(self) -> None:
         for key, (path, documents) in self._parsed.items():
             if key in self._included:
                 continue
             self.audited += 1
-            here = self.place(path)
             for document in documents:
-                for rule in self.rules_by_document.get(type(document), ()):
-                    try:
-                        for hit in rule.check(document):
-                            self.add(rule, hit, here if hit.path is None or hit.path == path else self.place(hit.path))
-                    except Exception as exc:  # a rule bug must not hide the other rules' findings
-                        self.errors.append(
-                            FileError(path=here[0], message=f"{rule.id} could not check this file ({exc!r})")
-                        )
+                self.check(path, document)
+                if isinstance(document, KubeManifest):  # redis.conf and friends inside ConfigMaps
+                    for cm in document.config_files:
+                        for inline in self.inline(cm.key, cm.text, path):
+                            self.check(path, inline, offset=cm.line - 1)
+        # then each compose file or manifest with the configurations its containers mount
+        for deployment in deployments(self._parsed, self.inline):
+            self.check(deployment.path, deployment)
+        for unit, combined in unit_combinations(self._parsed):  # ExecStart flags over the file they name
+            self.check(unit, combined)
+
+    def inline(self, name: str, text: str, path: Path) -> list[object]:
+        """A configuration written inside another file (a ConfigMap key), parsed as its name says."""
+        fmt = format_of(name)
+        if fmt is None or not fmt.fails_closed or not fmt.ours(path, text):
+            return []  # only engines' own formats: a compose file inside a ConfigMap is not deployed
+        try:
+            return [d for d in fmt.parse(path.parent / name, text) if not isinstance(d, UnparsableConfig)]
+        except (ParseError, OSError, ValueError):
+            return []
+
+    def check(self, path: Path, document: object, offset: int = 0) -> None:
+        """Run the rules that read this document; ``offset`` shifts lines of text embedded in ``path``."""
+        here = self.place(path)
+        for rule in self.rules_by_document.get(type(document), ()):
+            try:
+                for hit in rule.check(document):
+                    if offset:
+                        hit = replace(hit, line=hit.line + offset, path=None)
+                    self.add(rule, hit, here if hit.path is None or hit.path == path else self.place(hit.path))
+            except Exception as exc:  # a rule bug must not hide the other rules' findings
+                self.errors.append(FileError(path=here[0], message=f"{rule.id} could not check this file ({exc!r})"))
 
     def add(self, rule: ConfigRule, hit: Hit, place: tuple[str, list[str]]) -> None:
         shown, lines = place
@@ -129,6 +172,9 @@ class _Auditor:
             message += f" (the unguarded:ignore on line {suppression.line} {when})"
         text = lines[hit.line - 1].strip() if 0 < hit.line <= len(lines) else ""
         digest = hashlib.sha256(f"{rule.id}\0{shown}\0{' '.join(text.split())}".encode()).hexdigest()[:32]
+        remediation = rule.remediation
+        if hit.fix:  # the steps for this engine at this line, instead of the rule's general ones
+            remediation = remediation.model_copy(update={"steps": hit.fix})
         self.findings[key] = ConfigFinding(
             rule_id=rule.id,
             severity=rule.severity,
@@ -137,8 +183,9 @@ class _Auditor:
             path=shown,
             line=hit.line,
             fingerprint=digest,
-            remediation=rule.remediation,
+            remediation=remediation,
             suppression=suppression,
+            related=tuple(RelatedPlace(path=self.display(r.path), line=r.line, message=r.message) for r in hit.related),
         )
 
     def place(self, path: Path) -> tuple[str, list[str]]:
@@ -158,7 +205,43 @@ class _Auditor:
         except ValueError:
             return absolute.as_posix()
 
+    def expand_units(self) -> None:
+        """Units whose ``ExecStart=`` takes ``$VARIABLES`` from ``EnvironmentFile=`` files the tree holds
+        (``/etc/default/docker`` beside ``lib/systemd/system/docker.service``): parsed again with them."""
+        for key, (path, _documents) in list(self._parsed.items()):
+            if key.suffix != ".service":
+                continue
+            text = "\n".join(self._lines.get(key, []))
+            named = environment_files(text)
+            if not named or "$" not in text:
+                continue
+            environment: dict[str, str] = {}
+            for name in named:
+                found = self.in_tree(key, name)
+                if found is None:
+                    break  # a file outside the tree: its variables stay unknown
+                try:
+                    values = parse_shell_vars(found, read_config_text(found)).values
+                except (OSError, ParseError):
+                    break
+                environment.update({k: v.value for k, v in values.items()})
+            else:
+                self._parsed[key] = (path, parse_systemd_unit(path, text, environment))
+
+    def in_tree(self, unit: Path, named: str) -> Path | None:
+        """An absolute path a unit names, looked for under each folder above the unit inside the scanned roots."""
+        roots = [r for r in self.roots if unit.is_relative_to(r)]
+        for folder in unit.parents:
+            if not any(folder.is_relative_to(r) for r in roots):
+                break
+            candidate = folder / named.lstrip("/")
+            real = Path(os.path.realpath(candidate))
+            if candidate.is_file() and any(real.is_relative_to(os.path.realpath(r)) for r in roots):
+                return candidate
+        return None
+
     def report(self) -> ConfigReport:
+        self.expand_units()
         self.check_all()
         findings = sorted(self.findings.values(), key=lambda f: (f.path, f.line, f.rule_id))
         return ConfigReport(

@@ -14,7 +14,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._parse.containers import Container
-from ._ports import image_tag
 
 _TRUE = frozenset({"yes", "true", "1", "on"})
 
@@ -29,7 +28,10 @@ class OpenDefault:
 
 def open_default(container: Container) -> OpenDefault | None:
     """The reason ``container`` accepts anyone, or None when it is protected or unknown."""
-    judge = _JUDGES.get(container.engine or "")
+    found = container.recognised
+    if found is None or found.by_port_only:
+        return None  # a port says a database listens there, not how the image is configured
+    judge = _JUDGES.get(found.engine)
     return judge(container) if judge else None
 
 
@@ -118,7 +120,7 @@ def _elasticsearch(c: Container) -> OpenDefault | None:
         if entry.value == "false":
             return OpenDefault("xpack.security.enabled=false: no authentication at all", entry.line)
         return None
-    tag = image_tag(c.image)
+    tag = c.tag
     major = tag.split(".", 1)[0]
     if major.isdigit() and int(major) < 8:
         return OpenDefault(f"Elasticsearch {tag} starts with security off unless xpack.security.enabled=true", c.line)
@@ -140,7 +142,7 @@ def _memcached(c: Container) -> OpenDefault | None:
 
 
 def _chroma(c: Container) -> OpenDefault | None:
-    tag = image_tag(c.image)
+    tag = c.tag
     major = tag.split(".", 1)[0]
     if not major.isdigit() or int(major) >= 1:  # latest and 1.x: the Rust server has no authentication
         return OpenDefault(

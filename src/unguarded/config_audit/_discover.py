@@ -32,6 +32,8 @@ from ._parse.elasticsearch import parse_elastic_yml
 from ._parse.etcd import parse_etcd_yaml
 from ._parse.influxdb import parse_influxdb_conf
 from ._parse.jupyter import parse_jupyter_config
+from ._parse.kubelet import kubelet_from_docs
+from ._parse.lines import ParseError
 from ._parse.memcached import parse_memcached_conf
 from ._parse.mongodb import parse_mongod_conf
 from ._parse.mysql import parse_my_cnf
@@ -40,6 +42,7 @@ from ._parse.postgresql import parse_pg_hba, parse_postgresql_conf
 from ._parse.qdrant import looks_like_qdrant, parse_qdrant_config
 from ._parse.redis import parse_redis_conf
 from ._parse.shellvars import parse_shell_vars
+from ._parse.sniff import braced_engine_file, key_value_engine_file, memcached_options_file
 from ._parse.terraform import parse_terraform
 from ._parse.yamlines import load_yaml
 from ._parse.zookeeper import parse_zoo_cfg
@@ -51,11 +54,40 @@ SKIP_DIRS = frozenset(
 Parser = Callable[[Path, str], Sequence[object]]
 
 
+#: whether a file named like a format is really that engine's file (see :mod:`._parse.sniff`)
+Sniffer = Callable[[Path, str], bool]
+
+
+def _any_file(path: Path, text: str) -> bool:
+    return True
+
+
 @dataclass(frozen=True)
 class Format:
+    """A file format: the names it goes by, its parser, and how the audit treats it.
+
+    ``ours`` tells the engine's file from another tool's file of the same name (an nginx
+    snippet called ``memcached.conf``); a file it refuses is passed over. ``fails_closed``
+    marks a database's own configuration: when such a file cannot be read or parsed the
+    audit reports ``UG-CONFIG-001`` (a finding ``--fail-on`` counts) instead of an error,
+    because nothing can then be said about what it allows. Deployment files (compose,
+    Kubernetes, Terraform, units) stay errors: a broken one does not deploy at all.
+    """
+
     name: str
     patterns: tuple[str, ...]
     parse: Parser
+
+    def ours(self, path: Path, text: str) -> bool:
+        return SNIFFERS.get(self.name, _any_file)(path, text)
+
+    @property
+    def fails_closed(self) -> bool:
+        return self.name not in DEPLOYMENT_FORMATS
+
+    @property
+    def quiet(self) -> bool:
+        return self.name in QUIET_FORMATS
 
     @cached_property
     def _names(self) -> re.Pattern[str]:
@@ -80,14 +112,18 @@ def _with_containers(found: ComposeFile | KubeManifest) -> list[object]:
         for service in found.services:
             c = service.container
             documents += container_documents(
-                found.path, c.engine, c.argv, c.argv_line or c.line, host_network=service.host_network_line is not None
+                found.path,
+                c.configured_engine,
+                c.argv,
+                c.argv_line or c.line,
+                host_network=service.host_network_line is not None,
             )
     else:
         for workload in found.workloads:
             for c in workload.containers:
                 documents += container_documents(
                     found.path,
-                    c.engine,
+                    c.configured_engine,
                     c.argv,
                     c.argv_line or c.line,
                     host_network=workload.host_network_line is not None,
@@ -99,13 +135,40 @@ def _compose(path: Path, text: str) -> list[object]:
     return _with_containers(compose_from_docs(path, load_yaml(text)))
 
 
+#: ``helm template`` writes this comment above each rendered object
+_HELM_SOURCE = re.compile(r"^# Source: ", re.MULTILINE)
+
+
 def _generic_yaml(path: Path, text: str) -> list[object]:
-    """Kubernetes manifests (Helm output too) and compose files under any ``.yaml`` name."""
-    if not _SNIFF.search(text) or "{{" in text:  # not ours, or an unrendered Helm template
+    """Kubernetes manifests (Helm output too) and compose files under any ``.yaml`` name.
+
+    An unrendered Helm template (``{{ .Values.x }}`` outside any string) is not YAML yet
+    and is skipped; rendered output keeps ``{{`` only inside strings (alert templates,
+    ConfigMap data) and says so with its ``# Source:`` comments, so it is read.
+    """
+    if not _SNIFF.search(text) or ("{{" in text and not _HELM_SOURCE.search(text)):
         return []
     docs = load_yaml(text)
     if docs and looks_like_compose(docs[0]):
         return _with_containers(compose_from_docs(path, docs))
+    found: list[object] = list(kubelet_from_docs(path, docs))
+    if any(looks_like_kubernetes(d) for d in docs):
+        found += _with_containers(kubernetes_from_docs(path, docs))
+    return found
+
+
+def _kubernetes_json(path: Path, text: str) -> list[object]:
+    """Kubernetes manifests written as JSON (``kubectl get -o json``, generated manifests).
+
+    JSON is YAML, so the same line-keeping loader reads it; any other JSON file is passed
+    over after a substring look, so a tree full of ``package.json`` costs little.
+    """
+    if '"apiVersion"' not in text or '"kind"' not in text:
+        return []
+    try:
+        docs = load_yaml(text)
+    except ParseError:
+        return []  # not a manifest we can read; JSON of other tools is none of our business
     if any(looks_like_kubernetes(d) for d in docs):
         return _with_containers(kubernetes_from_docs(path, docs))
     return []
@@ -143,8 +206,33 @@ FORMATS: tuple[Format, ...] = (
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),
     Format("qdrant config", ("qdrant*.y*ml", "config.y*ml", "production.y*ml"), _qdrant_or_yaml),
+    Format("kubernetes json", ("*.json",), _kubernetes_json),
     Format("yaml", ("*.yaml", "*.yml"), _generic_yaml),
 )
+
+#: format -> whether a file of its names is that engine's own (:mod:`._parse.sniff`); others: any file
+SNIFFERS: dict[str, Sniffer] = {
+    "mongod.conf": key_value_engine_file,
+    "redis.conf": key_value_engine_file,
+    "pg_hba.conf": key_value_engine_file,
+    "postgresql.conf": key_value_engine_file,
+    "my.cnf": key_value_engine_file,
+    "elasticsearch.yml": key_value_engine_file,
+    "memcached.conf": memcached_options_file,
+    "couchdb ini": key_value_engine_file,
+    "influxdb.conf": braced_engine_file,
+    "zoo.cfg": key_value_engine_file,
+    "etcd.conf.yml": key_value_engine_file,
+    "cassandra.yaml": key_value_engine_file,
+    "neo4j.conf": key_value_engine_file,
+    "mosquitto.conf": key_value_engine_file,
+    "rabbitmq.conf": braced_engine_file,
+    "nats.conf": braced_engine_file,
+}
+#: deployment files and generic names: unreadable ones are errors, not UG-CONFIG-001 (they do not deploy)
+DEPLOYMENT_FORMATS = frozenset({"systemd unit", "compose", "terraform", "qdrant config", "yaml", "kubernetes json"})
+#: generic names rarely ours: an unreadable one (a huge package-lock.json) is passed over quietly
+QUIET_FORMATS = frozenset({"kubernetes json"})
 
 
 def format_of(path: Path | str) -> Format | None:

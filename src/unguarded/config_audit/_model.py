@@ -23,6 +23,14 @@ class Suppression(FrozenModel):
     expired: bool = False
 
 
+class RelatedPlace(FrozenModel):
+    """Another line the finding stands on: the mounted config behind a published port."""
+
+    path: str
+    line: int = Field(ge=1)
+    message: str
+
+
 class ConfigFinding(FrozenModel):
     """One rule that fired at one place. ``path`` is relative to the working directory."""
 
@@ -35,6 +43,7 @@ class ConfigFinding(FrozenModel):
     fingerprint: str = Field(description="stable across line moves: rule, path and the line's text")
     remediation: Remediation
     suppression: Suppression | None = None
+    related: tuple[RelatedPlace, ...] = ()
 
     @property
     def suppressed(self) -> bool:

@@ -31,3 +31,17 @@ def is_all_interfaces(address: str) -> bool:
 def is_world(source: str) -> bool:
     """A firewall source that means "anyone on the internet"."""
     return source.strip().strip("'\"").lower() in _WORLD_SOURCES
+
+
+_PRIVATE_NETWORKS = tuple(
+    ipaddress.ip_network(n) for n in ("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "100.64.0.0/10", "fc00::/7")
+)
+
+
+def is_private(address: str) -> bool:
+    """An RFC 1918, carrier-grade NAT or unique-local address: a private network's, not the internet's."""
+    try:
+        ip = ipaddress.ip_address(address.strip().strip("[]").split("%", 1)[0])
+    except ValueError:
+        return False
+    return any(ip in network for network in _PRIVATE_NETWORKS if network.version == ip.version)

@@ -40,11 +40,24 @@ class Hit:
     line: int
     message: str
     path: Path | None = None
+    #: the fix for this engine at this place, replacing the rule's generic steps when given
+    fix: tuple[str, ...] = ()
+    #: other places the finding stands on (the mounted pg_hba.conf line behind a published port)
+    related: tuple[Related, ...] = ()
 
     @classmethod
-    def at(cls, setting: Located, message: str) -> Hit:
+    def at(cls, setting: Located, message: str, fix: tuple[str, ...] = ()) -> Hit:
         """A hit on the line (and file, for includes) a setting came from."""
-        return cls(setting.line, message, setting.path)
+        return cls(setting.line, message, setting.path, fix)
+
+
+@dataclass(frozen=True)
+class Related:
+    """A second place a finding depends on, and why."""
+
+    path: Path
+    line: int
+    message: str
 
 
 Check = Callable[[Any], Iterable[Hit]]

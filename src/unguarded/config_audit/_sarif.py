@@ -73,6 +73,13 @@ def _result(finding: ConfigFinding, index: dict[str, int]) -> dict[str, Any]:
         "partialFingerprints": {FINGERPRINT: finding.fingerprint},
         "properties": {"severity": finding.severity.value, "security-severity": finding.severity.security_severity},
     }
+    if finding.related:  # the other file of a deployed combination (the mounted pg_hba.conf line)
+        result["relatedLocations"] = [
+            {"id": i, **_location(r.path, r.line), "message": {"text": r.message}}
+            for i, r in enumerate(finding.related, 1)
+        ]
+    if finding.remediation.steps and finding.remediation.steps != _rule_steps(finding.rule_id):
+        result["message"]["text"] += " " + "; ".join(finding.remediation.steps)
     if finding.rule_id in index:
         result["ruleIndex"] = index[finding.rule_id]
     if finding.suppressed and finding.suppression is not None:
@@ -81,6 +88,11 @@ def _result(finding: ConfigFinding, index: dict[str, int]) -> dict[str, Any]:
             suppression["justification"] = finding.suppression.reason
         result["suppressions"] = [suppression]
     return result
+
+
+def _rule_steps(rule_id: str) -> tuple[str, ...]:
+    rule = next((r for r in all_rules() if r.id == rule_id), None)
+    return rule.remediation.steps if rule else ()
 
 
 def _notification(error: FileError) -> dict[str, Any]:

@@ -39,6 +39,8 @@ def _finding(console: Console, finding: ConfigFinding) -> None:
     head.append(f"  {finding.rule_id}  {finding.path}:{finding.line}  {finding.title}")
     console.print(head)
     console.print(Text(f"    {finding.message}"))
+    for related in finding.related:
+        console.print(Text(f"    with {related.path}:{related.line}  {related.message}"))
     console.print(Text(f"    fix: {finding.remediation.summary}", style="green"))
     for step in finding.remediation.steps:
         for line in step.splitlines():

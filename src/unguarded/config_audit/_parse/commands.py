@@ -6,18 +6,23 @@ is turned into the same document its engine's configuration file gives.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
 from .docker import DockerDaemonConfig, dockerd_from_argv
 from .etcd import EtcdConfig, etcd_from_argv
+from .kubelet import KubeletConfig, kubelet_from_argv
 from .lines import logical_lines, split_args
 from .memcached import MemcachedOptions, memcached_from_argv
 from .mongodb import MongoConfig, mongod_from_argv
 from .prometheus import PrometheusFlags, prometheus_from_argv
 from .redis import RedisConfig, redis_from_argv
 
-Document = MongoConfig | RedisConfig | MemcachedOptions | EtcdConfig | DockerDaemonConfig | PrometheusFlags
+Document = (
+    MongoConfig | RedisConfig | MemcachedOptions | EtcdConfig | DockerDaemonConfig | PrometheusFlags | KubeletConfig
+)
 
 
 def program(argv: list[str]) -> str:
@@ -43,6 +48,8 @@ def engine_documents(
         return [replace(etcd, complete=etcd.complete and not unknown)]
     if name == "dockerd":
         return [dockerd_from_argv(path, argv, line, in_container=in_container)]
+    if name == "kubelet":
+        return [kubelet_from_argv(path, argv, line)]
     if in_container:
         return []  # mongod, redis and prometheus in images: judged with the image defaults instead
     if name == "mongod":
@@ -56,18 +63,64 @@ def engine_documents(
     return []
 
 
-def parse_systemd_unit(path: Path, text: str) -> list[Document]:
-    """Every ``ExecStart=`` of the ``[Service]`` section that starts a database."""
+def parse_systemd_unit(path: Path, text: str, environment: Mapping[str, str] | None = None) -> list[Document]:
+    """Every ``ExecStart=`` of the ``[Service]`` section that starts a database.
+
+    ``$VAR`` and ``${VAR}`` are expanded as systemd does from the unit's ``Environment=``
+    lines and ``environment`` (the ``EnvironmentFile=`` values, when the audit found those
+    files in the tree; see :func:`environment_files`); ``environment`` given means every
+    named file was found, so a variable none of them sets expands to nothing. Without it
+    a variable stays unknown and the document is marked incomplete.
+    """
     section = ""
     documents: list[Document] = []
+    variables: dict[str, str] = dict(environment or {})
     for number, line in logical_lines(text, markers="#;", continuation=True):
         if line.startswith("["):
             section = line.strip("[]").strip()
             continue
         key, _, value = line.partition("=")
-        if section == "Service" and key.strip() == "ExecStart" and value.strip():
-            documents.extend(engine_documents(path, split_args(value.strip()), number))
+        if section != "Service":
+            continue
+        if key.strip() == "Environment":
+            for word in split_args(value.strip()):
+                name, eq, assigned = word.partition("=")
+                if eq:
+                    variables[name] = assigned
+        elif key.strip() == "ExecStart" and value.strip():
+            words = _expand(split_args(value.strip()), variables, complete=environment is not None)
+            documents.extend(engine_documents(path, words, number))
     return documents
+
+
+def environment_files(text: str) -> list[str]:
+    """The ``EnvironmentFile=`` paths of a unit (a leading ``-`` marks an optional one)."""
+    found = []
+    for _, line in logical_lines(text, markers="#;", continuation=True):
+        key, _, value = line.partition("=")
+        if key.strip() == "EnvironmentFile" and value.strip():
+            found.append(value.strip().lstrip("-"))
+    return found
+
+
+_VARIABLE = re.compile(r"\$\{(\w+)\}|\$(\w+)")
+
+
+def _expand(words: list[str], variables: Mapping[str, str], *, complete: bool) -> list[str]:
+    """systemd's expansion: a lone ``$VAR`` splits into words, ``${VAR}`` stays one word."""
+    out: list[str] = []
+    for word in words:
+        lone = _VARIABLE.fullmatch(word)
+        if lone and lone[2] and (lone[2] in variables or complete):
+            out.extend(split_args(variables.get(lone[2], "")))
+            continue
+
+        def value(match: re.Match[str]) -> str:
+            name = match[1] or match[2]
+            return variables[name] if name in variables else ("" if complete else match[0])
+
+        out.append(_VARIABLE.sub(value, word))
+    return [w for w in out if w != ""] if complete else out
 
 
 def container_documents(

@@ -9,10 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from .._ports import engine_of_image
+from .._ports import image_tag
+from .._recognise import Recognised, recognise
+from .dockerfile import read_build
 from .lines import ParseError, split_args
 from .yamlines import YList, YMap
 
@@ -34,6 +37,22 @@ class ContainerPort:
 
 
 @dataclass(frozen=True)
+class Mount:
+    """A file or folder put into a container: a compose bind mount, a ConfigMap or hostPath volume.
+
+    ``source`` is the host path as written (compose: relative to the compose file) for a
+    bind or hostPath, or the ConfigMap's name; ``keys`` the ConfigMap keys it projects
+    (empty: all of them).
+    """
+
+    kind: str  # "bind", "copy" (a Dockerfile COPY of a compose build), "configmap" or "hostpath"
+    source: str
+    target: str
+    line: int
+    keys: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Container:
     """One container: a Compose service or a container of a Kubernetes pod template."""
 
@@ -45,10 +64,37 @@ class Container:
     argv: tuple[str, ...] = ()
     argv_line: int = 0
     ports: tuple[ContainerPort, ...] = ()
+    mounts: tuple[Mount, ...] = ()
+    #: for a compose ``build:``, the image its Dockerfile starts from
+    base_image: str = ""
+
+    @property
+    def tag(self) -> str:
+        """The image tag ('' when none); for a locally built image, its base image's."""
+        tag = image_tag(self.image) if self.image else ""
+        return tag or (image_tag(self.base_image) if self.base_image else "")
+
+    @cached_property
+    def recognised(self) -> Recognised | None:
+        """The engine this container runs and the evidence for it (image, name, command, env, port)."""
+        mounted = [name for m in self.mounts for name in (m.target, m.source, *m.keys)]
+        ports = [p.port for p in self.ports]
+        found = recognise(self.image, self.env, self.argv, ports, mounted)
+        if self.base_image and (found is None or found.evidence not in {"image", "image name"}):
+            base = recognise(self.base_image, {}, (), ())
+            if base is not None:
+                return Recognised(base.engine, "Dockerfile")
+        return found
 
     @property
     def engine(self) -> str | None:
-        return engine_of_image(self.image)
+        return self.recognised.engine if self.recognised else None
+
+    @property
+    def configured_engine(self) -> str | None:
+        """The engine when its image, command or variables say so: a port alone does not tell its defaults."""
+        found = self.recognised
+        return found.engine if found is not None and not found.by_port_only else None
 
 
 # ------------------------------------------------------------------ compose
@@ -88,19 +134,33 @@ def compose_from_docs(path: Path, docs: list[Any]) -> ComposeFile:
     return ComposeFile(
         path,
         tuple(
-            _service(str(name), services.line_of(name), body)
+            _service(path, str(name), services.line_of(name), body)
             for name, body in services.items()
             if isinstance(body, YMap)
         ),
     )
 
 
-def _service(name: str, line: int, body: YMap) -> ComposeService:
+def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
     argv: list[str] = []
     for key in ("entrypoint", "command"):
         value = body.get(key)
         argv += split_args(value) if isinstance(value, str) else [str(v) for v in value or ()]
     env = _compose_env(body.get("environment"), body.line_of("environment"))
+    published = tuple(
+        p for i, entry in enumerate(body.list("ports")) for p in _published(entry, body.list("ports").line_at(i))
+    )
+    listening = [ContainerPort(p.container_port, p.line) for p in published]
+    exposed = body.list("expose")
+    listening += [
+        ContainerPort(int(str(v).split("/")[0]), exposed.line_at(i))
+        for i, v in enumerate(exposed)
+        if str(v).split("/")[0].isdigit()
+    ]
+    build = read_build(compose, body.get("build")) if "build" in body else None
+    mounts = list(_compose_mounts(body.list("volumes")))
+    if build is not None:  # files the Dockerfile copies in are the image's own config
+        mounts += [Mount("copy", c.source, c.target, body.line_of("build")) for c in build.copies]
     container = Container(
         name=name,
         image=str(body.get("image") or ""),
@@ -109,12 +169,27 @@ def _service(name: str, line: int, body: YMap) -> ComposeService:
         env_complete="env_file" not in body,
         argv=tuple(argv),
         argv_line=body.line_of("command") if "command" in body else body.line_of("entrypoint"),
-    )
-    published = tuple(
-        p for i, entry in enumerate(body.list("ports")) for p in _published(entry, body.list("ports").line_at(i))
+        ports=tuple(listening),
+        mounts=tuple(mounts),
+        base_image=build.base_image if build is not None else "",
     )
     host_line = body.line_of("network_mode") if str(body.get("network_mode", "")) == "host" else None
     return ComposeService(container, published, host_line)
+
+
+def _compose_mounts(volumes: YList) -> Iterator[Mount]:
+    """Bind mounts of host paths (``./redis.conf:/usr/local/etc/redis/redis.conf:ro``); named volumes skipped."""
+    for i, entry in enumerate(volumes):
+        line = volumes.line_at(i)
+        if isinstance(entry, YMap):
+            source, target = str(entry.get("source") or ""), str(entry.get("target") or "")
+            if str(entry.get("type", "bind")) != "bind":
+                continue
+        else:
+            source, _, rest = str(entry).partition(":")
+            target = rest.split(":", 1)[0]
+        if source.startswith((".", "/", "~")) and target:
+            yield Mount("bind", source, target, line)
 
 
 def _compose_env(raw: Any, line: int) -> dict[str, EnvValue]:
@@ -206,10 +281,21 @@ class KubeService:
 
 
 @dataclass(frozen=True)
+class ConfigMapFile:
+    """One ``data:`` key of a ConfigMap: a file the pod sees, with the line its text starts on."""
+
+    configmap: str
+    key: str
+    text: str
+    line: int
+
+
+@dataclass(frozen=True)
 class KubeManifest:
     path: Path
     workloads: tuple[Workload, ...]
     services: tuple[KubeService, ...]
+    config_files: tuple[ConfigMapFile, ...] = ()
 
     def selected(self, service: KubeService) -> list[Workload]:
         """Workloads in this file whose pod labels the Service's selector matches."""
@@ -225,6 +311,7 @@ def looks_like_kubernetes(doc: Any) -> bool:
 def kubernetes_from_docs(path: Path, docs: list[Any]) -> KubeManifest:
     workloads: list[Workload] = []
     services: list[KubeService] = []
+    files: list[ConfigMapFile] = []
     for doc in _objects(docs):
         kind = str(doc.get("kind"))
         name = str(doc.map("metadata").get("name", ""))
@@ -232,7 +319,13 @@ def kubernetes_from_docs(path: Path, docs: list[Any]) -> KubeManifest:
             services.append(_kube_service(name, doc))
         elif kind in _WORKLOADS:
             workloads.append(_workload(kind, name, doc))
-    return KubeManifest(path, tuple(workloads), tuple(services))
+        elif kind == "ConfigMap":
+            data = doc.map("data")
+            # a block scalar's text starts on the line after its key
+            files += [
+                ConfigMapFile(name, str(k), v, data.line_of(k) + 1) for k, v in data.items() if isinstance(v, str)
+            ]
+    return KubeManifest(path, tuple(workloads), tuple(services), tuple(files))
 
 
 def _objects(docs: list[Any]) -> Iterator[YMap]:
@@ -250,12 +343,39 @@ def _workload(kind: str, name: str, doc: YMap) -> Workload:
         template = template.map(key)
     pod = template.map("spec")
     labels = {str(k): str(v) for k, v in template.map("metadata").map("labels").items()}
-    containers = tuple(_kube_container(c) for c in pod.list("containers") if isinstance(c, YMap))
+    volumes = _pod_volumes(pod.list("volumes"))
+    containers = tuple(_kube_container(c, volumes) for c in pod.list("containers") if isinstance(c, YMap))
     host = pod.line_of("hostNetwork") if pod.get("hostNetwork") is True else None
     return Workload(kind, name, labels, containers, host)
 
 
-def _kube_container(body: YMap) -> Container:
+def _pod_volumes(volumes: YList) -> dict[str, Mount]:
+    """Pod volumes by name: ConfigMaps (with projected keys) and hostPaths; others are not files of the repo."""
+    found: dict[str, Mount] = {}
+    for i, volume in enumerate(volumes):
+        if not isinstance(volume, YMap):
+            continue
+        name, line = str(volume.get("name", "")), volumes.line_at(i)
+        if "configMap" in volume:
+            cm = volume.map("configMap")
+            keys = tuple(str(item.get("key")) for item in cm.list("items") if isinstance(item, YMap))
+            found[name] = Mount("configmap", str(cm.get("name", "")), "", line, keys)
+        elif "hostPath" in volume:
+            found[name] = Mount("hostpath", str(volume.map("hostPath").get("path", "")), "", line)
+    return found
+
+
+def _kube_mounts(body: YMap, volumes: dict[str, Mount]) -> Iterator[Mount]:
+    listed = body.list("volumeMounts")
+    for i, item in enumerate(listed):
+        if isinstance(item, YMap) and str(item.get("name")) in volumes:
+            volume = volumes[str(item["name"])]
+            sub = str(item.get("subPath") or "")
+            keys = (sub,) if sub and volume.kind == "configmap" else volume.keys
+            yield Mount(volume.kind, volume.source, str(item.get("mountPath", "")), listed.line_at(i), keys)
+
+
+def _kube_container(body: YMap, volumes: dict[str, Mount] | None = None) -> Container:
     env: dict[str, EnvValue] = {}
     env_list = body.list("env")
     for i, item in enumerate(env_list):
@@ -284,6 +404,7 @@ def _kube_container(body: YMap) -> Container:
         argv=tuple(argv),
         argv_line=argv_line,
         ports=tuple(ports),
+        mounts=tuple(_kube_mounts(body, volumes or {})),
     )
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import codecs
 import os
 import stat
+from dataclasses import dataclass
 from pathlib import Path
 
 from .lines import ParseError
@@ -52,10 +53,23 @@ def read_config_text(path: Path, max_bytes: int = MAX_CONFIG_BYTES) -> str:
 
 
 def decode_config(data: bytes) -> str:
-    """Bytes as text by their byte-order mark (UTF-8 without one); undecodable bytes become U+FFFD."""
+    """Bytes as text by their byte-order mark, else UTF-16 told by its zero bytes, else UTF-8.
+
+    Undecodable bytes become U+FFFD. A file with NUL bytes that is not UTF-16 is binary:
+    :class:`ParseError`, in words, rather than a parser's complaint about ``#x0000``.
+    """
     for bom, encoding in _BOMS:
         if data.startswith(bom):
             return data[len(bom) :].decode(encoding, errors="replace")
+    if b"\x00" in data[:4096]:
+        head = data[:4096]
+        even, odd = head[0::2].count(0), head[1::2].count(0)
+        half = len(head) // 2 or 1
+        if odd > half * 0.6 and even < half * 0.1:
+            return data.decode("utf-16-le", errors="replace")  # Windows editors without a BOM
+        if even > half * 0.6 and odd < half * 0.1:
+            return data.decode("utf-16-be", errors="replace")
+        raise ParseError("binary content (NUL bytes), not a text configuration file: not read")
     return data.decode("utf-8", errors="replace")
 
 
@@ -79,3 +93,18 @@ def read_included(path: Path, line: int) -> str:
         raise ParseError(f"included file {path}: {exc}", line) from exc
     except OSError as exc:
         raise ParseError(f"included file {path}: cannot read: {exc.strerror or exc}", line) from exc
+
+
+@dataclass(frozen=True)
+class UnparsableConfig:
+    """A file named and placed like a database's configuration that could not be read or parsed.
+
+    The audit cannot say what such a file allows, so it fails closed: this document is a
+    finding of its own (``UG-CONFIG-001``), counted by ``--fail-on`` like any other, instead
+    of a silent pass. ``reason`` says in words what is wrong, ``line`` where, when known.
+    """
+
+    path: Path
+    format: str
+    reason: str
+    line: int = 1

@@ -37,6 +37,8 @@ class MongoConfig:
     path: Path
     settings: dict[str, Setting]
     complete: bool = True
+    #: the ``key = value`` format of MongoDB before 2.6: a server that old binds every interface
+    legacy: bool = False
 
     def get(self, name: str) -> Setting | None:
         return self.settings.get(name)
@@ -57,7 +59,7 @@ def _legacy(path: Path, text: str) -> MongoConfig:
     for number, line in logical_lines(text):
         name, _, value = line.partition("=")
         _store(settings, name.strip(), unquote(value), Setting("", number, path))
-    return MongoConfig(path, settings)
+    return MongoConfig(path, settings, legacy=True)
 
 
 def mongod_from_argv(path: Path, argv: list[str], line: int) -> MongoConfig:

@@ -35,6 +35,8 @@ class RedisConfig:
     directives: tuple[Directive, ...]
     complete: bool = True
     included: tuple[Path, ...] = ()
+    #: the config file a command line names (``redis-server /etc/redis/redis.conf``), if any
+    config_file: str = ""
 
     def last(self, name: str) -> Directive | None:
         """Redis keeps the last value of a repeated directive (``bind`` included)."""
@@ -80,6 +82,7 @@ def redis_from_argv(path: Path, argv: list[str], line: int) -> RedisConfig:
     """
     directives: list[Directive] = []
     complete = True
+    config_file = ""
     current: list[str] = []
     for word in argv[1:]:
         if word.startswith("--"):
@@ -90,6 +93,7 @@ def redis_from_argv(path: Path, argv: list[str], line: int) -> RedisConfig:
             current.append(word)
         else:
             complete = False  # a positional config file
+            config_file = config_file or word
     if current:
         directives.append(Directive(current[0], tuple(current[1:]), Setting(" ".join(current[1:]), line, path)))
-    return RedisConfig(path, tuple(directives), complete)
+    return RedisConfig(path, tuple(directives), complete, config_file=config_file)

@@ -7,6 +7,7 @@ The C loader builds ordinary dicts and lists; here they are :class:`YMap` and
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -162,7 +163,42 @@ def load_yaml(text: str) -> list[Any]:
     try:
         return load_all(text)
     except yaml.YAMLError as exc:
-        raise ParseError(f"not valid YAML: {getattr(exc, 'problem', None) or exc}", error_line(exc)) from exc
+        raise ParseError(
+            f"not valid YAML: {in_words(str(getattr(exc, 'problem', None) or exc))}", error_line(exc)
+        ) from exc
+
+
+_CHARACTER = re.compile(r"#x([0-9a-fA-F]{4})|'(\\[^']+|[^'])'")
+
+
+def in_words(problem: str) -> str:
+    """PyYAML's ``unacceptable character #x0000`` or ``'\\t'`` as a reader would say it."""
+
+    def name(match: re.Match[str]) -> str:
+        if match[1]:
+            code = int(match[1], 16)
+        else:
+            text = match[2]
+            try:
+                text = text.encode("latin-1", "backslashreplace").decode("unicode_escape")
+            except UnicodeDecodeError:
+                return match[0]
+            if len(text) != 1:
+                return match[0]
+            code = ord(text)
+        if code in _CHARACTER_NAMES:
+            return _CHARACTER_NAMES[code]
+        return f"the control character U+{code:04X}" if code < 0x20 else match[0]
+
+    return _CHARACTER.sub(name, problem.splitlines()[0] if problem else problem)
+
+
+_CHARACTER_NAMES = {
+    0x0000: "a NUL byte (a binary file, or UTF-16 text saved without a byte-order mark)",
+    0x0009: "a tab (YAML indents with spaces only)",
+    0xFEFF: "a byte-order mark in the middle of the text",
+    0xFFFD: "bytes that are not valid UTF-8",
+}
 
 
 def error_line(exc: yaml.YAMLError) -> int | None:

@@ -40,6 +40,9 @@ MODULES = (
     "mqtt",
     "nats",
     "rabbitmq",
+    "unparsable",
+    "deployed",
+    "kubelet",
 )
 
 

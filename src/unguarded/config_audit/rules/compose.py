@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from ...models import Remediation, Severity
 from .._defaults import OpenDefault, open_default
-from .._net import is_loopback
+from .._fixes import auth_in_container, publish_on_loopback
+from .._net import is_loopback, is_private
 from .._parse.containers import ComposeFile, ComposeService
 from .._rule import ConfigRule, Hit, RuleCategory
 
@@ -27,6 +28,27 @@ class _Exposed:
     line: int
     how: str
     open: OpenDefault | None
+    raw: str = ""
+    private: bool = False  # published only on private addresses (10.x, 192.168.x, fd00::/8)
+
+    @property
+    def what(self) -> str:
+        """``'db' (postgres:16)``, or how an image-less or custom one was recognised."""
+        c = self.service.container
+        image = c.image or (f"built from {c.base_image}" if c.base_image else "built locally")
+        found = c.recognised
+        if found is None or found.evidence == "image":
+            return f"service '{c.name}' ({image})"
+        return f"service '{c.name}' ({image}, {found.engine} by its {found.evidence})"
+
+    def fix(self) -> tuple[str, ...]:
+        c = self.service.container
+        steps = (
+            [publish_on_loopback(self.raw, self.line)] if self.raw else [f"line {self.line}: remove network_mode: host"]
+        )
+        if self.open is not None:
+            steps.append(auth_in_container(c.engine, self.open.line))
+        return tuple(steps)
 
 
 def _exposed(compose: ComposeFile) -> Iterator[_Exposed]:
@@ -47,28 +69,54 @@ def _exposed(compose: ComposeFile) -> Iterator[_Exposed]:
             line, how = public[0].line, f"publishes {public[0].raw!r} on {where} of the host"
         else:
             continue
-        yield _Exposed(service, line, how, open_default(container))
+        raw = public[0].raw if public and service.host_network_line is None else ""
+        private = service.host_network_line is None and all(is_private(p.host_ip) for p in public)
+        yield _Exposed(service, line, how, open_default(container), raw, private)
 
 
 def _open_and_published(compose: ComposeFile) -> Iterator[Hit]:
     for found in _exposed(compose):
-        if found.open is not None:
-            c = found.service.container
+        if found.open is not None and not found.private:
             yield Hit(
                 found.line,
-                f"service '{c.name}' ({c.image}) {found.how}, and {found.open.reason} (line {found.open.line})",
+                f"{found.what} {found.how}, and {found.open.reason} (line {found.open.line})",
+                fix=found.fix(),
+            )
+
+
+def _open_on_private_address(compose: ComposeFile) -> Iterator[Hit]:
+    for found in _exposed(compose):
+        if found.open is not None and found.private:
+            yield Hit(
+                found.line,
+                f"{found.what} {found.how}, a private address, and {found.open.reason} (line {found.open.line}): "
+                "every machine on that network gets the data",
+                fix=found.fix(),
+            )
+
+
+def _published_hits(compose: ComposeFile, private: bool) -> Iterator[Hit]:
+    for found in _exposed(compose):
+        if found.open is None and found.private == private:
+            guard = (
+                "whatever the unknown image configures"
+                if found.service.container.recognised and found.service.container.recognised.by_port_only
+                else "its password"
+            )
+            yield Hit(
+                found.line,
+                f"{found.what} {found.how}: reachable from any network the host is on, past "
+                f"host firewalls like ufw, protected only by {guard}",
+                fix=found.fix(),
             )
 
 
 def _published(compose: ComposeFile) -> Iterator[Hit]:
-    for found in _exposed(compose):
-        if found.open is None:
-            c = found.service.container
-            yield Hit(
-                found.line,
-                f"service '{c.name}' ({c.image}) {found.how}: reachable from any network the host is on, past "
-                "host firewalls like ufw, protected only by its password",
-            )
+    return _published_hits(compose, private=False)
+
+
+def _published_privately(compose: ComposeFile) -> Iterator[Hit]:
+    return _published_hits(compose, private=True)
 
 
 _BIND_LOOPBACK = (
@@ -104,12 +152,13 @@ RULES = (
     ConfigRule(
         id="UG-COMPOSE-002",
         title="Compose publishes a database port on every interface",
-        severity=Severity.MEDIUM,
+        severity=Severity.HIGH,
         category=RuleCategory.NETWORK_EXPOSURE,
         cwe=668,
         description="The database is protected by credentials, but its port is published on all host "
-        "interfaces (or shares the host network), so anyone who reaches the host can try passwords and "
-        "exploits; Docker's published ports bypass ufw and firewalld.",
+        "interfaces or a public address (or shares the host network), so anyone who reaches the host can try "
+        "passwords and exploits; Docker's published ports bypass ufw and firewalld. High, like a security "
+        "group open to 0.0.0.0/0 on a database port (UG-TF-001): the same exposure written in another file.",
         remediation=Remediation(
             summary="Publish database ports on loopback only, or not at all.",
             steps=_BIND_LOOPBACK,
@@ -117,5 +166,38 @@ RULES = (
         ),
         reads=ComposeFile,
         check=_published,
+    ),
+    ConfigRule(
+        id="UG-COMPOSE-003",
+        title="Compose publishes an open database on a private address",
+        severity=Severity.HIGH,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
+        description="The service is published only on a private address of the host (10.x, 172.16-31.x, "
+        "192.168.x, fd00::/8) and its image runs without a password as configured: not the internet, but every "
+        "machine on that network, and anyone who gets onto it, has the data.",
+        remediation=Remediation(
+            summary="Configure a password; publish on 127.0.0.1 where only the host needs it.",
+            steps=_BIND_LOOPBACK,
+            references=(PORTS, FIREWALL),
+        ),
+        reads=ComposeFile,
+        check=_open_on_private_address,
+    ),
+    ConfigRule(
+        id="UG-COMPOSE-004",
+        title="Compose publishes a database port on a private address",
+        severity=Severity.MEDIUM,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
+        description="The database is protected by credentials and published only on a private address of the "
+        "host: every machine on that network can try passwords and exploits, the internet cannot.",
+        remediation=Remediation(
+            summary="Publish on 127.0.0.1 where only the host needs it.",
+            steps=_BIND_LOOPBACK,
+            references=(PORTS, FIREWALL),
+        ),
+        reads=ComposeFile,
+        check=_published_privately,
     ),
 )

@@ -34,6 +34,20 @@ def security_off(conf: ElasticConfig) -> Setting | None:
     return conf.is_false("xpack.security.enabled")
 
 
+#: settings Elasticsearch 8.0 removed: a file that sets them is for a version that starts with security off
+_BEFORE_8 = ("node.master", "node.data", "node.ingest", "node.ml", "bootstrap.mlockall", "http.enabled")
+
+
+def before_8(conf: ElasticConfig) -> tuple[str, Setting] | None:
+    """A setting that only Elasticsearch before 8.0 reads (``discovery.zen.*``, ``node.master``), if any."""
+    if conf.flavor != "elasticsearch":
+        return None
+    for name, setting in conf.settings.items():
+        if name.startswith("discovery.zen.") or name in _BEFORE_8:
+            return name, setting
+    return None
+
+
 def _open(conf: ElasticConfig) -> Iterator[Hit]:
     off, host = security_off(conf), exposed_host(conf)
     if off is not None and host is not None:
@@ -41,6 +55,18 @@ def _open(conf: ElasticConfig) -> Iterator[Hit]:
             off,
             f"security is disabled and the node listens on {host.value} (line {host.line}): anyone who "
             "reaches port 9200 can read, change and delete every index",
+        )
+    old = before_8(conf)
+    if off is None and host is not None and old is not None and conf.get("xpack.security.enabled") is None:
+        name, setting = old
+        yield Hit.at(
+            host,
+            f"the node listens on {host.value}, and {name} (line {setting.line}) is a setting of Elasticsearch "
+            "before 8.0, which starts with security off unless xpack.security.enabled: true: anyone who reaches "
+            "port 9200 can read, change and delete every index",
+            fix=(
+                "add xpack.security.enabled: true (and set the passwords), or bind network.host to a private address",
+            ),
         )
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ...models import Remediation, Severity
 from .._defaults import OpenDefault, open_default
+from .._fixes import auth_in_container
 from .._net import is_world
 from .._parse.containers import Container, KubeManifest, KubeService, Workload
 from .._ports import DB_PORTS
@@ -37,15 +38,37 @@ INTERNAL_ANNOTATIONS: dict[str, frozenset[str]] = {
 }
 
 
+_INTERNAL = "internal"
+
+
 @dataclass(frozen=True)
 class _WayIn:
-    kind: str  # "LoadBalancer", "NodePort" or "host"
+    kind: str  # "LoadBalancer", "NodePort", "internal" or "host"
     line: int
     how: str
     open: OpenDefault | None
+    engine: str | None = None  # the open container's engine, for its fix
+
+    def fix(self) -> tuple[str, ...]:
+        """The line that opens the way in, and (when open) the setting that gives this engine a password."""
+        if self.kind == "host":
+            steps = [
+                f"line {self.line}: remove it (hostPort / hostNetwork); reach the database through a ClusterIP Service"
+            ]
+        elif self.kind == _INTERNAL:
+            steps = [f"line {self.line}: type: ClusterIP, unless clients outside the cluster need it"]
+        else:
+            steps = [
+                f"line {self.line}: type: ClusterIP   (or an internal load balancer annotation, or "
+                "loadBalancerSourceRanges)"
+            ]
+        if self.open is not None:
+            step = auth_in_container(self.engine, self.open.line)
+            steps.append(step.replace("environment: ", "env: ").replace("${REDIS_PASSWORD}", "$(REDIS_PASSWORD)"))
+        return tuple(steps)
 
 
-def _is_internal(service: KubeService) -> bool:
+def is_internal(service: KubeService) -> bool:
     if any(service.annotations.get(k, "").lower() in values for k, values in INTERNAL_ANNOTATIONS.items()):
         return True
     return bool(service.source_ranges) and not any(is_world(r) for r in service.source_ranges)
@@ -66,41 +89,52 @@ def _service_db_ports(service: KubeService, containers: list[Container]) -> list
     return found
 
 
-def _first_open(containers: list[Container]) -> OpenDefault | None:
-    return next((o for o in map(open_default, containers) if o is not None), None)
+def _first_open(containers: list[Container]) -> tuple[OpenDefault | None, str | None]:
+    for container in containers:
+        found = open_default(container)
+        if found is not None:
+            return found, container.engine
+    return None, None
 
 
 def _ways_in(manifest: KubeManifest) -> Iterator[_WayIn]:
     for service in manifest.services:
-        if service.type not in {"LoadBalancer", "NodePort"} or (
-            service.type == "LoadBalancer" and _is_internal(service)
-        ):
+        if service.type not in {"LoadBalancer", "NodePort"}:
             continue
+        internal = service.type == "LoadBalancer" and is_internal(service)
         containers = _db_containers(manifest.selected(service))
         ports = _service_db_ports(service, containers)
         if ports:
             how = f"Service '{service.name}' of type {service.type} exposes port {', '.join(map(str, ports))}"
-            yield _WayIn(service.type, service.type_line, how, _first_open(containers))
+            if internal:
+                how += " on an internal load balancer"
+            yield _WayIn(_INTERNAL if internal else service.type, service.type_line, how, *_first_open(containers))
     for workload in manifest.workloads:
         for container in workload.containers:
             host_ports = [p for p in container.ports if p.host_port and (container.engine or p.port in DB_PORTS)]
             if workload.host_network_line is not None and container.engine:
                 how = f"{workload.kind} '{workload.name}' runs {container.image} with hostNetwork: true"
-                yield _WayIn("host", workload.host_network_line, how, open_default(container))
+                yield _WayIn("host", workload.host_network_line, how, open_default(container), container.engine)
             elif host_ports:
                 how = f"{workload.kind} '{workload.name}' maps container port {host_ports[0].port} to hostPort {host_ports[0].host_port}"
-                yield _WayIn("host", host_ports[0].line, how, open_default(container))
+                yield _WayIn("host", host_ports[0].line, how, open_default(container), container.engine)
 
 
 def _hits(manifest: KubeManifest, kind: str | None, want_open: bool, suffix: str) -> Iterator[Hit]:
     for way in _ways_in(manifest):
         if (way.open is not None) == want_open and (kind is None or way.kind == kind):
             reason = f", and {way.open.reason} (line {way.open.line})" if way.open else suffix
-            yield Hit(way.line, way.how + reason)
+            yield Hit(way.line, way.how + reason, fix=way.fix())
 
 
 def _open_and_exposed(manifest: KubeManifest) -> Iterator[Hit]:
-    return _hits(manifest, None, True, "")
+    for way in _ways_in(manifest):
+        if way.open is not None and way.kind != _INTERNAL:
+            yield Hit(way.line, f"{way.how}, and {way.open.reason} (line {way.open.line})", fix=way.fix())
+
+
+def _open_on_internal_load_balancer(manifest: KubeManifest) -> Iterator[Hit]:
+    return _hits(manifest, _INTERNAL, True, "")
 
 
 def _load_balancer(manifest: KubeManifest) -> Iterator[Hit]:
@@ -188,5 +222,25 @@ RULES = (
         ),
         reads=KubeManifest,
         check=_host_port,
+    ),
+    ConfigRule(
+        id="UG-K8S-005",
+        title="Kubernetes puts an open database on an internal load balancer",
+        severity=Severity.HIGH,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
+        description="An internal load balancer (or one limited by source ranges) puts the database on the "
+        "private network outside the cluster, and its container runs without a password as configured: every "
+        "machine on that network, and anyone who gets onto it, has the data.",
+        remediation=Remediation(
+            summary="Configure authentication; keep the Service ClusterIP unless clients outside the cluster need it.",
+            steps=(
+                "set the password from a Secret (MONGO_INITDB_ROOT_PASSWORD, --requirepass, POSTGRES_PASSWORD, ...)",
+                _CLUSTER_IP,
+            ),
+            references=(SERVICE, INTERNAL_LB),
+        ),
+        reads=KubeManifest,
+        check=_open_on_internal_load_balancer,
     ),
 )

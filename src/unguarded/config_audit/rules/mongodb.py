@@ -29,6 +29,11 @@ def exposed_bind(conf: MongoConfig) -> Setting | None:
     bind = conf.get("net.bindIp")
     if bind is not None and any(not is_loopback(a) for a in bind.value.split(",") if a.strip()):
         return bind
+    if bind is None and conf.legacy and conf.complete:
+        # the key = value format is MongoDB's before 2.6, and before 3.6 bindIp defaults to every interface
+        return Setting(
+            "every interface (no bind_ip: MongoDB before 3.6, which this key = value file is for)", 1, conf.path
+        )
     return None
 
 

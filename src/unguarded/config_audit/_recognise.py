@@ -1,0 +1,200 @@
+"""The engine behind any container, not only behind the official image names.
+
+Real compose files and manifests run databases as ``build: ./db``, as custom tags
+(``mongocustom``, ``pgvector/pgvector``, ``redislabs/redismod``, ``bitnami/postgresql``),
+or as an unknown image that is recognisable only by the server command it runs, the
+variables only the server's entrypoint reads, or the port it listens on. Each piece of
+evidence is tried from the most to the least certain; :class:`Recognised` says which one
+decided, and rules judge image defaults only when the evidence is about the image or the
+server itself (a port alone says where a database listens, not how it is configured).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from ._ports import DB_PORTS, engine_of_image
+
+
+@dataclass(frozen=True)
+class Recognised:
+    """An engine and how it was told: ``image``, ``image name``, ``command``, ``environment`` or ``port``."""
+
+    engine: str
+    evidence: str
+
+    @property
+    def by_port_only(self) -> bool:
+        return self.evidence == "port"
+
+
+#: words in an image name that name the engine (``pgvector/pgvector``, ``mongocustom``)
+_NAME_WORDS: tuple[tuple[str, str], ...] = (
+    ("postgres", "postgresql"),
+    ("postgis", "postgresql"),
+    ("pgvector", "postgresql"),
+    ("timescale", "postgresql"),
+    ("supabase-postgres", "postgresql"),
+    ("mongo", "mongodb"),
+    ("redis", "redis"),
+    ("valkey", "redis"),
+    ("keydb", "redis"),
+    ("dragonfly", "redis"),
+    ("mariadb", "mariadb"),
+    ("mysql", "mysql"),
+    ("percona", "mysql"),
+    ("elasticsearch", "elasticsearch"),
+    ("opensearch", "opensearch"),
+    ("memcache", "memcached"),
+    ("couchdb", "couchdb"),
+    ("clickhouse", "clickhouse"),
+    ("influxdb", "influxdb"),
+    ("cassandra", "cassandra"),
+    ("neo4j", "neo4j"),
+    ("zookeeper", "zookeeper"),
+)
+
+#: an image named after a database that is a tool around it, not the database
+_TOOL_WORDS = re.compile(
+    r"(exporter|commander|express|admin|insight|ui|gui|web|client|cli|backup|dump|operator|proxy|bouncer|"
+    r"pgpool|sentinel-exporter|kibana|dashboards?|connect|migrat\w*|init|tools?|shell|monitor|browser|"
+    r"adminer|metabase|grafana|agent|beat|logstash|fluent\w*|sync|replicator|rest|http)$"
+)
+
+#: names that start like an engine's and are something else
+_NOT_ENGINES = frozenset({"pgadmin4", "pgadmin", "adminer", "phpmyadmin", "postgrest", "mongooseim", "redisinsight"})
+
+#: server programs -> engine
+_PROGRAMS: dict[str, str] = {
+    "redis-server": "redis",
+    "valkey-server": "redis",
+    "keydb-server": "redis",
+    "mongod": "mongodb",
+    "postgres": "postgresql",
+    "postmaster": "postgresql",
+    "mysqld": "mysql",
+    "mariadbd": "mariadb",
+    "memcached": "memcached",
+    "etcd": "etcd",
+    "elasticsearch": "elasticsearch",
+    "clickhouse-server": "clickhouse",
+    "influxd": "influxdb",
+    "couchdb": "couchdb",
+}
+
+#: variables only the server image's entrypoint reads (a client names the server instead)
+_SERVER_VARIABLES: dict[str, str] = {
+    "POSTGRES_HOST_AUTH_METHOD": "postgresql",
+    "POSTGRES_INITDB_ARGS": "postgresql",
+    "POSTGRES_INITDB_WALDIR": "postgresql",
+    "MONGO_INITDB_ROOT_USERNAME": "mongodb",
+    "MONGO_INITDB_ROOT_PASSWORD": "mongodb",
+    "MONGO_INITDB_DATABASE": "mongodb",
+    "MYSQL_ROOT_PASSWORD": "mysql",
+    "MYSQL_ALLOW_EMPTY_PASSWORD": "mysql",
+    "MYSQL_RANDOM_ROOT_PASSWORD": "mysql",
+    "MARIADB_ROOT_PASSWORD": "mariadb",
+    "MARIADB_ALLOW_EMPTY_ROOT_PASSWORD": "mariadb",
+    "MARIADB_RANDOM_ROOT_PASSWORD": "mariadb",
+    "REDIS_ARGS": "redis",
+    "discovery.type": "elasticsearch",
+    "xpack.security.enabled": "elasticsearch",
+    "ELASTIC_PASSWORD": "elasticsearch",
+}
+
+#: variable prefixes both servers and their clients use: evidence only with the engine's port
+_SHARED_PREFIXES: dict[str, str] = {"POSTGRES_": "postgresql", "MYSQL_": "mysql", "MONGO_": "mongodb"}
+_CLIENT_SUFFIXES = ("_HOST", "_URL", "_URI", "_SERVER", "_ADDR", "_ADDRESS", "_DSN")
+
+#: ports that, alone, say "a database listens here" (9000, 9090, 8000, ... are every web app's)
+PORT_EVIDENCE: frozenset[int] = frozenset(
+    {5432, 3306, 33060, 27017, 27018, 27019, 6379, 9200, 11211, 5984, 9042, 7687, 2379, 2181, 1433, 8086, 8123}
+)
+
+
+def engine_by_name(image: str) -> str | None:
+    """``pgvector/pgvector:pg16`` -> ``postgresql``; a tool around a database (``redis-commander``) -> None."""
+    repo = image.split("@", 1)[0].lower()
+    path = repo.rsplit(":", 1)[0] if ":" in repo.rsplit("/", 1)[-1] else repo
+    parts = [p for p in path.split("/") if p]
+    if not parts:
+        return None
+    last = parts[-1]
+    words = re.split(r"[-_.]", last)
+    if any(_TOOL_WORDS.match(w) for w in words[1:]) or words[0] in _NOT_ENGINES:
+        return None
+    for word, engine in _NAME_WORDS:
+        if last.startswith(word) or any(w.startswith(word) for w in words):
+            return engine
+    return None
+
+
+def engine_by_program(argv: Iterable[str]) -> str | None:
+    """The server program among the first words (``docker-entrypoint.sh postgres -c ...``)."""
+    for word in list(argv)[:3]:
+        name = PurePosixPath(word).name
+        if name in _PROGRAMS:
+            return _PROGRAMS[name]
+    return None
+
+
+def engine_by_environment(env: Mapping[str, object], ports: Iterable[int]) -> str | None:
+    for name in env:
+        if name in _SERVER_VARIABLES:
+            return _SERVER_VARIABLES[name]
+    listening = set(ports)
+    for prefix, engine in _SHARED_PREFIXES.items():
+        names = [n for n in env if n.startswith(prefix)]
+        if names and not any(n.endswith(_CLIENT_SUFFIXES) for n in names):
+            if any(engine in DB_PORTS.get(p, ()) for p in listening):
+                return engine
+    return None
+
+
+def engine_by_port(ports: Iterable[int]) -> str | None:
+    for port in ports:
+        if port in PORT_EVIDENCE:
+            return DB_PORTS[port][0]
+    return None
+
+
+#: a mounted file named like an engine's own configuration says which engine reads it
+_CONFIG_NAMES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(redis|valkey)[^/]*\.conf$"), "redis"),
+    (re.compile(r"^mongod[^/]*\.conf$"), "mongodb"),
+    (re.compile(r"^(pg_hba|postgresql)[^/]*\.conf$"), "postgresql"),
+    (re.compile(r"^elasticsearch\.ya?ml$"), "elasticsearch"),
+    (re.compile(r"^opensearch\.ya?ml$"), "opensearch"),
+    (re.compile(r"^(my|mysqld)\.cnf$"), "mysql"),
+)
+
+
+def engine_by_config_name(name: str) -> str | None:
+    """``pg_hba.conf`` -> ``postgresql``: the engine that reads a file of that name."""
+    base = PurePosixPath(name).name.lower()
+    return next((engine for pattern, engine in _CONFIG_NAMES if pattern.match(base)), None)
+
+
+def recognise(
+    image: str, env: Mapping[str, object], argv: Iterable[str], ports: Iterable[int], mounted: Iterable[str] = ()
+) -> Recognised | None:
+    """The engine a container runs, from the surest evidence there is; None when nothing says."""
+    ports = list(ports)
+    argv = list(argv)
+    if image and (engine := engine_of_image(image)):
+        return Recognised(engine, "image")
+    if image and (engine := engine_by_name(image)):
+        return Recognised(engine, "image name")
+    if engine := engine_by_program(argv):
+        return Recognised(engine, "command")
+    if engine := engine_by_environment(env, ports):
+        return Recognised(engine, "environment")
+    for name in mounted:
+        if engine := engine_by_config_name(name):
+            return Recognised(engine, "mounted configuration")
+    if engine := engine_by_port(ports):
+        return Recognised(engine, "port")
+    return None
