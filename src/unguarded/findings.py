@@ -23,6 +23,8 @@ from .engines import by_name
 from .engines.base import BREACH_REFERENCE
 from .models import Exposure, Finding, Remediation, Report, Service, Severity
 from .risk import MANY_RECORDS, is_sensitive
+from .tracking import TRACKING_SYSTEM as TRACKING_PATTERN
+from .tracking import tracking
 
 FINGERPRINT_VERSION = "v1"
 
@@ -178,6 +180,28 @@ UNKNOWN_EXPOSURE = FindingType(
     references=(OWASP_DB,),
 )
 
+TRACKING_SYSTEM = FindingType(
+    "UG-SCAN-007",
+    "tracking_system",
+    "People's movements readable by anyone",
+    "A service anyone can read records where people or their devices were and when (location trails), "
+    "joined to who they are where the service also holds identities.",
+    Severity.CRITICAL,
+    Remediation(
+        summary="Close access to the service now, then handle the exposure of people's identities and movements.",
+        steps=(
+            "Require authentication and firewall the port (see the service's own finding)",
+            _BREACH,
+            "Location trails single out people and reveal where they live, work, pray and get care: "
+            "tell the people concerned where the law requires it (GDPR Art. 34)",
+            "Keep positions only as long as needed, coarsen or aggregate them, and keep them apart from identities",
+            _PER_ENGINE,
+        ),
+    ),
+    cwe=359,
+    references=(BREACH_REFERENCE, "https://gdpr-info.eu/art-34-gdpr/", OWASP_DB),
+)
+
 #: every finding type, in report order; SARIF's rule table is built from this.
 FINDING_TYPES: tuple[FindingType, ...] = (
     OPEN_SERVICE,
@@ -186,6 +210,7 @@ FINDING_TYPES: tuple[FindingType, ...] = (
     SENSITIVE_DATA,
     PERSONAL_DATA,
     UNKNOWN_EXPOSURE,
+    TRACKING_SYSTEM,
 )
 _BY_NAME = {t.name: t for t in FINDING_TYPES}
 if len(_BY_NAME) != len(FINDING_TYPES) or len({t.id for t in FINDING_TYPES}) != len(FINDING_TYPES):
@@ -233,8 +258,23 @@ def _records(n: int | None) -> str:
 
 
 def service_findings(service: Service) -> Iterator[Finding]:
-    """The findings on one service, service-wide first, then per dataset."""
+    """The findings on one service: a tracking system first, then service-wide ones, then per dataset."""
     where = f"{service.engine} on {service.host}:{service.port}"
+    moves = tracking(service) if service.readable_by_anyone else None
+    if moves is not None:
+        involved = [d for d in service.datasets if d.name in (*moves.identity_datasets, *moves.trail_datasets)]
+        yield _finding(
+            service,
+            TRACKING_SYSTEM,
+            Severity.CRITICAL,
+            f"{where} is a tracking system anyone can read: {moves.sentence()}"
+            if moves.linked
+            else f"{where} holds location trails anyone can read: {moves.sentence()}",
+            categories=tuple(sorted({c for d in involved for c in d.categories})),
+            patterns=(TRACKING_PATTERN,) if moves.linked else ("location_trail",),
+            records=moves.positions,
+            people=moves.people,
+        )
     if service.exposure is Exposure.UNKNOWN:
         yield _finding(service, UNKNOWN_EXPOSURE, service.severity, f"{where}: {service.severity_reason}")
     if service.exposure.usable:
@@ -314,9 +354,12 @@ def fixes_for(findings: Iterable[Finding]) -> list[Fix]:
 
 
 def derive_findings(report: Report) -> tuple[Finding, ...]:
-    """Every finding in a report, worst first, in a stable order."""
+    """Every finding in a report, worst first (a tracking system leads its severity), in a stable order."""
     found = [f for service in report.services for f in service_findings(service)]
-    return tuple(sorted(found, key=lambda f: (-f.severity.rank, f.host, f.port, f.rule_id, f.dataset or "")))
+    lead = TRACKING_SYSTEM.name
+    return tuple(
+        sorted(found, key=lambda f: (-f.severity.rank, f.type != lead, f.host, f.port, f.rule_id, f.dataset or ""))
+    )
 
 
 def with_findings(report: Report) -> Report:

@@ -137,6 +137,9 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
                 dict.fromkeys((*(c.patterns if c else ()), *(("ransom_note",) if ds.name in marked else ())))
             ),
             people_estimate=c.people_estimate if c else None,
+            people_source="sample" if c and c.people_estimate is not None else None,
+            time_span_days=c.time_span_days if c else None,
+            sensitive_places=c.sensitive_places if c else (),
         )
         for ds, c in classified
     ]

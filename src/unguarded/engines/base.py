@@ -255,6 +255,7 @@ DEFAULT_REMEDIATIONS: Mapping[str, Callable[[Remediation], Remediation]] = {
     "unknown_exposure": _as_declared,
     "exposed_sensitive_data": with_breach_duty,
     "exposed_personal_data": with_breach_duty,
+    "tracking_system": with_breach_duty,
 }
 
 
