@@ -135,6 +135,31 @@ def classify_dataset(
     )
 
 
+def people_from_statistics(
+    classification: Classification, distinct: Mapping[str, int], records: int | None, source: str
+) -> tuple[int, str] | None:
+    """People in an identity dataset from the server's own distinct-value statistics, and how it was found.
+
+    ``distinct`` maps columns to the distinct values the server keeps statistics of
+    (``pg_stats.n_distinct``, MySQL index cardinality, ...). Among the fields whose every
+    value belongs to one person (national ID, passport, e-mail, phone: ``counts_people``)
+    the largest count wins, capped at the record count; None when the dataset is no
+    identity dataset or the server keeps no statistics for such a field, so the sample's
+    estimate stands.
+    """
+    if "identity_records" not in classification.patterns or not distinct:
+        return None
+    best: tuple[int, str] | None = None
+    for f in classification.fields:
+        count = distinct.get(f.path)
+        if count is None or not any(resolve(c).counts_people for c in f.categories):
+            continue
+        count = min(count, records) if records is not None else count
+        if best is None or count > best[0]:
+            best = (count, f"{source} of {f.path}" if source else f"server statistics of {f.path}")
+    return best
+
+
 def detect_compromise(
     datasets: Sequence[SampledDataset],
     *,

@@ -114,6 +114,10 @@ class Assessment:
     errors: list[ScanError] = field(default_factory=list)
     #: read-only observations that the service imitates this engine (see unguarded.honeypot)
     honeypot_signals: list[str] = field(default_factory=list)
+    #: distinct values per column from the server's own statistics (dataset -> column ->
+    #: count), for people estimates better than a sample's; ``distinct_source`` names them
+    distinct_by_dataset: dict[str, dict[str, int]] = field(default_factory=dict)
+    distinct_source: str = ""
 
     def add_dataset(
         self,

@@ -295,6 +295,8 @@ class _MySQLTable:
     size: int | None
     columns: list[tuple[str, str]] = field(default_factory=list)  # (name, data type)
     primary: list[tuple[str, str]] = field(default_factory=list)
+    #: distinct values of each column that leads an index (its index cardinality)
+    distinct: dict[str, int] = field(default_factory=dict)
 
 
 class MySQLEngine(Engine):
@@ -485,7 +487,34 @@ class MySQLEngine(Engine):
                     table.columns.append((str(column), str(data_type).lower()))
                     if key == "PRI":
                         table.primary.append((str(column), str(data_type).lower()))
+            await self._cardinality(session, schema, names, by_key)
         return tables
+
+    @staticmethod
+    async def _cardinality(
+        session: _Session, schema: str, names: list[str], by_key: dict[tuple[str, str], _MySQLTable]
+    ) -> None:
+        """Index cardinality of each column leading an index: the server's own estimate of its distinct values.
+
+        ``information_schema.STATISTICS`` keeps one row per index column; the first one's
+        ``CARDINALITY`` counts distinct values of that column (kept by ANALYZE TABLE and
+        InnoDB's automatic statistics). No table is read; failures leave the sample's
+        estimate standing.
+        """
+        marks = ", ".join(["%s"] * len(names))
+        try:
+            rows = await session.rows(
+                "SELECT TABLE_NAME, COLUMN_NAME, MAX(CARDINALITY) FROM information_schema.STATISTICS "
+                f"WHERE TABLE_SCHEMA = %s AND TABLE_NAME IN ({marks}) AND SEQ_IN_INDEX = 1 "
+                "GROUP BY TABLE_NAME, COLUMN_NAME",
+                (schema, *names),
+            )
+        except (TimeoutError, pymysql.err.MySQLError):
+            return
+        for name, column, cardinality in rows:
+            table = by_key.get((schema, str(name)))
+            if table is not None and cardinality is not None and int(cardinality) > 0:
+                table.distinct[str(column)] = int(cardinality)
 
     async def _inventory(self, ep: Endpoint, opts: ScanOptions, session: _Session, result: Assessment) -> bool:
         """List, count and sample every table; returns whether any rows could be read."""
@@ -517,6 +546,9 @@ class MySQLEngine(Engine):
                 except Exception as exc:  # one odd table (encoding, type) must not cost the others
                     result.error(ep, "sample", f"{name}: could not sample ({_reason(exc)})")
             result.add_dataset(name, records, sample, kind="table", size=table.size, exact=exact)
+            if table.distinct:
+                result.distinct_by_dataset[name] = dict(table.distinct)
+                result.distinct_source = "index cardinality"
         return sampled
 
     @staticmethod

@@ -377,6 +377,7 @@ class PostgresEngine(Engine):
         if len(tables) > room:
             tables = tables[:room]
             result.error(ep, "inventory", f"stopped at {opts.max_datasets} tables (--max-datasets)")
+        stats = await self._distinct_stats(conn, tables, wait)
         for table in tables:
             name = f"{dbname}.{table.schema}.{table.name}"
             kind = _KINDS[table.kind]
@@ -389,7 +390,39 @@ class PostgresEngine(Engine):
                 continue
             records, exact, sample = await self._count_and_sample(ep, opts, conn, table, name, version_num, result)
             result.add_dataset(name, records, sample, kind=kind, size=table.size, exact=exact)
+            distinct = _distinct_counts(stats.get((table.schema, table.name), {}), records)
+            if distinct:
+                result.distinct_by_dataset[name] = distinct
+                result.distinct_source = "pg_stats.n_distinct"
         return bool(can_read), bool(can_write)
+
+    async def _distinct_stats(
+        self, conn: psycopg.AsyncConnection[Any], tables: list[_PgTable], wait: float
+    ) -> dict[tuple[str, str], dict[str, float]]:
+        """The planner's distinct-value statistics (``pg_stats.n_distinct``) of the listed tables' columns.
+
+        Kept by ANALYZE and autovacuum, readable for the columns the session may read; no
+        table is scanned. Negative values are a fraction of the rows. Absent (never
+        analysed) or unreadable statistics give nothing, and the sample's estimate stands.
+        """
+        names = [f"{t.schema}.{t.name}" for t in tables if t.readable and t.kind in ("r", "p", "m")]
+        if not names:
+            return {}
+        try:
+            rows = await self._rows(
+                conn,
+                "SELECT schemaname, tablename, attname, max(n_distinct) FROM pg_stats "
+                "WHERE schemaname || '.' || tablename = ANY(%s) GROUP BY 1, 2, 3 LIMIT 100000",
+                (names,),
+                wait,
+            )
+        except (TimeoutError, psycopg.Error):
+            return {}
+        out: dict[tuple[str, str], dict[str, float]] = {}
+        for schema, table, column, n_distinct in rows:
+            if n_distinct is not None:
+                out.setdefault((schema, table), {})[column] = float(n_distinct)
+        return out
 
     async def _tables(
         self, conn: psycopg.AsyncConnection[Any], opts: ScanOptions, version_num: int, limit: int, wait: float
@@ -593,6 +626,17 @@ def _capped(column: str, typname: str, typschema: str, cap: int) -> sql.Composab
     else:
         expr = sql.SQL("left({}::text, {})").format(col, n)
     return sql.SQL("{} AS {}").format(expr, col)
+
+
+def _distinct_counts(stats: dict[str, float], records: int | None) -> dict[str, int]:
+    """``n_distinct`` as counts: positive is a count, negative a fraction of ``records`` (unknown: left out)."""
+    out: dict[str, int] = {}
+    for column, n_distinct in stats.items():
+        if n_distinct > 0:
+            out[column] = round(n_distinct)
+        elif n_distinct < 0 and records is not None:
+            out[column] = round(-n_distinct * records)
+    return out
 
 
 def _rounded(estimate: float | None) -> int | None:
