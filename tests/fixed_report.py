@@ -134,7 +134,11 @@ def services() -> tuple[Service, ...]:
                 detail="collection named like a ransom note",
                 dataset="READ__ME_TO_RECOVER_YOUR_DATA.README",
             ),
-            Evidence(kind="wiped", detail="only the ransom note remains: the data was deleted"),
+            Evidence(
+                kind="wiped",
+                detail="only the ransom note remains, no user data is left: the data was deleted "
+                "(and probably copied first)",
+            ),
         ),
         remediation=_remediation("mongodb"),
         datasets=(

@@ -19,8 +19,9 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .classify.compromise import data_remains
 from .engines import by_name
-from .engines.base import BREACH_REFERENCE
+from .engines.base import BREACH_REFERENCE, presumed_copied
 from .models import Exposure, Finding, Remediation, Report, Service, Severity
 from .risk import MANY_RECORDS, is_sensitive
 from .tracking import TRACKING_SYSTEM as TRACKING_PATTERN
@@ -118,7 +119,8 @@ COMPROMISED = FindingType(
         steps=(
             "Preserve evidence (logs, the ransom note, planted keys) before changing anything",
             "Cut outside access, then rotate every credential the service or its host held",
-            "Restore data from a backup known to predate the intrusion; never pay a ransom for data that may not exist",
+            "Only if the data was wiped (the report says 'wiped'): restore it from a backup known to predate the "
+            "intrusion. If it is still there, presume it was copied. Never pay a ransom",
             _BREACH,
             _PER_ENGINE,
         ),
@@ -228,10 +230,12 @@ def fingerprint(host: str, port: int, engine: str, dataset: str | None, type_nam
 
 
 def _remediation(service: Service, kind: FindingType) -> Remediation | None:
+    """The engine's fix for this kind; an intrusion without a wipe gets the presumed-copied version."""
     engine = by_name(service.engine)
-    if engine is not None:
-        return engine.remediation_for(kind.name)
-    return service.remediation
+    fix = engine.remediation_for(kind.name) if engine is not None else service.remediation
+    if kind is COMPROMISED and fix is not None and not any(e.kind == "wiped" for e in service.evidence):
+        return presumed_copied(fix)
+    return fix
 
 
 def _finding(service: Service, kind: FindingType, severity: Severity, message: str, **extra: object) -> Finding:
@@ -296,7 +300,12 @@ def service_findings(service: Service) -> Iterator[Finding]:
             service,
             COMPROMISED,
             Severity.CRITICAL if service.exposure.usable else Severity.HIGH,
-            f"{where} shows signs of an earlier intrusion: {', '.join(kinds)}",
+            f"{where} shows signs of an earlier intrusion: {', '.join(kinds)}"
+            + (
+                "; the data is still there beside the ransom note, so it was probably copied, not deleted"
+                if data_remains(service.evidence)
+                else ""
+            ),
             patterns=tuple(sorted(service.all_patterns)),
         )
     if not service.readable_by_anyone:

@@ -72,7 +72,8 @@ class ElasticsearchEngine(Engine):
             "elasticsearch.yml: xpack.security.enabled: true  (then bin/elasticsearch-reset-password -u elastic)",
             "OpenSearch: keep the security plugin on (do not set plugins.security.disabled: true) and change the demo passwords",
             'elasticsearch.yml: network.host: 127.0.0.1 (or a private address); never http.cors.allow-origin: "*"',
-            "Firewall 9200/9300 from the internet; check for '-meow' or ransom indices and restore from snapshots",
+            "Firewall 9200/9300 from the internet; check for '-meow' or ransom indices (restore from snapshots only "
+            "what was deleted)",
         ),
         references=(
             "https://www.elastic.co/guide/en/elasticsearch/reference/current/security-minimal-setup.html",

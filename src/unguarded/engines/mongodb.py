@@ -83,7 +83,8 @@ class MongoDBEngine(Engine):
             "mongod.conf: security.authorization: enabled   (create an admin user first with db.createUser)",
             "mongod.conf: net.bindIp: 127.0.0.1,<private address>   (never net.bindIpAll or 0.0.0.0 on a public host)",
             "Firewall 27017-27019 from the internet; restart mongod and rotate credentials stored in the data",
-            "If a ransom note is present the data is gone: restore from backup and do not pay",
+            "A ransom note with nothing else left means the data is gone: restore from backup; a note beside your "
+            "data means it was probably copied. Never pay",
         ),
         references=("https://www.mongodb.com/docs/manual/administration/security-checklist/",),
     )
@@ -94,7 +95,7 @@ class MongoDBEngine(Engine):
                 INTRUSION_STEP,
                 "mongod.conf: security.authorization: enabled  and  net.bindIp: 127.0.0.1,<private address>; restart mongod",
                 "db.getSiblingDB('admin').system.users.find({}, {user: 1, roles: 1})  -- drop users you did not create",
-                "The ransom note (READ__ME_TO_RECOVER_YOUR_DATA, ...) is proof, not a promise: bots delete the data, they keep no copy",
+                "The ransom note (READ__ME_TO_RECOVER_YOUR_DATA, ...) is proof of access, not a promise: never pay",
             ),
             references=(
                 "https://www.mongodb.com/docs/manual/administration/security-checklist/",
