@@ -1,5 +1,8 @@
 """Open or default login: PostgreSQL ``trust`` for every role is ``open``; trust for ``postgres`` alone is a vendor default.
 
+MariaDB likewise: root with an empty password is the vendor default, unless any user name gets
+in (an anonymous account, or ``--skip-grant-tables``), which is an open server.
+
 Told apart without writing, by one login as a random role name that cannot exist: under
 ``trust`` for every role the server refuses it as unknown without asking for a password;
 where other roles need a password (md5 or scram-sha-256) it asks for one first, and the
@@ -15,10 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import only_service, run_scan, validate_report
+from tests.conftest import Lab, only_service, run_scan, validate_report
 from tests.engines.test_postgresql import READ_ONLY, _statements_since
+from unguarded.engines.mysql import OPEN_TO_ANY_USER, PROBE_USER_PREFIX
 from unguarded.engines.postgresql import PROBE_ROLE_PREFIX
-from unguarded.lab.servers import IS_ROOT, LabServer, PostgresServer, start
+from unguarded.lab.servers import IS_ROOT, LabServer, MariaDBServer, PostgresServer, start
 
 HBA = {
     "trust-all": "local all all trust\nhost all all 127.0.0.1/32 trust\n",
@@ -84,3 +88,21 @@ def test_password_for_everyone_is_protected(postgres: PostgresServer):
     _hba(postgres, "local all all trust\nhost all all 127.0.0.1/32 scram-sha-256\n")
     svc = only_service(run_scan([f"postgresql://127.0.0.1:{postgres.port}"]))
     assert (svc.exposure, svc.access) == ("protected", "none") and svc.auth_detail.startswith("password required")
+
+
+def test_mariadb_root_without_password_is_a_default_but_any_user_is_open(lab: Lab, report_schema):
+    """Root with an empty password is the vendor default; when any user name gets in too, the server is open."""
+    server = lab.get("mysql")
+    assert isinstance(server, MariaDBServer)
+    svc = only_service(run_scan([f"127.0.0.1:{server.port}"]))
+    assert (svc.exposure, svc.auth_detail) == ("default_credentials", "root with empty password")
+    server.mysql("CREATE USER ''@'127.0.0.1'")  # an anonymous account matches every user name
+    try:
+        report = run_scan([f"127.0.0.1:{server.port}"])
+    finally:
+        server.mysql("DROP USER ''@'127.0.0.1'")
+    validate_report(report, report_schema)
+    svc = only_service(report)
+    assert (svc.exposure, svc.auth_detail) == ("open", OPEN_TO_ANY_USER)
+    assert "open_service" in {f.type for f in report.findings}
+    assert server.mysql(f"SELECT count(*) FROM mysql.user WHERE User LIKE '{PROBE_USER_PREFIX}%'").strip() == "0"

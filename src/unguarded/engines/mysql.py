@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -98,6 +99,11 @@ _SPATIAL = {
 }
 
 #: login errors that mean "credentials required" (never a guess beyond the two defaults)
+#: the random user name of the any-user probe starts with this (16 characters in all, the old limit)
+PROBE_USER_PREFIX = "ugprobe_"
+OPEN_TO_ANY_USER = (
+    "no authentication: any user name gets in with no password (skip-grant-tables or an anonymous account)"
+)
 _DENIED = {
     1045: "password required",
     1698: "password required",
@@ -398,6 +404,8 @@ class MySQLEngine(Engine):
                 await session.connect()
                 if session.greeting:
                     greetings.append(session.greeting)
+                if user == "root" and await self._any_user_gets_in(ep, opts, greetings):
+                    return session, Exposure.OPEN, OPEN_TO_ANY_USER
                 return session, exposure, detail
             except pymysql.err.MySQLError as exc:
                 if session.greeting:
@@ -416,6 +424,27 @@ class MySQLEngine(Engine):
                 refusal = refusal or LoginRefused(Exposure.PROTECTED, _DENIED[code])
         assert refusal is not None
         raise refusal
+
+    @staticmethod
+    async def _any_user_gets_in(ep: Endpoint, opts: ScanOptions, greetings: list[tuple[int, bytes]]) -> bool:
+        """Whether a user name that cannot exist logs in with no password (root's empty one then proves nothing).
+
+        A server started with ``--skip-grant-tables``, or one with an anonymous account
+        (``''@'%'`` matches every user name), lets anyone in under any name: that is an
+        open server, not a vendor default login. One login with a random name; the
+        session, if any, is closed unused. Refused or failed: the root login stands as the
+        vendor default.
+        """
+        probe = _Session(ep, opts, PROBE_USER_PREFIX + os.urandom(6).hex())
+        try:
+            await probe.connect()
+        except (TimeoutError, OSError, pymysql.err.MySQLError):
+            return False
+        finally:
+            if probe.greeting:
+                greetings.append(probe.greeting)
+        await probe.close()
+        return True
 
     # ------------------------------------------------------------------ assess
 
