@@ -87,7 +87,7 @@ def test_trail_without_identities_is_said_as_trails() -> None:
     service = _service(_trail(time_span_days=0.5), linked=False)
     first = next(iter(service_findings(service)))
     assert first.type == "tracking_system" and first.patterns == ("location_trail",) and first.people is None
-    assert "holds location trails anyone can read: 1,200,000 recorded positions over 12 hours of people or devices" in (
+    assert "holds location trails anyone can read: 1,200,000 recorded positions of people or devices over 12 hours" in (
         first.message
     )
 

@@ -54,7 +54,7 @@ class Tracking:
     def sentence(self) -> str:
         """The counts in one line, never a value."""
         positions = "an unknown number of" if self.positions is None else f"{self.positions:,}"
-        moves = f"{positions} recorded positions"
+        moves = f"{positions} recorded positions" + ("" if self.linked else " of people or devices")
         if self.days is not None:
             moves += f" over {duration(self.days)}"
         if self.linked:
@@ -63,7 +63,7 @@ class Tracking:
                 who += f" identified by {self.identified_by}"
             text = f"{who}, with {moves}"
         else:
-            text = f"{moves} of people or devices, not linked to an identity dataset here"
+            text = f"{moves}, not linked to an identity dataset here"
         for i, (kind, share) in enumerate(self.places):
             text += f"; {percent(share)} of positions" if i == 0 else f", {percent(share)}"
             text += f" at {PLACE_WORDS.get(kind, kind.replace('_', ' '))}"
