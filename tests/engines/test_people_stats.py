@@ -106,3 +106,26 @@ def test_mariadb_people_from_index_cardinality(lab: Lab, report_schema):
     assert any("information_schema.STATISTICS" in q for q in queries)
     assert {q.lstrip("(").split(None, 1)[0].upper() for q in queries} <= MYSQL_READ_ONLY
     assert_value_free(report, CANARY_DOMAIN)
+
+
+def test_mongodb_people_from_a_unique_index(lab: Lab, report_schema):
+    """One person per document when the e-mail is unique: the document count counts people, and the index says so."""
+    from pymongo import MongoClient
+
+    from tests.classify import data
+
+    server = lab.get("mongodb")
+    client: MongoClient[dict[str, object]] = MongoClient(port=server.port, directConnection=True)
+    try:
+        client.registry.people.insert_many(data.people(n=120))
+        client.registry.people.create_index("email", unique=True)
+        client.registry.visitors.insert_many(data.people(n=40, seed=9))  # no unique index: the sample's estimate
+        report = run_scan([f"127.0.0.1:{server.port}"], FAST)
+    finally:
+        client.drop_database("registry")
+        client.close()
+    validate_report(report, report_schema)
+    by_name = {d.name: d for d in only_service(report).datasets}
+    people, visitors = by_name["registry.people"], by_name["registry.visitors"]
+    assert (people.people_estimate, people.people_source) == (120, "document count (unique index) of email")
+    assert (visitors.people_estimate, visitors.people_source) == (40, "sample")

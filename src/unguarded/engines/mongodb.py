@@ -44,6 +44,10 @@ SKIP_DATABASES = {"local", "config"}
 _RAW: bson.CodecOptions[RawBSONDocument] = bson.CodecOptions(document_class=RawBSONDocument)
 
 
+#: index descriptions read per collection when looking for unique identifier fields
+MAX_INDEXES = 64
+
+
 def _hello_message() -> bytes:
     body = struct.pack("<I", 0) + b"\x00" + bson.encode({"hello": 1, "$db": "admin"})
     return struct.pack("<iiii", 16 + len(body), 0x55470001, 0, OP_MSG) + body
@@ -302,7 +306,36 @@ class MongoDBEngine(Engine):
                 pass
             sample = self._sample(ep, ctx, client, db_name, name, result) if count else []
             result.add_dataset(full, count, sample, kind="collection", size=size)
+            if count and sample:
+                unique = self._unique_fields(db, name, ctx)
+                if unique:
+                    result.distinct_by_dataset[full] = dict.fromkeys(unique, count)
+                    result.distinct_source = "document count (unique index)"
         return len(collections)
+
+    @staticmethod
+    def _unique_fields(db: Any, name: str, ctx: ScanContext) -> list[str]:
+        """Fields with a unique single-field index: each document holds a distinct value, so documents are people.
+
+        ``listIndexes`` reads index metadata only (its first batch, at most
+        :data:`MAX_INDEXES` descriptions, under ``maxTimeMS``). A collection whose national ID or e-mail is unique
+        holds one person per document, and its document count (from metadata) counts
+        the people; without such an index the sample's estimate stands.
+        """
+        fields: list[str] = []
+        try:
+            reply = db.command(
+                {"listIndexes": name, "cursor": {"batchSize": MAX_INDEXES}},
+                maxTimeMS=int(ctx.options.io_timeout * 1000),
+            )
+            for index in list(reply.get("cursor", {}).get("firstBatch", []))[:MAX_INDEXES]:  # no getMore
+                keys = list(dict(index.get("key") or {}))
+                partial = "partialFilterExpression" in index or index.get("sparse")
+                if index.get("unique") and len(keys) == 1 and keys[0] != "_id" and not partial:
+                    fields.append(str(keys[0]))
+        except (PyMongoError, TypeError, ValueError, AttributeError):
+            return []
+        return fields
 
     @staticmethod
     def _sample(
