@@ -129,3 +129,39 @@ def test_mongodb_people_from_a_unique_index(lab: Lab, report_schema):
     people, visitors = by_name["registry.people"], by_name["registry.visitors"]
     assert (people.people_estimate, people.people_source) == (120, "document count (unique index) of email")
     assert (visitors.people_estimate, visitors.people_source) == (40, "sample")
+
+
+def test_opensearch_people_from_a_cardinality_aggregation(lab: Lab, report_schema):
+    """3,000 contact documents of 300 people: the cardinality aggregation on the e-mail's keyword twin counts them."""
+    import hashlib
+    import json
+
+    import httpx
+
+    server = lab.get("opensearch")
+    base = f"http://127.0.0.1:{server.port}"
+    lines = []
+    for i in range(3_000):
+        person = i % 300
+        lines.append(json.dumps({"index": {"_index": "contacts"}}))
+        name = f"{GIVEN[person % 10]} {FAMILY[(person // 10) % 10]}"
+        lines.append(json.dumps({"full_name": name, "email": f"person{person}@{CANARY_DOMAIN}"}))
+    httpx.post(
+        f"{base}/_bulk?refresh=true", content="\n".join(lines) + "\n", headers={"content-type": "application/x-ndjson"}
+    ).raise_for_status()
+
+    def state() -> str:
+        listing = httpx.get(f"{base}/_cat/indices?format=json").json()
+        return hashlib.sha256(json.dumps(sorted((i["index"], i["docs.count"]) for i in listing)).encode()).hexdigest()
+
+    before = state()
+    try:
+        report = run_scan([f"http://127.0.0.1:{server.port}"], FAST)
+        assert state() == before, "the scan changed no index"
+    finally:
+        httpx.delete(f"{base}/contacts")
+    validate_report(report, report_schema)
+    contacts = {d.name: d for d in only_service(report).datasets}["contacts"]
+    assert "identity_records" in contacts.patterns and contacts.records == 3_000
+    assert (contacts.people_estimate, contacts.people_source) == (300, "cardinality aggregation of email")
+    assert_value_free(report, CANARY_DOMAIN)
