@@ -1,9 +1,9 @@
 """One fixed, realistic report for reporter snapshots, history, diff and baseline tests.
 
 Built by hand (no servers) so every reporter is tested on the same input: an open
-MongoDB of identity records and location trails, a ransomed MongoDB, a Redis with
-planted cron keys, a PostgreSQL open with the vendor default login, an open empty
-memcached, a protected MySQL and an Elasticsearch that could not be judged. Every
+MongoDB of identity records linked to location trails (a tracking system), a ransomed
+MongoDB, a Redis with planted cron keys, a PostgreSQL open with the vendor default login,
+an open empty memcached, a protected MySQL and an Elasticsearch that could not be judged. Every
 example is masked, as a real report's would be.
 """
 
@@ -19,6 +19,8 @@ from unguarded.models import (
     Evidence,
     Exposure,
     FieldFinding,
+    Link,
+    PlaceShare,
     Report,
     ScanError,
     ScanStats,
@@ -74,6 +76,7 @@ def services() -> tuple[Service, ...]:
                 ),
                 patterns=("identity_records",),
                 people_estimate=2_500_000,
+                people_source="sample",
             ),
             Dataset(
                 name="tracking.positions",
@@ -95,9 +98,24 @@ def services() -> tuple[Service, ...]:
                     ),
                 ),
                 patterns=("location_trail", "special_category"),
+                time_span_days=1.0,
+                sensitive_places=(
+                    PlaceShare(kind="place_of_worship", share=0.04, positions=200),
+                    PlaceShare(kind="health", share=0.015, positions=200),
+                ),
             ),
             Dataset(name="tracking.settings", kind="collection", records=12, sampled=12),
         ),
+        links=(
+            Link(
+                source="tracking.people",
+                to="tracking.positions",
+                via=("_id", "person_id"),
+                people=2_500_000,
+                how="same key values (3 of 3 sampled keys found)",
+            ),
+        ),
+        patterns=("tracking_system",),
     )
     ransomed = Service(
         host="10.0.0.6",
@@ -116,7 +134,11 @@ def services() -> tuple[Service, ...]:
                 detail="collection named like a ransom note",
                 dataset="READ__ME_TO_RECOVER_YOUR_DATA.README",
             ),
-            Evidence(kind="wiped", detail="only the ransom note remains: the data was deleted"),
+            Evidence(
+                kind="wiped",
+                detail="only the ransom note remains, no user data is left: the data was deleted "
+                "(and probably copied first)",
+            ),
         ),
         remediation=_remediation("mongodb"),
         datasets=(

@@ -141,8 +141,8 @@ def test_every_finding_and_counts(report: Report) -> None:
         result = post_webhook(base + "/hook", report, report.findings, backoff=0.01)
     assert result.ok and result.status == 204
     payload = json.loads(seen.requests[0]["body"])  # type: ignore[arg-type]
-    assert len(payload["new_findings"]) == len(report.findings) == 12
-    assert sum(payload["counts"].values()) == 12
+    assert len(payload["new_findings"]) == len(report.findings) == 13
+    assert sum(payload["counts"].values()) == 13
     severities = [f["severity"] for f in payload["new_findings"]]
     ranks = {"critical": 4, "high": 3, "medium": 2, "low": 1, "info": 0}
     assert [ranks[s] for s in severities] == sorted((ranks[s] for s in severities), reverse=True)

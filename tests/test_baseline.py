@@ -59,12 +59,12 @@ def make(report: Report, reason: str = "known lab", expires: dt.date | None = No
 
 def test_round_trip_and_apply(report: Report, tmp_path: Path) -> None:
     mongo = [f for f in report.findings if f.host == "10.0.0.5"]
-    assert len(mongo) == 3
+    assert len(mongo) == 4
     baseline = make(report, fingerprints=[f.fingerprint for f in mongo])
     path = tmp_path / "b.json"
     save_baseline(baseline, path)
     loaded = load_baseline(path)
-    assert loaded == baseline and len(loaded.entries) == 3
+    assert loaded == baseline and len(loaded.entries) == 4
 
     applied = apply_baseline(report, loaded, today=DAY)
     assert [f.fingerprint for f in applied.findings] == [f.fingerprint for f in report.findings]
@@ -73,7 +73,7 @@ def test_round_trip_and_apply(report: Report, tmp_path: Path) -> None:
     for f in applied.findings:
         if f.accepted is not None:
             assert f.accepted.reason == "known lab" and f.accepted.accepted_by == "sec-team"
-    assert len(applied.open_findings) == len(report.findings) - 3
+    assert len(applied.open_findings) == len(report.findings) - 4
     assert all(f.accepted is None for f in report.findings), "the input report is not changed"
 
 
@@ -114,7 +114,7 @@ def test_expiry_uses_the_injected_day(report: Report) -> None:
 def test_apply_derives_findings_when_the_report_has_none(report: Report) -> None:
     bare = report.model_copy(update={"findings": ()})
     applied = apply_baseline(bare, make(report), today=DAY)
-    assert len(applied.findings) == 12 and not applied.open_findings
+    assert len(applied.findings) == 13 and not applied.open_findings
 
 
 def test_select_findings_bounds(report: Report) -> None:
@@ -123,7 +123,7 @@ def test_select_findings_bounds(report: Report) -> None:
     assert len(ranks) == sum(1 for f in report.findings if f.severity.rank <= 2)
     high_up = select_findings(report.findings, min_severity=Severity.HIGH)
     assert {f.severity for f in high_up} == {Severity.CRITICAL, Severity.HIGH}
-    assert len(select_findings(report.findings)) == 12
+    assert len(select_findings(report.findings)) == 13
 
 
 def test_merge_keeps_old_decisions_and_renews_expired(report: Report) -> None:
@@ -140,10 +140,10 @@ def test_merge_keeps_old_decisions_and_renews_expired(report: Report) -> None:
     new = [entry_for(f, "new reason", None, "bob", later) for f in report.findings]
     merged, counts = merge_entries(old, new, today=later)
     entries = merged.by_fingerprint()
-    assert len(entries) == 12
+    assert len(entries) == 13
     assert entries[first[0].fingerprint].reason == "old reason" and entries[first[0].fingerprint].accepted_by == "alice"
     assert entries[first[1].fingerprint].reason == "new reason", "an expired entry accepted again is renewed"
-    assert (counts.added, counts.kept, counts.renewed) == (10, 1, 1)
+    assert (counts.added, counts.kept, counts.renewed) == (11, 1, 1)
     assert merged.created_at == old.created_at
     replaced, counts = merge_entries(old, new[:1], replace=True, today=later)
     assert len(replaced.entries) == 1 and replaced.entries[0].reason == "new reason" and counts.added == 1
@@ -247,9 +247,9 @@ def test_cli_create_merge_show(report: Report, report_file: Path, tmp_path: Path
     assert done.returncode == 0, done.stderr
     up_to_high = {f.fingerprint for f in report.findings if f.severity.rank <= Severity.HIGH.rank}
     n = len(up_to_high)
-    assert 0 < n < 12 and any(f.severity is Severity.HIGH for f in report.findings)
+    assert 0 < n < 13 and any(f.severity is Severity.HIGH for f in report.findings)
     assert (
-        f"{n} accepted finding(s) ({n} added, 0 kept, 0 renewed, {12 - n} of the scan's findings left out"
+        f"{n} accepted finding(s) ({n} added, 0 kept, 0 renewed, {13 - n} of the scan's findings left out"
         in done.stdout
     )
     first = load_baseline(out)
@@ -271,16 +271,16 @@ def test_cli_create_merge_show(report: Report, report_file: Path, tmp_path: Path
         str(out),
     )
     assert done.returncode == 0, done.stderr
-    assert f"({12 - n} added, {n} kept, 0 renewed)" in done.stdout
+    assert f"({13 - n} added, {n} kept, 0 renewed)" in done.stdout
     merged = load_baseline(out).by_fingerprint()
-    assert len(merged) == 12
+    assert len(merged) == 13
     for f in report.findings:
         expected = ("lab network", None) if f.fingerprint in up_to_high else ("second pass", dt.date(2099, 12, 31))
         assert (merged[f.fingerprint].reason, merged[f.fingerprint].expires) == expected
 
     shown = run("baseline", "show", str(out), "--today", "2100-01-01")
     assert shown.returncode == 0, shown.stderr
-    assert f"12 entries: {n} active, {12 - n} expired" in shown.stdout
+    assert f"13 entries: {n} active, {13 - n} expired" in shown.stdout
     assert "10.0.0.5:27017" in shown.stdout
 
     done = run(
@@ -359,7 +359,7 @@ def test_cli_refuses_to_merge_into_a_corrupt_file(report_file: Path, tmp_path: P
     assert "version 7" in line and "--replace" in line
     assert json.loads(out.read_text())["version"] == 7, "the file is left alone"
     done = run("baseline", "create", "--from-report", str(report_file), "--reason", "x", "--replace", "-o", str(out))
-    assert done.returncode == 0 and len(load_baseline(out).entries) == 12
+    assert done.returncode == 0 and len(load_baseline(out).entries) == 13
 
 
 def test_cli_show_bad_file(tmp_path: Path) -> None:
@@ -387,7 +387,7 @@ def test_cli_from_history(report: Report, tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert {e.fingerprint for e in load_baseline(out).entries} == {f.fingerprint for f in older.findings}
-    assert len(older.findings) == 3
+    assert len(older.findings) == 4
 
     line = one_error_line(
         run("baseline", "create", "--store", url, "--scan", "987654", "--reason", "x", "-o", str(out))

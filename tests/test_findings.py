@@ -18,6 +18,7 @@ def _by_location(report_findings):  # type: ignore[no-untyped-def]
 def test_fixed_report_findings() -> None:
     found = _by_location(fixed_report().findings)
     assert set(found) == {
+        ("10.0.0.5:27017", "tracking_system"),
         ("10.0.0.5:27017", "open_service"),
         ("10.0.0.5:27017/tracking.people", "exposed_sensitive_data"),
         ("10.0.0.5:27017/tracking.positions", "exposed_sensitive_data"),

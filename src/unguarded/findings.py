@@ -19,10 +19,13 @@ import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from .classify.compromise import data_remains
 from .engines import by_name
-from .engines.base import BREACH_REFERENCE
+from .engines.base import BREACH_REFERENCE, presumed_copied
 from .models import Exposure, Finding, Remediation, Report, Service, Severity
 from .risk import MANY_RECORDS, is_sensitive
+from .tracking import TRACKING_SYSTEM as TRACKING_PATTERN
+from .tracking import tracking
 
 FINGERPRINT_VERSION = "v1"
 
@@ -116,7 +119,8 @@ COMPROMISED = FindingType(
         steps=(
             "Preserve evidence (logs, the ransom note, planted keys) before changing anything",
             "Cut outside access, then rotate every credential the service or its host held",
-            "Restore data from a backup known to predate the intrusion; never pay a ransom for data that may not exist",
+            "Only if the data was wiped (the report says 'wiped'): restore it from a backup known to predate the "
+            "intrusion. If it is still there, presume it was copied. Never pay a ransom",
             _BREACH,
             _PER_ENGINE,
         ),
@@ -178,6 +182,28 @@ UNKNOWN_EXPOSURE = FindingType(
     references=(OWASP_DB,),
 )
 
+TRACKING_SYSTEM = FindingType(
+    "UG-SCAN-007",
+    "tracking_system",
+    "People's movements readable by anyone",
+    "A service anyone can read records where people or their devices were and when (location trails), "
+    "joined to who they are where the service also holds identities.",
+    Severity.CRITICAL,
+    Remediation(
+        summary="Close access to the service now, then handle the exposure of people's identities and movements.",
+        steps=(
+            "Require authentication and firewall the port (see the service's own finding)",
+            _BREACH,
+            "Location trails single out people and reveal where they live, work, pray and get care: "
+            "tell the people concerned where the law requires it (GDPR Art. 34)",
+            "Keep positions only as long as needed, coarsen or aggregate them, and keep them apart from identities",
+            _PER_ENGINE,
+        ),
+    ),
+    cwe=359,
+    references=(BREACH_REFERENCE, "https://gdpr-info.eu/art-34-gdpr/", OWASP_DB),
+)
+
 #: every finding type, in report order; SARIF's rule table is built from this.
 FINDING_TYPES: tuple[FindingType, ...] = (
     OPEN_SERVICE,
@@ -186,6 +212,7 @@ FINDING_TYPES: tuple[FindingType, ...] = (
     SENSITIVE_DATA,
     PERSONAL_DATA,
     UNKNOWN_EXPOSURE,
+    TRACKING_SYSTEM,
 )
 _BY_NAME = {t.name: t for t in FINDING_TYPES}
 if len(_BY_NAME) != len(FINDING_TYPES) or len({t.id for t in FINDING_TYPES}) != len(FINDING_TYPES):
@@ -203,10 +230,12 @@ def fingerprint(host: str, port: int, engine: str, dataset: str | None, type_nam
 
 
 def _remediation(service: Service, kind: FindingType) -> Remediation | None:
+    """The engine's fix for this kind; an intrusion without a wipe gets the presumed-copied version."""
     engine = by_name(service.engine)
-    if engine is not None:
-        return engine.remediation_for(kind.name)
-    return service.remediation
+    fix = engine.remediation_for(kind.name) if engine is not None else service.remediation
+    if kind is COMPROMISED and fix is not None and not any(e.kind == "wiped" for e in service.evidence):
+        return presumed_copied(fix)
+    return fix
 
 
 def _finding(service: Service, kind: FindingType, severity: Severity, message: str, **extra: object) -> Finding:
@@ -233,8 +262,23 @@ def _records(n: int | None) -> str:
 
 
 def service_findings(service: Service) -> Iterator[Finding]:
-    """The findings on one service, service-wide first, then per dataset."""
+    """The findings on one service: a tracking system first, then service-wide ones, then per dataset."""
     where = f"{service.engine} on {service.host}:{service.port}"
+    moves = tracking(service) if service.readable_by_anyone else None
+    if moves is not None:
+        involved = [d for d in service.datasets if d.name in (*moves.identity_datasets, *moves.trail_datasets)]
+        yield _finding(
+            service,
+            TRACKING_SYSTEM,
+            Severity.CRITICAL,
+            f"{where} is a tracking system anyone can read: {moves.sentence()}"
+            if moves.linked
+            else f"{where} holds location trails anyone can read: {moves.sentence()}",
+            categories=tuple(sorted({c for d in involved for c in d.categories})),
+            patterns=(TRACKING_PATTERN,) if moves.linked else ("location_trail",),
+            records=moves.positions,
+            people=moves.people,
+        )
     if service.exposure is Exposure.UNKNOWN:
         yield _finding(service, UNKNOWN_EXPOSURE, service.severity, f"{where}: {service.severity_reason}")
     if service.exposure.usable:
@@ -256,7 +300,12 @@ def service_findings(service: Service) -> Iterator[Finding]:
             service,
             COMPROMISED,
             Severity.CRITICAL if service.exposure.usable else Severity.HIGH,
-            f"{where} shows signs of an earlier intrusion: {', '.join(kinds)}",
+            f"{where} shows signs of an earlier intrusion: {', '.join(kinds)}"
+            + (
+                "; the data is still there beside the ransom note, so it was probably copied, not deleted"
+                if data_remains(service.evidence)
+                else ""
+            ),
             patterns=tuple(sorted(service.all_patterns)),
         )
     if not service.readable_by_anyone:
@@ -314,9 +363,12 @@ def fixes_for(findings: Iterable[Finding]) -> list[Fix]:
 
 
 def derive_findings(report: Report) -> tuple[Finding, ...]:
-    """Every finding in a report, worst first, in a stable order."""
+    """Every finding in a report, worst first (a tracking system leads its severity), in a stable order."""
     found = [f for service in report.services for f in service_findings(service)]
-    return tuple(sorted(found, key=lambda f: (-f.severity.rank, f.host, f.port, f.rule_id, f.dataset or "")))
+    lead = TRACKING_SYSTEM.name
+    return tuple(
+        sorted(found, key=lambda f: (-f.severity.rank, f.type != lead, f.host, f.port, f.rule_id, f.dataset or ""))
+    )
 
 
 def with_findings(report: Report) -> Report:

@@ -142,8 +142,25 @@ class FieldFinding(FrozenModel):
         return data
 
 
+class PlaceShare(FrozenModel):
+    """How many of a dataset's sampled positions are tagged with one kind of sensitive place."""
+
+    kind: str = Field(description="place_of_worship, health, ...")
+    share: float = Field(ge=0, le=1, description="share of the sampled positions tagged with this kind")
+    positions: int = Field(ge=0, description="sampled positions the share is taken over")
+
+
+#: Dataset fields left out of the JSON when unknown or empty, so older reports read the same
+_OPTIONAL_DATASET_FIELDS = ("time_span_days", "sensitive_places", "people_source")
+
+
 class Dataset(FrozenModel):
-    """A collection, table, index or key group, with counts from metadata."""
+    """A collection, table, index or key group, with counts from metadata.
+
+    ``time_span_days`` and ``sensitive_places`` describe time-stamped positions, from the
+    sample (:mod:`unguarded.classify.movements`); ``people_source`` says where
+    ``people_estimate`` came from: the sample, or the server's own statistics.
+    """
 
     name: str
     kind: str = "table"
@@ -154,6 +171,24 @@ class Dataset(FrozenModel):
     fields: tuple[FieldFinding, ...] = ()
     patterns: tuple[str, ...] = ()
     people_estimate: int | None = Field(default=None, ge=0)
+    people_source: str | None = Field(
+        default=None, description="where people_estimate comes from, e.g. 'sample' or 'pg_stats.n_distinct of id'"
+    )
+    time_span_days: float | None = Field(
+        default=None, ge=0, description="days between the earliest and the latest sampled time"
+    )
+    sensitive_places: tuple[PlaceShare, ...] = Field(
+        default=(), description="share of sampled positions at places that reveal belief or health"
+    )
+
+    @model_serializer(mode="wrap")
+    def _omit_unknown_extras(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Leave the optional movement and people-source fields out when unknown, never null."""
+        data: dict[str, Any] = handler(self)
+        for name in _OPTIONAL_DATASET_FIELDS:
+            if data.get(name) in (None, [], ()):
+                data.pop(name, None)
+        return data
 
     @property
     def categories(self) -> set[str]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import dataclasses
 import datetime as dt
 import re
 import time
@@ -16,7 +17,14 @@ from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 
 from ._version import __version__
-from .classify import Classification, SampledDataset, classify_dataset, detect_compromise, estimate_people
+from .classify import (
+    Classification,
+    SampledDataset,
+    classify_dataset,
+    detect_compromise,
+    estimate_people,
+    people_from_statistics,
+)
 from .discovery import IdentifyError, Stream, identify, open_port
 from .engines import all_engines
 from .engines._threads import AbandonableExecutor
@@ -147,6 +155,17 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
         (ds, classify_dataset(ds.sample, dataset=ds.name, total=ds.records) if classify and ds.sample else None)
         for ds in result.datasets
     ]
+    people_sources: dict[str, str] = {}
+    for i, (ds, c) in enumerate(classified):
+        if c is None:
+            continue
+        if c.people_estimate is not None:
+            people_sources[ds.name] = "sample"
+        stats = result.distinct_by_dataset.get(ds.name, {})
+        server = people_from_statistics(c, stats, ds.records, result.distinct_source)
+        if server is not None:
+            classified[i] = (ds, dataclasses.replace(c, people_estimate=server[0]))
+            people_sources[ds.name] = server[1]
     evidence = intrusion_evidence(engine, result)
     marked = {e.dataset for e in evidence if e.kind == "ransom_note"}
     datasets = [
@@ -162,6 +181,9 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
                 dict.fromkeys((*(c.patterns if c else ()), *(("ransom_note",) if ds.name in marked else ())))
             ),
             people_estimate=c.people_estimate if c else None,
+            people_source=people_sources.get(ds.name),
+            time_span_days=c.time_span_days if c else None,
+            sensitive_places=c.sensitive_places if c else (),
         )
         for ds, c in classified
     ]

@@ -47,8 +47,8 @@ def kinds(evidence: list) -> list[str]:  # type: ignore[type-arg]
 def test_note_names(engine: str, name: str) -> None:
     evidence = detect_compromise(engine, [SampledDataset(name, 1), SampledDataset("shop.orders", 100)])
     assert kinds(evidence)[0] == "ransom_note"
-    # A note alone in its own database means that database was wiped; never the whole service here.
-    assert all("the service" not in e.detail for e in evidence)
+    # Data remains beside the note (shop.orders): copied, never called wiped.
+    assert "wiped" not in kinds(evidence)
 
 
 @pytest.mark.parametrize("name", ["shop.orders", "app.public.warnings_log", "readmeters", "meowmix.products"])
@@ -65,14 +65,25 @@ def test_note_content_and_wipe() -> None:
     assert kinds(evidence) == ["ransom_note", "wiped"]
     detail = evidence[0].detail
     assert "0.0059 BTC" in detail and "1KXr***Heg" in detail and "'backed up'" in detail
-    assert "the service" in evidence[1].detail
+    assert "no user data is left" in evidence[1].detail
 
 
-def test_wipe_of_one_database() -> None:
+def test_note_in_its_own_database_beside_data_is_not_a_wipe() -> None:
+    """The bots' note database next to the owner's data: the data was probably copied, not deleted."""
     datasets = [SampledDataset("shop.README", 1), SampledDataset("crm.customers", 500)]
+    assert kinds(detect_compromise("mongodb", datasets)) == ["ransom_note"]
+
+
+def test_note_beside_emptied_tables_is_a_wipe() -> None:
+    datasets = [SampledDataset("shop.README", 1), SampledDataset("shop.orders", 0), SampledDataset("crm.users", 0)]
     evidence = detect_compromise("mongodb", datasets)
     assert kinds(evidence) == ["ransom_note", "wiped"]
-    assert "database shop" in evidence[1].detail
+    assert "2 emptied dataset(s) in database crm, database shop" in evidence[1].detail
+
+
+def test_an_unknown_count_is_not_taken_for_empty() -> None:
+    datasets = [SampledDataset("shop.README", 1), SampledDataset("shop.orders_view", None)]
+    assert kinds(detect_compromise("postgresql", datasets)) == ["ransom_note"]
 
 
 def test_note_found_by_content_alone() -> None:

@@ -83,8 +83,8 @@ def test_open_postgresql_inventory_access_and_read_only(open_pg, report_schema):
     validate_report(report, report_schema)
 
     svc = only_service(report)
-    assert (svc.engine, svc.exposure, svc.access) == ("postgresql", "default_credentials", "admin")
-    assert svc.auth_detail == "postgres superuser with no password (trust)"
+    assert (svc.engine, svc.exposure, svc.access) == ("postgresql", "open", "admin")  # trust for every role
+    assert svc.auth_detail == "no authentication: trust for every role (as postgres superuser)"
     assert svc.version and svc.version.startswith("15.")
     assert svc.severity == "critical" and not svc.errors and svc.remediation is not None
     by_name = {d.name: d for d in svc.datasets}
@@ -159,4 +159,4 @@ def test_tls_session_is_reported(lab: Lab):
         svc = only_service(run_scan([f"postgresql://127.0.0.1:{server.port}"]))
     finally:
         server.stop()
-    assert (svc.tls, svc.exposure) == (True, "default_credentials")
+    assert (svc.tls, svc.exposure) == (True, "open")

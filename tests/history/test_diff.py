@@ -34,7 +34,7 @@ def _changes(diff: ReportDiff) -> set[tuple[str, str, object, object, str]]:
 def test_same_report_is_all_unchanged() -> None:
     diff = diff_reports(BASE, BASE)
     assert diff.is_empty and diff.unchanged == len(BASE.findings)
-    assert diff.summary == {"new": 0, "closed": 0, "changed": 0, "unchanged": 12, "worse": 0, "service_changes": 0}
+    assert diff.summary == {"new": 0, "closed": 0, "changed": 0, "unchanged": 13, "worse": 0, "service_changes": 0}
 
 
 def test_more_records() -> None:
@@ -54,11 +54,16 @@ def test_more_records() -> None:
 
 def test_dataset_removed_closes_its_finding_and_shrinks_the_service() -> None:
     tracking = BASE.services[TRACKING]
-    new = _with_service(TRACKING, datasets=tuple(d for d in tracking.datasets if d.name != "tracking.positions"))
+    kept = tuple(d for d in tracking.datasets if d.name != "tracking.positions")
+    new = _with_service(TRACKING, datasets=kept, links=(), patterns=())
     diff = diff_reports(BASE, new)
-    assert [(f.rule_id, f.dataset) for f in diff.closed_findings] == [("UG-SCAN-004", "tracking.positions")]
+    assert [(f.rule_id, f.dataset) for f in diff.closed_findings] == [
+        ("UG-SCAN-004", "tracking.positions"),
+        ("UG-SCAN-007", None),
+    ]
     assert not diff.new_findings
     assert _changes(diff) == {
+        ("10.0.0.5:27017", "pattern", "tracking_system", None, "better"),
         ("10.0.0.5:27017", "records", 9_200_012, 2_500_012, "better"),
         ("10.0.0.5:27017", "category", "location.coordinates", None, "better"),
         ("10.0.0.5:27017", "category", "special.religion", None, "better"),

@@ -8,7 +8,9 @@ The scan core calls these, and nothing else here is public:
   an earlier intrusion every engine shares (ransom notes, wiped data); engines add their
   own signs with :func:`sample_texts` and :func:`dataset_label`;
 * :func:`estimate_people` turns the classifications of a service's datasets into the
-  number of distinct people exposed, where that can be estimated;
+  number of distinct people exposed, where that can be estimated, and
+  :func:`people_from_statistics` prefers the server's own distinct-value statistics to
+  the sample's estimate where the engine read them;
 * :func:`mask` is the one way a sampled value may be shown.
 
 Samples never leave this package: findings carry categories, prevalence and masked
@@ -18,7 +20,7 @@ thresholds used are in ``docs/classification.md`` and :mod:`unguarded.classify.s
 
 from __future__ import annotations
 
-from ._api import Classification, SampledDataset, classify_dataset, detect_compromise
+from ._api import Classification, SampledDataset, classify_dataset, detect_compromise, people_from_statistics
 from .compromise import dataset_label, sample_texts
 from .mask import mask
 from .patterns import estimate_people
@@ -31,5 +33,6 @@ __all__ = [
     "detect_compromise",
     "estimate_people",
     "mask",
+    "people_from_statistics",
     "sample_texts",
 ]

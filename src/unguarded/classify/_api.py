@@ -11,13 +11,14 @@ from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import Evidence, FieldFinding
+from ..models import Evidence, FieldFinding, PlaceShare
 from .categories import Identifier, resolve
 from .columns import classify_column
 from .compromise import detect_compromise as _detect_compromise
 from .compromise import note_named, whole_service
 from .context import clinical_dataset, coded_measure
 from .flatten import flatten
+from .movements import sensitive_places, time_span_days
 from .omop import structure as omop_structure
 from .patterns import dataset_patterns, people_in_dataset
 from .standards import structure
@@ -43,6 +44,9 @@ class Classification:
     fields: tuple[FieldFinding, ...]
     patterns: tuple[str, ...]
     people_estimate: int | None = None
+    #: for datasets holding coordinates: the sample's time span and sensitive places (:mod:`.movements`)
+    time_span_days: float | None = None
+    sensitive_places: tuple[PlaceShare, ...] = ()
 
 
 def _rows(records: Sequence[Mapping[str, Any]]) -> tuple[dict[str, list[Any]], list[dict[str, list[Any]]]]:
@@ -124,7 +128,39 @@ def classify_dataset(
     fields = tuple(_employer_needs_a_person(findings, len(columns)))
     patterns = dataset_patterns(fields, rows, ransom_note=bool(dataset) and note_named(dataset))
     people = people_in_dataset(fields, rows, total) if "identity_records" in patterns else None
-    return Classification(fields=fields, patterns=patterns, people_estimate=people)
+    coordinates = {f.path for f in fields if any(c.startswith("location.coordinates") for c in f.categories)}
+    return Classification(
+        fields=fields,
+        patterns=patterns,
+        people_estimate=people,
+        time_span_days=time_span_days(rows, coordinates) if coordinates else None,
+        sensitive_places=sensitive_places(rows, fields) if coordinates else (),
+    )
+
+
+def people_from_statistics(
+    classification: Classification, distinct: Mapping[str, int], records: int | None, source: str
+) -> tuple[int, str] | None:
+    """People in an identity dataset from the server's own distinct-value statistics, and how it was found.
+
+    ``distinct`` maps columns to the distinct values the server keeps statistics of
+    (``pg_stats.n_distinct``, MySQL index cardinality, ...). Among the fields whose every
+    value belongs to one person (national ID, passport, e-mail, phone: ``counts_people``)
+    the largest count wins, capped at the record count; None when the dataset is no
+    identity dataset or the server keeps no statistics for such a field, so the sample's
+    estimate stands.
+    """
+    if "identity_records" not in classification.patterns or not distinct:
+        return None
+    best: tuple[int, str] | None = None
+    for f in classification.fields:
+        count = distinct.get(f.path)
+        if count is None or not any(resolve(c).counts_people for c in f.categories):
+            continue
+        count = min(count, records) if records is not None else count
+        if best is None or count > best[0]:
+            best = (count, f"{source} of {f.path}" if source else f"server statistics of {f.path}")
+    return best
 
 
 def detect_compromise(

@@ -7,10 +7,14 @@ is read from one sampled record: bitcoin amounts and addresses and the stock phr
 (``backed up``, ``to recover``) confirm it. Evidence details never quote a note: they say
 what it contains, with any address or e-mail masked.
 
-A database whose every dataset is a note, or a service with nothing but notes, was
-wiped: the data was taken and deleted, and the report says so. Which database a dataset
-belongs to, and which databases the server keeps for itself, is the engine's knowledge:
-the scanner passes both in, so nothing here names an engine. Signs only one engine
+A service is called wiped only when no user data remains: every dataset outside the
+server's own databases is a note or empty. A note beside data that is still there (the
+bots' usual ``READ__ME_TO_RECOVER_YOUR_DATA`` database next to the owner's) says the data
+was probably copied, not that it is gone, and the report says that instead: the
+worst case is not claimed, and "restore from a backup" is only advised for a wipe
+(:mod:`unguarded.findings`). A dataset whose count is unknown counts as data remaining.
+Which database a dataset belongs to, and which databases the server keeps for itself, is
+the engine's knowledge: the scanner passes both in, so nothing here names an engine. Signs only one engine
 shows (planted Redis keys) live in that engine's module and may use :func:`sample_texts`
 and :func:`dataset_label` from here.
 """
@@ -140,19 +144,27 @@ def detect_compromise(
 def _wiped(
     datasets: Iterable[DatasetLike], notes: set[str], group: Callable[[str], str], system_databases: Collection[str]
 ) -> list[Evidence]:
-    groups: dict[str, list[str]] = defaultdict(list)
+    """``wiped`` when nothing but notes and empty datasets is left outside the system databases."""
+    emptied: dict[str, int] = defaultdict(int)
     for ds in datasets:
         database = group(ds.name)
-        if database.lower() not in system_databases:
-            groups[database].append(ds.name)
-    wiped = [g for g, names in groups.items() if names and all(n in notes for n in names)]
-    if wiped and len(wiped) == len(groups):
-        wiped = [""]  # nothing but notes anywhere: say it of the service
+        if database.lower() in system_databases or ds.name in notes:
+            continue
+        if ds.records != 0:
+            return []  # user data remains (or may: an unknown count): copied, not wiped
+        emptied[database] += 1
+    where = ", ".join(f"database {g}" for g in sorted(emptied) if g)
+    left = f"; {sum(emptied.values())} emptied dataset(s){f' in {where}' if where else ''}" if emptied else ""
     return [
         Evidence(
             kind="wiped",
-            detail=f"only the ransom note remains in {f'database {g}' if g else 'the service'}: "
-            "the data was copied and deleted",
+            detail=f"only the ransom note remains, no user data is left{left}: the data was deleted "
+            "(and probably copied first)",
         )
-        for g in wiped
     ]
+
+
+def data_remains(evidence: Iterable[Evidence]) -> bool:
+    """A ransom note without a wipe: the data is still there, so it was probably copied, not destroyed."""
+    kinds = {e.kind for e in evidence}
+    return "ransom_note" in kinds and "wiped" not in kinds

@@ -21,6 +21,7 @@ compromise detection, the config auditor and the lab read all of this from there
 from __future__ import annotations
 
 import asyncio
+import re
 import ssl
 import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
@@ -36,6 +37,18 @@ BREACH_STEP = (
 )
 BREACH_REFERENCE = "https://gdpr-info.eu/art-33-gdpr/"
 INTRUSION_STEP = "Take a forensic copy (data dir and logs) before changing anything, then restore from a backup taken before the intrusion; do not pay"
+#: what replaces :data:`INTRUSION_STEP` when the data is still there (no wipe was seen)
+COPIED_STEP = (
+    "Take a forensic copy (data dir and logs) before changing anything. The data is still there, so presume it "
+    "was copied, not destroyed: there is nothing to restore and nothing to pay for"
+)
+ROTATE_STEP = "Rotate every password, key and token the data or the host held: whoever copied it has them"
+COPIED_SUMMARY = (
+    "Treat it as an intrusion in which the data was probably copied: preserve evidence, close the server, "
+    "rotate secrets and notify."
+)
+_RESTORE = re.compile(r"\brestor|\bbackups?\b|snapshot", re.IGNORECASE)
+_CLAIMS_LOSS = re.compile(r"\brestor|\bbackups?\b|snapshot|delet|wiped|\bgone\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -114,6 +127,10 @@ class Assessment:
     errors: list[ScanError] = field(default_factory=list)
     #: read-only observations that the service imitates this engine (see unguarded.honeypot)
     honeypot_signals: list[str] = field(default_factory=list)
+    #: distinct values per column from the server's own statistics (dataset -> column ->
+    #: count), for people estimates better than a sample's; ``distinct_source`` names them
+    distinct_by_dataset: dict[str, dict[str, int]] = field(default_factory=dict)
+    distinct_source: str = ""
 
     def add_dataset(
         self,
@@ -244,6 +261,26 @@ def with_breach_duty(fix: Remediation) -> Remediation:
     )
 
 
+def presumed_copied(fix: Remediation) -> Remediation:
+    """An engine's intrusion fix for a service whose data is still there (a note, planted keys, no wipe).
+
+    Restoring is advice for a wipe only: with the data in place it would roll back the
+    owner's own changes and say nothing about the copy an intruder took. Steps and
+    references about restoring (backups, snapshots) are dropped, a summary that claims
+    the data was deleted is replaced, the forensic step says the data was presumably
+    copied, and rotating secrets and the breach duty are added.
+    """
+    steps = [COPIED_STEP]
+    steps += [s for s in fix.steps if s != INTRUSION_STEP and not _RESTORE.search(s)]
+    steps += [ROTATE_STEP, BREACH_STEP]
+    references = [r for r in fix.references if not _RESTORE.search(r.replace("-", " "))]
+    return Remediation(
+        summary=COPIED_SUMMARY if _CLAIMS_LOSS.search(fix.summary) else fix.summary,
+        steps=tuple(dict.fromkeys(steps)),
+        references=tuple(dict.fromkeys((*references, BREACH_REFERENCE))),
+    )
+
+
 #: How a finding type gets its remediation when an engine declares none for it in
 #: :attr:`Engine.remediations`: the engine's main fix as it is, or with the breach duty
 #: for exposed data. Keyed by finding type name (``unguarded.findings.FINDING_TYPES``).
@@ -255,6 +292,7 @@ DEFAULT_REMEDIATIONS: Mapping[str, Callable[[Remediation], Remediation]] = {
     "unknown_exposure": _as_declared,
     "exposed_sensitive_data": with_breach_duty,
     "exposed_personal_data": with_breach_duty,
+    "tracking_system": with_breach_duty,
 }
 
 

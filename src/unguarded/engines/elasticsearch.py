@@ -17,9 +17,11 @@ from urllib.parse import quote
 
 import httpx
 
+from ..classify import classify_dataset
+from ..classify.categories import resolve
 from ..honeypot import known_identity
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import HTTP_PROBE, IDENTITY, BodyTooLarge, http_client, parse_http, read_body
+from ._http import HTTP_PROBE, IDENTITY, BodyTooLarge, http_client, parse_http, post_capped, read_body
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 
 #: _cat entries read past max_listed, for the hidden (dot) indices that are skipped
@@ -72,7 +74,8 @@ class ElasticsearchEngine(Engine):
             "elasticsearch.yml: xpack.security.enabled: true  (then bin/elasticsearch-reset-password -u elastic)",
             "OpenSearch: keep the security plugin on (do not set plugins.security.disabled: true) and change the demo passwords",
             'elasticsearch.yml: network.host: 127.0.0.1 (or a private address); never http.cors.allow-origin: "*"',
-            "Firewall 9200/9300 from the internet; check for '-meow' or ransom indices and restore from snapshots",
+            "Firewall 9200/9300 from the internet; check for '-meow' or ransom indices (restore from snapshots only "
+            "what was deleted)",
         ),
         references=(
             "https://www.elastic.co/guide/en/elasticsearch/reference/current/security-minimal-setup.html",
@@ -154,6 +157,11 @@ class ElasticsearchEngine(Engine):
             count = _int(info.get("docs.count"))
             sample = await self._sample(ep, ctx, client, name, result) if count else []
             result.add_dataset(name, count, sample, kind="index", size=_int(info.get("store.size")))
+            if count and len(sample) < count:  # a whole index in the sample needs no statistics
+                distinct = await _cardinalities(client, ctx, name, identifier_fields(sample, name))
+                if distinct:
+                    result.distinct_by_dataset[name] = distinct
+                    result.distinct_source = "cardinality aggregation"
         return result
 
     @staticmethod
@@ -242,6 +250,72 @@ class ElasticsearchEngine(Engine):
             and isinstance(h.get("_source"), dict)
             and len(json.dumps(h["_source"])) <= opts.record_byte_cap
         ]
+
+
+#: identifier fields whose distinct values are counted per index, at most
+MAX_CARDINALITY_FIELDS = 3
+
+
+def identifier_fields(sample: list[dict[str, Any]], index: str = "") -> list[str]:
+    """The sampled fields that identify a person (national ID, passport, e-mail, phone), best first.
+
+    The sample is classified as the scanner will classify it (value-free), so the count
+    is asked only of fields that really hold identifiers, and of few of them.
+    """
+    if not sample:
+        return []
+    fields = classify_dataset(sample, dataset=index).fields
+    found = [f.path for f in fields if any(resolve(c).counts_people for c in f.categories) and "[]" not in f.path]
+    return found[:MAX_CARDINALITY_FIELDS]
+
+
+async def _cardinalities(client: httpx.AsyncClient, ctx: ScanContext, index: str, fields: list[str]) -> dict[str, int]:
+    """Distinct values of identifier fields from a ``cardinality`` aggregation (HyperLogLog++, exact below 40,000).
+
+    ``_field_caps`` first says which of each field and its ``.keyword`` twin can be
+    aggregated (a text field cannot: asking would fail the whole search); then one
+    ``size: 0`` search with a ``timeout`` returns the counts, no document. Any failure
+    returns nothing, and the sample's estimate stands.
+    """
+    if not fields:
+        return {}
+    opts = ctx.options
+    where = quote(index, safe="")
+    wanted = [name for f in fields for name in (f, f"{f}.keyword")]
+    try:
+        status, _headers, caps = await _get(client, ctx, f"/{where}/_field_caps?fields={quote(','.join(wanted))}")
+        if status != 200 or not isinstance(caps, dict):
+            return {}
+        known = caps.get("fields") or {}
+        usable: dict[str, str] = {}
+        for f in fields:
+            for name in (f, f"{f}.keyword"):
+                kinds = known.get(name) or {}
+                if (
+                    f not in usable
+                    and kinds
+                    and all(isinstance(k, dict) and k.get("aggregatable") for k in kinds.values())
+                ):
+                    usable[f] = name
+        if not usable:
+            return {}
+        aggs = {
+            f"f{i}": {"cardinality": {"field": name, "precision_threshold": 40_000}}
+            for i, name in enumerate(usable.values())
+        }
+        query = {"size": 0, "track_total_hits": False, "timeout": f"{int(opts.io_timeout)}s", "aggs": aggs}
+        status, _sent, body, cut = await post_capped(client, f"/{where}/_search", query, opts.message_byte_cap)
+        answer = json.loads(body) if status == 200 and not cut else None
+    except (httpx.HTTPError, ValueError, RecursionError):
+        return {}
+    if not isinstance(answer, dict) or answer.get("timed_out"):
+        return {}
+    out: dict[str, int] = {}
+    for i, f in enumerate(usable):
+        value = ((answer.get("aggregations") or {}).get(f"f{i}") or {}).get("value")
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            out[f] = value
+    return out
 
 
 def _major(version: str) -> int:

@@ -44,6 +44,10 @@ SKIP_DATABASES = {"local", "config"}
 _RAW: bson.CodecOptions[RawBSONDocument] = bson.CodecOptions(document_class=RawBSONDocument)
 
 
+#: index descriptions read per collection when looking for unique identifier fields
+MAX_INDEXES = 64
+
+
 def _hello_message() -> bytes:
     body = struct.pack("<I", 0) + b"\x00" + bson.encode({"hello": 1, "$db": "admin"})
     return struct.pack("<iiii", 16 + len(body), 0x55470001, 0, OP_MSG) + body
@@ -83,7 +87,8 @@ class MongoDBEngine(Engine):
             "mongod.conf: security.authorization: enabled   (create an admin user first with db.createUser)",
             "mongod.conf: net.bindIp: 127.0.0.1,<private address>   (never net.bindIpAll or 0.0.0.0 on a public host)",
             "Firewall 27017-27019 from the internet; restart mongod and rotate credentials stored in the data",
-            "If a ransom note is present the data is gone: restore from backup and do not pay",
+            "A ransom note with nothing else left means the data is gone: restore from backup; a note beside your "
+            "data means it was probably copied. Never pay",
         ),
         references=("https://www.mongodb.com/docs/manual/administration/security-checklist/",),
     )
@@ -94,7 +99,7 @@ class MongoDBEngine(Engine):
                 INTRUSION_STEP,
                 "mongod.conf: security.authorization: enabled  and  net.bindIp: 127.0.0.1,<private address>; restart mongod",
                 "db.getSiblingDB('admin').system.users.find({}, {user: 1, roles: 1})  -- drop users you did not create",
-                "The ransom note (READ__ME_TO_RECOVER_YOUR_DATA, ...) is proof, not a promise: bots delete the data, they keep no copy",
+                "The ransom note (READ__ME_TO_RECOVER_YOUR_DATA, ...) is proof of access, not a promise: never pay",
             ),
             references=(
                 "https://www.mongodb.com/docs/manual/administration/security-checklist/",
@@ -301,7 +306,36 @@ class MongoDBEngine(Engine):
                 pass
             sample = self._sample(ep, ctx, client, db_name, name, result) if count else []
             result.add_dataset(full, count, sample, kind="collection", size=size)
+            if count and sample:
+                unique = self._unique_fields(db, name, ctx)
+                if unique:
+                    result.distinct_by_dataset[full] = dict.fromkeys(unique, count)
+                    result.distinct_source = "document count (unique index)"
         return len(collections)
+
+    @staticmethod
+    def _unique_fields(db: Any, name: str, ctx: ScanContext) -> list[str]:
+        """Fields with a unique single-field index: each document holds a distinct value, so documents are people.
+
+        ``listIndexes`` reads index metadata only (its first batch, at most
+        :data:`MAX_INDEXES` descriptions, under ``maxTimeMS``). A collection whose national ID or e-mail is unique
+        holds one person per document, and its document count (from metadata) counts
+        the people; without such an index the sample's estimate stands.
+        """
+        fields: list[str] = []
+        try:
+            reply = db.command(
+                {"listIndexes": name, "cursor": {"batchSize": MAX_INDEXES}},
+                maxTimeMS=int(ctx.options.io_timeout * 1000),
+            )
+            for index in list(reply.get("cursor", {}).get("firstBatch", []))[:MAX_INDEXES]:  # no getMore
+                keys = list(dict(index.get("key") or {}))
+                partial = "partialFilterExpression" in index or index.get("sparse")
+                if index.get("unique") and len(keys) == 1 and keys[0] != "_id" and not partial:
+                    fields.append(str(keys[0]))
+        except (PyMongoError, TypeError, ValueError, AttributeError):
+            return []
+        return fields
 
     @staticmethod
     def _sample(

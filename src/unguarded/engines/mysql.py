@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import asyncio
 import math
+import os
 import random
 import re
 from collections.abc import Callable, Sequence
@@ -98,6 +99,11 @@ _SPATIAL = {
 }
 
 #: login errors that mean "credentials required" (never a guess beyond the two defaults)
+#: the random user name of the any-user probe starts with this (16 characters in all, the old limit)
+PROBE_USER_PREFIX = "ugprobe_"
+OPEN_TO_ANY_USER = (
+    "no authentication: any user name gets in with no password (skip-grant-tables or an anonymous account)"
+)
 _DENIED = {
     1045: "password required",
     1698: "password required",
@@ -295,6 +301,8 @@ class _MySQLTable:
     size: int | None
     columns: list[tuple[str, str]] = field(default_factory=list)  # (name, data type)
     primary: list[tuple[str, str]] = field(default_factory=list)
+    #: distinct values of each column that leads an index (its index cardinality)
+    distinct: dict[str, int] = field(default_factory=dict)
 
 
 class MySQLEngine(Engine):
@@ -396,6 +404,8 @@ class MySQLEngine(Engine):
                 await session.connect()
                 if session.greeting:
                     greetings.append(session.greeting)
+                if user == "root" and await self._any_user_gets_in(ep, opts, greetings):
+                    return session, Exposure.OPEN, OPEN_TO_ANY_USER
                 return session, exposure, detail
             except pymysql.err.MySQLError as exc:
                 if session.greeting:
@@ -414,6 +424,27 @@ class MySQLEngine(Engine):
                 refusal = refusal or LoginRefused(Exposure.PROTECTED, _DENIED[code])
         assert refusal is not None
         raise refusal
+
+    @staticmethod
+    async def _any_user_gets_in(ep: Endpoint, opts: ScanOptions, greetings: list[tuple[int, bytes]]) -> bool:
+        """Whether a user name that cannot exist logs in with no password (root's empty one then proves nothing).
+
+        A server started with ``--skip-grant-tables``, or one with an anonymous account
+        (``''@'%'`` matches every user name), lets anyone in under any name: that is an
+        open server, not a vendor default login. One login with a random name; the
+        session, if any, is closed unused. Refused or failed: the root login stands as the
+        vendor default.
+        """
+        probe = _Session(ep, opts, PROBE_USER_PREFIX + os.urandom(6).hex())
+        try:
+            await probe.connect()
+        except (TimeoutError, OSError, pymysql.err.MySQLError):
+            return False
+        finally:
+            if probe.greeting:
+                greetings.append(probe.greeting)
+        await probe.close()
+        return True
 
     # ------------------------------------------------------------------ assess
 
@@ -485,7 +516,34 @@ class MySQLEngine(Engine):
                     table.columns.append((str(column), str(data_type).lower()))
                     if key == "PRI":
                         table.primary.append((str(column), str(data_type).lower()))
+            await self._cardinality(session, schema, names, by_key)
         return tables
+
+    @staticmethod
+    async def _cardinality(
+        session: _Session, schema: str, names: list[str], by_key: dict[tuple[str, str], _MySQLTable]
+    ) -> None:
+        """Index cardinality of each column leading an index: the server's own estimate of its distinct values.
+
+        ``information_schema.STATISTICS`` keeps one row per index column; the first one's
+        ``CARDINALITY`` counts distinct values of that column (kept by ANALYZE TABLE and
+        InnoDB's automatic statistics). No table is read; failures leave the sample's
+        estimate standing.
+        """
+        marks = ", ".join(["%s"] * len(names))
+        try:
+            rows = await session.rows(
+                "SELECT TABLE_NAME, COLUMN_NAME, MAX(CARDINALITY) FROM information_schema.STATISTICS "
+                f"WHERE TABLE_SCHEMA = %s AND TABLE_NAME IN ({marks}) AND SEQ_IN_INDEX = 1 "
+                "GROUP BY TABLE_NAME, COLUMN_NAME",
+                (schema, *names),
+            )
+        except (TimeoutError, pymysql.err.MySQLError):
+            return
+        for name, column, cardinality in rows:
+            table = by_key.get((schema, str(name)))
+            if table is not None and cardinality is not None and int(cardinality) > 0:
+                table.distinct[str(column)] = int(cardinality)
 
     async def _inventory(self, ep: Endpoint, opts: ScanOptions, session: _Session, result: Assessment) -> bool:
         """List, count and sample every table; returns whether any rows could be read."""
@@ -517,6 +575,9 @@ class MySQLEngine(Engine):
                 except Exception as exc:  # one odd table (encoding, type) must not cost the others
                     result.error(ep, "sample", f"{name}: could not sample ({_reason(exc)})")
             result.add_dataset(name, records, sample, kind="table", size=table.size, exact=exact)
+            if table.distinct:
+                result.distinct_by_dataset[name] = dict(table.distinct)
+                result.distinct_source = "index cardinality"
         return sampled
 
     @staticmethod

@@ -6,6 +6,15 @@ with the vendor default only: user ``postgres``, no password, database ``postgre
 no client certificate, no Kerberos, and (libpq 16+) ``require_auth=none``, so a server
 that asks for any authentication is ``protected`` and never sees a guess.
 
+When ``postgres`` gets in, one more login tells ``open`` from a vendor default login,
+without writing anything: a random role name that cannot exist. Under ``trust`` for
+every role the server accepts the (empty) authentication and then refuses the role as
+unknown (``FATAL: role ... does not exist``), so anyone gets in under any existing name:
+``open``. Where only ``postgres`` is trusted and other roles need a password, the server
+asks for the password first (it asks for one for unknown roles too, so as not to reveal
+which exist), and libpq, sending none, gives up: the vendor default login is what opens
+the server, ``default_credentials``.
+
 Access comes from what the server says about the role (superuser, CREATEDB/CREATEROLE,
 ``has_table_privilege``), never from trying. Every database that allows connections is
 inventoried from ``pg_class``; a table is counted exactly only when it is small, else
@@ -49,6 +58,8 @@ _NO_SUCH_PROTOCOL = 9 << 16
 #: ParameterStatus values every server since 8.x reports after login
 _ALWAYS_REPORTED = ("server_version", "server_encoding", "client_encoding", "integer_datetimes", "TimeZone")
 DEFAULT_USER = "postgres"
+#: the random role name of the trust probe starts with this (and cannot exist)
+PROBE_ROLE_PREFIX = "unguarded_probe_"
 #: databases tried for the first connection, in order (both exist on a fresh initdb)
 FIRST_DATABASES = ("postgres", "template1")
 #: a path that never exists: libpq then reads no password file and sends no client certificate
@@ -129,7 +140,8 @@ def _refusal(exc: psycopg.Error) -> LoginRefused | None:
         return LoginRefused(Exposure.PROTECTED, "credentials required (non-password authentication)")
     if "role" in text and "does not exist" in text:
         return LoginRefused(
-            Exposure.UNKNOWN, "no password asked, but there is no 'postgres' role (other role names not tried)"
+            Exposure.UNKNOWN,
+            "no password asked (trust), but there is no 'postgres' role; other role names are not guessed",
         )
     if any(
         s in text
@@ -267,6 +279,41 @@ class PostgresEngine(Engine):
                 raise refused from None
         raise AssertionError("unreachable")
 
+    async def _trusts_every_role(self, ep: Endpoint, opts: ScanOptions) -> bool:
+        """Whether a role that cannot exist is let through authentication (and refused only as unknown).
+
+        One login as a random role name, sending no secret. Refused as unknown without a
+        password request: ``trust`` covers every role. Asked for a password (or any
+        credentials), or anything else: not shown, so the ``postgres`` login stays a
+        vendor default. A session that somehow opens is closed at once.
+        """
+        params: dict[str, Any] = {
+            "host": ep.address,
+            "port": ep.port,
+            "user": PROBE_ROLE_PREFIX + os.urandom(8).hex(),
+            "dbname": FIRST_DATABASES[0],
+            "passfile": _NO_FILE,
+            "sslcert": _NO_FILE,
+            "sslkey": _NO_FILE,
+            "sslmode": "prefer",
+            "gssencmode": "disable",
+            "application_name": "unguarded",
+            "connect_timeout": max(2, math.ceil(opts.connect_timeout)),
+        }
+        if psycopg.pq.version() >= 160000:
+            params["require_auth"] = "none"
+        try:
+            conn = await asyncio.wait_for(
+                psycopg.AsyncConnection.connect(autocommit=True, **params), 2 * opts.connect_timeout + opts.io_timeout
+            )
+        except psycopg.OperationalError as exc:
+            text = str(exc).lower()
+            return "role" in text and "does not exist" in text and "password" not in text
+        except (TimeoutError, OSError, psycopg.Error):
+            return False
+        await conn.close()  # a role by that name exists and needs no password: trust all the same
+        return True
+
     @staticmethod
     async def _rows(
         conn: psycopg.AsyncConnection[Any], query: Any, params: Any = None, timeout: float = 10.0
@@ -306,8 +353,12 @@ class PostgresEngine(Engine):
             "FROM pg_roles WHERE pg_has_role(current_user, oid, 'MEMBER')",
             timeout=wait,
         )
-        detail = f"{DEFAULT_USER} {'superuser ' if superuser else ''}with no password (trust)"
-        result = Assessment(Exposure.DEFAULT_CREDENTIALS, Access.METADATA, version=version, auth_detail=detail)
+        role = f"{DEFAULT_USER} {'superuser' if superuser else 'role'}"
+        if await self._trusts_every_role(ep, opts):
+            exposure, detail = Exposure.OPEN, f"no authentication: trust for every role (as {role})"
+        else:
+            exposure, detail = Exposure.DEFAULT_CREDENTIALS, f"{role} with no password (trust for {DEFAULT_USER})"
+        result = Assessment(exposure, Access.METADATA, version=version, auth_detail=detail)
         result.tls = bool(conn.pgconn.ssl_in_use)
         databases = [
             r[0]
@@ -377,6 +428,7 @@ class PostgresEngine(Engine):
         if len(tables) > room:
             tables = tables[:room]
             result.error(ep, "inventory", f"stopped at {opts.max_datasets} tables (--max-datasets)")
+        stats = await self._distinct_stats(conn, tables, wait)
         for table in tables:
             name = f"{dbname}.{table.schema}.{table.name}"
             kind = _KINDS[table.kind]
@@ -389,7 +441,39 @@ class PostgresEngine(Engine):
                 continue
             records, exact, sample = await self._count_and_sample(ep, opts, conn, table, name, version_num, result)
             result.add_dataset(name, records, sample, kind=kind, size=table.size, exact=exact)
+            distinct = _distinct_counts(stats.get((table.schema, table.name), {}), records)
+            if distinct:
+                result.distinct_by_dataset[name] = distinct
+                result.distinct_source = "pg_stats.n_distinct"
         return bool(can_read), bool(can_write)
+
+    async def _distinct_stats(
+        self, conn: psycopg.AsyncConnection[Any], tables: list[_PgTable], wait: float
+    ) -> dict[tuple[str, str], dict[str, float]]:
+        """The planner's distinct-value statistics (``pg_stats.n_distinct``) of the listed tables' columns.
+
+        Kept by ANALYZE and autovacuum, readable for the columns the session may read; no
+        table is scanned. Negative values are a fraction of the rows. Absent (never
+        analysed) or unreadable statistics give nothing, and the sample's estimate stands.
+        """
+        names = [f"{t.schema}.{t.name}" for t in tables if t.readable and t.kind in ("r", "p", "m")]
+        if not names:
+            return {}
+        try:
+            rows = await self._rows(
+                conn,
+                "SELECT schemaname, tablename, attname, max(n_distinct) FROM pg_stats "
+                "WHERE schemaname || '.' || tablename = ANY(%s) GROUP BY 1, 2, 3 LIMIT 100000",
+                (names,),
+                wait,
+            )
+        except (TimeoutError, psycopg.Error):
+            return {}
+        out: dict[tuple[str, str], dict[str, float]] = {}
+        for schema, table, column, n_distinct in rows:
+            if n_distinct is not None:
+                out.setdefault((schema, table), {})[column] = float(n_distinct)
+        return out
 
     async def _tables(
         self, conn: psycopg.AsyncConnection[Any], opts: ScanOptions, version_num: int, limit: int, wait: float
@@ -593,6 +677,17 @@ def _capped(column: str, typname: str, typschema: str, cap: int) -> sql.Composab
     else:
         expr = sql.SQL("left({}::text, {})").format(col, n)
     return sql.SQL("{} AS {}").format(expr, col)
+
+
+def _distinct_counts(stats: dict[str, float], records: int | None) -> dict[str, int]:
+    """``n_distinct`` as counts: positive is a count, negative a fraction of ``records`` (unknown: left out)."""
+    out: dict[str, int] = {}
+    for column, n_distinct in stats.items():
+        if n_distinct > 0:
+            out[column] = round(n_distinct)
+        elif n_distinct < 0 and records is not None:
+            out[column] = round(-n_distinct * records)
+    return out
 
 
 def _rounded(estimate: float | None) -> int | None:

@@ -128,7 +128,7 @@ def _load_mongo(server: LabServer) -> None:
     client: MongoClient[dict[str, Any]] = MongoClient(port=server.port, directConnection=True)
     client.city.checkins.insert_many(list(trail(list(range(1, 61)))))
     client.city.residents.insert_many(list(people())[:250])
-    # A second database that bots already wiped and ransomed.
+    # Bots left a ransom note beside the data: it is still there, so the report says copied, not wiped.
     client.READ__ME_TO_RECOVER_YOUR_DATA.README.insert_one(
         {"content": "All your data is backed up. You must pay 0.0071 BTC to recover it."}
     )

@@ -22,7 +22,8 @@ from markupsafe import Markup
 
 from ..findings import Fix, fixes_for
 from ..models import Dataset, Finding, Report, Service, Severity, host_port
-from .terminal import worst_first
+from ..tracking import Tracking, duration, percent, tracking
+from .terminal import patterns_first, worst_first
 
 #: severity -> (fill colour, text colour on that fill); the same palette in CSS.
 SEVERITY_COLOURS: dict[Severity, tuple[str, str]] = {
@@ -300,6 +301,8 @@ class ServiceView:
     findings: list[Finding]
     accepted: list[Finding]
     fixes: list[Fix]
+    #: the service's tracking counts when anyone can read its location trails
+    tracking: Tracking | None = None
 
     @property
     def detailed(self) -> bool:
@@ -327,7 +330,7 @@ def service_views(report: Report) -> list[ServiceView]:
         ranked = sorted(
             s.datasets, key=lambda d: (not (d.fields or d.patterns), -len(d.categories), -(d.records or 0), d.name)
         )
-        inside = sorted(s.all_patterns) + sorted(s.categories)
+        inside = patterns_first(s) + sorted(s.categories)
         views.append(
             ServiceView(
                 anchor=f"svc-{i}",
@@ -338,6 +341,7 @@ def service_views(report: Report) -> list[ServiceView]:
                 findings=open_,
                 accepted=[f for f in mine if f.accepted is not None],
                 fixes=fixes(s, open_),
+                tracking=tracking(s) if s.readable_by_anyone else None,
             )
         )
     return views
@@ -367,6 +371,9 @@ def environment() -> Environment:
     )
     env.filters["count"] = count
     env.filters["human"] = human
+    env.filters["duration"] = duration
+    env.filters["percent"] = percent
+    env.globals["patterns_first"] = patterns_first
     env.globals["endpoint"] = host_port
     env.globals["SEVERITY_COLOURS"] = SEVERITY_COLOURS
     return env

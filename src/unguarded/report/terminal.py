@@ -11,6 +11,7 @@ from rich.text import Text
 
 from ..findings import Fix, fixes_for
 from ..models import Report, Service, Severity
+from ..tracking import TRACKING_SYSTEM, tracking
 
 #: rich style per severity, shared by every terminal view (scan, config, diff)
 SEVERITY_STYLE = {
@@ -45,12 +46,28 @@ def worst_first(services: Iterable[Service]) -> list[Service]:
     return sorted(services, key=lambda s: (-s.severity.rank, -s.records, s.host, s.port))
 
 
+def patterns_first(service: Service) -> list[str]:
+    """A service's patterns in order, ``tracking_system`` first: it is what matters most."""
+    return sorted(service.all_patterns, key=lambda p: (p != TRACKING_SYSTEM, p))
+
+
+def tracking_lines(report: Report) -> list[tuple[Service, str]]:
+    """One line per service anyone can read that holds location trails, worst first."""
+    out = []
+    for s in sorted_services(report):
+        moves = tracking(s) if s.readable_by_anyone else None
+        if moves is not None:
+            label = "TRACKING SYSTEM" if moves.linked else "LOCATION TRAILS"
+            out.append((s, f"{label}  {s.host}:{s.port} {s.engine}: {moves.sentence()}"))
+    return out
+
+
 def summary_table(report: Report) -> Table:
     table = Table(title="unguarded: exposed data services", title_justify="left", expand=False)
     for col in ("severity", "endpoint", "engine", "exposure", "access", "records", "what is inside"):
         table.add_column(col, overflow="fold")
     for s in sorted_services(report):
-        inside = sorted(s.all_patterns) + sorted(s.categories - {"person.name"})[:6]
+        inside = patterns_first(s) + sorted(s.categories - {"person.name"})[:6]
         if s.compromised:
             inside.insert(0, "COMPROMISED")
         table.add_row(
@@ -73,6 +90,18 @@ def _details(console: Console, s: Service, fixes: list[Fix]) -> None:
         console.print(f"  why: {s.severity_reason}")
     if s.auth_detail:
         console.print(f"  how: {s.auth_detail}")
+    moves = tracking(s) if s.readable_by_anyone else None
+    if moves is not None:
+        label = "tracking system" if moves.linked else "location trails"
+        console.print(f"  [bold red]{label}:[/bold red] {moves.sentence()}", highlight=False)
+        for link in s.links:
+            people = f", about {link.people:,} people" if link.people is not None else ""
+            how = f" ({link.how})" if link.how else ""
+            console.print(
+                f"      {link.source}.{link.via[0]} -> {link.to}.{link.via[1]}{people}{how}",
+                highlight=False,
+                markup=False,
+            )
     if s.people_exposed:
         console.print(f"  people exposed: about {s.people_exposed:,}")
     for ev in s.evidence:
@@ -80,7 +109,10 @@ def _details(console: Console, s: Service, fixes: list[Fix]) -> None:
     ranked = sorted(s.datasets, key=lambda d: (-len(d.fields), -(d.records or 0)))
     for d in ranked[:MAX_DATASETS_SHOWN]:
         pats = f" [{', '.join(d.patterns)}]" if d.patterns else ""
-        console.print(f"  - {d.name}: {_fmt_count(d.records)} records{pats}", highlight=False, markup=False)
+        people = (
+            f", about {d.people_estimate:,} people ({d.people_source})" if d.people_estimate and d.people_source else ""
+        )
+        console.print(f"  - {d.name}: {_fmt_count(d.records)} records{people}{pats}", highlight=False, markup=False)
         for f in d.fields:
             ex = f" e.g. {', '.join(f.examples)}" if f.examples else ""
             console.print(f"      {f.path}: {', '.join(f.categories)}{ex}", highlight=False, markup=False)
@@ -106,6 +138,8 @@ def render(report: Report, *, width: int = 120, color: bool = False) -> str:
 
 def print_report(console: Console, report: Report) -> None:
     stats = report.stats
+    for _service, line in tracking_lines(report):
+        console.print(Text(line, style=SEVERITY_STYLE[Severity.CRITICAL]))
     if sorted_services(report):
         console.print(summary_table(report))
     console.print(
