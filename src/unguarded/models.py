@@ -154,6 +154,17 @@ class Dataset(FrozenModel):
     fields: tuple[FieldFinding, ...] = ()
     patterns: tuple[str, ...] = ()
     people_estimate: int | None = Field(default=None, ge=0)
+    trail: str | None = Field(
+        default=None, description="how a location trail was confirmed (a subject followed), or why it could not be"
+    )
+
+    @model_serializer(mode="wrap")
+    def _omit_no_trail(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        """Only datasets with positions carry a trail note: leave it out elsewhere, never null."""
+        data: dict[str, Any] = handler(self)
+        if data.get("trail") is None:
+            data.pop("trail", None)
+        return data
 
     @property
     def categories(self) -> set[str]:

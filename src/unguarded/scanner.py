@@ -16,7 +16,15 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from ._version import __version__
-from .classify import Classification, SampledDataset, classify_dataset, detect_compromise, estimate_people
+from .classify import (
+    Classification,
+    SampledDataset,
+    classify_dataset,
+    detect_compromise,
+    estimate_people,
+    sample_links,
+    service_patterns,
+)
 from .discovery import IdentifyError, Stream, identify, open_port
 from .engines import all_engines
 from .engines._threads import AbandonableExecutor
@@ -117,11 +125,24 @@ def intrusion_evidence(engine: Engine, result: Assessment) -> list[Evidence]:
 
 
 def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify: bool = True) -> Service:
-    """Classify the samples, drop them, and judge severity from what is inside."""
+    """Classify the samples, drop them, find the links between datasets, and judge severity from what is inside.
+
+    A dataset the engine's follow-up already classified (:meth:`Assessment.follow`, with
+    trails confirmed by following subjects) keeps that classification; links come from
+    the follow-up's lookups, or from the samples alone when the engine has none.
+    """
+    follow = result.follow_up
     classified: list[tuple[SampledDataset, Classification | None]] = [
-        (ds, classify_dataset(ds.sample, dataset=ds.name, total=ds.records) if classify and ds.sample else None)
+        (
+            ds,
+            (follow.classifications.get(ds.name) or classify_dataset(ds.sample, dataset=ds.name, total=ds.records))
+            if classify and ds.sample
+            else None,
+        )
         for ds in result.datasets
     ]
+    by_name = {ds.name: c for ds, c in classified if c is not None}
+    links = (follow.links if follow.ran else sample_links(result.datasets, by_name)) if classify else []
     evidence = intrusion_evidence(engine, result)
     marked = {e.dataset for e in evidence if e.kind == "ransom_note"}
     datasets = [
@@ -137,6 +158,7 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
                 dict.fromkeys((*(c.patterns if c else ()), *(("ransom_note",) if ds.name in marked else ())))
             ),
             people_estimate=c.people_estimate if c else None,
+            trail=follow.notes.get(ds.name) if c else None,
         )
         for ds, c in classified
     ]
@@ -160,6 +182,8 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
         remediation=engine.remediation if result.exposure.usable or compromised else None,
         people_exposed=estimate_people((ds, c) for ds, c in classified if c is not None),
         honeypot=judge(result.honeypot_signals),
+        links=tuple(links),
+        patterns=service_patterns(links, {d.name: d.patterns for d in datasets}),
     )
     return as_imitation(service) if service.honeypot and service.honeypot.likely else service
 
@@ -181,6 +205,8 @@ def as_imitation(service: Service) -> Service:
             "datasets": (),
             "remediation": None,
             "people_exposed": None,
+            "links": (),
+            "patterns": (),
         }
     )
 

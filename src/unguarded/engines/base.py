@@ -27,7 +27,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypedDict
 
-from ..classify import SampledDataset
+from ..classify import Follower, FollowUp, SampledDataset, follow_up
 from ..models import Access, Endpoint, Evidence, Exposure, Remediation, ScanError
 
 BREACH_STEP = (
@@ -68,6 +68,12 @@ class ScanOptions:
     #: bytes a compressed HTTP body may inflate to, and the ratio past which it is a bomb
     inflated_byte_cap: int = 16 * 1024 * 1024
     max_inflate_ratio: int = 200
+    #: subjects followed per candidate field of a possible location trail (0: never follow)
+    follow_subjects: int = 3
+    #: records read per followed subject (one bounded, read-only filtered read each)
+    follow_records: int = 100
+    #: filtered reads (following subjects, checking links) per group of datasets followed
+    follow_reads: int = 40
 
 
 @dataclass(frozen=True)
@@ -114,6 +120,26 @@ class Assessment:
     errors: list[ScanError] = field(default_factory=list)
     #: read-only observations that the service imitates this engine (see unguarded.honeypot)
     honeypot_signals: list[str] = field(default_factory=list)
+    #: trails confirmed by following subjects, links checked by lookups (:meth:`follow`)
+    follow_up: FollowUp = field(default_factory=FollowUp)
+
+    async def follow(
+        self, follower: Follower, options: ScanOptions, datasets: Sequence[SampledDataset] | None = None
+    ) -> None:
+        """Run the follow-up (:mod:`unguarded.classify.trails`) on ``datasets`` while the session is open.
+
+        Engines call this at the end of ``assess`` with a :class:`Follower` over their open
+        session; an engine with databases calls it once per database it has open (the
+        datasets of that database). Nothing it reads leaves the process.
+        """
+        await follow_up(
+            self.datasets if datasets is None else datasets,
+            follower,
+            subjects=options.follow_subjects,
+            records=options.follow_records,
+            max_reads=options.follow_reads,
+            into=self.follow_up,
+        )
 
     def add_dataset(
         self,

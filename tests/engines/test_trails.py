@@ -1,0 +1,264 @@
+"""Trails confirmed by following a subject, and links, against real PostgreSQL and the MongoDB stand-in.
+
+The trail tables hold 200,000 positions of 20,000 subjects: a random 200-row sample
+rarely holds one subject three times, so only following a sampled subject finds the
+trail, in every scan. Decoys (weather devices, shops, an access log) are never trails;
+linked and unlinked identity/trail pairs; the follow-up reads are counted in the
+servers' own statement log and counters, and no raw value reaches any output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from bson import ObjectId
+from pymongo import MongoClient
+
+from tests.conftest import FAST, assert_value_free, only_service, run_scan, validate_report
+from unguarded.lab.servers import MongoStandIn, PostgresServer
+
+ROWS = 200_000
+SUBJECTS = 20_000
+#: the stand-in stores through WiredTiger from Python, about 10k documents a second: half the
+#: size still leaves a subject three times in one 200-row sample about once in 80 scans
+MONGO_ROWS = 100_000
+MONGO_SUBJECTS = 10_000
+SCANS = 3
+MONGO_SCANS = 2
+#: the stand-in takes seconds for a $sample or collStats of 100,000 documents on a busy machine
+MONGO_OPTIONS = dataclasses.replace(FAST, io_timeout=20.0, service_deadline=120.0)
+CANARY = "canary-trail-7f3a@leak-test.example"
+#: statements a read-only scan may send (first keyword of each logged statement)
+READ_ONLY = {"SELECT", "SET", "SHOW", "EXPLAIN", "BEGIN", "COMMIT", "ROLLBACK"}
+_STATEMENT = re.compile(r"\[(?P<app>[^\]]*)\] LOG:  (?:statement|execute [^:]*): (?P<sql>.*)")
+
+TRACKING_SQL = f"""
+CREATE TABLE people (id int PRIMARY KEY, full_name text, email text, phone text);
+INSERT INTO people SELECT g, 'Person ' || g, CASE WHEN g = 7 THEN '{CANARY}' ELSE 'p' || g || '@example.org' END,
+  '+1 415 555 ' || lpad((g % 10000)::text, 4, '0') FROM generate_series(1, {SUBJECTS}) g;
+CREATE TABLE positions (id bigint, person_id int, lat float8, lon float8, recorded_at timestamptz);
+INSERT INTO positions SELECT g, g % {SUBJECTS} + 1, 40 + (g % 997) / 1000.0, -3 - (g % 991) / 1000.0,
+  timestamptz '2026-01-01' + g * interval '1 second' FROM generate_series(1, {ROWS}) g;
+CREATE INDEX ON positions (person_id);
+CREATE TABLE weather (device_id text, lat float8, lon float8, recorded_at timestamptz, temperature float8);
+INSERT INTO weather SELECT 'WS-' || (g % 2000), 50 + (g % 2000) / 10000.0, 8 + (g % 2000) / 10000.0,
+  timestamptz '2026-01-01' + g * interval '1 minute', 10 + (g % 17) FROM generate_series(1, 20000) g;
+CREATE TABLE products (id int, title text, price numeric, shop_lat float8, shop_lon float8, updated_at timestamptz);
+INSERT INTO products SELECT g, 'Product ' || g, 9.99, 48 + (g % 50) / 100.0, 2 + (g % 50) / 100.0,
+  timestamptz '2026-01-01' + g * interval '1 hour' FROM generate_series(1, 5000) g;
+CREATE TABLE access_log (ip inet, user_id int, at timestamptz, path text);
+INSERT INTO access_log SELECT ('10.0.' || (g % 250) || '.' || (g % 200))::inet, g % {SUBJECTS},
+  timestamptz '2026-01-01' + g * interval '1 second', '/page/' || (g % 50) FROM generate_series(1, 20000) g;
+ANALYZE;
+"""
+
+#: an identity table and a trail whose keys never meet (vehicles, not drivers); a declared foreign key
+FLEET_SQL = """
+CREATE TABLE drivers (id int PRIMARY KEY, full_name text, email text, phone text);
+INSERT INTO drivers SELECT g, 'Driver ' || g, 'd' || g || '@example.org', '+1 415 556 ' || lpad(g::text, 4, '0')
+  FROM generate_series(1, 500) g;
+CREATE TABLE vehicle_fixes (vehicle_id text, lat float8, lon float8, ts timestamptz);
+INSERT INTO vehicle_fixes SELECT 'VH-' || (g % 5000), 41 + (g % 89) / 100.0, 2 + (g % 83) / 100.0,
+  timestamptz '2026-01-01' + g * interval '1 second' FROM generate_series(1, 50000) g;
+CREATE TABLE members (id int PRIMARY KEY, full_name text, email text, phone text);
+INSERT INTO members SELECT g, 'Member ' || g, 'm' || g || '@example.org', '+1 415 557 ' || lpad(g::text, 4, '0')
+  FROM generate_series(1, 5000) g;
+CREATE TABLE pings (ref int REFERENCES members (id), lat float8, lon float8, at timestamptz);
+INSERT INTO pings SELECT g % 5000 + 1, 45 + (g % 89) / 100.0, 7 + (g % 83) / 100.0,
+  timestamptz '2026-01-01' + g * interval '1 second' FROM generate_series(1, 50000) g;
+ANALYZE;
+"""
+
+
+@pytest.fixture(scope="session")
+def trail_pg() -> Iterator[PostgresServer]:
+    """A PostgreSQL of its own (the shared lab one stays small for the other tests)."""
+    root = Path(tempfile.mkdtemp(prefix="unguarded-trails-pg-"))
+    root.chmod(0o755)
+    server = PostgresServer(engine="postgresql", workdir=root / "pg")
+    try:
+        server.start()
+        server.psql("CREATE DATABASE tracking")
+        server.psql(TRACKING_SQL, db="tracking")
+        server.psql("CREATE DATABASE fleet")
+        server.psql(FLEET_SQL, db="fleet")
+        yield server
+    finally:
+        server.stop()
+
+
+def _statements_since(server: PostgresServer, offset: int) -> list[tuple[str, str]]:
+    text = server.log.read_bytes()[offset:].decode(errors="replace")
+    return [(m["app"], m["sql"]) for m in map(_STATEMENT.search, text.splitlines()) if m]
+
+
+def test_postgresql_trail_found_in_every_scan_and_linked(trail_pg, report_schema):
+    for _ in range(SCANS):
+        offset = trail_pg.log.stat().st_size
+        report = run_scan([f"postgresql://127.0.0.1:{trail_pg.port}"])
+        validate_report(report, report_schema)
+        svc = only_service(report)
+        by_name = {d.name: d for d in svc.datasets}
+        positions = by_name["tracking.public.positions"]
+        assert "location_trail" in positions.patterns, positions.trail
+        assert positions.trail and "person_id (indexed" in positions.trail
+        for decoy in ("tracking.public.weather", "tracking.public.products", "tracking.public.access_log"):
+            assert "location_trail" not in by_name[decoy].patterns, (decoy, by_name[decoy].trail)
+        assert "identity_records" in by_name["tracking.public.people"].patterns
+        links = {(link.source, link.to): link for link in svc.links}
+        link = links[("tracking.public.people", "tracking.public.positions")]
+        assert link.via == ("id", "person_id") and link.how.startswith("same key name")
+        assert "tracking_system" in svc.patterns
+        # The declared foreign key joins members to their pings, whatever the column is called.
+        assert "location_trail" in by_name["fleet.public.pings"].patterns
+        declared = links[("fleet.public.members", "fleet.public.pings")]
+        assert declared.via == ("id", "ref") and declared.how == "declared foreign key"
+        # Vehicles are a trail, but nothing joins them to the drivers.
+        assert "location_trail" in by_name["fleet.public.vehicle_fixes"].patterns
+        assert not [k for k in links if k[1] == "fleet.public.vehicle_fixes"]
+
+        statements = _statements_since(trail_pg, offset)
+        assert {app for app, _ in statements} == {"unguarded"}
+        verbs = {sql.lstrip("(").split(None, 1)[0].upper() for _, sql in statements}
+        assert verbs <= READ_ONLY, verbs - READ_ONLY
+        follow_ups = [sql for _, sql in statements if re.search(r'WHERE "[^"]+" = ', sql)]
+        assert follow_ups and len(follow_ups) <= 2 * FAST_READS
+        assert all(sql.startswith("SELECT") and " LIMIT " in sql for sql in follow_ups)
+        assert any("SET LOCAL statement_timeout" in sql for _, sql in statements)
+        assert_value_free(report, CANARY, "Person 7")
+
+
+FAST_READS = 40
+
+
+@pytest.fixture(scope="session")
+def trail_mongo() -> Iterator[tuple[MongoStandIn, MongoClient]]:
+    """The MongoDB stand-in of its own: 100,000 tracks of 10,000 people, decoys, an unlinked fleet."""
+    root = Path(tempfile.mkdtemp(prefix="unguarded-trails-mongo-"))
+    server = MongoStandIn(engine="mongodb", workdir=root / "mongo")
+    try:
+        server.start()
+        client: MongoClient = MongoClient(port=server.port, directConnection=True)
+        db = client.tracking
+        ids = [ObjectId() for _ in range(MONGO_SUBJECTS)]
+        db.people.insert_many(
+            [
+                {
+                    "_id": oid,
+                    "name": f"Person {i}",
+                    "email": CANARY if i == 7 else f"p{i}@example.org",
+                    "phone": f"+1 415 555 {i % 10000:04d}",
+                }
+                for i, oid in enumerate(ids)
+            ],
+            ordered=False,
+        )
+        start = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
+        batch = 50_000
+        for first in range(0, MONGO_ROWS, batch):
+            db.tracks.insert_many(
+                [
+                    {
+                        "person_id": ids[g % MONGO_SUBJECTS],
+                        "loc": {"type": "Point", "coordinates": [-3 - (g % 991) / 1000, 40 + (g % 997) / 1000]},
+                        "ts": start + dt.timedelta(seconds=g),
+                    }
+                    for g in range(first, first + batch)
+                ],
+                ordered=False,
+            )
+        db.tracks.create_index("person_id")
+        db.checkins.insert_many(
+            [
+                {
+                    "user_email": f"p{g % 5000}@example.org",
+                    "lat": 51 + (g % 89) / 100,
+                    "lon": (g % 83) / 100,
+                    "at": start + dt.timedelta(minutes=g),
+                }
+                for g in range(20_000)
+            ],
+            ordered=False,
+        )
+        db.weather.insert_many(
+            [
+                {
+                    "device_id": f"WS-{g % 500}",
+                    "lat": 50 + (g % 500) / 10_000,
+                    "lon": 8 + (g % 500) / 10_000,
+                    "recorded_at": start + dt.timedelta(minutes=g),
+                    "temperature": 10.5 + g % 17,
+                }
+                for g in range(5_000)
+            ],
+            ordered=False,
+        )
+        db.shops.insert_many(
+            [{"title": f"Shop {g}", "lat": 48 + g / 1000, "lon": 2 + g / 1000, "price": 9.99} for g in range(300)]
+        )
+        fleet = client.fleet
+        fleet.customers.insert_many(
+            [{"name": f"Client {i}", "email": f"c{i}@example.com", "phone": f"+1 415 558 {i:04d}"} for i in range(300)]
+        )
+        fleet.vehicle_tracks.insert_many(
+            [
+                {
+                    "vehicle_id": f"VH-{g % 5000}",
+                    "loc": {"type": "Point", "coordinates": [2 + (g % 83) / 100, 41 + (g % 89) / 100]},
+                    "ts": start + dt.timedelta(seconds=g),
+                }
+                for g in range(20_000)
+            ],
+            ordered=False,
+        )
+        yield server, client
+    finally:
+        server.stop()
+
+
+def _ops(client: MongoClient) -> dict[str, int]:
+    counters = client.admin.command("serverStatus")["opcounters"]
+    return {k: int(v) for k, v in counters.items()}
+
+
+def test_mongodb_trail_found_in_every_scan_and_linked(trail_mongo, report_schema):
+    server, client = trail_mongo
+    counts = {name: client.tracking[name].estimated_document_count() for name in ("people", "tracks")}
+    for _ in range(MONGO_SCANS):
+        before = _ops(client)
+        report = run_scan([f"mongodb://127.0.0.1:{server.port}"], MONGO_OPTIONS)
+        after = _ops(client)
+        validate_report(report, report_schema)
+        svc = only_service(report)
+        by_name = {d.name: d for d in svc.datasets}
+        tracks = by_name["tracking.tracks"]
+        assert "location_trail" in tracks.patterns, tracks.trail
+        assert tracks.trail and "person_id (indexed" in tracks.trail
+        checkins = by_name["tracking.checkins"]
+        assert "location_trail" in checkins.patterns, checkins.trail
+        assert "not indexed" in (checkins.trail or "") or "in the sample" in (checkins.trail or "")
+        for decoy in ("tracking.weather", "tracking.shops"):
+            assert "location_trail" not in by_name[decoy].patterns, (decoy, by_name[decoy].trail)
+        links = {(link.source, link.to): link for link in svc.links}
+        by_key = links[("tracking.people", "tracking.tracks")]
+        assert by_key.via == ("_id", "person_id") and by_key.how.startswith("same key name")
+        by_value = links[("tracking.people", "tracking.checkins")]
+        assert by_value.via == ("email", "user_email") and by_value.how.startswith("value overlap")
+        assert "location_trail" in by_name["fleet.vehicle_tracks"].patterns
+        assert not [k for k in links if k[1] == "fleet.vehicle_tracks"]
+        assert "tracking_system" in svc.patterns
+        # Read-only, from the server's own counters: no write of any kind; finds bounded in number.
+        assert {k: after[k] - before[k] for k in ("insert", "update", "delete")} == {
+            "insert": 0,
+            "update": 0,
+            "delete": 0,
+        }
+        assert 0 < after["query"] - before["query"] <= 2 * FAST_READS
+        assert_value_free(report, CANARY, "Person 7")
+    assert counts == {name: client.tracking[name].estimated_document_count() for name in ("people", "tracks")}
