@@ -47,11 +47,10 @@ from .links import (
 )
 from .patterns import IDENTIFIER_WORDS, TRAIL_MIN_POINTS, coordinate_paths, time_paths
 
-#: words that make a field a subject a trail follows, preferred over other identifiers
-SUBJECT_WORDS = frozenset(
-    "person people user userid device deviceid imei imsi mac tracker tid vehicle car driver "
-    "member customer patient subscriber msisdn phone owner citizen rider courier employee passenger".split()
-)
+#: words that make a field the subject a trail follows (person, user, device, IMEI, MAC,
+#: tracker, vehicle...): the identifier words without the generic ones, since ``city_id`` or
+#: ``shop_id`` name places, not someone who moves
+SUBJECT_WORDS = (IDENTIFIER_WORDS | {"imsi", "iccid"}) - {"id", "uid", "uuid"}
 #: candidate subject fields followed per dataset
 MAX_SUBJECT_FIELDS = 2
 #: scalar values of one field kept per dataset for lookups (in-process only)
@@ -139,8 +138,7 @@ def _subject_fields(
     for path in values:
         if path in RECORD_KEYS or path in times or path in loc or any(path.startswith(p + ".") for p in loc):
             continue
-        words = set(tokens(path))
-        if path in declared or words & IDENTIFIER_WORDS or path in direct:
+        if path in declared or set(tokens(path)) & SUBJECT_WORDS or path in direct:
             found.append(path)
 
     def rank(path: str) -> tuple[int, int, int, str]:
@@ -276,7 +274,12 @@ async def follow_up(
             continue
         if not trail_candidate(c, ds.sample):
             continue
-        declared = {fk.field for fk in foreign_keys if fk.dataset == ds.name}
+        # a declared key counts when it points at people (an identity dataset), not at a city table
+        declared = {
+            fk.field
+            for fk in foreign_keys
+            if fk.dataset == ds.name and "identity_records" in getattr(classified.get(fk.target), "patterns", ())
+        }
         moving, note, reads = await _follow_dataset(
             ds, c, follower, budget, subjects=subjects, records=records, declared=declared
         )
