@@ -11,17 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import json
 import re
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 from bson import ObjectId
 from pymongo import MongoClient
 
 from tests.conftest import FAST, assert_value_free, only_service, run_scan, validate_report
-from unguarded.lab.servers import MariaDBServer, MongoStandIn, PostgresServer
+from unguarded.lab.servers import MariaDBServer, MongoStandIn, OpenSearchStandIn, PostgresServer
 
 ROWS = 200_000
 SUBJECTS = 20_000
@@ -324,3 +326,63 @@ def test_mariadb_trail_followed_under_a_statement_limit_and_linked(trail_mariadb
     assert follow_ups and len(follow_ups) <= 2 * FAST_READS
     assert all(re.search(r"WHERE `[^`]+` = .* LIMIT \d+$", q) for q in follow_ups)
     assert_value_free(report, CANARY, "User 7")
+
+
+@pytest.fixture(scope="session")
+def trail_search() -> Iterator[OpenSearchStandIn]:
+    root = Path(tempfile.mkdtemp(prefix="unguarded-trails-search-"))
+    server = OpenSearchStandIn(engine="elasticsearch", workdir=root / "search")
+    try:
+        server.start()
+        base = f"http://127.0.0.1:{server.port}"
+        people = "".join(
+            json.dumps({"index": {"_index": "people", "_id": str(i)}})
+            + "\n"
+            + json.dumps(
+                {
+                    "person_id": f"P{i:05d}",
+                    "name": f"Person {i}",
+                    "email": CANARY if i == 7 else f"p{i}@example.org",
+                    "phone": f"+1 415 555 {i % 10000:04d}",
+                }
+            )
+            + "\n"
+            for i in range(5_000)
+        )
+        fixes = "".join(
+            json.dumps({"index": {"_index": "fixes"}})
+            + "\n"
+            + json.dumps(
+                {
+                    "person_id": f"P{g % 5000:05d}",
+                    "location": {"lat": 40 + (g % 997) / 1000, "lon": -3 - (g % 991) / 1000},
+                    "ts": (dt.datetime(2026, 1, 1) + dt.timedelta(seconds=g)).isoformat(),
+                }
+            )
+            + "\n"
+            for g in range(20_000)
+        )
+        for body in (people, fixes):
+            httpx.post(
+                f"{base}/_bulk?refresh=true",
+                content=body,
+                headers={"Content-Type": "application/x-ndjson"},
+                timeout=120,
+            ).raise_for_status()
+        yield server
+    finally:
+        server.stop()
+
+
+def test_search_trail_followed_with_term_queries(trail_search, report_schema):
+    report = run_scan([f"http://127.0.0.1:{trail_search.port}"])
+    validate_report(report, report_schema)
+    svc = only_service(report)
+    by_name = {d.name: d for d in svc.datasets}
+    fixes = by_name["fixes"]
+    assert "location_trail" in fixes.patterns, fixes.trail
+    assert "person_id (indexed" in (fixes.trail or "") or "in the sample" in (fixes.trail or "")
+    links = {(link.source, link.to): link for link in svc.links}
+    assert links[("people", "fixes")].via == ("person_id", "person_id")
+    assert "tracking_system" in svc.patterns
+    assert_value_free(report, CANARY, "Person 7")
