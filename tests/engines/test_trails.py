@@ -19,11 +19,12 @@ from pathlib import Path
 
 import httpx
 import pytest
+import redis
 from bson import ObjectId
 from pymongo import MongoClient
 
 from tests.conftest import FAST, assert_value_free, only_service, run_scan, validate_report
-from unguarded.lab.servers import MariaDBServer, MongoStandIn, OpenSearchStandIn, PostgresServer
+from unguarded.lab.servers import MariaDBServer, MongoStandIn, OpenSearchStandIn, PostgresServer, RedisServer
 
 ROWS = 200_000
 SUBJECTS = 20_000
@@ -386,3 +387,46 @@ def test_search_trail_followed_with_term_queries(trail_search, report_schema):
     assert links[("people", "fixes")].via == ("person_id", "person_id")
     assert "tracking_system" in svc.patterns
     assert_value_free(report, CANARY, "Person 7")
+
+
+@pytest.fixture(scope="session")
+def trail_redis() -> Iterator[tuple[RedisServer, redis.Redis]]:
+    """Per-key trails: GEO sets, streams and lists of positions under one key per device."""
+    root = Path(tempfile.mkdtemp(prefix="unguarded-trails-redis-"))
+    server = RedisServer(engine="redis", workdir=root / "redis")
+    try:
+        server.start()
+        client = redis.Redis(port=server.port)
+        start = dt.datetime(2026, 1, 1)
+        pipe = client.pipeline(transaction=False)
+        for d in range(40):
+            for k in range(10):
+                when = (start + dt.timedelta(minutes=5 * k + d)).isoformat()
+                lon, lat = 2.1 + d / 100 + k / 997, 41.3 + d / 100 + k / 991
+                pipe.geoadd(f"device:{d:04d}", (lon, lat, when))
+                pipe.xadd(f"fixes:{d:04d}", {"lat": f"{lat:.6f}", "lon": f"{lon:.6f}", "ts": when})
+                pipe.rpush(f"tracker:{d:04d}", json.dumps({"lat": round(lat, 6), "lon": round(lon, 6), "tst": when}))
+                # decoys: shops are places (no times); a weather station stays where it is
+                pipe.geoadd(f"shops:{d:04d}", (lon, lat, f"shop-{k}"))
+                pipe.xadd(f"weather:{d:04d}", {"lat": "52.520008", "lon": "13.404954", "ts": when, "temp": "21.5"})
+        pipe.execute()
+        client.config_resetstat()
+        yield server, client
+    finally:
+        server.stop()
+
+
+def test_redis_per_key_trails(trail_redis, report_schema):
+    server, client = trail_redis
+    report = run_scan([f"127.0.0.1:{server.port}"])
+    validate_report(report, report_schema)
+    svc = only_service(report)
+    by_name = {d.name: d for d in svc.datasets}
+    for name in ("device:*", "fixes:*", "tracker:*"):
+        assert "location_trail" in by_name[name].patterns, (name, by_name[name].fields)
+    for name in ("shops:*", "weather:*"):
+        assert "location_trail" not in by_name[name].patterns, name
+    stats = client.info("commandstats")
+    used = {name.removeprefix("cmdstat_") for name in stats}
+    assert "geopos" in used
+    assert not used & {"geoadd", "xadd", "rpush", "zadd", "set", "del", "config|set"}, used
