@@ -262,6 +262,11 @@ async def follow_up(
     if subjects <= 0:
         return found
     found.ran = True
+    if not any(
+        "location_trail" in classified[ds.name].patterns or trail_candidate(classified[ds.name], ds.sample)
+        for ds in sampled
+    ):
+        return found  # no positions with times: nothing to follow, nothing to link, not one read
     budget = _Budget(max_reads)
     try:
         foreign_keys = list(await follower.foreign_keys())
