@@ -269,3 +269,19 @@ def test_trails_inside_one_record():
     ]
     for records in (road, area):
         assert "location_trail" not in classify_dataset(records).patterns, records[0]
+
+
+def test_a_person_key_joins_people_whatever_their_table_is_called():
+    def residents(n: int, first: int) -> list[dict[str, Any]]:
+        return [{**record, "id": first + i} for i, record in enumerate(sample_people(n))]
+
+    rows = [{**r, "person_id": int(r["person_id"][1:]) + 1} for r in track(300, 10)]
+    sample = one_per_subject(rows)
+    for first, linked in ((1, True), (100_000, False)):
+        who = residents(300, first)
+        follower = MemoryFollower({"c.positions": rows, "c.residents": who})
+        found = run(
+            [SampledDataset("c.residents", 300, who[:200]), SampledDataset("c.positions", len(rows), sample)], follower
+        )
+        got = [(link.via, link.how) for link in found.links]
+        assert got == ([(("id", "person_id"), "person key name; 3 of 3 keys found")] if linked else []), got

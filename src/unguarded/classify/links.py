@@ -9,6 +9,8 @@ for. Candidate joins come from three places, strongest first:
 * the **same key name**: ``tracks.person_id`` beside ``people._id`` (the trail's field
   is the identity dataset's singular name plus ``id``), ``positions.user_id`` beside
   ``users.id``, or one identifier name on both sides (``national_id``, ``imei``);
+* a **person key**: ``positions.person_id`` or ``citizen_id`` beside the ``id`` of an
+  identity table called something else (``residents``); every key looked up must be found;
 * **value overlap** between an identifier of the trail and a key of the identity dataset
   whose names do not match, for text keys only (small integers overlap by chance).
 
@@ -34,6 +36,12 @@ RECORD_KEYS = ("_id", "id", "uuid", "uid")
 OVERLAP_VALUES = 3
 #: candidate joins checked by value overlap alone (no name, no declaration) per dataset pair
 MAX_OVERLAP_ONLY = 4
+#: words that make a key a person's: ``person_id`` or ``citizen_id`` in a trail points at people
+#: whatever the people table is called (``residents``), so it is tried on identity record keys
+PERSON_WORDS = frozenset(
+    "person people user citizen resident member customer patient employee passenger subscriber owner driver "
+    "rider courier client guest visitor account student worker individual subject".split()
+)
 _IRREGULAR = {"people": "person", "persons": "person", "children": "child", "staff": "staff", "men": "man"}
 
 #: ``(dataset, field path, values, limit) -> one list of records per value``
@@ -60,10 +68,16 @@ class JoinCandidate:
     trail_field: str
     declared: bool = False
     by_name: bool = False
+    #: a person's key (``person_id``) beside an identity table's own key, whatever the table is called
+    person_key: bool = False
 
     @property
     def how(self) -> str:
-        return "declared foreign key" if self.declared else "same key name" if self.by_name else "value overlap"
+        if self.declared:
+            return "declared foreign key"
+        if self.by_name:
+            return "same key name"
+        return "person key name" if self.person_key else "value overlap"
 
 
 @dataclass(frozen=True)
@@ -112,8 +126,18 @@ def _names_join(identity: LinkSide, trail: LinkSide, i_field: str, t_field: str)
     if i_field in RECORD_KEYS:
         stem = table_stem(identity.name)
         names = {stem, singular(stem)}
-        return bool(t_tokens) and t_tokens[-1] in ("id", "uuid", "uid", "key") and "".join(t_tokens[:-1]) in names
+        return _key_tokens(t_tokens) and "".join(t_tokens[:-1]) in names
     return i_field == t_field and _identifierish(t_field)
+
+
+def _key_tokens(t_tokens: Sequence[str]) -> bool:
+    return len(t_tokens) >= 2 and t_tokens[-1] in ("id", "uuid", "uid", "key", "no", "number")
+
+
+def _person_key(i_field: str, t_field: str) -> bool:
+    """``residents.id``/``positions.person_id``: a person's key beside an identity table's own key."""
+    t_tokens = tokens(t_field)
+    return i_field in RECORD_KEYS and _key_tokens(t_tokens) and set(t_tokens[:-1]) <= PERSON_WORDS
 
 
 def join_candidates(
@@ -140,6 +164,9 @@ def join_candidates(
                     if _names_join(identity, trail, i_field, t_field):
                         seen.add((i_field, t_field))
                         out.append(JoinCandidate(identity.name, trail.name, i_field, t_field, by_name=True))
+                    elif _person_key(i_field, t_field):
+                        seen.add((i_field, t_field))
+                        out.append(JoinCandidate(identity.name, trail.name, i_field, t_field, person_key=True))
                     elif (
                         overlap_only < MAX_OVERLAP_ONLY
                         and _kind(trail.values[t_field]) == _kind(identity.values[i_field])
@@ -188,9 +215,11 @@ async def confirm_by_lookup(
 
 
 def enough(candidate: JoinCandidate, found: int, tried: int) -> bool:
-    """A declared or same-name join needs one key found; a join by values alone two of three."""
+    """A declared or same-name join needs one key found; a person key every key; values alone two of three."""
     if candidate.declared or candidate.by_name:
         return found >= 1
+    if candidate.person_key:
+        return tried >= 1 and found == tried
     return found >= 2 or (tried == 1 and found == 1)
 
 
