@@ -209,10 +209,10 @@ async def _follow_dataset(
         how = "indexed" if indexed is not None and path in indexed else "not indexed; server-side limits held"
         try:
             groups = await follower.lookup(ds.name, path, picked, records)
-        except Exception as exc:  # a timeout or a refusal: say so, keep the sample's verdict
+        except Exception as exc:  # a timeout or a refusal: say so, keep the sample's verdict, try no more
             reads += len(picked)
             said.append(f"following {path} ({how}) failed ({exc.__class__.__name__})")
-            continue
+            break
         reads += len(picked)
         followed = [g for g in groups if g]
         times: set[str] = set()
