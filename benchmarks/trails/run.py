@@ -1,14 +1,15 @@
 """Trails found by following a subject: how often, and what the follow-up reads cost.
 
-    python benchmarks/trails/run.py [--rows 1000000] [--subjects 100000] [--scans 20] [--mongo-rows 0]
+    python benchmarks/trails/run.py [--rows 1000000] [--subjects 100000] [--scans 20]
+                                    [--engines postgresql,mongodb] [--mongo-rows 100000]
 
 Starts a lab PostgreSQL, fills two tables of ``--rows`` positions of ``--subjects``
 people server-side (generate_series), one with an index on ``person_id`` and one
 without, beside a people table; then scans each database ``--scans`` times with the
 follow-up and a few times without (``follow_subjects=0``), and prints in how many scans
 the trail was found, whether the people were linked to it, and the median scan time with
-and without the follow-up (goal: at most 1.5x). ``--mongo-rows`` N also runs the MongoDB
-stand-in with N documents (it loads about 10,000 documents a second).
+and without the follow-up (goal: at most 1.5x). The MongoDB stand-in runs with
+``--mongo-rows`` documents (it loads about 10,000 documents a second, so fewer).
 """
 
 from __future__ import annotations
@@ -55,7 +56,10 @@ def fill_mongo(port: int, rows: int, subjects: int) -> None:
     client: MongoClient[Any] = MongoClient(port=port, directConnection=True)
     ids = [ObjectId() for _ in range(subjects)]
     client.bench.people.insert_many(
-        [{"_id": oid, "name": f"Person {i}", "email": f"p{i}@example.org"} for i, oid in enumerate(ids)],
+        [
+            {"_id": oid, "name": f"Person {i}", "email": f"p{i}@example.org", "phone": f"+1 415 555 {i % 10000:04d}"}
+            for i, oid in enumerate(ids)
+        ],
         ordered=False,
     )
     start_at = dt.datetime(2026, 1, 1)
@@ -115,7 +119,8 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--subjects", type=int, default=100_000)
     parser.add_argument("--scans", type=int, default=20)
-    parser.add_argument("--mongo-rows", type=int, default=0)
+    parser.add_argument("--engines", default="postgresql,mongodb")
+    parser.add_argument("--mongo-rows", type=int, default=100_000)
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="unguarded-bench-trails-"))
     root.chmod(0o755)
@@ -124,7 +129,8 @@ def main() -> None:
     print(header)
     print("-" * len(header))
     rows_label = f"{args.rows:,} rows, {args.subjects:,} people"
-    for index in (True, False):
+    engines = set(args.engines.split(","))
+    for index in (True, False) if "postgresql" in engines else ():
         server = start("postgresql", root / f"pg-{'index' if index else 'noindex'}")
         try:
             db = "bench_indexed" if index else "bench_plain"
@@ -138,7 +144,7 @@ def main() -> None:
             )
         finally:
             server.stop()
-    if args.mongo_rows:
+    if "mongodb" in engines:
         server = start("mongodb", root / "mongo")
         try:
             subjects = max(1, args.mongo_rows // 10)
