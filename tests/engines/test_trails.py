@@ -375,8 +375,16 @@ def trail_search() -> Iterator[OpenSearchStandIn]:
         server.stop()
 
 
+def _search_state(port: int) -> list[tuple[str, str]]:
+    """Every index with its document count: the stand-in keeps no request log, so its state is the proof."""
+    listing = httpx.get(f"http://127.0.0.1:{port}/_cat/indices?format=json&h=index,docs.count", timeout=10).json()
+    return sorted((i["index"], i["docs.count"]) for i in listing)
+
+
 def test_search_trail_followed_with_term_queries(trail_search, report_schema):
+    before = _search_state(trail_search.port)
     report = run_scan([f"http://127.0.0.1:{trail_search.port}"])
+    assert _search_state(trail_search.port) == before
     validate_report(report, report_schema)
     svc = only_service(report)
     by_name = {d.name: d for d in svc.datasets}
