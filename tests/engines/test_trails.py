@@ -287,7 +287,14 @@ CREATE TABLE weather (id INT PRIMARY KEY, device_id VARCHAR(20), lat DOUBLE, lon
   ENGINE=InnoDB;
 INSERT INTO weather SELECT seq, CONCAT('WS-', seq % 500), 50 + (seq % 500) / 10000, 8 + (seq % 500) / 10000,
   TIMESTAMP '2026-01-01 00:00:00' + INTERVAL seq MINUTE FROM seq_1_to_5000;
-ANALYZE TABLE users, positions, weather;
+CREATE TABLE members (id INT PRIMARY KEY, full_name VARCHAR(80), email VARCHAR(120), phone VARCHAR(40)) ENGINE=InnoDB;
+INSERT INTO members SELECT seq, CONCAT('Member ', seq), CONCAT('m', seq, '@example.org'),
+  CONCAT('+1 415 557 ', LPAD(seq, 4, '0')) FROM seq_1_to_2000;
+CREATE TABLE pings (id INT PRIMARY KEY, ref INT, lat DOUBLE, lon DOUBLE, at DATETIME,
+  FOREIGN KEY (ref) REFERENCES members (id)) ENGINE=InnoDB;
+INSERT INTO pings SELECT seq, seq % 2000 + 1, 45 + (seq % 89) / 100, 7 + (seq % 83) / 100,
+  TIMESTAMP '2026-01-01 00:00:00' + INTERVAL seq SECOND FROM seq_1_to_20000;
+ANALYZE TABLE users, positions, weather, members, pings;
 """
 _ENTRY = re.compile(r"^(?:\d{6}\s+\d{1,2}:\d{2}:\d{2})?\s+\d+\s+(?P<command>[A-Z][A-Za-z ]*?)\t(?P<argument>.*)$")
 
@@ -318,6 +325,12 @@ def test_mariadb_trail_followed_under_a_statement_limit_and_linked(trail_mariadb
     assert "location_trail" not in by_name["geo.weather"].patterns, by_name["geo.weather"].trail
     links = {(link.source, link.to): link for link in svc.links}
     assert links[("geo.users", "geo.positions")].via == ("id", "user_id")
+    declared = links[("geo.members", "geo.pings")]  # information_schema.KEY_COLUMN_USAGE
+    assert declared.via == ("id", "ref") and declared.how == "declared foreign key"
+    pings = by_name["geo.pings"]
+    assert "location_trail" in pings.patterns and (
+        "ref (indexed" in (pings.trail or "") or "sample" in (pings.trail or "")
+    )
     assert "tracking_system" in svc.patterns
     text = log.read_bytes()[offset:].decode(errors="replace")
     queries = [m["argument"] for m in map(_ENTRY.match, text.splitlines()) if m and m["command"] == "Query"]
