@@ -18,6 +18,7 @@ import argparse
 import asyncio
 import dataclasses
 import datetime as dt
+import shutil
 import statistics
 import tempfile
 import time
@@ -124,6 +125,14 @@ def main() -> None:
     args = parser.parse_args()
     root = Path(tempfile.mkdtemp(prefix="unguarded-bench-trails-"))
     root.chmod(0o755)
+    try:
+        run_cases(args, root)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def run_cases(args: argparse.Namespace, root: Path) -> None:
+    """Every case of the table, each against a lab server of its own (stopped at the end of its row)."""
     asyncio.run(Scanner().run(build_target_set(["127.0.0.1:1"])))  # import everything once
     header = f"{'case':<58} {'trail found':>12} {'linked':>8} {'s with':>8} {'s without':>10} {'ratio':>6}"
     print(header)

@@ -13,6 +13,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -94,6 +95,7 @@ def trail_pg() -> Iterator[PostgresServer]:
         yield server
     finally:
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _statements_since(server: PostgresServer, offset: int) -> list[tuple[str, str]]:
@@ -227,6 +229,7 @@ def trail_mongo() -> Iterator[tuple[MongoStandIn, MongoClient]]:
         yield server, client
     finally:
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _ops(client: MongoClient) -> dict[str, int]:
@@ -310,6 +313,7 @@ def trail_mariadb() -> Iterator[MariaDBServer]:
         yield server
     finally:
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def test_mariadb_trail_followed_under_a_statement_limit_and_linked(trail_mariadb, report_schema):
@@ -386,6 +390,7 @@ def trail_search() -> Iterator[OpenSearchStandIn]:
         yield server
     finally:
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def _search_state(port: int) -> list[tuple[str, str]]:
@@ -435,6 +440,7 @@ def trail_redis() -> Iterator[tuple[RedisServer, redis.Redis]]:
         yield server, client
     finally:
         server.stop()
+        shutil.rmtree(root, ignore_errors=True)
 
 
 def test_redis_per_key_trails(trail_redis, report_schema):
