@@ -151,7 +151,7 @@ class PlaceShare(FrozenModel):
 
 
 #: Dataset fields left out of the JSON when unknown or empty, so older reports read the same
-_OPTIONAL_DATASET_FIELDS = ("time_span_days", "sensitive_places", "people_source")
+_OPTIONAL_DATASET_FIELDS = ("time_span_days", "sensitive_places", "people_source", "trail")
 
 
 class Dataset(FrozenModel):
@@ -181,9 +181,13 @@ class Dataset(FrozenModel):
         default=(), description="share of sampled positions at places that reveal belief or health"
     )
 
+    trail: str | None = Field(
+        default=None, description="how a location trail was confirmed (a subject followed), or why it could not be"
+    )
+
     @model_serializer(mode="wrap")
     def _omit_unknown_extras(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
-        """Leave the optional movement and people-source fields out when unknown, never null."""
+        """Leave the optional movement, people-source and trail fields out when unknown, never null."""
         data: dict[str, Any] = handler(self)
         for name in _OPTIONAL_DATASET_FIELDS:
             if data.get(name) in (None, [], ()):

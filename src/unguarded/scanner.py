@@ -24,6 +24,8 @@ from .classify import (
     detect_compromise,
     estimate_people,
     people_from_statistics,
+    sample_links,
+    service_patterns,
 )
 from .discovery import IdentifyError, Stream, identify, open_port
 from .engines import all_engines
@@ -150,9 +152,20 @@ def intrusion_evidence(engine: Engine, result: Assessment) -> list[Evidence]:
 
 
 def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify: bool = True) -> Service:
-    """Classify the samples, drop them, and judge severity from what is inside."""
+    """Classify the samples, drop them, find the links between datasets, and judge severity from what is inside.
+
+    A dataset the engine's follow-up already classified (:meth:`Assessment.follow`, with
+    trails confirmed by following subjects) keeps that classification; links come from
+    the follow-up's lookups, or from the samples alone when the engine has none.
+    """
+    follow = result.follow_up
     classified: list[tuple[SampledDataset, Classification | None]] = [
-        (ds, classify_dataset(ds.sample, dataset=ds.name, total=ds.records) if classify and ds.sample else None)
+        (
+            ds,
+            (follow.classifications.get(ds.name) or classify_dataset(ds.sample, dataset=ds.name, total=ds.records))
+            if classify and ds.sample
+            else None,
+        )
         for ds in result.datasets
     ]
     people_sources: dict[str, str] = {}
@@ -166,6 +179,8 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
         if server is not None:
             classified[i] = (ds, dataclasses.replace(c, people_estimate=server[0]))
             people_sources[ds.name] = server[1]
+    by_name = {ds.name: c for ds, c in classified if c is not None}
+    links = (follow.links if follow.ran else sample_links(result.datasets, by_name)) if classify else []
     evidence = intrusion_evidence(engine, result)
     marked = {e.dataset for e in evidence if e.kind == "ransom_note"}
     datasets = [
@@ -184,6 +199,7 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
             people_source=people_sources.get(ds.name),
             time_span_days=c.time_span_days if c else None,
             sensitive_places=c.sensitive_places if c else (),
+            trail=follow.notes.get(ds.name) if c else None,
         )
         for ds, c in classified
     ]
@@ -207,6 +223,8 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
         remediation=engine.remediation if result.exposure.usable or compromised else None,
         people_exposed=estimate_people((ds, c) for ds, c in classified if c is not None),
         honeypot=judge(result.honeypot_signals),
+        links=tuple(links),
+        patterns=service_patterns(links, {d.name: d.patterns for d in datasets}),
     )
     return as_imitation(service) if service.honeypot and service.honeypot.likely else service
 
@@ -228,6 +246,8 @@ def as_imitation(service: Service) -> Service:
             "datasets": (),
             "remediation": None,
             "people_exposed": None,
+            "links": (),
+            "patterns": (),
         }
     )
 

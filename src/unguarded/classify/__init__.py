@@ -11,7 +11,12 @@ The scan core calls these, and nothing else here is public:
   number of distinct people exposed, where that can be estimated, and
   :func:`people_from_statistics` prefers the server's own distinct-value statistics to
   the sample's estimate where the engine read them;
-* :func:`mask` is the one way a sampled value may be shown.
+* :func:`mask` is the one way a sampled value may be shown;
+* :func:`follow_up` is what engines run while their session is open: it follows a few
+  subjects of a possible location trail and checks links between identity datasets and
+  trails through the engine's :class:`Follower` (bounded, read-only filtered reads);
+  :func:`sample_links` and :func:`service_patterns` judge links without lookups and give
+  a service its ``tracking_system`` pattern (:mod:`.trails`, :mod:`.links`).
 
 Samples never leave this package: findings carry categories, prevalence and masked
 examples (see :mod:`unguarded.classify.mask`). How each category is recognised and the
@@ -22,17 +27,25 @@ from __future__ import annotations
 
 from ._api import Classification, SampledDataset, classify_dataset, detect_compromise, people_from_statistics
 from .compromise import dataset_label, sample_texts
+from .links import ForeignKey, service_patterns
 from .mask import mask
 from .patterns import estimate_people
+from .trails import Follower, FollowUp, follow_up, sample_links
 
 __all__ = [
     "Classification",
+    "Follower",
+    "FollowUp",
+    "ForeignKey",
     "SampledDataset",
     "classify_dataset",
     "dataset_label",
     "detect_compromise",
     "estimate_people",
+    "follow_up",
     "mask",
     "people_from_statistics",
+    "sample_links",
     "sample_texts",
+    "service_patterns",
 ]

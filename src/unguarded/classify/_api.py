@@ -49,7 +49,7 @@ class Classification:
     sensitive_places: tuple[PlaceShare, ...] = ()
 
 
-def _rows(records: Sequence[Mapping[str, Any]]) -> tuple[dict[str, list[Any]], list[dict[str, list[Any]]]]:
+def rows_of(records: Sequence[Mapping[str, Any]]) -> tuple[dict[str, list[Any]], list[dict[str, list[Any]]]]:
     columns: dict[str, list[Any]] = {}
     rows: list[dict[str, list[Any]]] = []
     for record in records:
@@ -99,7 +99,7 @@ def classify_dataset(
     ``name`` in a ``customers`` table, and to spot ransom notes); ``total`` the dataset's
     record count, if known, for the people estimate.
     """
-    columns, rows = _rows(records)
+    columns, rows = rows_of(records)
     v2 = any(".MSH[]." in p or p.startswith("MSH[].") or "HS[]." in p for p in columns)
     standard = structure(records, v2=v2)  # structure outranks guessing from values (standards.py)
     if standard is None:

@@ -120,7 +120,7 @@ def _is_time(value: Any) -> bool:
     return False
 
 
-def _time_paths(rows: Sequence[Mapping[str, list[Any]]], exclude: set[str]) -> set[str]:
+def time_paths(rows: Sequence[Mapping[str, list[Any]]], exclude: set[str]) -> set[str]:
     found: set[str] = set()
     paths = {p for row in rows for p in row} - exclude
     for path in paths:
@@ -144,12 +144,17 @@ def _identifier_paths(
     return ids - exclude
 
 
+def coordinate_paths(fields: Sequence[FieldFinding]) -> set[str]:
+    """The fields holding coordinates (``location.coordinates``)."""
+    return {f.path for f in fields if _has(set(f.categories), "location.coordinates")}
+
+
 def location_trail(rows: Sequence[Mapping[str, list[Any]]], fields: Sequence[FieldFinding]) -> bool:
     """Positions over time tied to a recurring identifier, moving between positions."""
-    loc = {f.path for f in fields if _has(set(f.categories), "location.coordinates")}
+    loc = coordinate_paths(fields)
     if not loc:
         return False
-    times = _time_paths(rows, loc)
+    times = time_paths(rows, loc)
     if not times:
         return False
     loc_sorted = sorted(loc)

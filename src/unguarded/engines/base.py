@@ -28,7 +28,7 @@ from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, TypedDict
 
-from ..classify import SampledDataset
+from ..classify import Follower, FollowUp, SampledDataset, follow_up
 from ..models import Access, Endpoint, Evidence, Exposure, Remediation, ScanError
 
 BREACH_STEP = (
@@ -81,6 +81,12 @@ class ScanOptions:
     #: bytes a compressed HTTP body may inflate to, and the ratio past which it is a bomb
     inflated_byte_cap: int = 16 * 1024 * 1024
     max_inflate_ratio: int = 200
+    #: subjects followed per candidate field of a possible location trail (0: never follow)
+    follow_subjects: int = 3
+    #: records read per followed subject (one bounded, read-only filtered read each)
+    follow_records: int = 100
+    #: filtered reads (following subjects, checking links) per group of datasets followed
+    follow_reads: int = 40
 
 
 @dataclass(frozen=True)
@@ -131,6 +137,26 @@ class Assessment:
     #: count), for people estimates better than a sample's; ``distinct_source`` names them
     distinct_by_dataset: dict[str, dict[str, int]] = field(default_factory=dict)
     distinct_source: str = ""
+    #: trails confirmed by following subjects, links checked by lookups (:meth:`follow`)
+    follow_up: FollowUp = field(default_factory=FollowUp)
+
+    async def follow(
+        self, follower: Follower, options: ScanOptions, datasets: Sequence[SampledDataset] | None = None
+    ) -> None:
+        """Run the follow-up (:mod:`unguarded.classify.trails`) on ``datasets`` while the session is open.
+
+        Engines call this at the end of ``assess`` with a :class:`Follower` over their open
+        session; an engine with databases calls it once per database it has open (the
+        datasets of that database). Nothing it reads leaves the process.
+        """
+        await follow_up(
+            self.datasets if datasets is None else datasets,
+            follower,
+            subjects=options.follow_subjects,
+            records=options.follow_records,
+            max_reads=options.follow_reads,
+            into=self.follow_up,
+        )
 
     def add_dataset(
         self,

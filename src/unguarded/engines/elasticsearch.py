@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import json
 import secrets
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
 import httpx
 
-from ..classify import classify_dataset
+from ..classify import Follower, classify_dataset
 from ..classify.categories import resolve
 from ..honeypot import known_identity
 from ..models import Access, Endpoint, Exposure, Remediation
@@ -162,6 +163,8 @@ class ElasticsearchEngine(Engine):
                 if distinct:
                     result.distinct_by_dataset[name] = distinct
                     result.distinct_source = "cardinality aggregation"
+        if result.datasets:
+            await result.follow(SearchFollower(client, ctx), ctx.options)
         return result
 
     @staticmethod
@@ -316,6 +319,94 @@ async def _cardinalities(client: httpx.AsyncClient, ctx: ScanContext, index: str
         if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
             out[f] = value
     return out
+
+
+#: field types a ``term`` query matches exactly (``text`` only through a ``keyword`` sub-field)
+_EXACT_TYPES = frozenset(
+    "keyword constant_keyword long integer short byte double float half_float scaled_float unsigned_long "
+    "date date_nanos boolean ip".split()
+)
+
+
+def term_fields(properties: Any, prefix: str = "", depth: int = 0) -> dict[str, str]:
+    """From a mapping's ``properties``: each field path -> the field a ``term`` query must name.
+
+    ``keyword``, numbers and dates are matched as they are; a ``text`` field through its
+    ``keyword`` sub-field (``name.keyword``); a field with ``index: false`` not at all.
+    """
+    out: dict[str, str] = {}
+    if not isinstance(properties, dict) or depth > 8:
+        return out
+    for name, spec in properties.items():
+        if not isinstance(spec, dict):
+            continue
+        path = f"{prefix}{name}"
+        if isinstance(spec.get("properties"), dict):
+            out.update(term_fields(spec["properties"], path + ".", depth + 1))
+            continue
+        if spec.get("index") is False:
+            continue
+        kind = spec.get("type")
+        if kind in _EXACT_TYPES:
+            out[path] = path
+        elif kind == "text":
+            subs = spec.get("fields")
+            if isinstance(subs, dict):
+                keyword = next((k for k, v in subs.items() if isinstance(v, dict) and v.get("type") == "keyword"), None)
+                if keyword is not None:
+                    out[path] = f"{path}.{keyword}"
+    return out
+
+
+class SearchFollower(Follower):
+    """Bounded, read-only searches for the follow-up: a ``term`` query with ``size`` and ``timeout``.
+
+    Which fields a ``term`` query can match, and under which name, comes from the index's
+    ``_mapping`` (read within the message cap); every mapped, indexed field counts as indexed.
+    """
+
+    def __init__(self, client: httpx.AsyncClient, ctx: ScanContext) -> None:
+        self._client, self._ctx = client, ctx
+        self._terms: dict[str, dict[str, str]] = {}
+
+    async def _mapping(self, index: str) -> dict[str, str]:
+        if index not in self._terms:
+            status, answer = await _get_json(self._client, self._ctx, f"/{quote(index, safe='')}/_mapping")
+            fields: dict[str, str] = {}
+            if status == 200 and isinstance(answer, dict):
+                for body in answer.values():
+                    mappings = body.get("mappings") if isinstance(body, dict) else None
+                    if isinstance(mappings, dict):
+                        fields.update(term_fields(mappings.get("properties")))
+            self._terms[index] = fields
+        return self._terms[index]
+
+    async def indexed(self, dataset: str) -> frozenset[str] | None:
+        fields = await self._mapping(dataset)
+        return frozenset(fields) if fields else None
+
+    async def lookup(self, dataset: str, path: str, values: Sequence[Any], limit: int) -> list[list[Mapping[str, Any]]]:
+        opts = self._ctx.options
+        field = (await self._mapping(dataset)).get(path, path)
+        out: list[list[Mapping[str, Any]]] = []
+        for value in values:
+            query = {"size": int(limit), "timeout": f"{int(opts.io_timeout)}s", "query": {"term": {field: value}}}
+            async with self._client.stream("POST", f"/{quote(dataset, safe='')}/_search", json=query) as answer:
+                if answer.status_code != 200:
+                    raise LookupError(f"search answered HTTP {answer.status_code}")
+                body = await read_body(answer, opts, opts.dataset_byte_cap)
+            found = json.loads(body)
+            hits = found.get("hits", {}).get("hits", []) if isinstance(found, dict) else []
+            out.append(
+                [
+                    h["_source"]
+                    for h in hits[:limit]
+                    if isinstance(h, dict)
+                    and isinstance(h.get("_source"), dict)
+                    and len(json.dumps(h["_source"])) <= opts.record_byte_cap
+                ]
+            )
+        return out
 
 
 def _major(version: str) -> int:

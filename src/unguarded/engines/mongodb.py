@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import struct
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 import bson
@@ -19,6 +20,7 @@ from bson.raw_bson import RawBSONDocument
 from pymongo import MongoClient
 from pymongo.errors import OperationFailure, PyMongoError
 
+from ..classify import Follower
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._threads import BLOCKING
 from .base import (
@@ -34,6 +36,8 @@ from .base import (
 )
 
 OP_MSG = 2013
+#: indexes read per collection when the follow-up looks for an indexed subject field (MongoDB allows 64)
+MAX_INDEXES = 64
 OP_REPLY = 1
 UNAUTHORIZED = (13, 18)
 #: databases never inventoried (replication and sharding state); ``admin`` is, since
@@ -131,7 +135,15 @@ class MongoDBEngine(Engine):
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
         # pymongo blocks: a daemon worker the scanner can leave behind (it closes the
         # sockets and sets ctx.stopped when the deadline passes; the loops below check it)
-        return await asyncio.get_running_loop().run_in_executor(BLOCKING, self._assess_sync, ep, ctx)
+        loop = asyncio.get_running_loop()
+        client = self._client(ep, ctx)
+        try:
+            result = await loop.run_in_executor(BLOCKING, self._assess_sync, ep, ctx, client)
+            if result.exposure.usable and result.datasets and not ctx.stopped.is_set():
+                await result.follow(MongoFollower(client, ctx), ctx.options)
+            return result
+        finally:
+            loop.run_in_executor(BLOCKING, client.close)
 
     def _client(self, ep: Endpoint, ctx: ScanContext, **kwargs: Any) -> MongoClient[Any]:
         opts = ctx.options
@@ -153,67 +165,66 @@ class MongoDBEngine(Engine):
             **kwargs,
         )
 
-    def _assess_sync(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
-        with self._client(ep, ctx) as client:
-            admin = client.admin
-            version = None
-            signals: list[str] = []
-            try:
-                version = admin.command("buildInfo").get("version")
-            except OperationFailure:
-                pass
-            signals += self._oddities(client)
-            try:
-                # raw BSON: a listing of a million databases stays bytes until it is cut
-                listing = admin.command("listDatabases", nameOnly=False, codec_options=_RAW)
-            except OperationFailure as exc:
-                if exc.code in UNAUTHORIZED:
-                    protected = Assessment(
-                        Exposure.PROTECTED,
-                        Access.NONE,
-                        version=version,
-                        auth_detail="authentication required (code 13)",
-                    )
-                    protected.honeypot_signals = signals
-                    return protected
-                raise
-            found = listing.get("databases")
-            databases = list(found) if isinstance(found, list) else []
-            if not databases and self._needs_auth(client):
-                return Assessment(
+    def _assess_sync(self, ep: Endpoint, ctx: ScanContext, client: MongoClient[Any]) -> Assessment:
+        admin = client.admin
+        version = None
+        signals: list[str] = []
+        try:
+            version = admin.command("buildInfo").get("version")
+        except OperationFailure:
+            pass
+        signals += self._oddities(client)
+        try:
+            # raw BSON: a listing of a million databases stays bytes until it is cut
+            listing = admin.command("listDatabases", nameOnly=False, codec_options=_RAW)
+        except OperationFailure as exc:
+            if exc.code in UNAUTHORIZED:
+                protected = Assessment(
                     Exposure.PROTECTED,
                     Access.NONE,
                     version=version,
-                    auth_detail="authentication required (listDatabases answered an empty list)",
+                    auth_detail="authentication required (code 13)",
                 )
-            result = Assessment(
-                Exposure.OPEN, self._access(client), version=version, tls=ep.tls, auth_detail="no authentication"
+                protected.honeypot_signals = signals
+                return protected
+            raise
+        found = listing.get("databases")
+        databases = list(found) if isinstance(found, list) else []
+        if not databases and self._needs_auth(client):
+            return Assessment(
+                Exposure.PROTECTED,
+                Access.NONE,
+                version=version,
+                auth_detail="authentication required (listDatabases answered an empty list)",
             )
-            result.honeypot_signals = signals
-            limit = ctx.options.max_listed
-            if len(databases) > limit:
-                result.error(ep, "inventory", f"listing cut at {limit:,} databases (of {len(databases):,})")
-                databases = databases[:limit]
-            hollow = 0  # databases with a size on disk and no collection at all
-            for db in databases:
-                if ctx.stopped.is_set():
-                    break
-                if not isinstance(db, (dict, RawBSONDocument)) or db.get("name") in SKIP_DATABASES:
-                    continue
-                listed = self._inventory(ep, ctx, client, str(db.get("name")), result)
-                size = db.get("sizeOnDisk")
-                if listed == 0 and isinstance(size, (int, float)) and size > 0:
-                    hollow += 1
-                if len(result.datasets) >= ctx.options.max_datasets:
-                    result.error(ep, "inventory", f"stopped at {ctx.options.max_datasets} collections (--max-datasets)")
-                    break
-            if hollow:
-                # a database exists only while it holds a collection: dropping the last drops it
-                result.honeypot_signals.append(
-                    f"{hollow} database(s) report a size on disk but list no collections (a real MongoDB "
-                    "drops a database with its last collection)"
-                )
-            return result
+        result = Assessment(
+            Exposure.OPEN, self._access(client), version=version, tls=ep.tls, auth_detail="no authentication"
+        )
+        result.honeypot_signals = signals
+        limit = ctx.options.max_listed
+        if len(databases) > limit:
+            result.error(ep, "inventory", f"listing cut at {limit:,} databases (of {len(databases):,})")
+            databases = databases[:limit]
+        hollow = 0  # databases with a size on disk and no collection at all
+        for db in databases:
+            if ctx.stopped.is_set():
+                break
+            if not isinstance(db, (dict, RawBSONDocument)) or db.get("name") in SKIP_DATABASES:
+                continue
+            listed = self._inventory(ep, ctx, client, str(db.get("name")), result)
+            size = db.get("sizeOnDisk")
+            if listed == 0 and isinstance(size, (int, float)) and size > 0:
+                hollow += 1
+            if len(result.datasets) >= ctx.options.max_datasets:
+                result.error(ep, "inventory", f"stopped at {ctx.options.max_datasets} collections (--max-datasets)")
+                break
+        if hollow:
+            # a database exists only while it holds a collection: dropping the last drops it
+            result.honeypot_signals.append(
+                f"{hollow} database(s) report a size on disk but list no collections (a real MongoDB "
+                "drops a database with its last collection)"
+            )
+        return result
 
     @staticmethod
     def _oddities(client: MongoClient[Any]) -> list[str]:
@@ -371,6 +382,65 @@ class MongoDBEngine(Engine):
                 f"{db_name}.{name}: {skipped} documents over the {opts.record_byte_cap:,}-byte cap were skipped unread",
             )
         return records
+
+
+class MongoFollower(Follower):
+    """Bounded, read-only filtered reads for the follow-up: ``find`` with ``limit`` and ``maxTimeMS``.
+
+    Documents come back as raw BSON and one over the per-record cap is dropped before it
+    is decoded, as in sampling; indexes come from ``listIndexes`` (the first key of each).
+    """
+
+    def __init__(self, client: MongoClient[Any], ctx: ScanContext) -> None:
+        self._client, self._ctx = client, ctx
+
+    def _collection(self, dataset: str) -> Any:
+        db_name, _, name = dataset.partition(".")
+        return self._client.get_database(db_name, codec_options=_RAW)[name]
+
+    async def indexed(self, dataset: str) -> frozenset[str] | None:
+        return await asyncio.get_running_loop().run_in_executor(BLOCKING, self._indexed, dataset)
+
+    def _indexed(self, dataset: str) -> frozenset[str]:
+        first: set[str] = set()
+        cursor = self._collection(dataset).list_indexes()  # bounded by the socket timeout
+        try:
+            for n, index in enumerate(cursor):
+                keys = list(index.get("key", {}).keys())
+                if keys:
+                    first.add(str(keys[0]))
+                if n >= MAX_INDEXES:
+                    break
+        finally:
+            cursor.close()
+        return frozenset(first)
+
+    async def lookup(self, dataset: str, path: str, values: Sequence[Any], limit: int) -> list[list[Mapping[str, Any]]]:
+        return await asyncio.get_running_loop().run_in_executor(BLOCKING, self._lookup, dataset, path, values, limit)
+
+    def _lookup(self, dataset: str, path: str, values: Sequence[Any], limit: int) -> list[list[Mapping[str, Any]]]:
+        opts = self._ctx.options
+        coll = self._collection(dataset)
+        out: list[list[Mapping[str, Any]]] = []
+        for value in values:
+            if self._ctx.stopped.is_set():
+                break
+            records: list[Mapping[str, Any]] = []
+            used = 0
+            cursor = coll.find({path: value}, limit=limit, batch_size=limit, max_time_ms=_ms(opts.io_timeout))
+            try:
+                for raw in cursor:
+                    blob = raw.raw
+                    if len(blob) > opts.record_byte_cap:
+                        continue
+                    used += len(blob)
+                    if used > opts.dataset_byte_cap:
+                        break
+                    records.append(bson.decode(blob))
+            finally:
+                cursor.close()
+            out.append(records)
+        return out
 
 
 ENGINE = MongoDBEngine()

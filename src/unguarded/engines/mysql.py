@@ -27,12 +27,13 @@ import math
 import os
 import random
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import pymysql
 
+from ..classify import Follower, ForeignKey
 from ..honeypot import known_identity
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._sql import Budget, LoginRefused, count_exactly, records_within, value_cap
@@ -578,6 +579,9 @@ class MySQLEngine(Engine):
             if table.distinct:
                 result.distinct_by_dataset[name] = dict(table.distinct)
                 result.distinct_source = "index cardinality"
+        if not budget.spent:
+            tables_by_name = {f"{t.schema}.{t.name}": t for t in tables if t.kind == "table"}
+            await result.follow(MySQLFollower(session, opts, tables_by_name), opts)
         return sampled
 
     @staticmethod
@@ -621,6 +625,58 @@ class MySQLEngine(Engine):
         else:
             rows = await session.rows(f"SELECT {select} FROM {source} LIMIT {n}")
         return records_within(rows, names, opts.dataset_byte_cap)
+
+
+class MySQLFollower(Follower):
+    """Bounded, read-only filtered reads for the follow-up: ``WHERE key = %s LIMIT n`` with a time limit.
+
+    MySQL gets the ``MAX_EXECUTION_TIME`` optimizer hint on each read, MariaDB
+    ``SET STATEMENT max_statement_time = s FOR`` (it ignores the hint); both on top of the
+    session's own limit. Indexes come from ``information_schema.STATISTICS`` and foreign
+    keys from ``KEY_COLUMN_USAGE``.
+    """
+
+    def __init__(self, session: _Session, opts: ScanOptions, tables: dict[str, _MySQLTable]) -> None:
+        self._session, self._opts, self._tables = session, opts, tables
+
+    async def indexed(self, dataset: str) -> frozenset[str] | None:
+        table = self._tables.get(dataset)
+        if table is None:
+            return None
+        rows = await self._session.rows(
+            "SELECT COLUMN_NAME FROM information_schema.STATISTICS WHERE TABLE_SCHEMA = %s AND TABLE_NAME = %s "
+            "AND SEQ_IN_INDEX = 1 LIMIT 200",
+            (table.schema, table.name),
+        )
+        return frozenset(str(r[0]) for r in rows)
+
+    async def foreign_keys(self) -> list[ForeignKey]:
+        rows = await self._session.rows(
+            "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, REFERENCED_TABLE_SCHEMA, REFERENCED_TABLE_NAME, "
+            "REFERENCED_COLUMN_NAME FROM information_schema.KEY_COLUMN_USAGE "
+            "WHERE REFERENCED_TABLE_NAME IS NOT NULL LIMIT 1000"
+        )
+        return [ForeignKey(f"{s}.{t}", str(c), f"{rs}.{rt}", str(rc)) for s, t, c, rs, rt, rc in rows]
+
+    async def lookup(self, dataset: str, path: str, values: Sequence[Any], limit: int) -> list[list[Mapping[str, Any]]]:
+        table = self._tables[dataset]
+        if path not in {c for c, _ in table.columns}:
+            return [[] for _ in values]
+        cap = value_cap(len(table.columns), self._opts)
+        select = ", ".join(f"{_capped(c, t, cap)} AS {_quote(c)}" for c, t in table.columns)
+        names = [c for c, _ in table.columns]
+        # PyMySQL formats the query with %: a % in a quoted name must be doubled
+        read = f"{select} FROM {_quote(table.schema)}.{_quote(table.name)} WHERE {_quote(path)}".replace("%", "%%")
+        if "mariadb" in self._session.version.lower():
+            bound = f"SET STATEMENT max_statement_time = {self._opts.io_timeout:g} FOR SELECT"
+        else:
+            bound = f"SELECT /*+ MAX_EXECUTION_TIME({int(self._opts.io_timeout * 1000)}) */"
+        query = f"{bound} {read} = %s LIMIT {int(limit)}"
+        out: list[list[Mapping[str, Any]]] = []
+        for value in values:
+            rows = await self._session.rows(query, (value,))
+            out.append(list(records_within(rows, names, self._opts.dataset_byte_cap)))
+        return out
 
 
 def handshake_fields(payload: bytes) -> tuple[int, bytes] | None:

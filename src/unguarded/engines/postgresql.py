@@ -31,6 +31,7 @@ import asyncio
 import math
 import os
 import struct
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -38,6 +39,7 @@ import psycopg
 from psycopg import sql
 from psycopg.types.datetime import DateLoader, TimestampLoader, TimestamptzLoader
 
+from ..classify import Follower, ForeignKey
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._sql import Budget, LoginRefused, count_exactly, records_within, sample_fraction, value_cap
 from .base import (
@@ -429,6 +431,7 @@ class PostgresEngine(Engine):
             tables = tables[:room]
             result.error(ep, "inventory", f"stopped at {opts.max_datasets} tables (--max-datasets)")
         stats = await self._distinct_stats(conn, tables, wait)
+        start = len(result.datasets)
         for table in tables:
             name = f"{dbname}.{table.schema}.{table.name}"
             kind = _KINDS[table.kind]
@@ -445,6 +448,9 @@ class PostgresEngine(Engine):
             if distinct:
                 result.distinct_by_dataset[name] = distinct
                 result.distinct_source = "pg_stats.n_distinct"
+        if not budget.spent:
+            follower = PgFollower(conn, opts, {f"{dbname}.{t.schema}.{t.name}": t for t in tables}, dbname)
+            await result.follow(follower, opts, result.datasets[start:])
         return bool(can_read), bool(can_write)
 
     async def _distinct_stats(
@@ -603,6 +609,77 @@ class PostgresEngine(Engine):
             return float(plan[0]["Plan"]["Plan Rows"])
         except (TimeoutError, psycopg.Error, LookupError, TypeError, ValueError):
             return None
+
+
+class PgFollower(Follower):
+    """Bounded, read-only filtered reads on one database's open session, for the follow-up.
+
+    Each read is ``SELECT <capped columns> FROM t WHERE key = %s LIMIT n`` in its own
+    transaction under ``SET LOCAL statement_timeout`` (the session is read-only already);
+    indexes and foreign keys come from ``pg_index`` and ``information_schema``.
+    """
+
+    def __init__(
+        self, conn: psycopg.AsyncConnection[Any], opts: ScanOptions, tables: dict[str, _PgTable], dbname: str
+    ) -> None:
+        self._conn, self._opts, self._tables, self._db = conn, opts, tables, dbname
+
+    async def indexed(self, dataset: str) -> frozenset[str] | None:
+        table = self._tables.get(dataset)
+        if table is None:
+            return None
+        rows = await PostgresEngine._rows(
+            self._conn,
+            "SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid "
+            "AND a.attnum = i.indkey[0] WHERE i.indrelid = %s AND i.indisvalid",
+            (table.oid,),
+            self._opts.io_timeout + 2,
+        )
+        return frozenset(r[0] for r in rows)
+
+    async def foreign_keys(self) -> list[ForeignKey]:
+        rows = await PostgresEngine._rows(
+            self._conn,
+            "SELECT k.table_schema, k.table_name, k.column_name, u.table_schema, u.table_name, u.column_name "
+            "FROM information_schema.referential_constraints r "
+            "JOIN information_schema.key_column_usage k ON k.constraint_schema = r.constraint_schema "
+            "AND k.constraint_name = r.constraint_name "
+            "JOIN information_schema.key_column_usage u ON u.constraint_schema = r.unique_constraint_schema "
+            "AND u.constraint_name = r.unique_constraint_name AND u.ordinal_position = k.position_in_unique_constraint "
+            "LIMIT 1000",
+            timeout=self._opts.io_timeout + 2,
+        )
+        db = self._db
+        return [ForeignKey(f"{db}.{s}.{t}", c, f"{db}.{us}.{ut}", uc) for s, t, c, us, ut, uc in rows]
+
+    async def lookup(self, dataset: str, path: str, values: Sequence[Any], limit: int) -> list[list[Mapping[str, Any]]]:
+        table = self._tables[dataset]
+        types = {name: (typname, typschema) for name, typname, typschema in table.columns}
+        if path not in types:
+            return [[] for _ in values]
+        typname, typschema = types[path]
+        cap = value_cap(len(table.columns), self._opts)
+        columns = sql.SQL(", ").join(_capped(c, t, ts, cap) for c, t, ts in table.columns)
+        key = sql.Identifier(path)
+        match = (
+            sql.SQL("{} = %s").format(key)
+            if typname in _NATIVE
+            else sql.SQL("{} = CAST(%s AS {})").format(key, sql.Identifier(typschema, typname))
+        )
+        query = sql.SQL("SELECT {} FROM {} WHERE {} LIMIT {}").format(
+            columns, sql.Identifier(table.schema, table.name), match, sql.Literal(limit)
+        )
+        names = [c[0] for c in table.columns]
+        out: list[list[Mapping[str, Any]]] = []
+        ms = sql.Literal(int(self._opts.io_timeout * 1000))
+        for value in values:
+            async with self._conn.transaction():
+                async with self._conn.cursor() as cur:
+                    await cur.execute(sql.SQL("SET LOCAL statement_timeout = {}").format(ms))
+                    await asyncio.wait_for(cur.execute(query, (value,)), self._opts.io_timeout + 2)
+                    rows = await cur.fetchall()
+            out.append(list(records_within(rows, names, self._opts.dataset_byte_cap)))
+        return out
 
 
 def startup_message(protocol: int, **params: str) -> bytes:

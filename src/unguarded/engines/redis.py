@@ -293,12 +293,13 @@ class RedisEngine(Engine):
             elif kind == "set":
                 pipe.srandmember(key, MAX_ITEMS)
             elif kind == "zset":
-                pipe.zrange(key, 0, MAX_ITEMS - 1)
+                pipe.zrange(key, 0, MAX_ITEMS - 1, withscores=True)
             elif kind == "stream":
                 pipe.xrange(key, count=5)
             else:
                 pipe.type(key)
         values = (await pipe.execute(raise_on_error=False))[1:]
+        positions = await _geo_positions(client, db, keys, types, values)
         records: list[dict[str, Any]] = []
         used = 0
         for key, kind, value in zip(keys, types, values, strict=True):
@@ -309,16 +310,61 @@ class RedisEngine(Engine):
                 record["value"] = _maybe_json(_decode(value))
             elif kind == "hash":
                 record.update({str(_decode(k)): _maybe_json(_decode(v)) for k, v in value[1].items()})
-            elif kind in ("list", "set", "zset"):
+            elif kind in ("list", "set"):
                 record["value"] = [_maybe_json(_decode(v)) for v in value]
+            elif kind == "zset":
+                record["value"] = [_maybe_json(_decode(member)) for member, _score in value]
+                if key in positions:
+                    record["positions"] = positions[key]
             elif kind == "stream":
-                for _id, fields in value:
-                    record.update({str(_decode(k)): _decode(v) for k, v in fields.items()})
+                # one entry per item: a device's stream of fixes is a trail inside one key
+                record["entries"] = [{str(_decode(k)): _decode(v) for k, v in fields.items()} for _id, fields in value]
             used += sum(len(str(v)) for v in record.values())
             if used > dataset_cap:
                 break
             records.append(record)
         return records
+
+
+def _geo_scores(value: Any) -> bool:
+    """A sorted set whose scores are all 52-bit integers: what GEOADD stores (geohashes)."""
+    if not isinstance(value, list) or not value:
+        return False
+    scores = [score for _member, score in value]
+    return all(isinstance(x, float) and x.is_integer() and 0 <= x < 2**52 for x in scores) and any(
+        x > 2**32 for x in scores
+    )
+
+
+async def _geo_positions(
+    client: aioredis.Redis, db: int, keys: Sequence[str], types: Sequence[Any], values: Sequence[Any]
+) -> dict[str, list[dict[str, Any]]]:
+    """GEOPOS for the sampled members of sorted sets that look like GEO sets: each key's positions.
+
+    A GEO set of a device's fixes (members named by time) is a trail inside one key; a GEO
+    set of shops is only places. One read-only pipeline for all of them.
+    """
+    geo = [
+        (key, value)
+        for key, kind, value in zip(keys, types, values, strict=True)
+        if kind == "zset" and _geo_scores(value)
+    ]
+    if not geo:
+        return {}
+    pipe = client.pipeline(transaction=False)
+    pipe.execute_command("SELECT", db)
+    for key, value in geo:
+        pipe.geopos(key, *[member for member, _score in value])
+    answers = (await pipe.execute(raise_on_error=False))[1:]
+    out: dict[str, list[dict[str, Any]]] = {}
+    for (key, _value), answer in zip(geo, answers, strict=True):
+        if isinstance(answer, list):
+            out[key] = [
+                {"type": "Point", "coordinates": [float(p[0]), float(p[1])]}
+                for p in answer
+                if isinstance(p, (list, tuple)) and len(p) == 2
+            ]
+    return out
 
 
 #: a command no Redis has: every Redis answers it ``-ERR unknown command``, before any
