@@ -25,10 +25,12 @@ import ssl
 import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypedDict
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
-from ..classify import SampledDataset
 from ..models import Access, Endpoint, Evidence, Exposure, Remediation, ScanError
+
+if TYPE_CHECKING:  # the classifier loads when a dataset is first sampled, not with the engine contract
+    from ..classify import SampledDataset
 
 BREACH_STEP = (
     "Presume the data was read: check the server logs for outside clients, and if people's data was exposed "
@@ -125,6 +127,8 @@ class Assessment:
         size: int | None = None,
         exact: bool = True,
     ) -> None:
+        from ..classify import SampledDataset
+
         self.datasets.append(SampledDataset(name=name, records=records, sample=list(sample), kind=kind))
         if size is not None:
             self.bytes_by_dataset[name] = size
