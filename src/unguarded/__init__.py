@@ -14,12 +14,43 @@ webhook), the same options as the command line:
 
 from __future__ import annotations
 
+from importlib import import_module
+from typing import TYPE_CHECKING
+
 from ._version import __version__
-from .engines.base import ScanOptions
-from .models import Access, Dataset, Exposure, FieldFinding, Report, Service, Severity
-from .pipeline import ScanOutcome, ScanRequest, ScanRequestError, run_pipeline
-from .scanner import Scanner, scan
-from .targets import TargetError, build_target_set
+
+if TYPE_CHECKING:
+    from .engines.base import ScanOptions
+    from .models import Access, Dataset, Exposure, FieldFinding, Report, Service, Severity
+    from .pipeline import ScanOutcome, ScanRequest, ScanRequestError, run_pipeline
+    from .scanner import Scanner, scan
+    from .targets import TargetError, build_target_set
+
+#: public name -> the module that defines it. Resolved on first use (PEP 562), so that
+#: ``import unguarded.cli`` or ``import unguarded.config_audit`` does not pay for the
+#: scanner, every engine and the pipeline's history store before anything runs.
+_LAZY = {
+    "ScanOptions": ".engines.base",
+    **dict.fromkeys(("Access", "Dataset", "Exposure", "FieldFinding", "Report", "Service", "Severity"), ".models"),
+    **dict.fromkeys(("ScanOutcome", "ScanRequest", "ScanRequestError", "run_pipeline"), ".pipeline"),
+    **dict.fromkeys(("Scanner", "scan"), ".scanner"),
+    **dict.fromkeys(("TargetError", "build_target_set"), ".targets"),
+}
+
+
+def __getattr__(name: str) -> object:
+    """The public name ``name``, imported from its module the first time it is asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "Access",

@@ -21,16 +21,18 @@ import asyncio
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
-from .alerts import WebhookResult, post_webhook, redact_url, webhook_url_ok
 from .baseline import Baseline, BaselineError, apply_baseline, load_baseline
 from .engines.base import ScanOptions
-from .history import Store, StoreError, open_store
 from .models import Finding, Report, Severity
 from .report import FORMATS, Destination, OutputError, check_destinations, write_output
 from .scanner import Counters, Scanner
 from .targets import TargetError, TargetSet, build_target_set
+
+if TYPE_CHECKING:  # the history (SQLAlchemy, Alembic) and the webhook (httpx) load only for a scan that uses them
+    from .alerts import WebhookResult
+    from .history import Store
 
 
 class ReportSource(Protocol):
@@ -125,10 +127,13 @@ def _prepare(request: ScanRequest) -> _Prepared:
         check_destinations(request.outputs.values())
     except OutputError as exc:
         raise ScanRequestError(str(exc)) from None
-    if request.webhook is not None and not webhook_url_ok(request.webhook):
-        raise ScanRequestError(
-            f"the webhook must be an http:// or https:// URL with a host, not {redact_url(request.webhook)}"
-        )
+    if request.webhook is not None:
+        from .alerts import redact_url, webhook_url_ok
+
+        if not webhook_url_ok(request.webhook):
+            raise ScanRequestError(
+                f"the webhook must be an http:// or https:// URL with a host, not {redact_url(request.webhook)}"
+            )
     baseline = _baseline(request.baseline)
     warnings: list[str] = []
     history = None if request.no_store else _open_history(request.store, warnings)
@@ -158,6 +163,8 @@ def _open_history(url: str | None, warnings: list[str]) -> Store | None:
 
     When the default history cannot be opened the scan still runs, with a warning.
     """
+    from .history import StoreError, open_store
+
     try:
         return open_store(url)
     except StoreError as exc:
@@ -180,6 +187,8 @@ def _finish(request: ScanRequest, prepared: _Prepared, report: Report) -> ScanOu
             write_errors[name] = str(exc)
     posted = None
     if request.webhook:
+        from .alerts import post_webhook
+
         posted = post_webhook(request.webhook, report, new)
         if not posted.ok:
             warnings.append(f"webhook not delivered: {posted.message}")
@@ -190,6 +199,8 @@ def _remember(history: Store | None, report: Report, warnings: list[str]) -> tup
     """Save the scan; return its open findings that the last saved scan of each endpoint lacked, and its id."""
     if history is None:
         return report.open_findings, None
+    from .history import StoreError
+
     new, scan_id = report.open_findings, None
     try:
         new = history.unseen(report)

@@ -15,18 +15,9 @@ import re
 import time
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ._version import __version__
-from .classify import (
-    Classification,
-    SampledDataset,
-    classify_dataset,
-    detect_compromise,
-    estimate_people,
-    people_from_statistics,
-    sample_links,
-    service_patterns,
-)
 from .discovery import IdentifyError, Stream, identify, open_port
 from .engines import all_engines
 from .engines._threads import AbandonableExecutor
@@ -51,6 +42,9 @@ from .risk import assess as assess_risk
 from .risk import facts
 from .sweep import Sweep
 from .targets import Planned, TargetError, TargetSet, walk
+
+if TYPE_CHECKING:  # the classifier is imported when a service is built: a sweep that finds none never loads it
+    from .classify import Classification, SampledDataset
 
 
 @dataclass
@@ -144,6 +138,8 @@ def intrusion_evidence(engine: Engine, result: Assessment) -> list[Evidence]:
     databases), judged with this engine's grouping and system databases, then the signs
     only this engine shows (:meth:`~unguarded.engines.base.Engine.intrusion_signs`).
     """
+    from .classify import detect_compromise
+
     return [
         *result.evidence,
         *detect_compromise(result.datasets, group=engine.dataset_group, system_databases=engine.system_databases),
@@ -158,6 +154,8 @@ def build_service(ep: Endpoint, engine: Engine, result: Assessment, *, classify:
     trails confirmed by following subjects) keeps that classification; links come from
     the follow-up's lookups, or from the samples alone when the engine has none.
     """
+    from .classify import classify_dataset, estimate_people, people_from_statistics, sample_links, service_patterns
+
     follow = result.follow_up
     classified: list[tuple[SampledDataset, Classification | None]] = [
         (
@@ -283,13 +281,20 @@ class Scanner:
         counters: Counters | None = None,
     ) -> None:
         self.options = options or ScanOptions()
-        self.engines = list(engines) if engines is not None else all_engines()
+        self._engines = list(engines) if engines is not None else None
         self.ctx = ScanContext(options=self.options, connect=connect)
         self.counters = counters or Counters()
         self.services: list[Service] = []
         self._addresses: list[str] = []
         self.errors: list[ScanError] = []
         self._hosts = HostLimiter(self.options.per_host, self.options.per_host_rate)
+
+    @property
+    def engines(self) -> list[Engine]:
+        """The engines, imported on first use: a sweep that finds no open port never loads one (nor its client)."""
+        if self._engines is None:
+            self._engines = all_engines()
+        return self._engines
 
     def default_ports(self) -> list[int]:
         return sorted({p for e in self.engines for p in e.default_ports})

@@ -17,10 +17,13 @@ movement facts each trail dataset carries from its sample (``time_span_days``,
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from .classify.movements import PLACE_WORDS
 from .models import Dataset, Service
+
+#: how the reports say a place kind (classify.movements.SENSITIVE_PLACES): "4 % of positions at places of worship"
+PLACE_WORDS: Mapping[str, str] = {"place_of_worship": "places of worship", "health": "hospitals or clinics"}
 
 TRACKING_SYSTEM = "tracking_system"
 LOCATION_TRAIL = "location_trail"

@@ -96,7 +96,7 @@ def test_run_failure_exit_3(monkeypatch: pytest.MonkeyPatch, in_tmp: Path) -> No
     def _boom(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr("unguarded.cli.config.audit_paths", _boom)
+    monkeypatch.setattr("unguarded.config_audit.audit_paths", _boom)
     result = invoke(".")
     assert result.exit_code == 3
     assert result.stderr.strip() == "unguarded: error: config audit failed: RuntimeError('disk on fire')"
@@ -111,7 +111,7 @@ def test_rules_that_fail_to_load_exit_3(monkeypatch: pytest.MonkeyPatch, in_tmp:
     def _broken(*args: object, **kwargs: object) -> None:
         raise RuleLoadError("unguarded.config_audit.rules.redis: invalid rule (title: too short)")
 
-    monkeypatch.setattr("unguarded.cli.config.audit_paths", _broken)
+    monkeypatch.setattr("unguarded.config_audit.audit_paths", _broken)
     result = invoke(".")
     assert result.exit_code == 3
     assert result.stderr.startswith("unguarded: error: rules failed to load: unguarded.config_audit.rules.redis")

@@ -25,12 +25,46 @@ thresholds used are in ``docs/classification.md`` and :mod:`unguarded.classify.s
 
 from __future__ import annotations
 
-from ._api import Classification, SampledDataset, classify_dataset, detect_compromise, people_from_statistics
-from .compromise import dataset_label, sample_texts
-from .links import ForeignKey, service_patterns
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+# eager, and light: the function shares its name with its module, which would shadow a lazy name
 from .mask import mask
-from .patterns import estimate_people
-from .trails import Follower, FollowUp, follow_up, sample_links
+
+if TYPE_CHECKING:
+    from ._api import Classification, SampledDataset, classify_dataset, detect_compromise, people_from_statistics
+    from .compromise import dataset_label, sample_texts
+    from .links import ForeignKey, service_patterns
+    from .patterns import estimate_people
+    from .trails import Follower, FollowUp, follow_up, sample_links
+
+#: public name -> its module, imported on first use (PEP 562): the detectors take a tenth of
+#: a second to load, and a scan that samples nothing, or a module that needs only
+#: :mod:`.categories`, should not pay for them
+_LAZY = {
+    **dict.fromkeys(
+        ("Classification", "SampledDataset", "classify_dataset", "detect_compromise", "people_from_statistics"), "._api"
+    ),
+    **dict.fromkeys(("dataset_label", "sample_texts"), ".compromise"),
+    **dict.fromkeys(("ForeignKey", "service_patterns"), ".links"),
+    "estimate_people": ".patterns",
+    **dict.fromkeys(("Follower", "FollowUp", "follow_up", "sample_links"), ".trails"),
+}
+
+
+def __getattr__(name: str) -> object:
+    """The public name ``name``, imported from its module the first time it is asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "Classification",

@@ -79,8 +79,6 @@ SENSITIVE_PLACES: Mapping[str, frozenset[str]] = {
     "place_of_worship": PLACES_OF_WORSHIP,
     "health": HEALTH_PLACES,
 }
-#: how the reports say a kind: "4 % of positions at places of worship"
-PLACE_WORDS: Mapping[str, str] = {"place_of_worship": "places of worship", "health": "hospitals or clinics"}
 #: field-name tokens that make a field a place's name or type, so a word of its value counts
 PLACE_FIELD_WORDS = frozenset(
     "place places venue venues poi pois amenity amenities category type kind site building location "

@@ -11,8 +11,16 @@ from typing import Annotated
 
 import typer
 
-from ..distributed import DEFAULT_QUEUE, DEFAULT_VISIBILITY_TIMEOUT, ENV_BROKER, UrlError, broker_url, check_broker
-from ..distributed.urls import read_url_file, store_warning
+from ..distributed.urls import (
+    DEFAULT_QUEUE,
+    DEFAULT_VISIBILITY_TIMEOUT,
+    ENV_BROKER,
+    UrlError,
+    broker_url,
+    check_broker,
+    read_url_file,
+    store_warning,
+)
 from ._common import usage_error
 
 

@@ -13,16 +13,18 @@ import json
 import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
 from typer.core import TyperGroup
 
-from ..history import Store, StoreError, open_store
 from ..models import Report, Severity
 from ..report import STDOUT, OutputError, check_destinations, write_output
 from ..report.json import ReportFileError, load_report
+
+if TYPE_CHECKING:
+    from ..history import Store
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_FAILED = 0, 1, 2, 3
 #: what a shell reports for a process stopped by Ctrl-C
@@ -142,6 +144,8 @@ def human_console(*destinations: str | None) -> Console:
 
 
 def open_history(url: str | None) -> Store:
+    from ..history import StoreError, open_store  # SQLAlchemy and Alembic: only for commands that use the history
+
     """The scan history for commands that read it; any failure to open it is a usage error."""
     try:
         return open_store(url)

@@ -24,7 +24,6 @@ from ..baseline import (
     select_findings,
 )
 from ..findings import with_findings
-from ..history import StoreError
 from ..models import Report, Severity
 from ._common import (
     StoreOption,
@@ -50,6 +49,8 @@ def _severity(text: str | None, option: str) -> Severity | None:
 
 
 def _report_from_history(store_url: str | None, scan_id: int | None) -> Report:
+    from ..history import StoreError
+
     with open_history(store_url) as store:
         try:
             report = store.latest() if scan_id is None else store.load(scan_id)

@@ -11,7 +11,6 @@ from typing import Annotated
 
 import typer
 
-from ..config_audit import RuleLoadError, UsageError, audit_paths, print_terminal, render_sarif
 from ._common import (
     EXIT_FAILED,
     EXIT_FINDINGS,
@@ -45,6 +44,9 @@ def config_command(
     today: TodayOption = None,
 ) -> None:
     """Audit database and infrastructure configuration for exposure, before it ships."""
+    # here, not at the top: its parsers and port tables are not needed by any other command
+    from ..config_audit import RuleLoadError, UsageError, audit_paths, print_terminal, render_sarif
+
     severity = parse_severity(fail_on)
     date = parse_date(today, "--today") if today else None
     check_outputs({"json": json_out, "sarif": sarif_out})

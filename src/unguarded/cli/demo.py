@@ -8,15 +8,10 @@ found; 3 when the lab could not start.
 from __future__ import annotations
 
 import asyncio
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from ..engines.base import ScanOptions
-from ..lab.demo import demo_lab
-from ..lab.servers import LabError
-from ..pipeline import ScanOutcome, ScanRequest, ScanRequestError, run_pipeline
-from ..report.terminal import print_report
 from ._common import (
     EXIT_FAILED,
     EXIT_INTERRUPTED,
@@ -31,8 +26,14 @@ from ._common import (
     usage_error,
 )
 
+if TYPE_CHECKING:
+    from ..pipeline import ScanOutcome
+
 
 def _scan(targets: list[str], outputs: dict[str, str]) -> ScanOutcome:
+    from ..engines.base import ScanOptions
+    from ..pipeline import ScanRequest, run_pipeline
+
     request = ScanRequest(targets=targets, options=ScanOptions(service_deadline=30), no_store=True, outputs=outputs)
     return asyncio.run(run_pipeline(request))
 
@@ -57,6 +58,12 @@ def demo_command(
     html_out: HtmlOption = None,
 ) -> None:
     """Start a lab of deliberately exposed servers on loopback with synthetic people, scan it, stop it."""
+    # here, not at the top: the lab's launchers and the scanner are for this command only
+    from ..lab.demo import demo_lab
+    from ..lab.servers import LabError
+    from ..pipeline import ScanRequestError
+    from ..report.terminal import print_report
+
     check_outputs({"json": json_out, "html": html_out})
     outputs = {name: destination for name, destination in (("json", json_out), ("html", html_out)) if destination}
     try:

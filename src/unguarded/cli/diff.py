@@ -12,7 +12,6 @@ from typing import Annotated
 import typer
 
 from ..diff import diff_reports
-from ..history import StoreError
 from ..models import Report
 from ..report.diff_terminal import print_diff
 from ._common import (
@@ -34,6 +33,8 @@ def _is_scan_id(text: str) -> bool:
 
 
 def _resolve(arguments: list[str], store_url: str | None) -> list[tuple[str, Report]]:
+    from ..history import StoreError
+
     """Each side of the diff as (label, report): scan ids from the history, or report files."""
     needs_store = len(arguments) < 2 or any(_is_scan_id(a) for a in arguments)
     if not needs_store:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.table import Table
 from rich.text import Text
 
-from ..history import ScanSummary, Store, StoreError
 from ..models import Severity
 from ..report.terminal import SEVERITY_STYLE
 from ._common import JsonOption, StoreOption, human_console, open_history, usage_error, write_json
+
+if TYPE_CHECKING:
+    from ..history import ScanSummary, Store
 
 
 def _counts(summary: ScanSummary) -> Text:
@@ -42,6 +44,8 @@ def history_command(
     json_out: JsonOption = None,
 ) -> None:
     """List past scans saved to the history (newest first), or the life of one finding."""
+    from ..history import StoreError
+
     with open_history(store) as history:
         try:
             if finding is not None:

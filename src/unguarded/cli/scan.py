@@ -11,27 +11,13 @@ import dataclasses
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from ..distributed import (
-    DEFAULT_SHARD_SIZE,
-    Dispatch,
-    Ledger,
-    ResumeError,
-    ScanScope,
-    ShardedScan,
-    default_ports,
-    make_app,
-)
+from ..distributed.scope import DEFAULT_SHARD_SIZE
 from ..engines.base import ScanOptions
-from ..history import Store, StoreError, open_store
-from ..models import Severity
-from ..pipeline import ScanOutcome, ScanRequest, ScanRequestError, run_pipeline
-from ..report.terminal import print_report
-from ..scanner import Counters
 from ..targets import DEFAULT_MAX_TARGETS, TargetError, TargetSet, build_target_set, parse_ports
 from ._cluster import (
     DEFAULT_QUEUE,
@@ -66,6 +52,13 @@ from ._common import (
     usage_error,
 )
 
+if TYPE_CHECKING:  # imported where used: a local scan never loads Celery or SQLAlchemy, --no-store never the store
+    from ..distributed import Dispatch, ScanScope
+    from ..history import Store
+    from ..models import Severity
+    from ..pipeline import ScanOutcome, ScanRequest
+    from ..scanner import Counters
+
 #: the defaults the limit flags show and start from
 _LIMITS = ScanOptions()
 
@@ -74,6 +67,9 @@ async def _run_with_progress(
     request: ScanRequest, show: bool, counters: Counters | None = None, extra: Callable[[], str] | None = None
 ) -> ScanOutcome:
     """Run the pipeline; on a terminal, a transient progress bar fed by the scanner's (or the shards') counters."""
+    from ..pipeline import run_pipeline
+    from ..scanner import Counters
+
     counters = counters or Counters()
     if not show:
         return await run_pipeline(request, counters=counters)
@@ -203,6 +199,9 @@ def scan_command(
     ] = False,
 ) -> None:
     """Scan targets for data services anyone can open; report what they hold. Read-only."""
+    from ..pipeline import ScanRequest
+    from ..scanner import Counters
+
     severity = parse_severity(fail_on)
     sharded = bool(broker or broker_file or distributed or resume or resumable)
     if resume is not None and (targets or target_file or nmap_xml or masscan):
@@ -252,6 +251,8 @@ def scan_command(
         webhook=webhook,
     )
     if sharded:
+        from ..distributed import Dispatch, ScanScope, default_ports, make_app
+
         scope = None
         if resume is None:
             scope = ScanScope.record(
@@ -274,6 +275,8 @@ def scan_command(
 
 
 def _open_ledger(store: str | None) -> Store:
+    from ..history import StoreError, open_store
+
     try:
         return open_store(store)
     except StoreError as exc:
@@ -291,6 +294,10 @@ def _sharded_scan(
     outputs: dict[str, str | None],
 ) -> NoReturn:
     """Record (or reopen) the sharded scan, run it through the pipeline, mark it done in the ledger."""
+    from ..distributed import Ledger, ResumeError, ShardedScan
+    from ..history import StoreError
+    from ..scanner import Counters
+
     history = _open_ledger(request.store)
     if history.url.get_backend_name() == "sqlite" and dispatch.app is not None:
         say_warning(f"the store is a SQLite file ({history.display}): only workers on this machine can reach it")
@@ -337,6 +344,9 @@ def _finish_scan(
     done: Callable[[ScanOutcome], None] | None = None,
 ) -> NoReturn:
     """Run the pipeline with progress (``done`` sees the outcome first), say what went wrong, print, exit."""
+    from ..pipeline import ScanRequestError
+    from ..report.terminal import print_report
+
     try:
         outcome = asyncio.run(_run_with_progress(request, not quiet and err.is_terminal, counters, extra))
     except ScanRequestError as exc:

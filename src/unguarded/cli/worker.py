@@ -12,8 +12,6 @@ from typing import Annotated
 
 import typer
 
-from ..distributed import make_app, run_worker
-from ..history import StoreError, open_store
 from ._cluster import (
     DEFAULT_QUEUE,
     DEFAULT_VISIBILITY_TIMEOUT,
@@ -41,6 +39,10 @@ def worker_command(
     loglevel: Annotated[str, typer.Option("--loglevel", help="DEBUG, INFO, WARNING or ERROR.")] = "INFO",
 ) -> None:
     """Run shards of distributed scans from a queue: same engines, limits and masking as a local scan."""
+    # here, not at the top: Celery and SQLAlchemy are for this command (and a sharded scan) only
+    from ..distributed import make_app, run_worker
+    from ..history import StoreError, open_store
+
     broker_url = resolve_broker(broker, broker_file, required=True)
     assert broker_url is not None
     store_url = resolve_store(store, store_file)

@@ -9,11 +9,61 @@ the value-free services to the store. See docs/distributed.md.
 
 from __future__ import annotations
 
-from .app import DEFAULT_QUEUE, DEFAULT_VISIBILITY_TIMEOUT, make_app, run_worker
-from .coordinator import Dispatch, ResumeError, ShardedScan, default_ports
-from .ledger import Ledger
-from .scope import DEFAULT_SHARD_SIZE, ScanScope, ShardOrder
-from .urls import ENV_BROKER, UrlError, broker_url, check_broker, redact_url, store_warning
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .app import make_app, run_worker
+    from .coordinator import Dispatch, ResumeError, ShardedScan, default_ports
+    from .ledger import Ledger
+    from .scope import DEFAULT_SHARD_SIZE, ScanScope, ShardOrder
+    from .urls import (
+        DEFAULT_QUEUE,
+        DEFAULT_VISIBILITY_TIMEOUT,
+        ENV_BROKER,
+        UrlError,
+        broker_url,
+        check_broker,
+        redact_url,
+        store_warning,
+    )
+
+#: public name -> its module, imported on first use (PEP 562): the command line reads the
+#: defaults and URL helpers on every start, Celery and the SQL ledger only for a sharded scan
+_LAZY = {
+    **dict.fromkeys(("make_app", "run_worker"), ".app"),
+    **dict.fromkeys(("Dispatch", "ResumeError", "ShardedScan", "default_ports"), ".coordinator"),
+    "Ledger": ".ledger",
+    **dict.fromkeys(("DEFAULT_SHARD_SIZE", "ScanScope", "ShardOrder"), ".scope"),
+    **dict.fromkeys(
+        (
+            "DEFAULT_QUEUE",
+            "DEFAULT_VISIBILITY_TIMEOUT",
+            "ENV_BROKER",
+            "UrlError",
+            "broker_url",
+            "check_broker",
+            "redact_url",
+            "store_warning",
+        ),
+        ".urls",
+    ),
+}
+
+
+def __getattr__(name: str) -> object:
+    """The public name ``name``, imported from its module the first time it is asked for."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(module, __name__), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 __all__ = [
     "DEFAULT_QUEUE",

@@ -28,15 +28,13 @@ from ..history import Store, open_store
 from .ledger import Ledger
 from .runner import DEFAULT_LEASE, ShardRunner, ShardVerdict
 from .scope import ShardOrder
+from .urls import DEFAULT_QUEUE, DEFAULT_VISIBILITY_TIMEOUT
 
 log = logging.getLogger("unguarded.worker")
 
 TASK_NAME = "unguarded.run_shard"
-DEFAULT_QUEUE = "unguarded"
 #: attempts at a shard that keeps failing before it is given up (and reported as an error of the scan)
 MAX_FAILURES = 5
-#: seconds before the broker re-delivers an unacknowledged shard; longer than any shard runs
-DEFAULT_VISIBILITY_TIMEOUT = 3600.0
 
 
 def transport_options(visibility_timeout: float) -> dict[str, Any]:

@@ -13,6 +13,11 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 ENV_BROKER = "UNGUARDED_BROKER"
+#: the queue a coordinator sends to and a worker consumes when none is named
+DEFAULT_QUEUE = "unguarded"
+#: seconds before the broker re-delivers an unacknowledged shard; longer than any shard runs.
+#: Both live here, beside the URLs, so the command line can show them without importing Celery.
+DEFAULT_VISIBILITY_TIMEOUT = 3600.0
 #: a URL file is one line; anything bigger is not one
 MAX_URL_FILE = 4096
 

@@ -26,10 +26,20 @@ import ssl
 import threading
 from collections.abc import Awaitable, Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, ClassVar, TypedDict
+from typing import TYPE_CHECKING, Any, ClassVar, TypedDict
 
-from ..classify import Follower, FollowUp, SampledDataset, follow_up
 from ..models import Access, Endpoint, Evidence, Exposure, Remediation, ScanError
+
+if TYPE_CHECKING:  # the classifier loads when a dataset is first sampled, not with the engine contract
+    from ..classify import Follower, FollowUp, SampledDataset
+
+
+def _no_follow_up_yet() -> FollowUp:
+    """An empty follow-up record, made without loading the classifier at import time."""
+    from ..classify import FollowUp
+
+    return FollowUp()
+
 
 BREACH_STEP = (
     "Presume the data was read: check the server logs for outside clients, and if people's data was exposed "
@@ -138,7 +148,7 @@ class Assessment:
     distinct_by_dataset: dict[str, dict[str, int]] = field(default_factory=dict)
     distinct_source: str = ""
     #: trails confirmed by following subjects, links checked by lookups (:meth:`follow`)
-    follow_up: FollowUp = field(default_factory=FollowUp)
+    follow_up: FollowUp = field(default_factory=_no_follow_up_yet)
 
     async def follow(
         self, follower: Follower, options: ScanOptions, datasets: Sequence[SampledDataset] | None = None
@@ -149,7 +159,9 @@ class Assessment:
         session; an engine with databases calls it once per database it has open (the
         datasets of that database). Nothing it reads leaves the process.
         """
-        await follow_up(
+        from ..classify import follow_up as run_follow_up
+
+        await run_follow_up(
             self.datasets if datasets is None else datasets,
             follower,
             subjects=options.follow_subjects,
@@ -168,6 +180,8 @@ class Assessment:
         size: int | None = None,
         exact: bool = True,
     ) -> None:
+        from ..classify import SampledDataset
+
         self.datasets.append(SampledDataset(name=name, records=records, sample=list(sample), kind=kind))
         if size is not None:
             self.bytes_by_dataset[name] = size

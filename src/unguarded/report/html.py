@@ -16,14 +16,17 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import TYPE_CHECKING
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..findings import Fix, fixes_for
 from ..models import Dataset, Finding, Report, Service, Severity, host_port
 from ..tracking import Tracking, duration, percent, tracking
 from .terminal import patterns_first, worst_first
+
+if TYPE_CHECKING:
+    from jinja2 import Environment
 
 #: severity -> (fill colour, text colour on that fill); the same palette in CSS.
 SEVERITY_COLOURS: dict[Severity, tuple[str, str]] = {
@@ -361,6 +364,8 @@ def _csp_hash(text: str) -> str:
 
 def environment() -> Environment:
     """The Jinja2 environment: autoescape on for every template, unknown names are errors."""
+    from jinja2 import Environment, PackageLoader, StrictUndefined  # here: only an HTML report needs Jinja2
+
     env = Environment(
         loader=PackageLoader("unguarded.report", "templates"),
         autoescape=True,
