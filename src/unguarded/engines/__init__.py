@@ -40,6 +40,7 @@ _MODULES = (
     "mqtt",
     "nats",
     "rabbitmq",
+    "kafka",
 )
 
 

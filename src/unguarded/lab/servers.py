@@ -365,6 +365,12 @@ class DockerStandIn(ProtocolStandIn):
     module: ClassVar[str] = "docker_standin"
 
 
+class KafkaStandIn(ProtocolStandIn):
+    """The Kafka wire protocol's reads (Metadata, ListOffsets, Fetch); ``--auth`` is a SASL_PLAINTEXT listener."""
+
+    module: ClassVar[str] = "kafka_standin"
+
+
 class PostgresServer(LabServer):
     """Open: ``trust`` for everyone (postgres with no password). Protected: scram-sha-256."""
 
@@ -1507,6 +1513,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "mqtt": LabLaunchers(open=MosquittoServer, protected=MosquittoServer),
     "nats": LabLaunchers(open=NatsServer, protected=NatsServer),
     "rabbitmq": LabLaunchers(open=RabbitMQServer, protected=RabbitMQServer),
+    "kafka": LabLaunchers(open=KafkaStandIn, protected=KafkaStandIn),
 }
 
 
