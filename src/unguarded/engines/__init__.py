@@ -41,6 +41,7 @@ _MODULES = (
     "nats",
     "rabbitmq",
     "kafka",
+    "kubernetes",
 )
 
 

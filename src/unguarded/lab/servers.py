@@ -371,6 +371,25 @@ class KafkaStandIn(ProtocolStandIn):
     module: ClassVar[str] = "kafka_standin"
 
 
+@dataclass
+class KubernetesStandIn(ProtocolStandIn):
+    """The API server's GETs over TLS on ``port``, the kubelet's on ``kubelet_port`` (TLS) and ``readonly_port`` (HTTP, open one only)."""
+
+    module: ClassVar[str] = "kubernetes_standin"
+    kubelet_port: int = field(default_factory=free_port)
+    readonly_port: int = field(default_factory=free_port)
+
+    def command(self) -> list[str]:
+        cert, key = self_signed_cert(self.workdir)
+        argv = [*super().command(), "--cert", str(cert), "--key", str(key), "--kubelet-port", str(self.kubelet_port)]
+        return argv + ([] if self.protected else ["--readonly-port", str(self.readonly_port)])
+
+    def _ready(self) -> None:
+        wait_for_port(self.kubelet_port, self.start_timeout, self.proc, self.log)
+        if not self.protected:
+            wait_for_port(self.readonly_port, self.start_timeout, self.proc, self.log)
+
+
 class PostgresServer(LabServer):
     """Open: ``trust`` for everyone (postgres with no password). Protected: scram-sha-256."""
 
@@ -1514,6 +1533,7 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "nats": LabLaunchers(open=NatsServer, protected=NatsServer),
     "rabbitmq": LabLaunchers(open=RabbitMQServer, protected=RabbitMQServer),
     "kafka": LabLaunchers(open=KafkaStandIn, protected=KafkaStandIn),
+    "kubernetes": LabLaunchers(open=KubernetesStandIn, protected=KubernetesStandIn),
 }
 
 
