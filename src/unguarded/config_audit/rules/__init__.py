@@ -40,6 +40,7 @@ MODULES = (
     "mqtt",
     "nats",
     "rabbitmq",
+    "kafka",
 )
 
 
