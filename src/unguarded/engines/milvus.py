@@ -51,24 +51,28 @@ def _literal(index: int, value: str) -> bytes:
     return head + bytes([len(raw)]) + raw
 
 
-#: HTTP/2 preface, empty SETTINGS, HEADERS for POST GetVersion (HPACK: :method POST,
-#: :scheme http, :path, :authority, content-type application/grpc, te trailers) and a DATA
-#: frame with the empty gRPC message; constant bytes, so it needs no HTTP/2 library
-PROBE = (
-    b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
-    + _frame(4, 0, 0, b"")
-    + _frame(
-        1,
-        0x4,
-        1,
-        b"\x83\x86"
-        + _literal(4, SERVICE + "GetVersion")
-        + _literal(1, "localhost")
-        + _literal(31, "application/grpc")
-        + b"\x00\x02te\x08trailers",
+def grpc_probe(path: str) -> bytes:
+    """HTTP/2 preface, empty SETTINGS, HEADERS for POST ``path`` (HPACK: :method POST, :scheme
+    http, :path, :authority, content-type application/grpc, te trailers) and a DATA frame with
+    the empty gRPC message: constant bytes for one unary call, so it needs no HTTP/2 library."""
+    return (
+        b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+        + _frame(4, 0, 0, b"")
+        + _frame(
+            1,
+            0x4,
+            1,
+            b"\x83\x86"
+            + _literal(4, path)
+            + _literal(1, "localhost")
+            + _literal(31, "application/grpc")
+            + b"\x00\x02te\x08trailers",
+        )
+        + _frame(0, 0x1, 1, b"\x00\x00\x00\x00\x00")
     )
-    + _frame(0, 0x1, 1, b"\x00\x00\x00\x00\x00")
-)
+
+
+PROBE = grpc_probe(SERVICE + "GetVersion")
 
 
 def _frames(answer: bytes) -> list[tuple[int, int, bytes]]:

@@ -1047,10 +1047,18 @@ class ChromaSecuredStandIn(ProtocolStandIn):
     module: ClassVar[str] = "chroma_secured"
 
 
+@dataclass
 class QdrantStandIn(ProtocolStandIn):
-    """Qdrant 1.12's REST API; ``--auth`` answers like ``service.api_key`` set (401 without the key)."""
+    """Qdrant 1.12's REST API, and its gRPC API on ``grpc_port``; ``--auth`` answers like ``service.api_key`` set."""
 
     module: ClassVar[str] = "qdrant_standin"
+    grpc_port: int = field(default_factory=free_port)
+
+    def command(self) -> list[str]:
+        return [*super().command(), "--grpc-port", str(self.grpc_port)]
+
+    def _ready(self) -> None:
+        wait_for_port(self.grpc_port, self.start_timeout, self.proc, self.log)
 
 
 class WeaviateStandIn(ProtocolStandIn):
