@@ -1,4 +1,4 @@
-"""Second ports scanned on their own: the NATS monitor (8222) and RabbitMQ's management API (15672).
+"""Second ports scanned on their own: the NATS monitor (8222), RabbitMQ's management API (15672), Milvus's health port (9091).
 
 Both are recognised from what they answer on their own port, with no hint, against the
 real Debian servers, and each is assessed there: the NATS monitor as an open,
@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 import time
+from pathlib import Path
 
 from tests.conftest import Lab, only_service, run_scan, validate_report
+from unguarded.engines.milvus import ENGINE as MILVUS
+from unguarded.engines.milvus import GRPC_FROM_HEALTH
 from unguarded.engines.nats import ENGINE as NATS
 from unguarded.engines.rabbitmq import ENGINE as RABBITMQ
-from unguarded.lab.servers import NatsServer, RabbitMQServer
+from unguarded.lab.servers import MilvusLiteServer, NatsServer, RabbitMQServer, free_port_with_partner
 
 #: GET / on nats-server 2.9.10's monitor, as recorded from the Debian package (body shortened)
 NATS_ROOT = (
@@ -102,3 +105,42 @@ def test_recorded_answers_of_the_second_ports():
     assert RABBITMQ.match(RABBIT_ROOT) is not None and RABBITMQ.match(RABBIT_OVERVIEW) is not None
     assert NATS.match(b"HTTP/1.1 200 OK\r\n\r\n<a href=./varz>x</a>") is None  # not the nats-server page
     assert RABBITMQ.match(b"HTTP/1.1 406 Not Acceptable\r\nserver: Cowboy\r\n\r\n") is None
+
+
+def test_milvus_health_port_alone_is_recognised_and_reported(lab: Lab, report_schema):
+    server = lab.get("milvus")
+    assert isinstance(server, MilvusLiteServer)
+    report = run_scan([f"127.0.0.1:{server.health_port}"])
+    validate_report(report, report_schema)
+    svc = only_service(report)
+    assert (svc.engine, svc.exposure, svc.access, svc.datasets) == ("milvus", "open", "metadata", ())
+    assert "health port answers anyone" in (svc.auth_detail or "") and "rootcoord" in (svc.auth_detail or "")
+
+
+def test_milvus_health_port_with_its_grpc_api_at_the_default_distance(tmp_path: Path):
+    health = free_port_with_partner(GRPC_FROM_HEALTH)
+    server = MilvusLiteServer(engine="milvus", workdir=tmp_path / "milvus", port=health + GRPC_FROM_HEALTH)
+    server.health_port = health
+    try:
+        server.start()
+        svc = only_service(run_scan([f"127.0.0.1:{health}"]))
+        calls = server.requests()
+    finally:
+        server.stop()
+    assert (svc.engine, svc.exposure, svc.access) == ("milvus", "open", "admin")
+    assert f"read over gRPC on {health + GRPC_FROM_HEALTH}" in (svc.auth_detail or "")
+    assert calls and all(c.startswith("/milvus.proto.milvus.MilvusService/") for c in calls)
+
+
+def test_milvus_health_answers():
+    json_health = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n\r\n"
+        b'{"state":"OK","detail":[{"name":"rootcoord","code":1},{"name":"proxy","code":1}]}'
+    )
+    assert MILVUS.match(json_health) is not None
+    starting = (
+        b'HTTP/1.1 500 Internal Server Error\r\n\r\n{"state":"Not all components are registered, 0/7","detail":null}'
+    )
+    assert MILVUS.match(starting) is not None
+    assert MILVUS.match(b'HTTP/1.1 200 OK\r\n\r\n{"state":"OK","detail":[{"name":"web","code":1}]}') is None
+    assert MILVUS.match(b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n\r\nOK") is None

@@ -1067,18 +1067,25 @@ class WeaviateStandIn(ProtocolStandIn):
     module: ClassVar[str] = "weaviate_standin"
 
 
+@dataclass
 class MilvusLiteServer(LabServer):
     """milvus-lite's gRPC server (``unguarded.lab.milvus_lab``), each call's method logged to ``requests.log``.
 
     Protected: milvus-lite has no authentication, so the same module answers every call
-    ``UNAUTHENTICATED`` as Milvus with ``authorizationEnabled`` does (a stand-in).
+    ``UNAUTHENTICATED`` as Milvus with ``authorizationEnabled`` does (a stand-in). The
+    health port (``health_port``) is a stand-in in the same module.
     """
+
+    health_port: int = field(default_factory=free_port)
 
     def command(self) -> list[str]:
         if importlib.util.find_spec("milvus_lite") is None:
             raise LabError("milvus-lite not installed: pip install milvus-lite (the 'test' extra)")
         argv = [sys.executable, "-m", "unguarded.lab.milvus_lab", str(self.port), str(self.workdir)]
-        return argv + (["--auth"] if self.protected else [])
+        return argv + (["--auth"] if self.protected else []) + ["--health-port", str(self.health_port)]
+
+    def _ready(self) -> None:
+        wait_for_port(self.health_port, self.start_timeout, self.proc, self.log)
 
     def requests(self) -> list[str]:
         """The full method name of every call the server received."""
