@@ -32,6 +32,7 @@ from ._parse.elasticsearch import parse_elastic_yml
 from ._parse.etcd import parse_etcd_yaml
 from ._parse.influxdb import parse_influxdb_conf
 from ._parse.jupyter import parse_jupyter_config
+from ._parse.kafka import parse_kafka_properties
 from ._parse.kubelet import kubelet_from_docs
 from ._parse.lines import ParseError
 from ._parse.memcached import parse_memcached_conf
@@ -202,6 +203,11 @@ FORMATS: tuple[Format, ...] = (
     Format("mosquitto.conf", ("mosquitto*.conf",), _one(parse_mosquitto_conf)),
     Format("rabbitmq.conf", ("rabbitmq*.conf", "rabbitmq*.config"), _one(parse_rabbitmq_conf)),
     Format("nats.conf", ("nats*.conf", "nats-server*.conf"), _one(parse_nats_conf)),
+    Format(
+        "kafka server.properties",
+        ("server.properties", "broker.properties", "kafka*.properties"),
+        parse_kafka_properties,
+    ),
     Format("systemd unit", ("*.service",), parse_systemd_unit),
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),

@@ -14,10 +14,7 @@ from ..engines.base import DataService
 
 #: Services the config audit knows before a scanning engine exists; an engine module
 #: replaces its row (the contract test fails while both declare the same service).
-SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
-    DataService("kafka", (9092,), ("kafka", "cp-kafka")),
-    DataService("mssql", (1433,), ("mssql-server",)),
-)
+SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (DataService("mssql", (1433,), ("mssql-server",)),)
 
 #: every data service the audit recognises: the scanning engines' first, then the rest
 DATA_SERVICES: tuple[DataService, ...] = (

@@ -40,6 +40,8 @@ _MODULES = (
     "mqtt",
     "nats",
     "rabbitmq",
+    "kafka",
+    "kubernetes",
 )
 
 

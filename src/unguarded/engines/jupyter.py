@@ -13,6 +13,9 @@ say what is running (reported, not judged: a kernel someone else started is norm
 shared server), ``/api/contents`` is walked breadth-first within bounds (entries,
 depth, bytes per listing) and data files are read through ``/files/`` in a byte-capped
 stream, then classified by their content (CSV or JSON), whatever their name says.
+Parquet files are classified from their footer (:mod:`._parquet`): column names, the row
+count, and each row group's column minima and maxima as sample values, no data page
+decoded; a file over the cap is read from its end where the server serves byte ranges.
 Nothing is started, run or written.
 """
 
@@ -30,6 +33,7 @@ import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._http import HTTP_PROBE, get_capped, http_client, json_or_none, parse_http
+from ._parquet import ParquetError, read_footer, sample_records
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 
 #: directories below the root the walk descends into
@@ -39,7 +43,11 @@ FILE_CAP = 256 * 1024
 #: the share of the service deadline the walk may use
 INVENTORY_SHARE = 0.7
 #: names whose content is worth reading (the content decides what it is)
-DATA_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".txt", ".dat")
+PARQUET_SUFFIXES = (".parquet", ".parq", ".pq")
+DATA_SUFFIXES = (".csv", ".tsv", ".json", ".jsonl", ".ndjson", ".txt", ".dat", *PARQUET_SUFFIXES)
+#: bytes read of one Parquet file (its footer is at the end) and of its footer at most
+PARQUET_CAP = 4 * 1024 * 1024
+FOOTER_CAP = 1024 * 1024
 CSP_MARK = "/api/security/csp-report"
 
 
@@ -251,6 +259,9 @@ class JupyterEngine(Engine):
         cap = min(FILE_CAP, opts.dataset_byte_cap)
         # without a token, /files/ refuses requests that carry no same-origin Referer (its CSRF check)
         headers = {"Referer": f"{client.base_url.scheme}://{client.headers.get('Host', '')}/tree"}
+        if path.lower().endswith(PARQUET_SUFFIXES):
+            await JupyterEngine._read_parquet(ep, ctx, client, result, path, size, headers)
+            return
         status, _headers, raw, cut = await get_capped(client, "/files/" + quote(path), cap, headers=headers)
         if status != 200:
             result.error(ep, "sample", f"a data file answered HTTP {status}")
@@ -266,6 +277,37 @@ class JupyterEngine(Engine):
             result.add_dataset(path, estimate, records, kind=f"{kind} file", size=byte_size, exact=False)
         else:
             result.add_dataset(path, total, records, kind=f"{kind} file", size=byte_size)
+
+    @staticmethod
+    async def _read_parquet(
+        ep: Endpoint,
+        ctx: ScanContext,
+        client: httpx.AsyncClient,
+        result: Assessment,
+        path: str,
+        size: Any,
+        headers: dict[str, str],
+    ) -> None:
+        """A Parquet file as a dataset: its row count from the footer, its statistics as the sample."""
+        opts = ctx.options
+        cap = min(opts.dataset_byte_cap, PARQUET_CAP)
+        byte_size = size if isinstance(size, int) else None
+        if byte_size is not None and byte_size > cap:
+            headers = {**headers, "Range": f"bytes=-{cap}"}  # the footer is at the end
+        status, _headers, raw, cut = await get_capped(client, "/files/" + quote(path), cap, headers=headers)
+        if status not in (200, 206):
+            result.error(ep, "sample", f"a Parquet file answered HTTP {status}")
+            return
+        try:
+            if cut:
+                raise ParquetError(f"larger than the {cap:,}-byte cap and no byte range served: footer not reached")
+            footer = read_footer(raw, FOOTER_CAP)
+        except ParquetError as exc:
+            result.error(ep, "sample", f"a Parquet file's schema not read: {exc}")
+            result.add_dataset(path, None, kind="parquet file", size=byte_size, exact=False)
+            return
+        records = [r for r in sample_records(footer, opts.sample_size) if len(repr(r)) <= opts.record_byte_cap]
+        result.add_dataset(path, footer.rows, records, kind="parquet file", size=byte_size)
 
 
 ENGINE = JupyterEngine()

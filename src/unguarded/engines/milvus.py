@@ -17,6 +17,12 @@ dynamic fields, plus float vectors of a face-template size, 128 or 512, for thei
 A collection that is not loaded is never loaded (that changes the server's memory and
 state), nothing is flushed, released or written. Every answer is bounded by the channel's
 maximum message size (the dataset byte cap): a larger listing fails, and says so.
+
+The health and metrics port (9091) is recognised on its own by ``GET /healthz`` asked for
+JSON (``Content-Type: application/json``): Milvus then names its components and their state
+codes (``{"state": "OK", "detail": [{"name": "proxy", "code": 1}, ...]}``, its
+``healthz`` handler). Scanned there, the gRPC API at its default distance (19530 for 9091)
+is assessed when it answers; otherwise the health port alone is reported, open, metadata only.
 """
 
 from __future__ import annotations
@@ -25,8 +31,11 @@ import json
 import time
 from typing import Any
 
+import httpx
+
 from ..models import Access, Endpoint, Exposure, Remediation
-from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
+from ._http import get_capped, http_client, json_or_none, parse_http
+from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, Probe, ScanContext, UriScheme
 
 SERVICE = "/milvus.proto.milvus.MilvusService/"
 INVENTORY_SHARE = 0.7
@@ -38,6 +47,32 @@ _VECTOR_TYPES = frozenset(range(100, 200))
 LOADED = 3
 UNAUTHENTICATED = "16"
 UNIMPLEMENTED = "12"
+HEALTH_PROBE = (
+    b"GET /healthz HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nContent-Type: application/json\r\n"
+    b"Connection: close\r\n\r\n"
+)
+#: component names Milvus's healthz handler reports (typeutil's roles)
+ROLES = frozenset(
+    {"proxy", "rootcoord", "querycoord", "datacoord", "indexcoord", "mixcoord", "querynode", "datanode"}
+    | {"indexnode", "streamingnode", "standalone"}
+)
+#: where the gRPC API listens relative to the health port (9091 -> 19530)
+GRPC_FROM_HEALTH = 19530 - 9091
+
+
+def health_document(doc: Any) -> list[str] | None:
+    """The component names of a Milvus ``/healthz`` JSON answer, or None when it is not one."""
+    if not isinstance(doc, dict) or not isinstance(doc.get("state"), str) or "detail" not in doc:
+        return None
+    detail = doc.get("detail") or []
+    if not isinstance(detail, list) or not all(isinstance(d, dict) and "code" in d for d in detail):
+        return None
+    names = [str(d.get("name", ""))[:64] for d in detail]
+    if names and not ROLES & set(names):
+        return None
+    if not names and not doc["state"].startswith("Not all components"):
+        return None
+    return names
 
 
 def _frame(kind: int, flags: int, stream: int, payload: bytes) -> bytes:
@@ -51,24 +86,28 @@ def _literal(index: int, value: str) -> bytes:
     return head + bytes([len(raw)]) + raw
 
 
-#: HTTP/2 preface, empty SETTINGS, HEADERS for POST GetVersion (HPACK: :method POST,
-#: :scheme http, :path, :authority, content-type application/grpc, te trailers) and a DATA
-#: frame with the empty gRPC message; constant bytes, so it needs no HTTP/2 library
-PROBE = (
-    b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
-    + _frame(4, 0, 0, b"")
-    + _frame(
-        1,
-        0x4,
-        1,
-        b"\x83\x86"
-        + _literal(4, SERVICE + "GetVersion")
-        + _literal(1, "localhost")
-        + _literal(31, "application/grpc")
-        + b"\x00\x02te\x08trailers",
+def grpc_probe(path: str) -> bytes:
+    """HTTP/2 preface, empty SETTINGS, HEADERS for POST ``path`` (HPACK: :method POST, :scheme
+    http, :path, :authority, content-type application/grpc, te trailers) and a DATA frame with
+    the empty gRPC message: constant bytes for one unary call, so it needs no HTTP/2 library."""
+    return (
+        b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+        + _frame(4, 0, 0, b"")
+        + _frame(
+            1,
+            0x4,
+            1,
+            b"\x83\x86"
+            + _literal(4, path)
+            + _literal(1, "localhost")
+            + _literal(31, "application/grpc")
+            + b"\x00\x02te\x08trailers",
+        )
+        + _frame(0, 0x1, 1, b"\x00\x00\x00\x00\x00")
     )
-    + _frame(0, 0x1, 1, b"\x00\x00\x00\x00\x00")
-)
+
+
+PROBE = grpc_probe(SERVICE + "GetVersion")
 
 
 def _frames(answer: bytes) -> list[tuple[int, int, bytes]]:
@@ -148,7 +187,7 @@ class MilvusEngine(Engine):
 
     name = "milvus"
     title = "Milvus"
-    default_ports = (19530,)
+    default_ports = (19530, 9091)
     uri_schemes = (UriScheme("milvus", 19530),)
     nmap_services = ("milvus",)
     deployed_as = (DataService("milvus", (19530, 9091), ("milvus",)),)
@@ -157,9 +196,11 @@ class MilvusEngine(Engine):
         "`milvus-lite` 3.2.2 from PyPI (its gRPC server, `unguarded.lab.milvus_lab` logging each call's method for "
         "the read-only proof, with row counts and load states); the protected one is a stand-in answering every "
         "call `UNAUTHENTICATED` `missing authorization in header` as Milvus's authentication interceptor does "
-        "(milvus-lite has no authentication)"
+        "(milvus-lite has no authentication); the health port (9091) is a stand-in in the same module answering "
+        "`/healthz` as Milvus's healthz handler does"
     )
     probe = PROBE
+    extra_probes = (Probe(HEALTH_PROBE, "milvus-health"),)
     remediation = Remediation(
         summary="Turn on Milvus authentication, change the root password and keep 19530/9091 off the internet.",
         steps=(
@@ -195,6 +236,11 @@ class MilvusEngine(Engine):
         return dataset.split(".", 1)[0] if "." in dataset else ""
 
     def match(self, answer: bytes) -> Identity | None:
+        if answer.startswith(b"HTTP/"):
+            parsed = parse_http(answer)
+            if parsed is not None and parsed[0] in (200, 500) and health_document(json_or_none(parsed[2])) is not None:
+                return Identity(self.name, detail="health port")
+            return None
         found = grpc_answer(answer)
         if found is None:
             return None
@@ -210,6 +256,27 @@ class MilvusEngine(Engine):
         return None
 
     async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        health = await _health(ep, ctx)
+        if health is None:
+            return await self._assess_grpc(ep, ctx)
+        state, components = health
+        port = ctx.target_port(ep) + GRPC_FROM_HEALTH
+        if port <= 65535:
+            try:
+                result = await self._assess_grpc((await ctx.sibling(ep, port)).model_copy(update={"tls": False}), ctx)
+                result.auth_detail = f"{result.auth_detail} (found on the health port; read over gRPC on {port})"
+                return result
+            except Exception:  # no gRPC API there (refused, not HTTP/2, not Milvus): the health port alone
+                pass
+        return Assessment(
+            Exposure.OPEN,
+            Access.METADATA,
+            tls=ep.tls,
+            auth_detail=f"the health port answers anyone: state {state[:80]!r}, components "
+            f"{', '.join(components[:20]) or 'none'}; no gRPC API answered on {port}",
+        )
+
+    async def _assess_grpc(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
         import grpc
 
         host = f"[{ep.address}]" if ":" in ep.address else ep.address
@@ -223,6 +290,19 @@ class MilvusEngine(Engine):
         )
         async with channel:
             return await _Inventory(ep, ctx, channel).run()
+
+
+async def _health(ep: Endpoint, ctx: ScanContext) -> tuple[str, list[str]] | None:
+    """(state, component names) when ``ep`` is Milvus's health port; None for anything else (the gRPC port)."""
+    try:
+        async with http_client(ep, ctx) as client:
+            headers = {"Content-Type": "application/json"}
+            status, _h, body, _cut = await get_capped(client, "/healthz", 64 * 1024, headers=headers)
+    except (httpx.HTTPError, OSError):
+        return None
+    doc = json_or_none(body) if status in (200, 500) else None
+    names = health_document(doc)
+    return None if names is None or not isinstance(doc, dict) else (str(doc["state"]), names)
 
 
 class _Inventory:

@@ -14,27 +14,35 @@ get is a request, that is a publish). Reads are bounded in time, messages and by
 
 The HTTP monitor (``/varz``, ``/connz``, ``/jsz``) answers anyone who reaches it; it
 listens on 8222 by convention, 4000 above the client port, and is looked for there:
-streams and their message counts come from ``/jsz``.
+streams and their message counts come from ``/jsz``. Scanned on its own port (its root
+page links ``./varz`` and names ``nats-server``), the monitor is a service of its own:
+open, metadata only (clients with their addresses, streams with their counts).
 """
 
 from __future__ import annotations
 
 import asyncio
 import contextlib
+import re
 import time
 from typing import Any
 
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import get_capped, http_client, json_or_none
+from ._http import HTTP_PROBE, get_capped, http_client, json_or_none
 from ._topics import TopicSampler, skip_bytes
-from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme, insecure_tls
+from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, Probe, ScanContext, UriScheme, insecure_tls
 
 LISTEN_SECONDS = 4.0
 LISTEN_SHARE = 0.3
 #: where the HTTP monitor listens relative to the client port (4222 -> 8222)
 MONITOR_OFFSET = 4000
+#: how long a client port takes to send INFO at most before the port is taken for the HTTP monitor
+INFO_WAIT = 2.0
+#: the monitor's root page: its links to the endpoints and the release it names
+_MONITOR_PAGE = re.compile(rb"href=\.?/varz>")
+_MONITOR_VERSION = re.compile(rb"github\.com/nats-io/nats-server class='version'>v([0-9][\w.\-]*)<")
 CONNECT = (
     b'CONNECT {"verbose":false,"pedantic":false,"tls_required":false,"name":"unguarded","lang":"python",'
     b'"version":"0","protocol":1,"echo":false,"headers":true,"no_responders":false}\r\nPING\r\n'
@@ -71,15 +79,18 @@ class NatsEngine(Engine):
 
     name = "nats"
     title = "NATS"
-    default_ports = (4222,)
+    default_ports = (4222, 8222)
     uri_schemes = (UriScheme("nats", 4222),)
     nmap_services = ("nats",)
     deployed_as = (DataService("nats", (4222, 6222, 8222), ("nats", "nats-streaming")),)
     system_databases = frozenset({"$sys"})
     tested_against = (
         "Debian `nats-server` 2.9 with JetStream (open; protected with `--user/--pass`), the monitor's "
-        "`/varz` in_msgs and `/jsz` stream sequence numbers for the read-only proof"
+        "`/varz` in_msgs and `/jsz` stream sequence numbers for the read-only proof; the monitor also scanned "
+        "on its own"
     )
+    #: the HTTP monitor on a port of its own answers the shared ``GET /`` with its root page
+    extra_probes = (Probe(HTTP_PROBE, "http"),)
     remediation = Remediation(
         summary="Require authentication for clients, scope users to subjects, and keep 4222/8222 off the internet.",
         steps=(
@@ -112,6 +123,9 @@ class NatsEngine(Engine):
     }
 
     def match(self, answer: bytes) -> Identity | None:
+        if answer.startswith(b"HTTP/") and _MONITOR_PAGE.search(answer) and b"nats-server" in answer:
+            found = _MONITOR_VERSION.search(answer)
+            return Identity(self.name, found.group(1).decode() if found else None, detail="monitor")
         info = parse_info(answer)
         if info is None:
             return None
@@ -126,19 +140,44 @@ class NatsEngine(Engine):
         opts = ctx.options
         reader, writer = await ctx.connect(ep.address, ep.port, opts.connect_timeout, tls=False)
         try:
-            result = await self._assess(ep, ctx, reader, writer)
+            try:
+                first = await _line(reader, min(opts.io_timeout, INFO_WAIT))
+            except TimeoutError:
+                first = None  # silent: an HTTP server waiting for a request, the monitor on its own port
+            if first is not None:
+                result = await self._assess(ep, ctx, reader, writer, first)
         finally:
             writer.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(writer.wait_closed(), 1.0)
+        if first is None:
+            return await self._monitor_alone(ep, ctx)
         await self._monitor(ep, ctx, result)
         return result
 
+    async def _monitor_alone(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        """The HTTP monitor scanned on its own port: open to anyone, metadata only."""
+        result = Assessment(Exposure.OPEN, Access.METADATA, tls=ep.tls)
+        varz = await self._read_monitor(ep, ctx, result, ctx.target_port(ep))
+        if varz is None:
+            raise NatsError("neither an INFO banner nor the HTTP monitor's /varz")
+        client = varz.get("port")
+        said = "requires authentication" if varz.get("auth_required") else "requires none, per /varz"
+        result.auth_detail = f"the HTTP monitor answers anyone without credentials{result.auth_detail or ''}" + (
+            f"; its client port {client} {said}" if isinstance(client, int) else ""
+        )
+        return result
+
     async def _assess(
-        self, ep: Endpoint, ctx: ScanContext, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+        self,
+        ep: Endpoint,
+        ctx: ScanContext,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        first: bytes,
     ) -> Assessment:
         opts = ctx.options
-        info = parse_info(await _line(reader, opts.io_timeout))
+        info = parse_info(first)
         if info is None:
             raise NatsError("no INFO banner")
         version = info.get("version") if isinstance(info.get("version"), str) else None
@@ -235,15 +274,21 @@ class NatsEngine(Engine):
         if port > 65535:
             return
         monitor = (await ctx.sibling(ep, port)).model_copy(update={"tls": False})
+        await self._read_monitor(monitor, ctx, result, port)
+
+    async def _read_monitor(
+        self, monitor: Endpoint, ctx: ScanContext, result: Assessment, port: int
+    ) -> dict[str, Any] | None:
+        """The monitor's ``/varz`` (None when it does not answer), with its note and streams added to ``result``."""
         try:
             async with http_client(monitor, ctx) as client:
                 varz = await _json(client, "/varz", {})
                 if not isinstance(varz, dict) or "server_id" not in varz:
-                    return
+                    return None
                 connz = await _json(client, "/connz", {"limit": "1"})
                 jsz = await _json(client, "/jsz", {"accounts": "true", "streams": "true"})
         except (httpx.HTTPError, OSError):
-            return
+            return None
         result.version = result.version or (varz.get("version") if isinstance(varz.get("version"), str) else None)
         clients = connz.get("num_connections") if isinstance(connz, dict) else None
         note = (
@@ -253,7 +298,7 @@ class NatsEngine(Engine):
         result.auth_detail = (result.auth_detail or "") + note
         result.server_config = {"monitor_port": str(port), "in_msgs": str(varz.get("in_msgs", ""))}
         if result.access is Access.NONE:
-            return  # streams are listed for open servers; a protected one only gets the note
+            return varz  # streams are listed for open servers; a protected one only gets the note
         for account in jsz.get("account_details", []) if isinstance(jsz, dict) else []:
             for stream in account.get("stream_detail", []) if isinstance(account, dict) else []:
                 if not isinstance(stream, dict) or len(result.datasets) >= ctx.options.max_datasets:
@@ -267,6 +312,7 @@ class NatsEngine(Engine):
                     kind="stream",
                     size=size if isinstance(size, int) else None,
                 )
+        return varz
 
 
 async def _json(client: httpx.AsyncClient, path: str, params: dict[str, str]) -> Any:

@@ -13,6 +13,13 @@ for ``points_count`` and the vector size, and ``POST /collections/{name}/points/
 with ``limit`` and ``with_payload`` for the sample (scroll is a read sent as a POST).
 Vectors are fetched only when their declared size is a face-template size (128 or 512),
 so the classifier can check their shape; never snapshots, never writes.
+
+Its gRPC API (6334) is recognised on its own port by ``qdrant.Qdrant/HealthCheck`` (title
+and version; open with an API key too), sent as constant HTTP/2 bytes in the discovery
+probe. Scanned there, the REST API one port below is assessed when it answers (it serves
+the same collections); otherwise the gRPC calls ``Collections/List`` and
+``Collections/Get`` (``points_count``) give the inventory, without payload samples, and
+``UNAUTHENTICATED`` means an API key is set.
 """
 
 from __future__ import annotations
@@ -26,12 +33,58 @@ import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._http import HTTP_PROBE, get_capped, http_client, json_or_none, leading_items, parse_http, post_capped
-from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
+from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, Probe, ScanContext, UriScheme
+from .milvus import grpc_answer, grpc_probe
 
 TITLE = "qdrant - vector search engine"
 FACE_SIZES = frozenset({128, 512})
 INVENTORY_SHARE = 0.7
 SMALL = 256 * 1024
+HEALTH_CHECK = "/qdrant.Qdrant/HealthCheck"
+GRPC_PROBE = grpc_probe(HEALTH_CHECK)
+#: where the gRPC API listens relative to REST (6333 -> 6334)
+GRPC_OFFSET = 1
+
+
+def _proto_fields(message: bytes) -> dict[int, list[Any]]:
+    """A protobuf message's fields (varints as ints, length-delimited as bytes), read from the wire format."""
+    fields: dict[int, list[Any]] = {}
+    position = 0
+    while position < len(message):
+        key, position = _proto_varint(message, position)
+        number, wire = key >> 3, key & 7
+        value: int | bytes
+        if wire == 0:
+            value, position = _proto_varint(message, position)
+        elif wire == 2:
+            length, position = _proto_varint(message, position)
+            if position + length > len(message):
+                raise ValueError("protobuf field past the message")
+            value, position = message[position : position + length], position + length
+        elif wire in (1, 5):
+            size = 8 if wire == 1 else 4
+            value, position = message[position : position + size], position + size
+        else:
+            raise ValueError(f"protobuf wire type {wire} not read")
+        fields.setdefault(number, []).append(value)
+    return fields
+
+
+def _proto_varint(data: bytes, position: int) -> tuple[int, int]:
+    value = shift = 0
+    while position < len(data) and shift < 64:
+        byte = data[position]
+        position += 1
+        value |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            return value, position
+        shift += 7
+    raise ValueError("protobuf varint cut short")
+
+
+def _proto_string(fields: dict[int, list[Any]], number: int) -> str | None:
+    values = fields.get(number) or [None]
+    return values[0].decode("utf-8", "replace") if isinstance(values[0], bytes) else None
 
 
 def _banner(body: bytes) -> str | None | bool:
@@ -79,7 +132,7 @@ class QdrantEngine(Engine):
 
     name = "qdrant"
     title = "Qdrant"
-    default_ports = (6333,)
+    default_ports = (6333, 6334)
     uri_schemes = (UriScheme("qdrant", 6333),)
     nmap_services = ("qdrant",)
     deployed_as = (DataService("qdrant", (6333, 6334), ("qdrant",)),)
@@ -88,10 +141,12 @@ class QdrantEngine(Engine):
         "stand-in: `unguarded.lab.qdrant_standin`, answering `GET /`, `/collections`, `/collections/{name}` and "
         "`points/scroll` with Qdrant 1.12's JSON (from its REST API reference), its 404s for anything else, and "
         "for the protected one `service.api_key`'s plain-text 401 (`Must provide an API key...`, `/` still open); "
-        "it logs every request for the read-only proof; no Qdrant runs here"
+        "it logs every request for the read-only proof; its gRPC API (`HealthCheck`, `Collections/List` and "
+        "`Get`, `UNAUTHENTICATED` with the key set) for the gRPC port; no Qdrant runs here"
     )
     probe = HTTP_PROBE
     probe_group = "http"
+    extra_probes = (Probe(GRPC_PROBE, "qdrant-grpc"),)
     remediation = Remediation(
         summary="Set an API key and keep ports 6333/6334 off the internet: Qdrant is open by default.",
         steps=(
@@ -123,6 +178,8 @@ class QdrantEngine(Engine):
     }
 
     def match(self, answer: bytes) -> Identity | None:
+        if not answer.startswith(b"HTTP/"):
+            return self._match_grpc(answer)
         parsed = parse_http(answer)
         if parsed is None:
             return None
@@ -132,15 +189,119 @@ class QdrantEngine(Engine):
             return None
         return Identity(self.name, found if isinstance(found, str) else None)
 
-    async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
-        async with http_client(ep, ctx) as client:
-            return await self._assess(ep, ctx, client)
+    def _match_grpc(self, answer: bytes) -> Identity | None:
+        found = grpc_answer(answer)
+        if found is None:
+            return None
+        headers, message = found
+        status = headers.get("grpc-status")
+        if status == "16" and "API key" in headers.get("grpc-message", ""):
+            return Identity(self.name, detail="gRPC, protected")
+        if status not in ("0", None) or not headers.get("content-type", "").startswith("application/grpc"):
+            return None
+        try:
+            fields = _proto_fields(message)
+        except ValueError:
+            return None
+        if _proto_string(fields, 1) != TITLE:
+            return None
+        return Identity(self.name, _proto_string(fields, 2), detail="gRPC")
 
-    async def _assess(self, ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient) -> Assessment:
+    async def assess(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        try:
+            async with http_client(ep, ctx) as client:
+                status, _h, body, _cut = await get_capped(client, "/", SMALL)
+                if status == 200 and _banner(body) is not False:
+                    return await self._assess(ep, ctx, client, body)
+        except httpx.HTTPError:
+            pass  # not HTTP/1.1: the gRPC port
+        return await self._assess_grpc(ep, ctx)
+
+    async def _assess_grpc(self, ep: Endpoint, ctx: ScanContext) -> Assessment:
+        """Scanned on the gRPC port: the REST API one port below if it answers, else gRPC's own listing."""
+        port = ctx.target_port(ep) - GRPC_OFFSET
+        if port >= 1:
+            rest = (await ctx.sibling(ep, port)).model_copy(update={"tls": ep.tls})
+            try:
+                async with http_client(rest, ctx) as client:
+                    status, _h, body, _cut = await get_capped(client, "/", SMALL)
+                    if status == 200 and _banner(body) is not False:
+                        result = await self._assess(rest, ctx, client, body)
+                        result.auth_detail = f"{result.auth_detail} (found on the gRPC port; read over REST on {port})"
+                        return result
+            except (httpx.HTTPError, OSError):
+                pass
+        import grpc
+
+        host = f"[{ep.address}]" if ":" in ep.address else ep.address
+        options = [("grpc.max_receive_message_length", ctx.options.dataset_byte_cap), ("grpc.enable_retries", 0)]
+        target = f"{host}:{ep.port}"
+        channel = (
+            grpc.aio.secure_channel(target, grpc.ssl_channel_credentials(), options=options)
+            if ep.tls
+            else grpc.aio.insecure_channel(target, options=options)
+        )
+        async with channel:
+            return await self._grpc_inventory(ep, ctx, channel)
+
+    async def _grpc_inventory(self, ep: Endpoint, ctx: ScanContext, channel: Any) -> Assessment:
+        import grpc
+
+        opts = ctx.options
+
+        async def call(path: str, request: bytes) -> dict[int, list[Any]]:
+            method = channel.unary_unary(path)  # no serializers: raw protobuf bytes both ways
+            return _proto_fields(await method(request, timeout=opts.io_timeout))
+
+        health = await call(HEALTH_CHECK, b"")
+        version = _proto_string(health, 2)
+        try:
+            listing = await call("/qdrant.Collections/List", b"")
+        except grpc.aio.AioRpcError as exc:
+            if exc.code() in (grpc.StatusCode.UNAUTHENTICATED, grpc.StatusCode.PERMISSION_DENIED):
+                return Assessment(
+                    Exposure.PROTECTED,
+                    Access.NONE,
+                    version=version,
+                    tls=ep.tls,
+                    auth_detail=f"gRPC {exc.code().name} on Collections/List: an API key is required (service.api_key)",
+                )
+            raise
+        result = Assessment(
+            Exposure.OPEN,
+            Access.ADMIN,
+            version=version,
+            tls=ep.tls,
+            auth_detail="no API key: anyone may read, snapshot, overwrite and delete collections "
+            "(gRPC only: payloads not sampled)",
+        )
+        names = [_proto_string(_proto_fields(d), 1) or "?" for d in listing.get(1, []) if isinstance(d, bytes)]
+        if len(names) > opts.max_datasets:
+            names = names[: opts.max_datasets]
+            result.error(ep, "inventory", f"stopped at {opts.max_datasets} collections (--max-datasets)")
+        for name in names:
+            if ctx.stopped.is_set():
+                break
+            request = b"\x0a" + _encode_length(len(name.encode())) + name.encode()
+            try:
+                info = _proto_fields((await call("/qdrant.Collections/Get", request)).get(1, [b""])[0])
+            except (grpc.aio.AioRpcError, ValueError, TypeError) as exc:
+                result.error(ep, "inventory", f"{name[:64]}: Collections/Get failed ({type(exc).__name__})")
+                result.add_dataset(name, None, kind="collection")
+                continue
+            count = (info.get(9) or [None])[0]
+            result.add_dataset(name, count if isinstance(count, int) else None, kind="collection")
+        return result
+
+    async def _assess(
+        self, ep: Endpoint, ctx: ScanContext, client: httpx.AsyncClient, banner: bytes | None = None
+    ) -> Assessment:
+        """The REST assessment; ``banner`` is ``GET /``'s body when the caller already read it."""
         opts = ctx.options
         started = time.monotonic()
-        status, _h, body, _cut = await get_capped(client, "/", SMALL)
-        found = _banner(body) if status == 200 else False
+        if banner is None:
+            status, _h, banner, _cut = await get_capped(client, "/", SMALL)
+        found = _banner(banner)
         version = found if isinstance(found, str) else None
         status, _h, body, cut = await get_capped(client, "/collections", opts.dataset_byte_cap)
         if status in (401, 403):
@@ -229,6 +390,16 @@ async def _sample(
     if skipped:
         result.error(ep, "sample", f"{name[:64]}: {skipped} points over the {opts.record_byte_cap:,}-byte cap skipped")
     return records
+
+
+def _encode_length(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        if value < 0x80:
+            out.append(value)
+            return bytes(out)
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
 
 
 ENGINE = QdrantEngine()

@@ -25,14 +25,20 @@ from typing import Any
 import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
-from ._http import get_capped, http_client, json_or_none, parse_http
-from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
+from ._http import HTTP_PROBE, get_capped, http_client, json_or_none, parse_http
+from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, Probe, ScanContext, UriScheme
 
 PROTOCOL_HEADER = b"AMQP\x00\x00\x09\x01"
 #: where the management API listens relative to the AMQP port (5672 -> 15672)
 MANAGEMENT_OFFSET = 10000
 DEFAULT_LOGIN = ("guest", "guest")
+#: how long an AMQP port takes to answer the protocol header at most (it answers at once)
+START_WAIT = 2.0
 _TITLE = b"<title>RabbitMQ Management</title>"
+#: the management plugin's default ``management.csp.policy``, sent (by Cowboy) with every answer, a 406 too
+_CSP = "script-src 'self' 'unsafe-eval' 'unsafe-inline'; object-src 'self'"
+_REALM = 'realm="RabbitMQ Management"'
+MANAGEMENT_PROBE = b"GET /api/overview HTTP/1.1\r\nHost: {host}\r\nUser-Agent: unguarded\r\nConnection: close\r\n\r\n"
 QUEUE_COLUMNS = "name,vhost,messages,messages_ready,messages_unacknowledged,consumers,message_stats,memory,durable"
 
 
@@ -98,7 +104,7 @@ class RabbitMQEngine(Engine):
 
     name = "rabbitmq"
     title = "RabbitMQ"
-    default_ports = (5672,)
+    default_ports = (5672, 15672)
     uri_schemes = (UriScheme("amqp", 5672), UriScheme("amqps", 5671, tls=True))
     nmap_services = ("amqp", "amqps")
     deployed_as = (DataService("rabbitmq", (5672, 5671, 15672, 25672), ("rabbitmq",)),)
@@ -106,9 +112,12 @@ class RabbitMQEngine(Engine):
     tested_against = (
         "Debian `rabbitmq-server` 3.10 with the management plugin (vendor default `guest`/`guest` for the open "
         "one; a `default_user` and no guest for the protected one), queue depths and publish/deliver_get "
-        "stats for the read-only proof"
+        "stats for the read-only proof; the management port also scanned on its own"
     )
     probe = PROTOCOL_HEADER
+    #: the management API on a port of its own: its answer to the shared ``GET /`` (a 406 with the
+    #: plugin's headers), and ``GET /api/overview`` (401 with its realm) where that was customised
+    extra_probes = (Probe(HTTP_PROBE, "http"), Probe(MANAGEMENT_PROBE, "rabbitmq-management"))
     remediation = Remediation(
         summary="Remove the guest user, give each application its own user and vhost, and keep 5672/15672 private.",
         steps=(
@@ -151,7 +160,11 @@ class RabbitMQEngine(Engine):
         if props is not None and (props.get("product") == "RabbitMQ" or "PLAIN" in answer.decode("latin-1")):
             return Identity(self.name, props.get("version"), detail="amqp")
         parsed = parse_http(answer)
-        if parsed is not None and _TITLE in parsed[2]:
+        if parsed is None:
+            return None
+        _status, headers, body = parsed
+        cowboy = headers.get("server") == "Cowboy" and headers.get("content-security-policy") == _CSP
+        if _TITLE in body or cowboy or _REALM in headers.get("www-authenticate", ""):
             return Identity(self.name, detail="management")
         return None
 
@@ -161,7 +174,10 @@ class RabbitMQEngine(Engine):
         try:
             writer.write(PROTOCOL_HEADER)
             await asyncio.wait_for(writer.drain(), opts.io_timeout)
-            first = await asyncio.wait_for(reader.read(7), opts.io_timeout)
+            try:
+                first = await asyncio.wait_for(reader.read(7), min(opts.io_timeout, START_WAIT))
+            except TimeoutError:
+                first = b""  # an HTTP server waits for the rest of a request line: the management API alone
             if first[:1] == b"\x01":
                 props = connection_start(await _whole_frame(reader, first, opts.io_timeout)) or {}
                 writer.write(start_ok(*DEFAULT_LOGIN))

@@ -19,12 +19,23 @@ Authorization bearer token`` as plain text, and a wrong key 403 ``Invalid API ke
 Points come from ``WORKDIR/data.json`` (``{"collections": {"name": {"size": 128, "points":
 [{"id": 1, "payload": {...}, "vector": [...]}]}}}``, reloaded on each request; an optional
 ``"endless": N`` lists N generated collection names, streamed); every request is appended
-to ``WORKDIR/requests.log``. Run as ``python -m unguarded.lab.qdrant_standin PORT WORKDIR [--auth]``.
+to ``WORKDIR/requests.log``.
+
+With ``--grpc-port P`` it also serves Qdrant's gRPC API there (6334 in a deployment), from
+the service definitions in Qdrant's ``lib/api/src/grpc/proto``: ``qdrant.Qdrant/HealthCheck``
+(title, version, commit; open with an API key too, as Qdrant's auth layer lets it through),
+``qdrant.Collections/List`` and ``qdrant.Collections/Get`` (``points_count``), messages
+encoded by hand in the protobuf wire format; an unknown collection gets ``NOT_FOUND``
+``Not found: Collection `x` doesn't exist!``, any other method ``UNIMPLEMENTED``, and with
+``--auth`` everything but the health check ``UNAUTHENTICATED`` with the REST 401's text.
+gRPC calls are logged as ``{"method": "GRPC", "path": "/qdrant.Collections/List"}``.
+Run as ``python -m unguarded.lab.qdrant_standin PORT WORKDIR [--auth] [--grpc-port P]``.
 """
 
 from __future__ import annotations
 
 import json
+import struct
 import sys
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -178,12 +189,95 @@ class QdrantRequestHandler(BaseHTTPRequestHandler):
         return
 
 
+def _varint(value: int) -> bytes:
+    out = bytearray()
+    while True:
+        if value < 0x80:
+            out.append(value)
+            return bytes(out)
+        out.append((value & 0x7F) | 0x80)
+        value >>= 7
+
+
+def _field(number: int, value: bytes | str | int) -> bytes:
+    """One protobuf field: a varint for ints, length-delimited for text and nested messages."""
+    if isinstance(value, int):
+        return _varint(number << 3) + _varint(value)
+    raw = value.encode() if isinstance(value, str) else value
+    return _varint(number << 3 | 2) + _varint(len(raw)) + raw
+
+
+def _string_field_1(message: bytes) -> str:
+    """Field 1 of a request (``collection_name``), read from the wire format."""
+    if len(message) < 2 or message[0] != 0x0A:
+        return ""
+    length, position, shift = 0, 1, 0
+    while position < len(message):
+        byte = message[position]
+        position += 1
+        length |= (byte & 0x7F) << shift
+        if not byte & 0x80:
+            break
+        shift += 7
+    return message[position : position + length].decode("utf-8", "replace")
+
+
+def grpc_server(port: int, workdir: Path, auth: bool) -> Any:
+    """Qdrant's gRPC API on ``port`` (grpcio, imported only when asked for)."""
+    from concurrent import futures
+
+    import grpc
+
+    def answer(path: str, request: bytes, context: Any) -> bytes:
+        with LOCK, (workdir / "requests.log").open("a") as out:
+            out.write(json.dumps({"method": "GRPC", "path": path}) + "\n")
+        if path == "/qdrant.Qdrant/HealthCheck":
+            return _field(1, "qdrant - vector search engine") + _field(2, VERSION) + _field(3, COMMIT)
+        if auth:
+            context.abort(grpc.StatusCode.UNAUTHENTICATED, "Must provide an API key or an Authorization bearer token")
+        data_path = workdir / "data.json"
+        collections = dict(json.loads(data_path.read_text()).get("collections", {})) if data_path.exists() else {}
+        if path == "/qdrant.Collections/List":
+            listed = b"".join(_field(1, _field(1, name)) for name in collections)
+            return listed + bytes([0x11]) + struct.pack("<d", 0.0001)
+        name = _string_field_1(request)
+        if name not in collections:
+            context.abort(grpc.StatusCode.NOT_FOUND, f"Not found: Collection `{name}` doesn't exist!")
+        info = (
+            _field(1, 1) + _field(2, _field(1, 1)) + _field(4, 2) + _field(9, len(collections[name].get("points", [])))
+        )
+        return _field(1, info) + bytes([0x11]) + struct.pack("<d", 0.0001)
+
+    class QdrantGrpcHandler(grpc.GenericRpcHandler):  # type: ignore[misc]
+        """Serves the three read calls above; any other method is left UNIMPLEMENTED."""
+
+        def service(self, details: Any) -> Any:
+            path = details.method
+            if path not in ("/qdrant.Qdrant/HealthCheck", "/qdrant.Collections/List", "/qdrant.Collections/Get"):
+                with LOCK, (workdir / "requests.log").open("a") as out:
+                    out.write(json.dumps({"method": "GRPC", "path": path}) + "\n")
+                return None
+            return grpc.unary_unary_rpc_method_handler(lambda request, context: answer(path, request, context))
+
+    server = grpc.server(futures.ThreadPoolExecutor(max_workers=4), handlers=[QdrantGrpcHandler()])
+    server.add_insecure_port(f"127.0.0.1:{port}")
+    server.start()
+    return server
+
+
 def main(argv: list[str]) -> None:
     QdrantRequestHandler.workdir = Path(argv[2])
     QdrantRequestHandler.auth = "--auth" in argv[3:]
+    grpc = None
+    if "--grpc-port" in argv:
+        grpc = grpc_server(int(argv[argv.index("--grpc-port") + 1]), Path(argv[2]), "--auth" in argv[3:])
     server = ThreadingHTTPServer(("127.0.0.1", int(argv[1])), QdrantRequestHandler)
     server.daemon_threads = True
-    server.serve_forever()
+    try:
+        server.serve_forever()
+    finally:
+        if grpc is not None:
+            grpc.stop(grace=1)
 
 
 if __name__ == "__main__":

@@ -365,6 +365,31 @@ class DockerStandIn(ProtocolStandIn):
     module: ClassVar[str] = "docker_standin"
 
 
+class KafkaStandIn(ProtocolStandIn):
+    """The Kafka wire protocol's reads (Metadata, ListOffsets, Fetch); ``--auth`` is a SASL_PLAINTEXT listener."""
+
+    module: ClassVar[str] = "kafka_standin"
+
+
+@dataclass
+class KubernetesStandIn(ProtocolStandIn):
+    """The API server's GETs over TLS on ``port``, the kubelet's on ``kubelet_port`` (TLS) and ``readonly_port`` (HTTP, open one only)."""
+
+    module: ClassVar[str] = "kubernetes_standin"
+    kubelet_port: int = field(default_factory=free_port)
+    readonly_port: int = field(default_factory=free_port)
+
+    def command(self) -> list[str]:
+        cert, key = self_signed_cert(self.workdir)
+        argv = [*super().command(), "--cert", str(cert), "--key", str(key), "--kubelet-port", str(self.kubelet_port)]
+        return argv + ([] if self.protected else ["--readonly-port", str(self.readonly_port)])
+
+    def _ready(self) -> None:
+        wait_for_port(self.kubelet_port, self.start_timeout, self.proc, self.log)
+        if not self.protected:
+            wait_for_port(self.readonly_port, self.start_timeout, self.proc, self.log)
+
+
 class PostgresServer(LabServer):
     """Open: ``trust`` for everyone (postgres with no password). Protected: scram-sha-256."""
 
@@ -1022,10 +1047,18 @@ class ChromaSecuredStandIn(ProtocolStandIn):
     module: ClassVar[str] = "chroma_secured"
 
 
+@dataclass
 class QdrantStandIn(ProtocolStandIn):
-    """Qdrant 1.12's REST API; ``--auth`` answers like ``service.api_key`` set (401 without the key)."""
+    """Qdrant 1.12's REST API, and its gRPC API on ``grpc_port``; ``--auth`` answers like ``service.api_key`` set."""
 
     module: ClassVar[str] = "qdrant_standin"
+    grpc_port: int = field(default_factory=free_port)
+
+    def command(self) -> list[str]:
+        return [*super().command(), "--grpc-port", str(self.grpc_port)]
+
+    def _ready(self) -> None:
+        wait_for_port(self.grpc_port, self.start_timeout, self.proc, self.log)
 
 
 class WeaviateStandIn(ProtocolStandIn):
@@ -1034,18 +1067,25 @@ class WeaviateStandIn(ProtocolStandIn):
     module: ClassVar[str] = "weaviate_standin"
 
 
+@dataclass
 class MilvusLiteServer(LabServer):
     """milvus-lite's gRPC server (``unguarded.lab.milvus_lab``), each call's method logged to ``requests.log``.
 
     Protected: milvus-lite has no authentication, so the same module answers every call
-    ``UNAUTHENTICATED`` as Milvus with ``authorizationEnabled`` does (a stand-in).
+    ``UNAUTHENTICATED`` as Milvus with ``authorizationEnabled`` does (a stand-in). The
+    health port (``health_port``) is a stand-in in the same module.
     """
+
+    health_port: int = field(default_factory=free_port)
 
     def command(self) -> list[str]:
         if importlib.util.find_spec("milvus_lite") is None:
             raise LabError("milvus-lite not installed: pip install milvus-lite (the 'test' extra)")
         argv = [sys.executable, "-m", "unguarded.lab.milvus_lab", str(self.port), str(self.workdir)]
-        return argv + (["--auth"] if self.protected else [])
+        return argv + (["--auth"] if self.protected else []) + ["--health-port", str(self.health_port)]
+
+    def _ready(self) -> None:
+        wait_for_port(self.health_port, self.start_timeout, self.proc, self.log)
 
     def requests(self) -> list[str]:
         """The full method name of every call the server received."""
@@ -1507,6 +1547,8 @@ LAUNCHERS: dict[str, LabLaunchers] = {
     "mqtt": LabLaunchers(open=MosquittoServer, protected=MosquittoServer),
     "nats": LabLaunchers(open=NatsServer, protected=NatsServer),
     "rabbitmq": LabLaunchers(open=RabbitMQServer, protected=RabbitMQServer),
+    "kafka": LabLaunchers(open=KafkaStandIn, protected=KafkaStandIn),
+    "kubernetes": LabLaunchers(open=KubernetesStandIn, protected=KubernetesStandIn),
 }
 
 

@@ -43,6 +43,7 @@ MODULES = (
     "unparsable",
     "deployed",
     "kubelet",
+    "kafka",
 )
 
 
