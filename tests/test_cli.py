@@ -29,6 +29,15 @@ def test_engines_lists_the_six():
     out = run("engines").stdout
     for name in ("Redis", "memcached", "MongoDB", "Elasticsearch", "PostgreSQL", "MySQL"):
         assert name in out
+    assert "tested against: real `redis-server`" in out and "stand-in" in out
+
+
+def test_engines_json_describes_every_registered_engine_and_what_it_is_tested_against():
+    from unguarded.engines import all_engines
+
+    described = json.loads(run("engines", "--json").stdout)
+    assert [d["name"] for d in described] == [e.name for e in all_engines()]
+    assert all(d["tested_against"] == e.tested_against for d, e in zip(described, all_engines(), strict=True))
 
 
 @pytest.mark.parametrize(

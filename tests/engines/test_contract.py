@@ -164,10 +164,11 @@ def test_readme_has_no_row_for_an_unregistered_engine() -> None:
     assert sorted(readme_engine_rows()) == sorted(readme_row(e) for e in ENGINES)
 
 
-def test_describe_says_exactly_name_title_ports_schemes_summary() -> None:
+def test_describe_says_exactly_name_title_ports_schemes_summary_tested_against() -> None:
     for engine in ENGINES:
         described = engine.describe()
-        assert list(described) == ["name", "title", "ports", "schemes", "summary"]
+        assert list(described) == ["name", "title", "ports", "schemes", "summary", "tested_against"]
+        assert described["tested_against"] == engine.tested_against and described["tested_against"].strip()
         assert described["name"] == engine.name and described["title"] == engine.title
         assert described["ports"] == list(engine.default_ports) and all(isinstance(p, int) for p in described["ports"])
         assert described["schemes"] == [s.name for s in engine.uri_schemes]

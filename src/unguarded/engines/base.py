@@ -344,6 +344,8 @@ class EngineDescription(TypedDict):
     ports: list[int]
     schemes: list[str]
     summary: str
+    #: the real server or named stand-in the test suite runs the engine against
+    tested_against: str
 
 
 class Engine:
@@ -436,7 +438,7 @@ class Engine:
         return default(self.remediation) if default is not None else None
 
     def describe(self) -> EngineDescription:
-        """Name, title, ports, URI schemes and the one-line summary from the class docstring."""
+        """Name, title, ports, URI schemes, the one-line summary from the class docstring, and what it is tested against."""
         doc = type(self).__doc__ or ""
         return {
             "name": self.name,
@@ -444,6 +446,7 @@ class Engine:
             "ports": list(self.default_ports),
             "schemes": [scheme.name for scheme in self.uri_schemes],
             "summary": doc.strip().splitlines()[0] if doc.strip() else "",
+            "tested_against": self.tested_against,
         }
 
 
