@@ -25,8 +25,9 @@ thresholds used are in ``docs/classification.md`` and :mod:`unguarded.classify.s
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import TYPE_CHECKING
+
+from .._lazy import lazy_names
 
 # eager, and light: the function shares its name with its module, which would shadow a lazy name
 from .mask import mask
@@ -51,19 +52,7 @@ _LAZY = {
     **dict.fromkeys(("Follower", "FollowUp", "follow_up", "sample_links"), ".trails"),
 }
 
-
-def __getattr__(name: str) -> object:
-    """The public name ``name``, imported from its module the first time it is asked for."""
-    module = _LAZY.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(module, __name__), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_LAZY})
+__getattr__, __dir__ = lazy_names(__name__, _LAZY)
 
 
 __all__ = [

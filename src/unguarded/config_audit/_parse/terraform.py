@@ -22,6 +22,19 @@ from lark.exceptions import UnexpectedInput
 from .files import read_config_text
 from .lines import ParseError
 
+#: Azure's per-database firewall rules (``start_ip_address``/``end_ip_address``), read
+#: here and judged by ``rules/terraform.py``
+AZURE_DATABASE_FIREWALLS = (
+    "azurerm_postgresql_firewall_rule",
+    "azurerm_postgresql_flexible_server_firewall_rule",
+    "azurerm_mysql_firewall_rule",
+    "azurerm_mysql_flexible_server_firewall_rule",
+    "azurerm_mariadb_firewall_rule",
+    "azurerm_sql_firewall_rule",
+    "azurerm_mssql_firewall_rule",
+    "azurerm_redis_firewall_rule",
+)
+
 #: resource types the rules read; a file naming none of them is not parsed at all (speed)
 WATCHED_TYPES = (
     "aws_security_group",
@@ -46,14 +59,7 @@ WATCHED_TYPES = (
     "minio_s3_bucket",
     "minio_s3_bucket_policy",
     # database firewalls and public endpoints on Azure and Alibaba Cloud
-    "azurerm_postgresql_firewall_rule",
-    "azurerm_postgresql_flexible_server_firewall_rule",
-    "azurerm_mysql_firewall_rule",
-    "azurerm_mysql_flexible_server_firewall_rule",
-    "azurerm_mariadb_firewall_rule",
-    "azurerm_sql_firewall_rule",
-    "azurerm_mssql_firewall_rule",
-    "azurerm_redis_firewall_rule",
+    *AZURE_DATABASE_FIREWALLS,
     "azurerm_postgresql_server",
     "azurerm_postgresql_flexible_server",
     "azurerm_mysql_server",

@@ -14,7 +14,7 @@ from typing import Any
 
 from ...models import Remediation, Severity
 from .._net import is_world
-from .._parse.terraform import HclBlock, TerraformFile
+from .._parse.terraform import AZURE_DATABASE_FIREWALLS, HclBlock, TerraformFile
 from .._ports import DB_PORTS, UDP_DB_PORTS, db_ports_in, describe_ports
 from .._rule import ConfigRule, Hit, RuleCategory
 
@@ -301,16 +301,6 @@ def _public_databases(tf: TerraformFile) -> Iterator[Hit]:
                         )
 
 
-_AZURE_FIREWALLS = (
-    "azurerm_postgresql_firewall_rule",
-    "azurerm_postgresql_flexible_server_firewall_rule",
-    "azurerm_mysql_firewall_rule",
-    "azurerm_mysql_flexible_server_firewall_rule",
-    "azurerm_mariadb_firewall_rule",
-    "azurerm_sql_firewall_rule",
-    "azurerm_mssql_firewall_rule",
-    "azurerm_redis_firewall_rule",
-)
 #: Alibaba Cloud whitelists: resource type -> attribute
 _ALIBABA_WHITELISTS = {
     "alicloud_db_instance": "security_ips",
@@ -328,7 +318,7 @@ def _ip(value: Any) -> tuple[int, ...] | None:
 
 def _database_firewalls(tf: TerraformFile) -> Iterator[Hit]:
     for res in tf.resources:
-        if res.type in _AZURE_FIREWALLS:
+        if res.type in AZURE_DATABASE_FIREWALLS:
             start, end = _ip(res.get("start_ip_address")), _ip(res.get("end_ip_address"))
             # start = end = 0.0.0.0 is Azure's "allow Azure services", not the internet
             if start is not None and end is not None and start <= (1, 0, 0, 0) and end >= (223, 255, 255, 255):
