@@ -37,6 +37,7 @@ import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._http import http_client, parse_http
+from ._protobuf import encode_varint
 from ._sql import Budget, value_cap
 from .base import (
     INTRUSION_STEP,
@@ -425,17 +426,7 @@ class ClickHouseEngine(Engine):
 
 def _string(text: str) -> bytes:
     raw = text.encode()
-    return _varint(len(raw)) + raw
-
-
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        byte = value & 0x7F
-        value >>= 7
-        out.append(byte | (0x80 if value else 0))
-        if not value:
-            return bytes(out)
+    return encode_varint(len(raw)) + raw
 
 
 def _read_varint(data: bytes, pos: int) -> tuple[int, int]:
@@ -459,11 +450,11 @@ def _read_string(data: bytes, pos: int) -> tuple[bytes, int]:
 def native_hello() -> bytes:
     """A native-protocol client Hello as user ``default`` with the empty password (the vendor default)."""
     return (
-        _varint(_HELLO)
+        encode_varint(_HELLO)
         + _string("unguarded")
-        + _varint(1)
-        + _varint(0)
-        + _varint(_REVISION)
+        + encode_varint(1)
+        + encode_varint(0)
+        + encode_varint(_REVISION)
         + _string("")
         + _string("default")
         + _string("")

@@ -35,6 +35,7 @@ import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._http import get_capped, http_client, json_or_none, parse_http
+from ._protobuf import message_fields
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, Probe, ScanContext, UriScheme
 
 SERVICE = "/milvus.proto.milvus.MilvusService/"
@@ -127,36 +128,12 @@ def _frames(answer: bytes) -> list[tuple[int, int, bytes]]:
 
 def _version_field(message: bytes) -> str | None:
     """Field 2 (``version``) of a GetVersionResponse, read from the protobuf wire format."""
-    position = 0
-    while position < len(message):
-        key, position = _varint(message, position)
-        if key is None:
-            return None
-        field, wire = key >> 3, key & 7
-        if wire == 0:
-            _value, position = _varint(message, position)
-        elif wire == 2:
-            length, position = _varint(message, position)
-            if length is None or position + length > len(message):
-                return None
-            if field == 2:
-                return message[position : position + length].decode("utf-8", "replace")
-            position += length
-        else:
-            return None
-    return None
-
-
-def _varint(data: bytes, position: int) -> tuple[int | None, int]:
-    value = shift = 0
-    while position < len(data) and shift < 64:
-        byte = data[position]
-        position += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, position
-        shift += 7
-    return None, len(data) + 1
+    try:
+        versions = message_fields(message).get(2) or []
+    except ValueError:
+        return None
+    first = versions[0] if versions else None
+    return first.decode("utf-8", "replace") if isinstance(first, bytes) else None
 
 
 def grpc_answer(answer: bytes) -> tuple[dict[str, str], bytes] | None:

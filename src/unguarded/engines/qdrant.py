@@ -33,6 +33,7 @@ import httpx
 
 from ..models import Access, Endpoint, Exposure, Remediation
 from ._http import HTTP_PROBE, get_capped, http_client, json_or_none, leading_items, parse_http, post_capped
+from ._protobuf import encode_varint, message_fields
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, Probe, ScanContext, UriScheme
 from .milvus import grpc_answer, grpc_probe
 
@@ -44,42 +45,6 @@ HEALTH_CHECK = "/qdrant.Qdrant/HealthCheck"
 GRPC_PROBE = grpc_probe(HEALTH_CHECK)
 #: where the gRPC API listens relative to REST (6333 -> 6334)
 GRPC_OFFSET = 1
-
-
-def _proto_fields(message: bytes) -> dict[int, list[Any]]:
-    """A protobuf message's fields (varints as ints, length-delimited as bytes), read from the wire format."""
-    fields: dict[int, list[Any]] = {}
-    position = 0
-    while position < len(message):
-        key, position = _proto_varint(message, position)
-        number, wire = key >> 3, key & 7
-        value: int | bytes
-        if wire == 0:
-            value, position = _proto_varint(message, position)
-        elif wire == 2:
-            length, position = _proto_varint(message, position)
-            if position + length > len(message):
-                raise ValueError("protobuf field past the message")
-            value, position = message[position : position + length], position + length
-        elif wire in (1, 5):
-            size = 8 if wire == 1 else 4
-            value, position = message[position : position + size], position + size
-        else:
-            raise ValueError(f"protobuf wire type {wire} not read")
-        fields.setdefault(number, []).append(value)
-    return fields
-
-
-def _proto_varint(data: bytes, position: int) -> tuple[int, int]:
-    value = shift = 0
-    while position < len(data) and shift < 64:
-        byte = data[position]
-        position += 1
-        value |= (byte & 0x7F) << shift
-        if not byte & 0x80:
-            return value, position
-        shift += 7
-    raise ValueError("protobuf varint cut short")
 
 
 def _proto_string(fields: dict[int, list[Any]], number: int) -> str | None:
@@ -200,7 +165,7 @@ class QdrantEngine(Engine):
         if status not in ("0", None) or not headers.get("content-type", "").startswith("application/grpc"):
             return None
         try:
-            fields = _proto_fields(message)
+            fields = message_fields(message)
         except ValueError:
             return None
         if _proto_string(fields, 1) != TITLE:
@@ -251,7 +216,7 @@ class QdrantEngine(Engine):
 
         async def call(path: str, request: bytes) -> dict[int, list[Any]]:
             method = channel.unary_unary(path)  # no serializers: raw protobuf bytes both ways
-            return _proto_fields(await method(request, timeout=opts.io_timeout))
+            return message_fields(await method(request, timeout=opts.io_timeout))
 
         health = await call(HEALTH_CHECK, b"")
         version = _proto_string(health, 2)
@@ -275,16 +240,16 @@ class QdrantEngine(Engine):
             auth_detail="no API key: anyone may read, snapshot, overwrite and delete collections "
             "(gRPC only: payloads not sampled)",
         )
-        names = [_proto_string(_proto_fields(d), 1) or "?" for d in listing.get(1, []) if isinstance(d, bytes)]
+        names = [_proto_string(message_fields(d), 1) or "?" for d in listing.get(1, []) if isinstance(d, bytes)]
         if len(names) > opts.max_datasets:
             names = names[: opts.max_datasets]
             result.error(ep, "inventory", f"stopped at {opts.max_datasets} collections (--max-datasets)")
         for name in names:
             if ctx.stopped.is_set():
                 break
-            request = b"\x0a" + _encode_length(len(name.encode())) + name.encode()
+            request = b"\x0a" + encode_varint(len(name.encode())) + name.encode()
             try:
-                info = _proto_fields((await call("/qdrant.Collections/Get", request)).get(1, [b""])[0])
+                info = message_fields((await call("/qdrant.Collections/Get", request)).get(1, [b""])[0])
             except (grpc.aio.AioRpcError, ValueError, TypeError) as exc:
                 result.error(ep, "inventory", f"{name[:64]}: Collections/Get failed ({type(exc).__name__})")
                 result.add_dataset(name, None, kind="collection")
@@ -390,16 +355,6 @@ async def _sample(
     if skipped:
         result.error(ep, "sample", f"{name[:64]}: {skipped} points over the {opts.record_byte_cap:,}-byte cap skipped")
     return records
-
-
-def _encode_length(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        if value < 0x80:
-            out.append(value)
-            return bytes(out)
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
 
 
 ENGINE = QdrantEngine()

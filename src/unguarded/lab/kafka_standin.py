@@ -36,6 +36,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from ..engines._protobuf import encode_varint
+
 NAMES = {0: "Produce", 1: "Fetch", 2: "ListOffsets", 3: "Metadata", 8: "OffsetCommit", 9: "OffsetFetch"}
 NAMES |= {10: "FindCoordinator", 11: "JoinGroup", 12: "Heartbeat", 13: "LeaveGroup", 14: "SyncGroup"}
 NAMES |= {17: "SaslHandshake", 18: "ApiVersions", 19: "CreateTopics", 20: "DeleteTopics", 36: "SaslAuthenticate"}
@@ -73,14 +75,8 @@ def crc32c(data: bytes) -> int:
 
 
 def _varint(value: int) -> bytes:
-    raw = (value << 1) ^ (value >> 63)
-    out = bytearray()
-    while True:
-        if raw < 0x80:
-            out.append(raw)
-            return bytes(out)
-        out.append((raw & 0x7F) | 0x80)
-        raw >>= 7
+    """A signed varint as Kafka's record format writes it: zigzag, then unsigned LEB128."""
+    return encode_varint((value << 1) ^ (value >> 63))
 
 
 def _str(value: str | None) -> bytes:

@@ -43,6 +43,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from ..engines._protobuf import encode_varint
+
 VERSION = "1.12.4"
 COMMIT = "5fe9d4eb5dcea8d0bc3f2d5db6bd2d4c5eab5b70"
 API_KEY = "lab-qdrant-key"
@@ -189,22 +191,12 @@ class QdrantRequestHandler(BaseHTTPRequestHandler):
         return
 
 
-def _varint(value: int) -> bytes:
-    out = bytearray()
-    while True:
-        if value < 0x80:
-            out.append(value)
-            return bytes(out)
-        out.append((value & 0x7F) | 0x80)
-        value >>= 7
-
-
 def _field(number: int, value: bytes | str | int) -> bytes:
     """One protobuf field: a varint for ints, length-delimited for text and nested messages."""
     if isinstance(value, int):
-        return _varint(number << 3) + _varint(value)
+        return encode_varint(number << 3) + encode_varint(value)
     raw = value.encode() if isinstance(value, str) else value
-    return _varint(number << 3 | 2) + _varint(len(raw)) + raw
+    return encode_varint(number << 3 | 2) + encode_varint(len(raw)) + raw
 
 
 def _string_field_1(message: bytes) -> str:
