@@ -37,6 +37,14 @@ def run(*args: str) -> Done:
         (("scan", "127.0.0.1", "--broker", "redis://x/", "--route", "127.0.0.0/25"), "write NETWORK=QUEUE"),
         (("scan", "127.0.0.1", "--broker", "redis://x/", "--route", "nowhere=q"), "is not an address or network"),
         (("scan", "--resume", "abc", "--route", "10.0.0.0/8=q"), "give no --route"),
+        (
+            ("scan", "127.0.0.1", "--broker", "redis://x/", "--route", "10.0.0.0/8=a", "--route", "10.0.0.0/8=b"),
+            "routed to both 'a' and 'b'",
+        ),
+        (
+            ("scan", "127.0.0.1", "--broker", "redis://x/", "--routes-file", "/nonexistent/routes"),
+            "cannot read the routes file",
+        ),
     ],
 )
 def test_usage_errors(args: tuple[str, ...], message: str) -> None:

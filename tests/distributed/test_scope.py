@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from unguarded.distributed.scope import (
     QueueRoutes,
     ScanScope,
     plan_shards,
+    read_routes,
     refusal,
     resolve_names,
     route_refusal,
@@ -193,3 +195,12 @@ def test_a_worker_refuses_endpoints_routed_to_another_queue() -> None:
     )
     assert "routed to queue 'q-b'" in str(route_refusal(scope, [high], "main", "main"))
     assert route_refusal(scope, [low], "main", None) == "the scan runs in its coordinator's process, not on workers"
+
+
+def test_a_routes_file_holds_one_route_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "routes"
+    path.write_text("# segments\n10.1.0.0/16=site-a\n10.2.0.0/16   site-b  # the other site\n\n10.3.0.1 site-c\n")
+    assert read_routes(path) == [("10.1.0.0/16", "site-a"), ("10.2.0.0/16", "site-b"), ("10.3.0.1/32", "site-c")]
+    path.write_text("10.1.0.0/16=site-a\nnot-a-network site-b\n")
+    with pytest.raises(ValueError, match=r"routes:2: route 'not-a-network=site-b'"):
+        read_routes(path)

@@ -188,6 +188,12 @@ def scan_command(
             show_default=False,
         ),
     ] = None,
+    routes_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--routes-file", metavar="FILE", help="More routes, one NETWORK=QUEUE a line.", show_default=False
+        ),
+    ] = None,
     store_file: StoreFileOption = None,
     shard_size: Annotated[
         int, typer.Option("--shard-size", min=1, max=65_536, help="Endpoints per shard (never splits a host or a /24).")
@@ -217,7 +223,7 @@ def scan_command(
         usage_error("--resume takes the targets from the scan's recorded scope: give no targets")
     if sharded and no_store:
         usage_error("a distributed or resumable scan keeps its shard ledger in the store: drop --no-store")
-    routes = _routes(route or [], distributed=bool(broker or broker_file or distributed), resume=resume)
+    routes = _routes(route or [], routes_file, distributed=bool(broker or broker_file or distributed), resume=resume)
     store = resolve_store(store, store_file)
     try:
         port_list = parse_ports(ports) if ports else None
@@ -285,20 +291,24 @@ def scan_command(
     _finish_scan(request, Counters(), None, quiet=quiet, severity=severity, outputs=outputs)
 
 
-def _routes(texts: list[str], *, distributed: bool, resume: str | None) -> list[tuple[str, str]]:
-    """``--route`` flags as (network, queue) pairs; they need workers, and a resumed scan keeps its own."""
-    if not texts:
+def _routes(texts: list[str], file: Path | None, *, distributed: bool, resume: str | None) -> list[tuple[str, str]]:
+    """``--route`` and ``--routes-file`` as (network, queue) pairs; they need workers, and a resumed scan keeps its own."""
+    if not texts and file is None:
         return []
     if resume is not None:
         usage_error("--resume sends shards by the routes recorded with the scan: give no --route")
     if not distributed:
         usage_error("--route sends shards to workers' queues: add --distributed (or --broker-file)")
-    from ..distributed.scope import parse_route
+    from ..distributed.scope import conflicting_route, parse_route, read_routes
 
     try:
-        return [parse_route(text) for text in texts]
+        routes = [*(read_routes(file) if file is not None else []), *(parse_route(text) for text in texts)]
     except ValueError as exc:
         usage_error(str(exc))
+    conflict = conflicting_route(routes)
+    if conflict is not None:
+        usage_error(f"--route: {conflict}")
+    return routes
 
 
 def _open_ledger(store: str | None) -> Store:

@@ -24,6 +24,7 @@ import hashlib
 import ipaddress
 import math
 from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
@@ -163,12 +164,47 @@ def parse_route(text: str) -> tuple[str, str]:
     net, sep, queue = text.partition("=")
     queue = queue.strip()
     if not sep or not queue or any(c.isspace() for c in queue):
-        raise ValueError(f"--route {text!r}: write NETWORK=QUEUE, e.g. 10.1.0.0/16=site-a")
+        raise ValueError(f"route {text!r}: write NETWORK=QUEUE, e.g. 10.1.0.0/16=site-a")
     try:
         network = ipaddress.ip_network(net.strip(), strict=False)
     except ValueError:
-        raise ValueError(f"--route {text!r}: {net.strip()!r} is not an address or network") from None
+        raise ValueError(f"route {text!r}: {net.strip()!r} is not an address or network") from None
     return str(network), queue
+
+
+#: lines read from a routes file at most: an estate's segments, not its addresses
+MAX_ROUTES = 10_000
+
+
+def read_routes(path: Path) -> list[tuple[str, str]]:
+    """A routes file: one ``NETWORK=QUEUE`` (or ``NETWORK QUEUE``) a line, ``#`` comments; ValueError with a line."""
+    routes: list[tuple[str, str]] = []
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, 1):
+                text = line.split("#", 1)[0].strip()
+                if not text:
+                    continue
+                if len(routes) >= MAX_ROUTES:
+                    raise ValueError(f"{path}: more than {MAX_ROUTES:,} routes")
+                if "=" not in text:
+                    text = "=".join(text.split(None, 1))
+                try:
+                    routes.append(parse_route(text))
+                except ValueError as exc:
+                    raise ValueError(f"{path}:{number}: {exc}") from None
+    except OSError as exc:
+        raise ValueError(f"cannot read the routes file {path}: {exc.strerror}") from None
+    return routes
+
+
+def conflicting_route(routes: Sequence[tuple[str, str]]) -> str | None:
+    """A network routed to two different queues (the user must pick one), or None."""
+    seen: dict[str, str] = {}
+    for net, queue in routes:
+        if seen.setdefault(net, queue) != queue:
+            return f"{net} is routed to both {seen[net]!r} and {queue!r}"
+    return None
 
 
 class QueueRoutes:
@@ -409,12 +445,15 @@ def shard_target_set(scope: ScanScope, endpoints: Sequence[Endpoint]) -> TargetS
 
 __all__ = [
     "DEFAULT_SHARD_SIZE",
+    "MAX_ROUTES",
     "QueueRoutes",
     "ScanScope",
     "ScopeSpec",
     "ShardOrder",
+    "conflicting_route",
     "parse_route",
     "plan_shards",
+    "read_routes",
     "refusal",
     "resolve_names",
     "route_refusal",
