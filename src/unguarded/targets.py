@@ -11,7 +11,7 @@ import ipaddress
 import re
 import socket
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -485,8 +485,15 @@ def _text(value: int, version: int) -> str:
 _DEFAULT = -1
 
 
-def walk(target_set: TargetSet, default_ports: Iterable[int]) -> Iterator[Planned | TargetError]:
+def walk(
+    target_set: TargetSet,
+    default_ports: Iterable[int],
+    resolver: Callable[[TargetSpec], list[tuple[str, str]]] = resolve,
+) -> Iterator[Planned | TargetError]:
     """Every endpoint to probe, streamed: spec by spec, address by address, port by port.
+
+    ``resolver`` turns a named spec into its ``(label, address)`` (a sharded scan passes
+    the names it resolved beforehand, so the walk sees the addresses it grouped by).
 
     Exclusions are cut out as ranges and an endpoint an earlier target already gave is
     skipped, both with a few ranges per target, so a /8 costs the same memory as a /24.
@@ -506,7 +513,7 @@ def walk(target_set: TargetSet, default_ports: Iterable[int]) -> Iterator[Planne
             version, (lo, hi), label = spec.network.version, _span(spec), None
         else:
             try:
-                ((label, text),) = resolve(spec)
+                ((label, text),) = resolver(spec)
             except TargetError as exc:
                 yield exc
                 continue
@@ -547,7 +554,11 @@ def walk(target_set: TargetSet, default_ports: Iterable[int]) -> Iterator[Planne
         seen[version].add(lo, hi)
 
 
-def iter_endpoints(target_set: TargetSet, default_ports: Iterable[int]) -> Iterator[Endpoint | TargetError]:
+def iter_endpoints(
+    target_set: TargetSet,
+    default_ports: Iterable[int],
+    resolver: Callable[[TargetSpec], list[tuple[str, str]]] = resolve,
+) -> Iterator[Endpoint | TargetError]:
     """Every endpoint to probe as a model, lazily (see :func:`walk`)."""
-    for item in walk(target_set, default_ports):
+    for item in walk(target_set, default_ports, resolver):
         yield item if isinstance(item, TargetError) else item.endpoint()

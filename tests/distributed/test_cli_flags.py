@@ -33,6 +33,18 @@ def run(*args: str) -> Done:
         (("scan", "--resume", "abc"), "no scan 'abc' in the shard ledger"),
         (("scan", "127.0.0.1", "--broker", "amqp://rabbit/"), "the broker must be a redis:// or rediss:// URL"),
         (("worker",), "no broker"),
+        (("scan", "127.0.0.1", "--route", "127.0.0.0/25=q-a"), "--route sends shards to workers' queues"),
+        (("scan", "127.0.0.1", "--broker", "redis://x/", "--route", "127.0.0.0/25"), "write NETWORK=QUEUE"),
+        (("scan", "127.0.0.1", "--broker", "redis://x/", "--route", "nowhere=q"), "is not an address or network"),
+        (("scan", "--resume", "abc", "--route", "10.0.0.0/8=q"), "give no --route"),
+        (
+            ("scan", "127.0.0.1", "--broker", "redis://x/", "--route", "10.0.0.0/8=a", "--route", "10.0.0.0/8=b"),
+            "routed to both 'a' and 'b'",
+        ),
+        (
+            ("scan", "127.0.0.1", "--broker", "redis://x/", "--routes-file", "/nonexistent/routes"),
+            "cannot read the routes file",
+        ),
     ],
 )
 def test_usage_errors(args: tuple[str, ...], message: str) -> None:

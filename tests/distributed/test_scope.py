@@ -4,13 +4,23 @@ from __future__ import annotations
 
 import ipaddress
 from collections import Counter
+from pathlib import Path
 
 import pytest
 
-from unguarded.distributed.scope import ScanScope, plan_shards, refusal, shard_target_set
+from unguarded.distributed.scope import (
+    QueueRoutes,
+    ScanScope,
+    plan_shards,
+    read_routes,
+    refusal,
+    resolve_names,
+    route_refusal,
+    shard_target_set,
+)
 from unguarded.engines.base import ScanOptions
 from unguarded.models import Endpoint
-from unguarded.targets import TargetError, build_target_set, iter_endpoints
+from unguarded.targets import TargetError, TargetSpec, build_target_set, iter_endpoints
 
 
 def _shards(targets: list[str], ports: list[int], size: int = 256, **kw: object) -> list[list[Endpoint]]:
@@ -102,3 +112,95 @@ def test_the_recorded_scope_round_trips_through_json() -> None:
     assert again == scope
     assert again.scan_options() == options
     assert again.target_set() == target_set
+
+
+def _homes(shards: list[list[Endpoint]]) -> dict[str, set[int]]:
+    homes: dict[str, set[int]] = {}
+    for i, shard in enumerate(shards):
+        for ep in shard:
+            homes.setdefault(ep.address, set()).add(i)
+    return homes
+
+
+def test_a_host_named_by_name_and_inside_a_range_is_one_host_in_one_shard() -> None:
+    names = {"db.example": "10.0.0.5", "cache.example": "10.0.0.9"}
+    asked: list[str] = []
+
+    def resolver(spec: TargetSpec) -> list[tuple[str, str]]:
+        asked.append(spec.hostname or "")
+        return [(spec.hostname or "", names[spec.hostname or ""])]
+
+    # a name before the range and one after it; a name's port that is one of the range's too is planned once
+    targets = ["db.example:27017", "10.0.0.0/28", "cache.example:11211", "db.example:6379"]
+    items = list(plan_shards(build_target_set(targets), [6379, 9200], 4, resolver=resolver))
+    shards = [i for i in items if not isinstance(i, TargetError)]
+    assert len(shards) == len(items)
+    assert all(len(h) == 1 for h in _homes(shards).values()), _homes(shards)
+    got = [(ep.address, ep.port) for shard in shards for ep in shard]
+    assert len(got) == len(set(got))  # nothing doubled across shards
+    assert {p for a, p in got if a == "10.0.0.5"} == {27017, 6379, 9200}
+    assert {p for a, p in got if a == "10.0.0.9"} == {6379, 9200, 11211}
+    assert len(got) == 14 * 2 + 2  # the /28's fourteen hosts on two ports, db.example's 27017, cache's 11211
+    assert sorted(asked) == ["cache.example", "db.example"]  # each name resolved once
+
+
+def test_names_that_do_not_resolve_in_time_are_errors_not_waits() -> None:
+    import threading
+
+    release = threading.Event()
+
+    def slow(spec: TargetSpec) -> list[tuple[str, str]]:
+        release.wait(30)
+        return [(spec.hostname or "", "10.0.0.1")]
+
+    try:
+        found = resolve_names(build_target_set(["slow.example:6379"]), 0.05, slow)
+    finally:
+        release.set()
+    assert isinstance(found["slow.example"], TargetError)
+    assert "within 0.05 s" in str(found["slow.example"])
+
+
+def test_routes_send_each_shard_to_one_segments_queue() -> None:
+    routes = QueueRoutes([("127.0.0.0/25", "q-a"), ("127.0.0.128/25", "q-b"), ("127.0.0.64/26", "q-c")], "rest")
+    assert [routes.queue_of(a) for a in ("127.0.0.1", "127.0.0.70", "127.0.0.200", "127.0.1.1")] == [
+        "q-a",
+        "q-c",  # the longest prefix wins
+        "q-b",
+        "rest",
+    ]
+    targets = ["127.0.0.0/24", "127.0.0.1:9999", "127.0.0.129:9999"]
+    shards = _shards(targets, [6379])
+    routed = list(plan_shards(build_target_set(targets), [6379], routes=routes))
+    assert len(shards) < len(routed)
+    for shard in routed:
+        assert not isinstance(shard, TargetError)
+        assert len({routes.queue_of(ep.address) for ep in shard}) == 1, shard
+    flat = sorted((ep.address, ep.port) for s in routed if not isinstance(s, TargetError) for ep in s)
+    assert flat == sorted((ep.address, ep.port) for s in shards for ep in s)
+
+
+def test_a_worker_refuses_endpoints_routed_to_another_queue() -> None:
+    target_set = build_target_set(["127.0.0.0/24"])
+    scope = ScanScope.record(
+        target_set, ports=[6379], options=ScanOptions(), max_targets=256, routes=[("127.0.0.128/25", "q-b")]
+    )
+    assert ScanScope.model_validate_json(scope.model_dump_json()) == scope
+    low = Endpoint(host="127.0.0.1", address="127.0.0.1", port=6379)
+    high = Endpoint(host="127.0.0.200", address="127.0.0.200", port=6379)
+    assert route_refusal(scope, [high], "q-b", "main") is None
+    assert route_refusal(scope, [low], "main", "main") is None
+    assert "routed to queue 'main', not to this worker's queue 'q-b'" in str(
+        route_refusal(scope, [high, low], "q-b", "main")
+    )
+    assert "routed to queue 'q-b'" in str(route_refusal(scope, [high], "main", "main"))
+    assert route_refusal(scope, [low], "main", None) == "the scan runs in its coordinator's process, not on workers"
+
+
+def test_a_routes_file_holds_one_route_a_line(tmp_path: Path) -> None:
+    path = tmp_path / "routes"
+    path.write_text("# segments\n10.1.0.0/16=site-a\n10.2.0.0/16   site-b  # the other site\n\n10.3.0.1 site-c\n")
+    assert read_routes(path) == [("10.1.0.0/16", "site-a"), ("10.2.0.0/16", "site-b"), ("10.3.0.1/32", "site-c")]
+    path.write_text("10.1.0.0/16=site-a\nnot-a-network site-b\n")
+    with pytest.raises(ValueError, match=r"routes:2: route 'not-a-network=site-b'"):
+        read_routes(path)

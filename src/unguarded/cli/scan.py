@@ -179,6 +179,21 @@ def scan_command(
         typer.Option("--distributed", help="Run the scan on workers, with the broker from $UNGUARDED_BROKER."),
     ] = False,
     queue: QueueOption = DEFAULT_QUEUE,
+    route: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--route",
+            metavar="NETWORK=QUEUE",
+            help="Send the shards of hosts in NETWORK to QUEUE (repeatable; others go to --queue).",
+            show_default=False,
+        ),
+    ] = None,
+    routes_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--routes-file", metavar="FILE", help="More routes, one NETWORK=QUEUE a line.", show_default=False
+        ),
+    ] = None,
     store_file: StoreFileOption = None,
     shard_size: Annotated[
         int, typer.Option("--shard-size", min=1, max=65_536, help="Endpoints per shard (never splits a host or a /24).")
@@ -208,6 +223,7 @@ def scan_command(
         usage_error("--resume takes the targets from the scan's recorded scope: give no targets")
     if sharded and no_store:
         usage_error("a distributed or resumable scan keeps its shard ledger in the store: drop --no-store")
+    routes = _routes(route or [], routes_file, distributed=bool(broker or broker_file or distributed), resume=resume)
     store = resolve_store(store, store_file)
     try:
         port_list = parse_ports(ports) if ports else None
@@ -261,6 +277,7 @@ def scan_command(
                 options=options,
                 max_targets=max_targets,
                 shard_size=shard_size,
+                routes=routes,
             )
         want_broker = bool(broker or broker_file or distributed)
         broker_url = resolve_broker(broker, broker_file, required=want_broker)
@@ -272,6 +289,26 @@ def scan_command(
             dispatch = Dispatch(app, queue, resend_after=visibility_timeout)
         _sharded_scan(request, scope, resume, dispatch, quiet=quiet, severity=severity, outputs=outputs)
     _finish_scan(request, Counters(), None, quiet=quiet, severity=severity, outputs=outputs)
+
+
+def _routes(texts: list[str], file: Path | None, *, distributed: bool, resume: str | None) -> list[tuple[str, str]]:
+    """``--route`` and ``--routes-file`` as (network, queue) pairs; they need workers, and a resumed scan keeps its own."""
+    if not texts and file is None:
+        return []
+    if resume is not None:
+        usage_error("--resume sends shards by the routes recorded with the scan: give no --route")
+    if not distributed:
+        usage_error("--route sends shards to workers' queues: add --distributed (or --broker-file)")
+    from ..distributed.scope import conflicting_route, parse_route, read_routes
+
+    try:
+        routes = [*(read_routes(file) if file is not None else []), *(parse_route(text) for text in texts)]
+    except ValueError as exc:
+        usage_error(str(exc))
+    conflict = conflicting_route(routes)
+    if conflict is not None:
+        usage_error(f"--route: {conflict}")
+    return routes
 
 
 def _open_ledger(store: str | None) -> Store:

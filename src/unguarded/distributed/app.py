@@ -55,6 +55,8 @@ class WorkerState:
 
     store_url: str | None
     lease: float
+    #: the queue the worker consumes: it refuses shards routed to another
+    queue: str | None = None
     _store: Store | None = field(default=None, repr=False)
     _pid: int = 0
 
@@ -62,7 +64,7 @@ class WorkerState:
         if self._store is None or self._pid != os.getpid():
             self._store = open_store(self.store_url)
             self._pid = os.getpid()
-        return ShardRunner(Ledger(self._store), lease=self.lease)
+        return ShardRunner(Ledger(self._store), lease=self.lease, queue=self.queue)
 
 
 def make_app(
@@ -97,7 +99,7 @@ def make_app(
         worker_hijack_root_logger=False,
         worker_redirect_stdouts=False,
     )
-    state = WorkerState(store_url=store, lease=max(2.0, min(DEFAULT_LEASE, visibility_timeout)))
+    state = WorkerState(store_url=store, lease=max(2.0, min(DEFAULT_LEASE, visibility_timeout)), queue=queue)
 
     def run_shard(self: Any, order: dict[str, Any]) -> str:
         shard = ShardOrder.model_validate(order)

@@ -31,7 +31,7 @@ from ..targets import TargetError, TargetSet
 from .app import DEFAULT_VISIBILITY_TIMEOUT, send_shard
 from .ledger import Ledger, LedgerScan
 from .runner import ShardRunner, ShardVerdict
-from .scope import ScanScope, ShardOrder, plan_shards
+from .scope import QueueRoutes, ScanScope, ShardOrder, plan_shards
 
 #: seconds between looks at the ledger while workers run shards
 POLL = 0.25
@@ -165,7 +165,14 @@ class ShardedScan:
         errors: list[ScanError] = []
         number = endpoints = 0
         pending: list[ShardOrder] = []
-        for item in plan_shards(self.target_set(), self.scope.ports, self.scope.shard_size):
+        plan = plan_shards(
+            self.target_set(),
+            self.scope.ports,
+            self.scope.shard_size,
+            routes=self._routes(),
+            resolve_timeout=self.scope.scan_options().connect_timeout,
+        )
+        for item in plan:
             if isinstance(item, TargetError):
                 errors.append(ScanError(stage="targets", message=str(item)))
                 continue
@@ -182,13 +189,20 @@ class ShardedScan:
         self.ledger.add_shards(scan_id, [(o.shard, o.endpoints) for o in orders])
         self._send(orders)
 
+    def _routes(self) -> QueueRoutes:
+        """The scope's routes, falling back to the dispatch queue (None: shards run here)."""
+        return QueueRoutes(self.scope.routes, self.dispatch.queue if self.dispatch.app is not None else None)
+
     def _send(self, orders: list[ShardOrder]) -> None:
-        app, queue = self.dispatch.app, self.dispatch.queue
+        app = self.dispatch.app
         if app is None or not orders:
             return
-        assert queue is not None
+        routes = self._routes()
         with app.producer_or_acquire() as producer:
             for order in orders:
+                # a shard never spans two routes: its first host names its queue
+                queue = routes.queue_of(order.endpoints[0].address) if order.endpoints else routes.fallback
+                assert queue is not None
                 send_shard(app, order, queue, producer)
 
     async def _show(self, scan_id: str) -> _Shown:

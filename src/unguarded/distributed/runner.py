@@ -19,7 +19,7 @@ from enum import StrEnum
 
 from ..scanner import Scanner
 from .ledger import ClaimOutcome, Ledger
-from .scope import ShardOrder, refusal, shard_target_set
+from .scope import ShardOrder, refusal, route_refusal, shard_target_set
 
 log = logging.getLogger("unguarded.worker")
 
@@ -50,6 +50,8 @@ class ShardRunner:
 
     ledger: Ledger
     lease: float = DEFAULT_LEASE
+    #: the queue this worker consumes (None: the coordinator's own process, which runs every shard)
+    queue: str | None = None
 
     async def run(self, order: ShardOrder) -> ShardVerdict:
         scan = await asyncio.to_thread(self.ledger.scan, order.scan)
@@ -64,6 +66,12 @@ class ShardRunner:
                 # instead of waiting for it (a forged shard leaves the real one alone)
                 await asyncio.to_thread(self.ledger.refuse, order.scan, order.shard, reason)
             return ShardVerdict.REFUSED
+        if self.queue is not None:
+            reason = route_refusal(scan.scope, order.endpoints, self.queue, scan.queue)
+            if reason is not None:
+                # not marked in the ledger: the worker the shard is routed to may still run it
+                log.warning("refused shard %s of scan %s: %s", order.shard, order.scan, reason)
+                return ShardVerdict.REFUSED
         worker = worker_name()
         outcome = await asyncio.to_thread(self.ledger.claim, order, worker, self.lease)
         if outcome is ClaimOutcome.UNKNOWN:

@@ -8,21 +8,30 @@ so a forged or stale message cannot make it touch anything the user did not name
 Shards hold whole hosts: every endpoint of one address is in the same shard, so the
 per-host limits (connections in flight, connection rate) hold across any number of
 workers, and the many-engines-on-one-address honeypot signal sees what a local scan sees.
+Host names are resolved before sharding, so a host named once by name and once inside a
+range is still one host in one shard.
+
+Routes (``10.1.0.0/16=site-a``) send each shard to the queue of the network segment its
+hosts lie in; a shard never spans two routes, and a worker refuses a shard that is not
+routed to the queue it consumes.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import hashlib
 import ipaddress
-from collections.abc import Iterator, Sequence
+import math
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
 from ..engines.base import ScanOptions
 from ..models import Endpoint
-from ..targets import TargetError, TargetSet, TargetSpec, iter_endpoints
+from ..targets import TargetError, TargetSet, TargetSpec, iter_endpoints, resolve
 
 #: endpoints in a shard unless the user picks another size (a /24 on one port)
 DEFAULT_SHARD_SIZE = 256
@@ -81,6 +90,8 @@ class ScanScope(BaseModel):
     shard_size: int = DEFAULT_SHARD_SIZE
     #: :class:`~unguarded.engines.base.ScanOptions` as a mapping: workers scan with these, not their own
     options: dict[str, Any]
+    #: (network, queue): a shard of hosts in the network goes to that queue (the longest prefix wins)
+    routes: tuple[tuple[str, str], ...] = ()
 
     @classmethod
     def record(
@@ -91,8 +102,10 @@ class ScanScope(BaseModel):
         options: ScanOptions,
         max_targets: int,
         shard_size: int = DEFAULT_SHARD_SIZE,
+        routes: Sequence[tuple[str, str]] = (),
     ) -> ScanScope:
         return cls(
+            routes=tuple((str(ipaddress.ip_network(net, strict=False)), queue) for net, queue in routes),
             specs=tuple(ScopeSpec.of(spec) for spec in target_set.specs),
             excluded=tuple(str(net) for net in target_set.excluded),
             ports=tuple(sorted(set(ports))),
@@ -140,49 +153,214 @@ def _prefix(address: str) -> int:
     return int(ipaddress.ip_address(address)) >> 8
 
 
+#: what the coordinator resolves host names with: the scan's own resolver (see :func:`unguarded.targets.resolve`)
+Resolver = Callable[[TargetSpec], list[tuple[str, str]]]
+#: names resolved at once before sharding
+RESOLVE_PARALLEL = 16
+
+
+def parse_route(text: str) -> tuple[str, str]:
+    """``NETWORK=QUEUE`` as (network, queue); ValueError with a one-line reason when it is not one."""
+    net, sep, queue = text.partition("=")
+    queue = queue.strip()
+    if not sep or not queue or any(c.isspace() for c in queue):
+        raise ValueError(f"route {text!r}: write NETWORK=QUEUE, e.g. 10.1.0.0/16=site-a")
+    try:
+        network = ipaddress.ip_network(net.strip(), strict=False)
+    except ValueError:
+        raise ValueError(f"route {text!r}: {net.strip()!r} is not an address or network") from None
+    return str(network), queue
+
+
+#: lines read from a routes file at most: an estate's segments, not its addresses
+MAX_ROUTES = 10_000
+
+
+def read_routes(path: Path) -> list[tuple[str, str]]:
+    """A routes file: one ``NETWORK=QUEUE`` (or ``NETWORK QUEUE``) a line, ``#`` comments; ValueError with a line."""
+    routes: list[tuple[str, str]] = []
+    try:
+        with path.open(encoding="utf-8", errors="replace") as handle:
+            for number, line in enumerate(handle, 1):
+                text = line.split("#", 1)[0].strip()
+                if not text:
+                    continue
+                if len(routes) >= MAX_ROUTES:
+                    raise ValueError(f"{path}: more than {MAX_ROUTES:,} routes")
+                if "=" not in text:
+                    text = "=".join(text.split(None, 1))
+                try:
+                    routes.append(parse_route(text))
+                except ValueError as exc:
+                    raise ValueError(f"{path}:{number}: {exc}") from None
+    except OSError as exc:
+        raise ValueError(f"cannot read the routes file {path}: {exc.strerror}") from None
+    return routes
+
+
+def conflicting_route(routes: Sequence[tuple[str, str]]) -> str | None:
+    """A network routed to two different queues (the user must pick one), or None."""
+    seen: dict[str, str] = {}
+    for net, queue in routes:
+        if seen.setdefault(net, queue) != queue:
+            return f"{net} is routed to both {seen[net]!r} and {queue!r}"
+    return None
+
+
+class QueueRoutes:
+    """Which queue a host's shard goes to: the longest recorded route holding its address, else ``fallback``."""
+
+    def __init__(self, routes: Sequence[tuple[str, str]], fallback: str | None) -> None:
+        nets = sorted(((ipaddress.ip_network(net), queue) for net, queue in routes), key=lambda r: -r[0].prefixlen)
+        self.routes = [
+            (net.version, int(net.network_address), int(net.broadcast_address), queue) for net, queue in nets
+        ]
+        self.fallback = fallback
+
+    def __bool__(self) -> bool:
+        return bool(self.routes)
+
+    def queue_of(self, address: str) -> str | None:
+        ip = ipaddress.ip_address(address)
+        value = int(ip)
+        for version, lo, hi, queue in self.routes:
+            if version == ip.version and lo <= value <= hi:
+                return queue
+        return self.fallback
+
+
+def resolve_names(
+    target_set: TargetSet, timeout: float, resolver: Resolver = resolve
+) -> dict[str, list[tuple[str, str]] | TargetError]:
+    """Every host name of the target set resolved once, in parallel and bounded in time.
+
+    A name still unresolved after ``timeout`` seconds per round of :data:`RESOLVE_PARALLEL`
+    names is reported as an error of the scan rather than waited for.
+    """
+    first: dict[str, TargetSpec] = {}
+    for spec in target_set.specs:
+        if spec.network is None and spec.hostname is not None:
+            first.setdefault(spec.hostname, spec)
+    if not first:
+        return {}
+    found: dict[str, list[tuple[str, str]] | TargetError] = {}
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=min(RESOLVE_PARALLEL, len(first)))
+    try:
+        futures = {pool.submit(resolver, spec): name for name, spec in first.items()}
+        bound = timeout * math.ceil(len(first) / RESOLVE_PARALLEL)
+        done, _ = concurrent.futures.wait(futures, timeout=bound)
+        for future, name in futures.items():
+            if future not in done:
+                found[name] = TargetError(f"cannot resolve host name {name!r} within {timeout:g} s")
+                continue
+            try:
+                found[name] = future.result()
+            except TargetError as exc:
+                found[name] = exc
+    finally:
+        # a resolver thread stuck in the system's getaddrinfo is left behind, not waited for
+        pool.shutdown(wait=False, cancel_futures=True)
+    return found
+
+
+def _resolved(names: Mapping[str, list[tuple[str, str]] | TargetError]) -> Resolver:
+    """A resolver that answers from names resolved beforehand (the walk then sees what was grouped)."""
+
+    def answer(spec: TargetSpec) -> list[tuple[str, str]]:
+        result = names.get(spec.hostname or "")
+        if result is None:
+            raise TargetError(f"cannot resolve host name {spec.hostname!r}")
+        if isinstance(result, TargetError):
+            raise result
+        return result
+
+    return answer
+
+
 def plan_shards(
-    target_set: TargetSet, ports: Sequence[int], shard_size: int = DEFAULT_SHARD_SIZE
+    target_set: TargetSet,
+    ports: Sequence[int],
+    shard_size: int = DEFAULT_SHARD_SIZE,
+    *,
+    routes: QueueRoutes | None = None,
+    resolve_timeout: float = 5.0,
+    resolver: Resolver = resolve,
 ) -> Iterator[list[Endpoint] | TargetError]:
     """Cut the target set into shards of whole hosts, lazily; a target error is yielded as it comes.
 
+    Host names are resolved first (bounded, see :func:`resolve_names`), so every endpoint
+    is grouped by the address it reaches: a host named by name and also inside a range is
+    one host, in one shard, and an endpoint two targets name is planned once (the walk
+    skips what an earlier target gave).
     Ranges stream: their endpoints arrive host by host, so a shard closes before a host
-    would take it past ``shard_size`` endpoints or at the end of a /24, and only the shard
-    being filled is in memory.
-    Endpoints of single-address or named targets (``host:port``, URIs, nmap results) may
-    name one host several times anywhere in the list, so they are gathered by address and
-    packed into shards after the ranges.
+    would take it past ``shard_size`` endpoints, at the end of a /24, or where the route
+    (the queue) changes; only the shard being filled is in memory.
+    Endpoints of single-address or named targets (``host:port``, URIs, nmap results), and
+    a range's endpoints on those same addresses, may name one host several times anywhere
+    in the list, so they are gathered by address and packed into shards (one route each)
+    after the ranges.
     """
-    singles = {
+    names = resolve_names(target_set, resolve_timeout, resolver)
+    special = {
         str(spec.network.network_address)
         for spec in target_set.specs
         if spec.network is not None and spec.network.num_addresses == 1
     }
+    special.update(address for result in names.values() if not isinstance(result, TargetError) for _, address in result)
+    route = routes if routes else None
     gathered: dict[str, list[Endpoint]] = {}
     shard: list[Endpoint] = []
+    shard_route: str | None = None
     per_host = len(set(ports)) or 1
-    for item in iter_endpoints(target_set, ports):
+    for item in iter_endpoints(target_set, ports, _resolved(names)):
         if isinstance(item, TargetError):
             yield item
             continue
-        if item.address in singles or item.host != item.address or item.address in gathered:
+        if item.address in special or item.address in gathered:
             gathered.setdefault(item.address, []).append(item)
             continue
         if shard and item.address != shard[-1].address:
             # a range's host brings one endpoint per port: close the shard before it would overflow
-            if len(shard) + per_host > shard_size or _prefix(item.address) != _prefix(shard[-1].address):
+            queue = route.queue_of(item.address) if route is not None else None
+            if (
+                len(shard) + per_host > shard_size
+                or _prefix(item.address) != _prefix(shard[-1].address)
+                or queue != shard_route
+            ):
                 yield shard
                 shard = []
+            shard_route = queue
+        elif not shard:
+            shard_route = route.queue_of(item.address) if route is not None else None
         shard.append(item)
     if shard:
         yield shard
-    shard = []
-    for group in gathered.values():
+    packing: dict[str | None, list[Endpoint]] = {}
+    for address, group in gathered.items():
+        queue = route.queue_of(address) if route is not None else None
+        shard = packing.setdefault(queue, [])
         if shard and len(shard) + len(group) > shard_size:
             yield shard
-            shard = []
+            shard = packing[queue] = []
         shard.extend(group)
-    if shard:
-        yield shard
+    for shard in packing.values():
+        if shard:
+            yield shard
+
+
+def route_refusal(scope: ScanScope, endpoints: Sequence[Endpoint], queue: str, fallback: str | None) -> str | None:
+    """Why a worker consuming ``queue`` must not run these endpoints (routed elsewhere), or None (one line)."""
+    routes = QueueRoutes(scope.routes, fallback)
+    for ep in endpoints:
+        try:
+            wanted = routes.queue_of(ep.address)
+        except ValueError:
+            return "an endpoint's address is not an IP address"
+        if wanted is None:
+            return "the scan runs in its coordinator's process, not on workers"
+        if wanted != queue:
+            return f"{ep.label} is routed to queue {wanted!r}, not to this worker's queue {queue!r}"
+    return None
 
 
 class _ScopeIndex:
@@ -267,11 +445,18 @@ def shard_target_set(scope: ScanScope, endpoints: Sequence[Endpoint]) -> TargetS
 
 __all__ = [
     "DEFAULT_SHARD_SIZE",
+    "MAX_ROUTES",
+    "QueueRoutes",
     "ScanScope",
     "ScopeSpec",
     "ShardOrder",
+    "conflicting_route",
+    "parse_route",
     "plan_shards",
+    "read_routes",
     "refusal",
+    "resolve_names",
+    "route_refusal",
     "shard_digest",
     "shard_target_set",
 ]
