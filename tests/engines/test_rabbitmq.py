@@ -57,9 +57,11 @@ def rabbit(lab: Lab) -> RabbitMQServer:
                 f"/exchanges/{vhost}/amq.default/publish",
                 {"properties": {}, "routing_key": queue, "payload": json.dumps(message), "payload_encoding": "string"},
             )
-    deadline = time.monotonic() + 30
-    while any(state[0] is None for state in queue_state(server).values()):  # statistics arrive every 0.5 s
-        assert time.monotonic() < deadline, "queue statistics never arrived"
+    deadline = time.monotonic() + 60
+    published = {("/", "orders"): 6, ("billing", "invoices"): 3, ("/", "empty"): 0}
+    # statistics arrive every 0.5 s, later on a loaded machine: wait until they show every message
+    while {key: state[0] for key, state in queue_state(server).items() if key in published} != published:
+        assert time.monotonic() < deadline, "queue statistics never showed the published messages"
         time.sleep(0.2)
     return server
 
