@@ -150,6 +150,7 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
         router.drop_share,
     )
     same = router.same
+    text_cache = router._text
     tallies: dict[str, Tally] = {}
     done: set[str] = set()
     # Routed candidate tuples are cached objects; their still-live subsets are cached by
@@ -161,8 +162,12 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
     seen = 0
     for value, count in counts.items():
         seen += count
-        if type(value) is str:  # the common case, inlined
-            candidates, arg = text(shape_of(value), len(value)), value
+        if type(value) is str:  # the common case, inlined (Router.text's cache look-up too)
+            n = len(value)
+            candidates = text_cache.get((shape_of(value), n if n < _LONG else _LONG))
+            if candidates is None:
+                candidates = text(shape_of(value), n)
+            arg = value
         else:
             candidates, arg = route(value)
         todo = live.get(id(candidates))
