@@ -124,13 +124,20 @@ def values_per_second(columns: Sequence[Column], repeat: int = 10) -> tuple[floa
     return n / best, n
 
 
-def end_to_end_rate(columns: Sequence[Column]) -> float:
-    start = time.process_time()
-    n = 0
-    for col in columns:
-        classify_dataset([{col.name: v} for v in col.values], dataset=col.table)
-        n += len(col.values)
-    return n / (time.process_time() - start)
+def end_to_end_rate(columns: Sequence[Column], repeat: int = 5) -> float:
+    """Rate of ``classify_dataset`` on one-field records, as the scanner calls it: the median of ``repeat`` passes.
+
+    The median rather than the best (as for the value detectors) because this is the
+    figure the goal is checked against, and one pass on a shared machine is noisy.
+    """
+    n = sum(len(col.values) for col in columns)
+    rates = []
+    for _ in range(repeat):
+        start = time.process_time()
+        for col in columns:
+            classify_dataset([{col.name: v} for v in col.values], dataset=col.table)
+        rates.append(n / (time.process_time() - start))
+    return sorted(rates)[len(rates) // 2]
 
 
 def table(rows: Iterable[tuple[str, Score, Score | None, int]]) -> None:
@@ -202,9 +209,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{'micro (presidio)':28} {'':7}   {tp_:5.2f} {tr_:5.2f} {tf_:5.2f}")
 
     rate, nleaves = values_per_second(cols)
+    e2e = end_to_end_rate(cols)
     print(
         f"\nspeed (one core, CPU time): value detectors {rate:,.0f} values/s over {nleaves} values; "
-        f"end to end with flattening {end_to_end_rate(cols):,.0f} values/s"
+        f"end to end with flattening {e2e:,.0f} values/s (median of 5 passes)"
     )
     if presidio_rate is not None:
         print(
@@ -216,6 +224,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     shortfalls = []
     shortfalls += [] if f >= GOAL_F1 else [f"micro F1 {f:.3f} < {GOAL_F1}"]
     shortfalls += [] if rate >= GOAL_RATE else [f"{rate:,.0f} values/s < {GOAL_RATE:,}"]
+    shortfalls += [] if e2e >= GOAL_RATE else [f"end to end {e2e:,.0f} values/s < {GOAL_RATE:,}"]
     if theirs is not None:
         for c in CATEGORIES:
             if theirs.tp[c] or theirs.fp[c]:
