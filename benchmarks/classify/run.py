@@ -171,6 +171,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         baseline = load(args.presidio_model)
     external_baseline = baseline if args.presidio_external else None
+    if args.presidio_external and baseline is None and not args.no_presidio:
+        print("Presidio on the external corpora: skipped (presidio-analyzer and spacy not installed)")
     if args.external_only:
         return external(args.details, external_baseline, args.presidio_values)
 
