@@ -323,3 +323,15 @@ def score_dataset(dataset: Dataset) -> list[tuple[Column, set[str]]]:
         column = Column(dataset.corpus, f"{dataset.part}.{dataset.name}", path, [], labels[0], labels[1])
         out.append((column, predicted.get(path, set())))
     return out
+
+
+def values_by_path(records: list[Mapping[str, Any]], limit: int) -> dict[str, list[Any]]:
+    """Each path's first ``limit`` non-null leaves, as handed to the Presidio baseline."""
+    out: dict[str, list[Any]] = {}
+    for record in records:
+        for path, value in flatten(record):
+            if value is not None:
+                held = out.setdefault(path, [])
+                if len(held) < limit:
+                    held.append(value)
+    return out

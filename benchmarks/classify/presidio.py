@@ -80,7 +80,7 @@ def category(entity: str) -> str | None:
 class PresidioBaseline:
     """Presidio's AnalyzerEngine wrapped to classify a column like ours does."""
 
-    def __init__(self) -> None:
+    def __init__(self, model: str | None = None) -> None:
         import spacy
         from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
         from presidio_analyzer import predefined_recognizers as pr
@@ -91,7 +91,9 @@ class PresidioBaseline:
 
         class BlankSpacyNlpEngine(SpacyNlpEngine):
             def load(self) -> None:
-                self.nlp = {"en": spacy.blank("en")}
+                # ``model``: an installed spaCy English pipeline package (then PERSON,
+                # LOCATION, NRP and DATE_TIME come from its NER); blank by default.
+                self.nlp = {"en": spacy.load(model) if model else spacy.blank("en")}
 
         engine = BlankSpacyNlpEngine()
         engine.load()
@@ -143,9 +145,9 @@ def _text(value: Any) -> str:
     return str(value).strip()[:2000]
 
 
-def load() -> PresidioBaseline | None:
+def load(model: str | None = None) -> PresidioBaseline | None:
     """The baseline, or None when presidio-analyzer/spaCy are not installed."""
     try:
-        return PresidioBaseline()
+        return PresidioBaseline(model)
     except ImportError:
         return None

@@ -20,6 +20,7 @@ import time
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from pathlib import Path
+from typing import Any
 
 if __package__ in (None, ""):  # run as a script: make the repo root importable
     sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
@@ -123,13 +124,20 @@ def values_per_second(columns: Sequence[Column], repeat: int = 10) -> tuple[floa
     return n / best, n
 
 
-def end_to_end_rate(columns: Sequence[Column]) -> float:
-    start = time.process_time()
-    n = 0
-    for col in columns:
-        classify_dataset([{col.name: v} for v in col.values], dataset=col.table)
-        n += len(col.values)
-    return n / (time.process_time() - start)
+def end_to_end_rate(columns: Sequence[Column], repeat: int = 5) -> float:
+    """Rate of ``classify_dataset`` on one-field records, as the scanner calls it: the median of ``repeat`` passes.
+
+    The median rather than the best (as for the value detectors) because this is the
+    figure the goal is checked against, and one pass on a shared machine is noisy.
+    """
+    n = sum(len(col.values) for col in columns)
+    rates = []
+    for _ in range(repeat):
+        start = time.process_time()
+        for col in columns:
+            classify_dataset([{col.name: v} for v in col.values], dataset=col.table)
+        rates.append(n / (time.process_time() - start))
+    return sorted(rates)[len(rates) // 2]
 
 
 def table(rows: Iterable[tuple[str, Score, Score | None, int]]) -> None:
@@ -152,9 +160,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     ap.add_argument("--details", action="store_true", help="list every false positive and negative")
     ap.add_argument("--no-external", action="store_true", help="skip the corpora fetched from the registries")
     ap.add_argument("--external-only", action="store_true", help="only the corpora fetched from the registries")
+    ap.add_argument(
+        "--presidio-external", action="store_true", help="score Presidio on the external corpora too (slow)"
+    )
+    ap.add_argument("--presidio-model", help="an installed spaCy English pipeline for Presidio (default: blank)")
     args = ap.parse_args(argv)
+    baseline = None
+    if not args.no_presidio and (args.presidio_external or not args.external_only):
+        from benchmarks.classify.presidio import load
+
+        baseline = load(args.presidio_model)
+    external_baseline = baseline if args.presidio_external else None
+    if args.presidio_external and baseline is None and not args.no_presidio:
+        print("Presidio on the external corpora: skipped (presidio-analyzer and spacy not installed)")
     if args.external_only:
-        return external(args.details)
+        return external(args.details, external_baseline, args.presidio_values)
 
     cols = corpus()
     support = Counter(c for col in cols for c in col.expect)
@@ -167,9 +187,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     theirs: Score | None = None
     presidio_rate = None
     if not args.no_presidio:
-        from benchmarks.classify.presidio import load
-
-        baseline = load()
         if baseline is None:
             print("Presidio: skipped (install the 'bench' extra: presidio-analyzer and spacy)\n")
         else:
@@ -194,9 +211,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{'micro (presidio)':28} {'':7}   {tp_:5.2f} {tr_:5.2f} {tf_:5.2f}")
 
     rate, nleaves = values_per_second(cols)
+    e2e = end_to_end_rate(cols)
     print(
         f"\nspeed (one core, CPU time): value detectors {rate:,.0f} values/s over {nleaves} values; "
-        f"end to end with flattening {end_to_end_rate(cols):,.0f} values/s"
+        f"end to end with flattening {e2e:,.0f} values/s (median of 5 passes)"
     )
     if presidio_rate is not None:
         print(
@@ -208,6 +226,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     shortfalls = []
     shortfalls += [] if f >= GOAL_F1 else [f"micro F1 {f:.3f} < {GOAL_F1}"]
     shortfalls += [] if rate >= GOAL_RATE else [f"{rate:,.0f} values/s < {GOAL_RATE:,}"]
+    shortfalls += [] if e2e >= GOAL_RATE else [f"end to end {e2e:,.0f} values/s < {GOAL_RATE:,}"]
     if theirs is not None:
         for c in CATEGORIES:
             if theirs.tp[c] or theirs.fp[c]:
@@ -223,7 +242,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         for line in mine.errors:
             print(line)
     if not args.no_external:
-        external(args.details)
+        external(args.details, external_baseline, args.presidio_values)
     return 0
 
 
@@ -233,8 +252,12 @@ def special_recall(score: Score) -> float:
     return tp / (tp + fn) if tp + fn else 1.0
 
 
-def external(details: bool) -> int:
-    """Score the corpora of :mod:`.external`: the tuned part and the held-out part apart."""
+def external(details: bool, baseline: Any = None, presidio_values: int = 30) -> int:
+    """Score the corpora of :mod:`.external`: the tuned part and the held-out part apart.
+
+    With ``baseline`` (a :class:`.presidio.PresidioBaseline`), Presidio is scored on the
+    same fields beside us, each given its first ``presidio_values`` non-null values.
+    """
     from benchmarks.classify import external as ext
 
     sets = ext.datasets()
@@ -247,21 +270,32 @@ def external(details: bool) -> int:
         parts[f"held-out corpus {corpus_name} alone"] = [d for d in sets if d.held_out and d.corpus == corpus_name]
     for title, group in parts.items():
         score = Score()
+        theirs = Score() if baseline is not None else None
         support: Counter[str] = Counter()
         nvalues = 0
         for dataset in group:
             nvalues += sum(1 for r in dataset.records for _ in ext.flatten(r))
+            by_path = ext.values_by_path(dataset.records, presidio_values) if theirs is not None else {}
             for column, predicted in ext.score_dataset(dataset):
                 score.add(column, predicted)
                 support.update(column.expect)
+                if theirs is not None:
+                    theirs.add(column, baseline.classify(column.name, by_path.get(column.name, [])))
         corpora = sorted({f"{d.corpus}" for d in group})
         print(f"\nexternal, {title}: {len(group)} datasets ({', '.join(corpora)}), {nvalues} values")
-        table((c, score, None, support[c]) for c in CATEGORIES if support[c] or score.fp[c])
+        shown = (c for c in CATEGORIES if support[c] or score.fp[c] or (theirs is not None and theirs.fp[c]))
+        table((c, score, theirs, support[c]) for c in shown)
         p, r, f = score.prf()
         print(f"\n{'micro (ours)':28} {sum(support.values()):7d}   {p:5.2f} {r:5.2f} {f:5.2f}")
+        if theirs is not None:
+            tp_, tr_, tf_ = theirs.prf()
+            print(f"{'micro (presidio)':28} {'':7}   {tp_:5.2f} {tr_:5.2f} {tf_:5.2f}")
         sr, hr = special_recall(score), score.prf("special.health")[1]
         print(f"{'special-category recall':28} {'':7}   {'':5} {sr:5.2f}")
         print(f"{'health recall':28} {'':7}   {'':5} {hr:5.2f}")
+        if theirs is not None:
+            print(f"{'special recall (presidio)':28} {'':7}   {'':5} {special_recall(theirs):5.2f}")
+            print(f"{'health recall (presidio)':28} {'':7}   {'':5} {theirs.prf('special.health')[1]:5.2f}")
         if title.startswith("held out"):
             short = [] if f >= GOAL_HELD_OUT_F1 else [f"micro F1 {f:.3f} < {GOAL_HELD_OUT_F1}"]
             short += [] if sr >= GOAL_SPECIAL_RECALL else [f"special recall {sr:.2f} < {GOAL_SPECIAL_RECALL}"]

@@ -98,3 +98,42 @@ def test_stdnum_exceptions_are_non_matches(monkeypatch: pytest.MonkeyPatch) -> N
     boom = types.SimpleNamespace(is_valid=lambda value: (_ for _ in ()).throw(KeyError("area")))
     monkeypatch.setattr(v, "_stdnum", lambda module: boom)
     assert v.stdnum_valid("cn.ric", "110105194912310025") is False
+
+
+def test_check_digit_gates_never_reject_what_stdnum_accepts() -> None:
+    """The in-process gates before stdnum (national_id.GATES) may only skip values stdnum rejects."""
+    import random
+
+    import stdnum.br.cpf
+    import stdnum.cl.rut
+    import stdnum.nl.bsn
+    import stdnum.tr.tckimlik
+
+    rng = random.Random(16)
+    schemes = [
+        (stdnum.br.cpf, v.cpf_ok, 11),
+        (stdnum.tr.tckimlik, v.tckimlik_ok, 11),
+        (stdnum.nl.bsn, v.bsn_ok, 9),
+        (stdnum.nl.bsn, v.bsn_ok, 8),
+        (stdnum.cl.rut, v.rut_ok, 9),
+        (stdnum.cl.rut, v.rut_ok, 8),
+    ]
+    for module, gate, n in schemes:
+        accepted = rejected = 0
+        for _ in range(20_000):
+            number = "".join(rng.choice("0123456789") for _ in range(n))
+            if module is stdnum.cl.rut and rng.random() < 0.1:
+                number = number[:-1] + "K"
+            valid = module.is_valid(number)
+            assert gate(number) or not valid, (module.__name__, number)
+            accepted += valid
+            rejected += not gate(number)
+        assert accepted and rejected, module.__name__  # both sides were exercised
+
+
+def test_check_digit_gates_on_known_numbers() -> None:
+    assert v.cpf_ok("39053344705") and not v.cpf_ok("39053344704")
+    assert v.tckimlik_ok("17291716060") and not v.tckimlik_ok("17291716050")
+    assert v.bsn_ok("111222333") and not v.bsn_ok("111222334")
+    assert v.rut_ok("125319092") and not v.rut_ok("125319093")
+    assert v.rut_ok("CL125319092")  # anything unusual is left to stdnum

@@ -17,7 +17,7 @@ from .columns import classify_column
 from .compromise import detect_compromise as _detect_compromise
 from .compromise import note_named, whole_service
 from .context import clinical_dataset, coded_measure
-from .flatten import flatten
+from .flatten import gather
 from .movements import sensitive_places, time_span_days
 from .omop import structure as omop_structure
 from .patterns import dataset_patterns, people_in_dataset
@@ -50,18 +50,8 @@ class Classification:
 
 
 def rows_of(records: Sequence[Mapping[str, Any]]) -> tuple[dict[str, list[Any]], list[dict[str, list[Any]]]]:
-    columns: dict[str, list[Any]] = {}
-    rows: list[dict[str, list[Any]]] = []
-    for record in records:
-        row: dict[str, list[Any]] = {}
-        source = record if isinstance(record, Mapping) else {"value": record}
-        for path, value in flatten(source):
-            row.setdefault(path, []).append(value)
-            column = columns.setdefault(path, [])
-            if len(column) < MAX_VALUES_PER_FIELD:
-                column.append(value)
-        rows.append(row)
-    return columns, rows
+    """Each path's first values (columns) and each record's leaves by path (rows): see :func:`.flatten.gather`."""
+    return gather(records, MAX_VALUES_PER_FIELD)
 
 
 def _employer_needs_a_person(findings: list[FieldFinding], ncolumns: int) -> list[FieldFinding]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -108,7 +108,7 @@ def router_for(hints: FieldHints) -> Router:
     return router
 
 
-@dataclass
+@dataclass(slots=True)
 class Tally:
     """Matches of one detector in one field."""
 
@@ -150,31 +150,36 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
         router.drop_share,
     )
     same = router.same
+    text_cache = router._text
     tallies: dict[str, Tally] = {}
     done: set[str] = set()
     # Routed candidate tuples are cached objects; their still-live subsets are cached by
-    # identity here and recomputed whenever a detector stops.
-    live: dict[int, tuple[Detector, ...]] = {}
+    # identity here, as (id, bound match, presence) triples so the inner loop looks up no
+    # attribute, and recomputed whenever a detector stops.
+    live: dict[int, tuple[tuple[str, Callable[[Any], str | None], bool], ...]] = {}
     drop_after, drop_share, at_most = stats.EARLY_DROP_AFTER, stats.EARLY_DROP_SHARE, stats.VALIDATE_AT_MOST
     late = stats.LATE_DROP_AFTER
     seen = 0
     for value, count in counts.items():
         seen += count
-        if type(value) is str:  # the common case, inlined
-            candidates, arg = text(shape_of(value), len(value)), value
+        if type(value) is str:  # the common case, inlined (Router.text's cache look-up too)
+            n = len(value)
+            candidates = text_cache.get((shape_of(value), n if n < _LONG else _LONG))
+            if candidates is None:
+                candidates = text(shape_of(value), n)
+            arg = value
         else:
             candidates, arg = route(value)
         todo = live.get(id(candidates))
         if todo is None:
-            todo = live[id(candidates)] = tuple(d for d in candidates if d.id not in done)
-        for det in todo:
-            did = det.id
+            todo = live[id(candidates)] = tuple((d.id, d.match, d.presence) for d in candidates if d.id not in done)
+        for did, match, presence in todo:
             tally = tallies.get(did)
             if tally is None:
                 tally = tallies[did] = Tally()
-            tally.tried += 1
+            tried = tally.tried = tally.tried + 1
             try:
-                category = det.match(arg)
+                category = match(arg)
             except Exception:  # noqa: BLE001 - a scanned value must never crash the scan
                 category = None
             if category is not None:
@@ -184,19 +189,17 @@ def tally_values(values: Iterable[Any], hints: FieldHints) -> tuple[Counter[Any]
                 examples = tally.raw_examples.setdefault(category, [])
                 if len(examples) < MAX_EXAMPLES:
                     examples.append(value)
-            elif tally.tried >= drop_after and not det.presence:
-                if tally.distinct < drop_share * tally.tried or (
-                    tally.tried >= late and tally.distinct < late_share[did] * tally.tried
-                ):
+            elif tried >= drop_after and not presence:
+                if tally.distinct < drop_share * tried or (tried >= late and tally.distinct < late_share[did] * tried):
                     done.add(did)
                     live.clear()
-            if tally.tried >= at_most and not tally.tried % 16 and not det.presence:
+            if tried >= at_most and not tried % 16 and not presence:
                 if stats.wilson_lower(tally.hits, seen) >= stats.SURE:
                     tally.sampled = seen
                     done.add(did)
                     live.clear()
                     if did in exclusive:  # a sure winner: rivals that cannot beat it stop
-                        share = tally.distinct / tally.tried
+                        share = tally.distinct / tried
                         for other in exclusive - done:
                             rival = tallies.get(other)
                             if (

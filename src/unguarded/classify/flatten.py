@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from decimal import Decimal
 from typing import Any
 
@@ -97,38 +97,136 @@ def _parse_json(text: str) -> Any:
 
 
 def flatten(record: Mapping[str, Any] | Any, prefix: str = "", depth: int = 0) -> Iterator[tuple[str, Any]]:
-    """Yield ``(path, normalised leaf)`` for every leaf of a record (nulls included)."""
-    if isinstance(record, Mapping):
-        for key, value in record.items():
-            yield from _walk(f"{prefix}.{key}" if prefix else str(key), value, depth + 1)
+    """Yield ``(path, normalised leaf)`` for every leaf of a record (nulls included).
+
+    The pairs are gathered by plain recursion into one list rather than by nested
+    generators, and the common scalars skip the general walk: a record is bounded
+    (depth, list items, text length), so nothing is lost by not being lazy.
+    """
+    out: list[tuple[str, Any]] = []
+    if type(record) is dict or isinstance(record, Mapping):
+        _mapping(record, prefix, depth, out)
     else:
-        yield from _walk(prefix or "value", record, depth + 1)
+        _walk(prefix or "value", record, depth + 1, out)
+    return iter(out)
 
 
-def _walk(path: str, value: Any, depth: int) -> Iterator[tuple[str, Any]]:
+def _mapping(record: Mapping[Any, Any], prefix: str, depth: int, out: list[tuple[str, Any]]) -> None:
+    depth += 1
     if depth > MAX_DEPTH:
         return
-    if isinstance(value, Mapping):
-        geo = _geo(value)
-        if geo is not None:
-            yield path, geo
+    append = out.append
+    for key, value in record.items():
+        path = f"{prefix}.{key}" if prefix else key if type(key) is str else str(key)
+        t = type(value)
+        if t is int or value is None:
+            append((path, value))
+        elif t is str:  # leaf() inlined; JSON and HL7 v2 text takes the general walk
+            text = value.strip()
+            if not text or (len(text) <= 9 and text.lower() in NULL_MARKERS):
+                append((path, None))
+            elif text[0] in "{[MBF":
+                _walk(path, value, depth, out)
+            else:
+                append((path, text[:MAX_TEXT_CHARS]))
         else:
-            yield from flatten(value, path, depth)
+            _walk(path, value, depth, out)
+
+
+_NUMBER_TYPES = frozenset({int, float})
+
+
+def _walk(path: str, value: Any, depth: int, out: list[tuple[str, Any]]) -> None:
+    if depth > MAX_DEPTH:
         return
-    if isinstance(value, (list, tuple)):
-        if value and all(_number(x) for x in value):
-            yield path, Vector(float(x) for x in value)
+    t = type(value)
+    if t is int or value is None:  # the common scalars first: no ABC checks for them
+        out.append((path, value))
+        return
+    if t is not str:
+        if t is dict or isinstance(value, Mapping):
+            geo = _geo(value)
+            if geo is not None:
+                out.append((path, geo))
+            else:
+                _mapping(value, path, depth, out)
             return
-        for item in value[:MAX_LIST_ITEMS]:
-            yield from _walk(f"{path}[]", item, depth + 1)
-        return
+        if t is list or t is tuple or isinstance(value, (list, tuple)):
+            if value and (set(map(type, value)) <= _NUMBER_TYPES or all(_number(x) for x in value)):
+                out.append((path, Vector(map(float, value))))
+                return
+            item_path = f"{path}[]"
+            for item in value[:MAX_LIST_ITEMS]:
+                _walk(item_path, item, depth + 1, out)
+            return
     normal = leaf(value)
-    if isinstance(normal, str) and normal[0] in "{[":
-        parsed = _parse_json(normal)
-        if isinstance(parsed, (Mapping, list)):
-            yield from _walk(path, parsed, depth)
+    if type(normal) is str:
+        first = normal[0]
+        if first in "{[":
+            parsed = _parse_json(normal)
+            if isinstance(parsed, (Mapping, list)):
+                _walk(path, parsed, depth, out)
+                return
+        elif first in "MBF" and hl7v2.is_message(normal):
+            _walk(path, hl7v2.to_document(hl7v2.parse(normal)), depth, out)  # <path>.PID[].5[]
             return
-    if isinstance(normal, str) and normal[0] in "MBF" and hl7v2.is_message(normal):
-        yield from _walk(path, hl7v2.to_document(hl7v2.parse(normal)), depth)  # <path>.PID[].5[]
-        return
-    yield path, normal
+    out.append((path, normal))
+
+
+def gather(
+    records: Iterable[Mapping[str, Any] | Any], limit: int
+) -> tuple[dict[str, list[Any]], list[dict[str, list[Any]]]]:
+    """Each path's first ``limit`` leaves (columns), and each record's leaves by path (rows).
+
+    The same pairs as :func:`flatten` on every record (a non-mapping record is
+    ``{"value": record}``), gathered without building them first: this runs once per
+    top-level field of every sampled record, so a top-level int, null or plain text is
+    normalised here inline and only other values take the general walk.
+    """
+    columns: dict[str, list[Any]] = {}
+    rows: list[dict[str, list[Any]]] = []
+    nulls, cut = NULL_MARKERS, MAX_TEXT_CHARS
+    for record in records:
+        source = record if type(record) is dict or isinstance(record, Mapping) else {"value": record}
+        row: dict[str, list[Any]] = {}
+        for key, value in source.items():
+            path = key if type(key) is str else str(key)
+            t = type(value)
+            if t is str:
+                text = value.strip()
+                if not text or (len(text) <= 9 and text.lower() in nulls):
+                    value = None
+                elif text[0] not in "{[MBF":
+                    value = text[:cut]
+                else:
+                    t = dict  # JSON or HL7 v2 text: the general walk below
+            elif t is not int and value is not None:
+                t = dict
+            if t is dict:
+                pairs: list[tuple[str, Any]] = []
+                _walk(path, value, 1, pairs)
+                for leaf_path, normal in pairs:
+                    held = row.get(leaf_path)
+                    if held is None:
+                        row[leaf_path] = [normal]
+                    else:
+                        held.append(normal)
+                    column = columns.get(leaf_path)
+                    if column is None:
+                        columns[leaf_path] = [normal]
+                    elif len(column) < limit:
+                        column.append(normal)
+                continue
+            # one leaf, already normalised (the same steps as above, kept inline)
+            held = row.get(path)
+            if held is None:
+                row[path] = [value]
+            else:
+                held.append(value)
+            column = columns.get(path)
+            if column is None:
+                columns[path] = [value]
+            elif len(column) < limit:
+                column.append(value)
+        rows.append(row)
+    return columns, rows

@@ -204,6 +204,59 @@ def mrz_td3_line2_ok(line: str) -> bool:
         return False
 
 
+# --------------------------------------------------------------------------- check-digit gates
+# Necessary conditions of python-stdnum's ``is_valid`` for a few schemes, computed in
+# process on the compacted value before stdnum is called (national_id.GATES): a value
+# that fails one is never valid, so stdnum's cleaning and exceptions are skipped for it.
+# Each mirrors that scheme's own check-digit formula; anything unusual (non-ASCII
+# digits, a ``CL`` prefix) passes the gate and is left to stdnum.
+
+
+def cpf_ok(digits: str) -> bool:
+    """Brazilian CPF: two mod-11 check digits (stdnum.br.cpf)."""
+    if not digits.isascii():
+        return True
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    d = [ord(c) - 48 for c in digits]
+    d1 = (11 - sum((10 - i) * d[i] for i in range(9))) % 11 % 10
+    d2 = (11 - (sum((11 - i) * d[i] for i in range(9)) + 2 * d1)) % 11 % 10
+    return d[9] == d1 and d[10] == d2
+
+
+def tckimlik_ok(digits: str) -> bool:
+    """Turkish T.C. Kimlik No.: two check digits (stdnum.tr.tckimlik)."""
+    if not digits.isascii():
+        return True
+    if len(digits) != 11 or not digits.isdigit():
+        return False
+    d = [ord(c) - 48 for c in digits]
+    check1 = (10 - sum((3, 1)[i % 2] * d[i] for i in range(9))) % 10
+    check2 = (check1 + sum(d[:9])) % 10
+    return d[9] == check1 and d[10] == check2
+
+
+def bsn_ok(digits: str) -> bool:
+    """Dutch BSN: the eleven test, after stdnum's zero-fill to nine digits (stdnum.nl.bsn)."""
+    if not digits.isascii():
+        return True
+    number = digits.zfill(9)
+    if len(number) != 9 or not number.isdigit():
+        return False
+    d = [ord(c) - 48 for c in number]
+    return (sum((9 - i) * d[i] for i in range(8)) - d[8]) % 11 == 0
+
+
+def rut_ok(compact: str) -> bool:
+    """Chilean RUT: a mod-11 check character, ``K`` for ten (stdnum.cl.rut)."""
+    if not compact.isascii() or compact.startswith("CL"):
+        return True
+    if len(compact) not in (8, 9) or not compact[:-1].isdigit():
+        return False
+    total = sum((ord(c) - 48) * (4 + (5 - i) % 6) for i, c in enumerate(compact[-2::-1]))
+    return compact[-1] == "0123456789K"[total % 11]
+
+
 # --------------------------------------------------------------------------- python-stdnum
 
 

@@ -14,7 +14,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
-from ..validators import luhn_ok, stdnum_valid, verhoeff_ok
+from ..validators import bsn_ok, cpf_ok, luhn_ok, rut_ok, stdnum_valid, tckimlik_ok, verhoeff_ok
 from .base import Concept, Detector, Shape, Strength, words
 
 _COMPACT = str.maketrans("", "", " .-/")
@@ -76,6 +76,10 @@ GATES: dict[str, Callable[[str], bool]] = {
     "ca.sin": luhn_ok,
     "za.idnr": luhn_ok,
     "il.idnr": luhn_ok,
+    "br.cpf": cpf_ok,
+    "tr.tckimlik": tckimlik_ok,
+    "nl.bsn": bsn_ok,
+    "cl.rut": rut_ok,
 }
 
 _Entry = tuple[str, str, re.Pattern[str], Callable[[str], bool] | None]
