@@ -4,7 +4,8 @@ The official images differ: ``redis`` turns protected mode off and sets no passw
 ``mongo`` enables authentication only when a root user is given; ``postgres`` trusts
 everyone with ``POSTGRES_HOST_AUTH_METHOD=trust``; ``mysql``/``mariadb`` allow an empty
 root password on request; Elasticsearch before 8.0 starts with security off. Bitnami's
-images ask for ``ALLOW_EMPTY_PASSWORD=yes`` instead. Compose and Kubernetes rules share
+images ask for ``ALLOW_EMPTY_PASSWORD=yes`` instead; ZooKeeper's images have no client
+authentication unless SASL is configured. Compose and Kubernetes rules share
 this one judgement.
 """
 
@@ -172,6 +173,27 @@ def _weaviate(c: Container) -> OpenDefault | None:
     return OpenDefault("no authentication scheme configured: Weaviate falls back to anonymous access", c.line)
 
 
+#: settings that give a ZooKeeper image client authentication (SASL, an authProvider, Bitnami's switch)
+_ZOOKEEPER_AUTH = (
+    "ZOO_ENABLE_AUTH",
+    "ZOO_CFG_EXTRA",
+    "ZOOKEEPER_AUTH_PROVIDER_SASL",
+    "ZOOKEEPER_AUTH_PROVIDER_1",
+    "ZOOKEEPER_SASL_ENABLED",
+    "SERVER_JVMFLAGS",
+    "JVMFLAGS",
+    "KAFKA_OPTS",
+)
+
+
+def _zookeeper(c: Container) -> OpenDefault | None:
+    """The official and Confluent images serve every client without authentication; znodes
+    without ACLs (the default, world:anyone) are readable and writable by all of them."""
+    if _env_set(c, *_ZOOKEEPER_AUTH) or any(w.endswith(".cfg") for w in c.argv):
+        return None  # authentication asked for, or a zoo.cfg judged where that file is audited
+    return OpenDefault("ZooKeeper serves every client without authentication unless SASL is configured", c.line)
+
+
 _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "redis": _redis,
     "mongodb": _mongo,
@@ -184,4 +206,5 @@ _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "chroma": _chroma,
     "qdrant": _qdrant,
     "weaviate": _weaviate,
+    "zookeeper": _zookeeper,
 }
