@@ -94,6 +94,11 @@ PYPI = {
     "neo4j-graphrag": "1.22.0",
     "graphiti-core": "0.31.2",
     "kapitan": "0.36.3",
+    "limits": "5.8.0",
+    "flask-limiter": "4.1.1",
+    "mongomock": "4.3.0",
+    "dagster-postgres": "0.29.27",
+    "sqlmesh": "0.236.4",
 }
 PYPI_JSON = "https://pypi.org/pypi/{name}/json"
 #: what a package's maintainer scripts install from a shipped default (postinst copies)
