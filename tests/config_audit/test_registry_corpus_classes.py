@@ -63,3 +63,38 @@ def test_a_clusterip_in_front_of_a_database_is_no_finding(write: Write, tmp_path
         "  ports:\n    - port: 9200\n  selector:\n    app: es\n",
     )
     assert _rules(tmp_path) == []
+
+
+def test_a_published_risingwave_is_open(write: Write, tmp_path: Path) -> None:
+    """RisingWave's root superuser has no password: its PostgreSQL-protocol port is the way in."""
+    write(
+        "docker-compose.yml",
+        'services:\n  rw:\n    image: risingwavelabs/risingwave:v2.2.0\n    ports:\n      - "4566:4566"\n',
+    )
+    assert _rules(tmp_path) == [("UG-COMPOSE-001", 5, Severity.CRITICAL)]
+
+
+def test_a_risingwave_not_published_is_no_finding(write: Write, tmp_path: Path) -> None:
+    write("docker-compose.yml", "services:\n  rw:\n    image: risingwavelabs/risingwave:v2.2.0\n")
+    assert _rules(tmp_path) == []
+
+
+_TRINO = """services:
+  trino:
+    image: trinodb/trino:475
+    ports:
+      - '8080:8080'
+    volumes:
+      - {mount}
+"""
+
+
+def test_a_published_trino_without_an_authenticator_is_open(write: Write, tmp_path: Path) -> None:
+    write("docker-compose.yml", _TRINO.format(mount="./trino/catalog:/etc/trino/catalog"))
+    assert _rules(tmp_path) == [("UG-COMPOSE-001", 5, Severity.CRITICAL)]
+
+
+def test_a_published_trino_with_its_own_config_is_only_published(write: Write, tmp_path: Path) -> None:
+    """A mounted config.properties may set an authenticator; the port is still published."""
+    write("docker-compose.yml", _TRINO.format(mount="./etc:/etc/trino"))
+    assert _rules(tmp_path) == [("UG-COMPOSE-002", 5, Severity.HIGH)]

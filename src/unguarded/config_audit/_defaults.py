@@ -194,6 +194,18 @@ def _zookeeper(c: Container) -> OpenDefault | None:
     return OpenDefault("ZooKeeper serves every client without authentication unless SASL is configured", c.line)
 
 
+def _risingwave(c: Container) -> OpenDefault | None:
+    """RisingWave's image creates its ``root`` superuser without a password and takes no setting for one."""
+    return OpenDefault("RisingWave's root superuser has no password until ALTER USER sets one", c.line)
+
+
+def _trino(c: Container) -> OpenDefault | None:
+    """Trino without an authenticator in ``config.properties`` takes any user name over plain HTTP."""
+    if any(m.target.rstrip("/") in {"/etc/trino", "/etc/trino/config.properties"} for m in c.mounts):
+        return None  # its own config.properties: judged by what that file says, not here
+    return OpenDefault("Trino's image configures no authenticator: any user name runs queries", c.line)
+
+
 _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "redis": _redis,
     "mongodb": _mongo,
@@ -207,4 +219,6 @@ _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "qdrant": _qdrant,
     "weaviate": _weaviate,
     "zookeeper": _zookeeper,
+    "risingwave": _risingwave,
+    "trino": _trino,
 }
