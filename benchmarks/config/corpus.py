@@ -3,8 +3,8 @@
     PYTHONPATH=src python benchmarks/config/corpus.py [--cache DIR] [--checkov PATH] [--show]
 
 Downloads, at run time and never into the repository, Debian packages (``apt-get
-download`` + ``dpkg-deb -x``) and npm packages (``npm pack``) that carry database and
-deployment configuration, lays each out as its package installs it, audits the lot, and
+download`` + ``dpkg-deb -x``), npm packages (``npm pack``) and PyPI source distributions
+(pinned, from PyPI's JSON API) that carry database and deployment configuration, lays each out as its package installs it, audits the lot, and
 compares each file's verdict with the labels in ``corpus_labels.json`` (written from the
 files' content before the auditor's output on them was looked at; ``held_out`` files were
 never used for tuning). A file counts as flagged when it fails the default gate (an
@@ -22,6 +22,8 @@ import sys
 import tarfile
 import tempfile
 import time
+import urllib.parse
+import urllib.request
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,7 +62,45 @@ NPM = {
     "@socialgouv/parse-manifests@1.16.4": "socialgouv-parse-manifests",
     "dclint@3.1.0": "dclint",
     "composeverter@1.7.5": "composeverter",
+    "redis-commander@0.9.0": "redis-commander",
+    "node-resque@9.7.1": "node-resque",
+    "pg-boss@10.4.2": "pg-boss",
+    "sails-mongo@2.1.2": "sails-mongo",
+    "sails-postgresql@5.0.1": "sails-postgresql",
+    "node-rdkafka@3.6.1": "node-rdkafka",
+    "redlock@4.2.0": "redlock",
+    "@redwoodjs/cli@8.9.0": "redwoodjs-cli",
+    "generator-jhipster@8.11.0": "generator-jhipster",
 }
+#: PyPI source distributions (pinned), laid out in pypi-NAME/ as the sdist unpacks
+PYPI = {
+    "docker-compose": "1.29.2",
+    "aiomysql": "0.3.2",
+    "elasticsearch-haystack": "7.1.0",
+    "opensearch-haystack": "9.0.0",
+    "langchain-postgres": "0.0.19",
+    "pgqueuer": "1.6.0",
+    "scrapy-redis": "0.9.1",
+    "weaviate-haystack": "8.0.0",
+    "meltano": "4.4.1",
+    "huey": "3.5.4",
+    "surrealdb": "2.0.0",
+    "tutor": "22.0.3",
+    "redisvl": "0.28.0",
+    "open-webui": "0.12.4",
+    "django-valkey": "0.4.1",
+    "cognee": "1.6.5",
+    "esrally": "2.13.0",
+    "neo4j-graphrag": "1.22.0",
+    "graphiti-core": "0.31.2",
+    "kapitan": "0.36.3",
+    "limits": "5.8.0",
+    "flask-limiter": "4.1.1",
+    "mongomock": "4.3.0",
+    "dagster-postgres": "0.29.27",
+    "sqlmesh": "0.236.4",
+}
+PYPI_JSON = "https://pypi.org/pypi/{name}/json"
 #: what a package's maintainer scripts install from a shipped default (postinst copies)
 INSTALLS = {"memcached": (("usr/share/memcached/memcached.conf.default", "etc/memcached.conf"),)}
 
@@ -68,8 +108,8 @@ INSTALLS = {"memcached": (("usr/share/memcached/memcached.conf.default", "etc/me
 def fetch(cache: Path) -> Path:
     """Download (once per cache folder) and lay out every package; returns the tree."""
     tree = cache / "tree"
-    debs, tgzs = cache / "deb", cache / "npm"
-    for folder in (tree, debs, tgzs):
+    debs, tgzs, sdists = cache / "deb", cache / "npm", cache / "pypi"
+    for folder in (tree, debs, tgzs, sdists):
         folder.mkdir(parents=True, exist_ok=True)
     for name in DEBIAN:
         target = tree / name
@@ -90,7 +130,26 @@ def fetch(cache: Path) -> Path:
         archive = tgzs / out.stdout.strip().splitlines()[-1]
         with tarfile.open(archive) as tar:
             tar.extractall(laid_out, filter="data")
+    for name, version in PYPI.items():
+        laid_out = tree / f"pypi-{name}"
+        if laid_out.exists():
+            continue
+        archive = sdists / f"{name}-{version}.tar.gz"
+        if not archive.exists():
+            archive.write_bytes(download_sdist(name, version))
+        with tarfile.open(archive) as tar:
+            tar.extractall(laid_out, filter="data")
     return tree
+
+
+def download_sdist(name: str, version: str) -> bytes:
+    """The sdist of one pinned release, found through PyPI's JSON API (URLs may be relative on mirrors)."""
+    index = PYPI_JSON.format(name=name)
+    with urllib.request.urlopen(index, timeout=60) as answer:
+        project = json.load(answer)
+    (url,) = [u["url"] for u in project["releases"][version] if u["packagetype"] == "sdist"]
+    with urllib.request.urlopen(urllib.parse.urljoin(index, url), timeout=300) as answer:
+        return bytes(answer.read())
 
 
 @dataclass

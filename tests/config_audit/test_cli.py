@@ -135,7 +135,7 @@ def test_json_and_sarif_to_files(in_tmp: Path) -> None:
     assert result.exit_code == 1
     assert "UG-COMPOSE-001" in result.output  # terminal output still shown
     report = json.loads((in_tmp / "out.json").read_text())
-    assert report["summary"]["by_severity"]["critical"] == 11
+    assert report["summary"]["by_severity"]["critical"] == 12  # one per positive line in expected.json
     sarif = json.loads((in_tmp / "out.sarif").read_text())
     validate_sarif(sarif)
 

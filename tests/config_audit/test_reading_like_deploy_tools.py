@@ -191,3 +191,19 @@ def test_environment_files_are_read_only_inside_the_tree(write: Write, tmp_path:
     # audited alone, pkg's unit cannot see the folder above it
     report = audit_paths([tmp_path / "pkg" / "lib"], today=TODAY, cwd=tmp_path)
     assert not report.findings
+
+
+def test_a_version1_compose_file_is_read_with_its_services_at_the_top_level(write: Write, tmp_path: Path) -> None:
+    """docker-compose 1.x files (no ``services:`` key) still ship in packages; reading them as
+    "not a compose file" passed a published open Redis silently."""
+    write("docker-compose.yml", 'redis:\n  image: redis\n  ports:\n    - "6379:6379"\nweb:\n  build: .\n')
+    assert _rules(tmp_path) == [("UG-COMPOSE-001", "docker-compose.yml", 4)]
+
+
+def test_a_top_level_mapping_that_is_not_all_services_is_still_not_a_compose_file(write: Write, tmp_path: Path) -> None:
+    """Only a mapping whose every value is a service body is version 1; anything else is reported
+    as not a compose file, as before."""
+    write("docker-compose.yml", 'redis:\n  image: redis\n  ports:\n    - "6379:6379"\nname: demo\n')
+    report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
+    assert not report.findings
+    assert [e.message for e in report.errors] == ["compose: a compose file needs a top-level 'services:' mapping"]

@@ -4,7 +4,8 @@ The official images differ: ``redis`` turns protected mode off and sets no passw
 ``mongo`` enables authentication only when a root user is given; ``postgres`` trusts
 everyone with ``POSTGRES_HOST_AUTH_METHOD=trust``; ``mysql``/``mariadb`` allow an empty
 root password on request; Elasticsearch before 8.0 starts with security off. Bitnami's
-images ask for ``ALLOW_EMPTY_PASSWORD=yes`` instead. Compose and Kubernetes rules share
+images ask for ``ALLOW_EMPTY_PASSWORD=yes`` instead; ZooKeeper's images have no client
+authentication unless SASL is configured. Compose and Kubernetes rules share
 this one judgement.
 """
 
@@ -172,6 +173,39 @@ def _weaviate(c: Container) -> OpenDefault | None:
     return OpenDefault("no authentication scheme configured: Weaviate falls back to anonymous access", c.line)
 
 
+#: settings that give a ZooKeeper image client authentication (SASL, an authProvider, Bitnami's switch)
+_ZOOKEEPER_AUTH = (
+    "ZOO_ENABLE_AUTH",
+    "ZOO_CFG_EXTRA",
+    "ZOOKEEPER_AUTH_PROVIDER_SASL",
+    "ZOOKEEPER_AUTH_PROVIDER_1",
+    "ZOOKEEPER_SASL_ENABLED",
+    "SERVER_JVMFLAGS",
+    "JVMFLAGS",
+    "KAFKA_OPTS",
+)
+
+
+def _zookeeper(c: Container) -> OpenDefault | None:
+    """The official and Confluent images serve every client without authentication; znodes
+    without ACLs (the default, world:anyone) are readable and writable by all of them."""
+    if _env_set(c, *_ZOOKEEPER_AUTH) or any(w.endswith(".cfg") for w in c.argv):
+        return None  # authentication asked for, or a zoo.cfg judged where that file is audited
+    return OpenDefault("ZooKeeper serves every client without authentication unless SASL is configured", c.line)
+
+
+def _risingwave(c: Container) -> OpenDefault | None:
+    """RisingWave's image creates its ``root`` superuser without a password and takes no setting for one."""
+    return OpenDefault("RisingWave's root superuser has no password until ALTER USER sets one", c.line)
+
+
+def _trino(c: Container) -> OpenDefault | None:
+    """Trino without an authenticator in ``config.properties`` takes any user name over plain HTTP."""
+    if any(m.target.rstrip("/") in {"/etc/trino", "/etc/trino/config.properties"} for m in c.mounts):
+        return None  # its own config.properties: judged by what that file says, not here
+    return OpenDefault("Trino's image configures no authenticator: any user name runs queries", c.line)
+
+
 _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "redis": _redis,
     "mongodb": _mongo,
@@ -184,4 +218,7 @@ _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "chroma": _chroma,
     "qdrant": _qdrant,
     "weaviate": _weaviate,
+    "zookeeper": _zookeeper,
+    "risingwave": _risingwave,
+    "trino": _trino,
 }

@@ -14,7 +14,11 @@ from ..engines.base import DataService
 
 #: Services the config audit knows before a scanning engine exists; an engine module
 #: replaces its row (the contract test fails while both declare the same service).
-SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (DataService("mssql", (1433,), ("mssql-server",)),)
+SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
+    DataService("mssql", (1433,), ("mssql-server",)),
+    DataService("risingwave", (4566,), ("risingwave",)),  # PostgreSQL protocol
+    DataService("trino", (), ("trino",)),  # 8080 by default: every web app's port, so by image only
+)
 
 #: every data service the audit recognises: the scanning engines' first, then the rest
 DATA_SERVICES: tuple[DataService, ...] = (

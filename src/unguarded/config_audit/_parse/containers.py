@@ -127,10 +127,29 @@ def looks_like_compose(doc: Any) -> bool:
     return isinstance(doc, YMap) and isinstance(doc.get("services"), YMap) and "apiVersion" not in doc
 
 
+#: keys only a service body has: a version-1 compose file is a mapping of such bodies
+_SERVICE_KEYS = frozenset({"image", "build", "ports", "command", "environment", "links", "volumes", "expose"})
+
+
+def is_version1_compose(doc: Any) -> bool:
+    """The original compose format (``docker-compose`` 1.x, still run by its successors' converters):
+    services at the top level, no ``services:`` key. Recognised only in a file named as a compose
+    file, and only when every top-level value is a service body."""
+    return (
+        isinstance(doc, YMap)
+        and bool(doc)
+        and "services" not in doc
+        and all(isinstance(body, YMap) and _SERVICE_KEYS.intersection(body) for body in doc.values())
+    )
+
+
 def compose_from_docs(path: Path, docs: list[Any]) -> ComposeFile:
-    if not docs or not looks_like_compose(docs[0]):
+    if docs and is_version1_compose(docs[0]):
+        services: YMap = docs[0]
+    elif not docs or not looks_like_compose(docs[0]):
         raise ParseError("a compose file needs a top-level 'services:' mapping", 1)
-    services = docs[0].map("services")
+    else:
+        services = docs[0].map("services")
     return ComposeFile(
         path,
         tuple(

@@ -198,11 +198,13 @@ RULES = (
     ConfigRule(
         id="UG-K8S-003",
         title="Kubernetes NodePort exposes a database port",
-        severity=Severity.MEDIUM,
+        severity=Severity.HIGH,
         category=RuleCategory.NETWORK_EXPOSURE,
         cwe=668,
         description="A NodePort Service opens the database on every node's addresses, which are often public "
-        "or reachable from outside the cluster network.",
+        "or reachable from outside the cluster network. High, like a compose port published on every "
+        "interface (UG-COMPOSE-002) or a security group open to 0.0.0.0/0 (UG-TF-001): the same exposure "
+        "written in another file, and the Service rarely shows whether the pods behind it ask for a password.",
         remediation=Remediation(summary="Use a ClusterIP Service.", steps=(_CLUSTER_IP,), references=(SERVICE,)),
         reads=KubeManifest,
         check=_node_port,
@@ -210,11 +212,12 @@ RULES = (
     ConfigRule(
         id="UG-K8S-004",
         title="Database container uses hostPort or hostNetwork",
-        severity=Severity.MEDIUM,
+        severity=Severity.HIGH,
         category=RuleCategory.NETWORK_EXPOSURE,
         cwe=668,
         description="hostPort and hostNetwork bind the database to the node's own interfaces, bypassing "
-        "Services and NetworkPolicies; the Baseline Pod Security Standard forbids both.",
+        "Services and NetworkPolicies; the Baseline Pod Security Standard forbids both. High for the same "
+        "reason as UG-K8S-003: the node's address is reachable from wherever the node is.",
         remediation=Remediation(
             summary="Remove hostPort/hostNetwork and reach the database through a ClusterIP Service.",
             steps=("delete hostPort: from the container's ports", "delete hostNetwork: true from the pod spec"),
