@@ -38,7 +38,7 @@ def test_a_published_zookeeper_with_sasl_is_only_published(write: Write, tmp_pat
         "docker-compose.yml",
         _ZK + "    KAFKA_OPTS: -Djava.security.auth.login.config=/etc/kafka/zookeeper_jaas.conf\n",
     )
-    assert _rules(tmp_path) == [("UG-COMPOSE-002", 4, Severity.HIGH)]
+    assert _rules(tmp_path) == [("UG-COMPOSE-002", 4, Severity.MEDIUM)]
 
 
 def test_a_zookeeper_not_published_is_no_finding(write: Write, tmp_path: Path) -> None:
@@ -97,4 +97,4 @@ def test_a_published_trino_without_an_authenticator_is_open(write: Write, tmp_pa
 def test_a_published_trino_with_its_own_config_is_only_published(write: Write, tmp_path: Path) -> None:
     """A mounted config.properties may set an authenticator; the port is still published."""
     write("docker-compose.yml", _TRINO.format(mount="./etc:/etc/trino"))
-    assert _rules(tmp_path) == [("UG-COMPOSE-002", 5, Severity.HIGH)]
+    assert _rules(tmp_path) == [("UG-COMPOSE-002", 5, Severity.MEDIUM)]

@@ -152,13 +152,14 @@ RULES = (
     ConfigRule(
         id="UG-COMPOSE-002",
         title="Compose publishes a database port on every interface",
-        severity=Severity.HIGH,
+        severity=Severity.MEDIUM,
         category=RuleCategory.NETWORK_EXPOSURE,
         cwe=668,
         description="The database is protected by credentials, but its port is published on all host "
         "interfaces or a public address (or shares the host network), so anyone who reaches the host can try "
-        "passwords and exploits; Docker's published ports bypass ufw and firewalld. High, like a security "
-        "group open to 0.0.0.0/0 on a database port (UG-TF-001): the same exposure written in another file.",
+        "passwords and exploits; Docker's published ports bypass ufw and firewalld. Medium, not high: a "
+        "scan of it would say protected, and the default gate is for data anyone can open; failing it on "
+        "every development compose file with a password would teach teams to switch the gate off.",
         remediation=Remediation(
             summary="Publish database ports on loopback only, or not at all.",
             steps=_BIND_LOOPBACK,
