@@ -11,6 +11,7 @@ this one judgement.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -47,7 +48,26 @@ def _env_true(c: Container, name: str) -> int | None:
 
 
 def _has_arg(c: Container, *flags: str) -> bool:
-    return any(word.split("=", 1)[0] in flags for word in c.argv)
+    """``--requirepass x``, ``--requirepass=x`` and one list item ``"--requirepass x"`` alike."""
+    return any((word.split("=", 1)[0].split() or [""])[0] in flags for word in c.argv)
+
+
+#: programs whose first positional argument is a redis.conf
+_REDIS_PROGRAMS = frozenset({"redis-server", "valkey-server", "redis-stack-server", "keydb-server"})
+
+
+def _redis_config_file(argv: tuple[str, ...]) -> bool:
+    """Whether redis-server is given a config file: its first argument when that is not an
+    option (``redis-server /etc/redis.conf --port 7001``), or the image's first argument
+    ending in ``.conf`` (the entrypoint prepends redis-server). The value of an option such
+    as ``--cluster-config-file nodes.conf`` is a file redis writes, not one it reads."""
+    words = [token for word in argv for token in word.split()]
+    if words and words[0].endswith(".conf"):
+        return True
+    for i, word in enumerate(words[:-1]):
+        if word.rsplit("/", 1)[-1] in _REDIS_PROGRAMS and not words[i + 1].startswith("-"):
+            return True
+    return False
 
 
 def _bitnami_empty_password(c: Container, password_vars: tuple[str, ...]) -> OpenDefault | None:
@@ -60,7 +80,7 @@ def _bitnami_empty_password(c: Container, password_vars: tuple[str, ...]) -> Ope
 def _redis(c: Container) -> OpenDefault | None:
     if "bitnami" in c.image:
         return _bitnami_empty_password(c, ("REDIS_PASSWORD", "REDIS_PASSWORD_FILE"))
-    if _has_arg(c, "--requirepass", "--aclfile", "--user") or any(w.endswith(".conf") for w in c.argv):
+    if _has_arg(c, "--requirepass", "--aclfile", "--user", "--include") or _redis_config_file(c.argv):
         return None  # a password, or a config file judged where that file is audited
     args = c.env.get("REDIS_ARGS")  # redis-stack takes its server flags from here
     if (args is not None and (args.value is None or "requirepass" in args.value)) or not c.env_complete:
@@ -199,6 +219,16 @@ def _risingwave(c: Container) -> OpenDefault | None:
     return OpenDefault("RisingWave's root superuser has no password until ALTER USER sets one", c.line)
 
 
+def _starrocks(c: Container) -> OpenDefault | None:
+    """StarRocks' and Doris' frontend images create ``root`` without a password and take no
+    setting for one; a backend or compute node image (``be-ubuntu``, ``apache/doris:2.1-be``)
+    serves no SQL port."""
+    name = c.image.split("@", 1)[0].rsplit("/", 1)[-1].lower()
+    if re.search(r"(^|[-_.:])(be|cn)([-_.]|$)", name):
+        return None
+    return OpenDefault("the StarRocks/Doris frontend's root user has no password until SET PASSWORD sets one", c.line)
+
+
 def _trino(c: Container) -> OpenDefault | None:
     """Trino without an authenticator in ``config.properties`` takes any user name over plain HTTP."""
     if any(m.target.rstrip("/") in {"/etc/trino", "/etc/trino/config.properties"} for m in c.mounts):
@@ -221,4 +251,5 @@ _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "zookeeper": _zookeeper,
     "risingwave": _risingwave,
     "trino": _trino,
+    "starrocks": _starrocks,
 }

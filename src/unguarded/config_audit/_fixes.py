@@ -10,6 +10,7 @@ from __future__ import annotations
 #: what turns authentication on, per engine, in a container's own terms
 _AUTH_IN_CONTAINER: dict[str, str] = {
     "risingwave": "after start: ALTER USER root WITH PASSWORD '...' (the image has no password setting)",
+    "starrocks": "after start: SET PASSWORD FOR root = PASSWORD('...') (the image has no password setting)",
     "trino": "mount an etc/trino/config.properties with http-server.authentication.type=PASSWORD and HTTPS",
     "redis": 'command: ["redis-server", "--requirepass", "${REDIS_PASSWORD}"]   (or mount a redis.conf with requirepass)',
     "mongodb": "environment: MONGO_INITDB_ROOT_USERNAME and MONGO_INITDB_ROOT_PASSWORD (from a secret)",

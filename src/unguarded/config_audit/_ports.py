@@ -18,6 +18,11 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("mssql", (1433,), ("mssql-server",)),
     DataService("risingwave", (4566,), ("risingwave",)),  # PostgreSQL protocol
     DataService("trino", (), ("trino",)),  # 8080 by default: every web app's port, so by image only
+    # StarRocks and Apache Doris (its parent): the frontend's MySQL-protocol port; starrocks/fe-ubuntu,
+    # starrocks/allin1-ubuntu, apache/doris (backend images are told apart by _defaults._starrocks)
+    DataService(
+        "starrocks", (9030,), ("fe-ubuntu", "fe-centos7", "allin1-ubuntu", "allin1-centos", "starrocks", "doris")
+    ),
 )
 
 #: every data service the audit recognises: the scanning engines' first, then the rest
