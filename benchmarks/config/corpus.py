@@ -56,6 +56,19 @@ DEBIAN = (
     "redis-sentinel",
     "redis-server",
     "zookeeper",
+    # round 4 (held out whole): poolers, HA managers, exporters, firewall service
+    # definitions named after engines, a Go client's test redis.conf, PostgreSQL's samples
+    "firewalld",
+    "golang-gopkg-redis.v5-dev",
+    "patroni",
+    "pgbouncer",
+    "pgpool2",
+    "podman-compose",
+    "postgresql-15",
+    "prometheus-mongodb-exporter",
+    "prometheus-mysqld-exporter",
+    "prometheus-postgres-exporter",
+    "prometheus-redis-exporter",
 )
 #: npm packages (pinned) -> the folder they are laid out in
 NPM = {
@@ -71,6 +84,7 @@ NPM = {
     "redlock@4.2.0": "redlock",
     "@redwoodjs/cli@8.9.0": "redwoodjs-cli",
     "generator-jhipster@8.11.0": "generator-jhipster",
+    "sails-mysql@3.0.1": "sails-mysql",  # round 4
 }
 #: PyPI source distributions (pinned), laid out in pypi-NAME/ as the sdist unpacks
 PYPI = {
@@ -99,6 +113,14 @@ PYPI = {
     "mongomock": "4.3.0",
     "dagster-postgres": "0.29.27",
     "sqlmesh": "0.236.4",
+    # round 4 (held out whole)
+    "celery": "5.7.0",
+    "dagster-celery": "0.29.27",
+    "dagster-mysql": "0.29.27",
+    "dask-kubernetes": "2026.3.0",
+    "feast": "0.67.0",
+    "kopf": "1.45.2",
+    "kr8s": "0.20.15",
 }
 PYPI_JSON = "https://pypi.org/pypi/{name}/json"
 #: what a package's maintainer scripts install from a shipped default (postinst copies)
