@@ -231,12 +231,25 @@ def checkov_flags(checkov: str, tree: Path) -> dict[str, list[str]]:
     return flagged
 
 
+def split_of(entry: dict[str, object]) -> str:
+    """Round 4 is held out whole; rounds 1-3's held-out half was tuned on after its first
+    measurement (the StarRocks and redis-cluster fixes), so it is reported as seen."""
+    if entry.get("round") == 4:
+        return "round 4, held out"
+    return "rounds 1-3, held out then, seen now" if entry["held_out"] else "rounds 1-3, tuning"
+
+
 def score(labels: Iterable[dict[str, object]], flagged: dict[str, list[str]]) -> dict[str, Score]:
-    scores = {"tuning": Score(), "held out": Score(), "all": Score()}
+    scores = {
+        "rounds 1-3, tuning": Score(),
+        "rounds 1-3, held out then, seen now": Score(),
+        "round 4, held out": Score(),
+    }
+    scores["all"] = Score()
     for entry in labels:
         hit = str(entry["file"]) in flagged
         exposed = bool(entry["exposed"])
-        scores["held out" if entry["held_out"] else "tuning"].add(exposed, hit)
+        scores[split_of(entry)].add(exposed, hit)
         scores["all"].add(exposed, hit)
     return scores
 
@@ -279,6 +292,8 @@ def main() -> None:
     exposed = [e for e in labels if e["exposed"]]
     failing = sum(1 for e in exposed if e["file"] in ours)
     print(f"exposed files failing the default gate (--fail-on high): {failing} of {len(exposed)}")
+    fresh = [e for e in exposed if e.get("round") == 4]
+    print(f"  of them round 4 (held out): {sum(1 for e in fresh if e['file'] in ours)} of {len(fresh)}")
     if args.show:
         for tool, flagged in (("unguarded", ours), ("checkov", theirs or {})):
             for entry in labels:
