@@ -5,8 +5,9 @@ The official images differ: ``redis`` turns protected mode off and sets no passw
 everyone with ``POSTGRES_HOST_AUTH_METHOD=trust``; ``mysql``/``mariadb`` allow an empty
 root password on request; Elasticsearch before 8.0 starts with security off. Bitnami's
 images ask for ``ALLOW_EMPTY_PASSWORD=yes`` instead; ZooKeeper's images have no client
-authentication unless SASL is configured. Compose and Kubernetes rules share
-this one judgement.
+authentication unless SASL is configured; Prometheus, etcd, Solr, Kafka, NATS, Milvus and
+Cassandra have none unless a flag, variable or mounted config turns it on. Compose and
+Kubernetes rules share this one judgement.
 """
 
 from __future__ import annotations
@@ -236,6 +237,91 @@ def _trino(c: Container) -> OpenDefault | None:
     return OpenDefault("Trino's image configures no authenticator: any user name runs queries", c.line)
 
 
+def _bitnami(c: Container) -> bool:
+    return "bitnami/" in c.image.lower()
+
+
+def _env_mentions(c: Container, *words: str) -> bool:
+    """Any variable whose name or value mentions one of ``words`` (a SASL listener, a TLS map); unknown counts."""
+    if not c.env_complete:
+        return True
+    return any(
+        any(w in name.upper() or w in (entry.value or "").upper() for w in words) for name, entry in c.env.items()
+    )
+
+
+def _mounted(c: Container, *names: str) -> bool:
+    """A config file or folder of the engine's own is mounted: judged where that file is audited."""
+    return any(any(n in m.target or m.source.endswith(n) for n in names) for m in c.mounts)
+
+
+def _prometheus(c: Container) -> OpenDefault | None:
+    """Prometheus has no authentication unless ``--web.config.file`` sets basic auth or client certificates."""
+    if _has_arg(c, "--web.config.file"):
+        return None
+    return OpenDefault(
+        "Prometheus serves its API (scrape config with credentials, targets, every series) to anyone "
+        "unless --web.config.file sets basic auth",
+        c.line,
+    )
+
+
+def _etcd(c: Container) -> OpenDefault | None:
+    """The official etcd image serves every key to any client; Bitnami's asks for a root password
+    unless ``ALLOW_NONE_AUTHENTICATION=yes``."""
+    if _bitnami(c):
+        line = _env_true(c, "ALLOW_NONE_AUTHENTICATION")
+        return None if line is None else OpenDefault("ALLOW_NONE_AUTHENTICATION=yes: etcd takes any client", line)
+    if _has_arg(c, "--client-cert-auth") or _env_set(c, "ETCD_CLIENT_CERT_AUTH", "ETCD_ROOT_PASSWORD"):
+        return None
+    return OpenDefault("etcd serves every key to any client unless --client-cert-auth (or auth enable) is set", c.line)
+
+
+def _solr(c: Container) -> OpenDefault | None:
+    """Solr starts without ``security.json``: no authentication, anyone may query and change every core."""
+    if _env_set(c, "SOLR_AUTH_TYPE", "SOLR_AUTHENTICATION_OPTS") or _mounted(c, "security.json"):
+        return None
+    return OpenDefault("Solr's image has no security.json: anyone may query and change every core", c.line)
+
+
+def _kafka(c: Container) -> OpenDefault | None:
+    """Kafka's listeners are PLAINTEXT with no SASL unless the environment configures them otherwise."""
+    if _env_mentions(c, "SASL", "SSL") or _mounted(c, "server.properties", "/etc/kafka", "/opt/kafka/config"):
+        return None
+    return OpenDefault("Kafka's listeners are PLAINTEXT without SASL: any client may read every topic", c.line)
+
+
+def _nats(c: Container) -> OpenDefault | None:
+    """nats-server takes any client unless started with a user, token, credentials or a config file."""
+    if _has_arg(c, "--user", "--pass", "--auth", "-c", "--config", "--creds") or _mounted(c, ".conf"):
+        return None
+    return OpenDefault("nats-server has no authentication unless --user/--auth or a config file sets it", c.line)
+
+
+def _milvus(c: Container) -> OpenDefault | None:
+    """Milvus has ``common.security.authorizationEnabled: false`` by default."""
+    if _env_set(c, "COMMON_SECURITY_AUTHORIZATIONENABLED") or _mounted(c, "milvus.yaml", "user.yaml"):
+        return None
+    return OpenDefault(
+        "Milvus's authorizationEnabled is false by default: anyone may read and drop collections", c.line
+    )
+
+
+def _cassandra(c: Container) -> OpenDefault | None:
+    """The official image uses AllowAllAuthenticator; Bitnami's turns on passwords (judged as protected)."""
+    if _bitnami(c) or _mounted(c, "cassandra.yaml", "/etc/cassandra"):
+        return None
+    return OpenDefault("Cassandra's image uses AllowAllAuthenticator: any client reads every keyspace", c.line)
+
+
+def _neo4j(c: Container) -> OpenDefault | None:
+    """Neo4j asks for a password unless ``NEO4J_AUTH=none``."""
+    entry = c.env.get("NEO4J_AUTH")
+    if entry is not None and (entry.value or "").strip().lower() == "none":
+        return OpenDefault("NEO4J_AUTH=none: Neo4j takes every client without a password", entry.line)
+    return None
+
+
 _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "redis": _redis,
     "mongodb": _mongo,
@@ -252,4 +338,12 @@ _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "risingwave": _risingwave,
     "trino": _trino,
     "starrocks": _starrocks,
+    "prometheus": _prometheus,
+    "etcd": _etcd,
+    "solr": _solr,
+    "kafka": _kafka,
+    "nats": _nats,
+    "milvus": _milvus,
+    "cassandra": _cassandra,
+    "neo4j": _neo4j,
 }
