@@ -21,6 +21,7 @@ compromise detection, the config auditor and the lab read all of this from there
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 import ssl
 import threading
@@ -189,6 +190,19 @@ class Assessment:
 
     def error(self, ep: Endpoint, stage: str, message: str) -> None:
         self.errors.append(ScanError(host=ep.host, port=ep.port, stage=stage, message=message))
+
+    def within_record_cap(
+        self, ep: Endpoint, name: str, records: Sequence[dict[str, Any]], cap: int, noun: str = "records"
+    ) -> list[dict[str, Any]]:
+        """The records whose JSON fits ``cap`` bytes; the others are skipped and counted in one sample error.
+
+        One record over the cap (a huge document, a wide vector) must not cost the rest of
+        the sample, and the report says how many were left out, never what they held.
+        """
+        kept = [record for record in records if len(json.dumps(record)) <= cap]
+        if skipped := len(records) - len(kept):
+            self.error(ep, "sample", f"{name[:64]}: {skipped} {noun} over the {cap:,}-byte cap skipped")
+        return kept
 
 
 Connector = Callable[..., Awaitable[tuple[asyncio.StreamReader, asyncio.StreamWriter]]]

@@ -18,7 +18,6 @@ this process, like every sampled value.
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 from urllib.parse import quote
@@ -234,7 +233,6 @@ async def _sample(
     records: list[dict[str, Any]] = []
     columns = {key: page.get(key) for key in ("ids", "documents", "metadatas", "embeddings")}
     ids = columns["ids"] if isinstance(columns["ids"], list) else []
-    skipped = 0
     for index, record_id in enumerate(ids):
         record: dict[str, Any] = {}
         metadata = _at(columns["metadatas"], index)
@@ -247,13 +245,8 @@ async def _sample(
         embedding = _at(columns["embeddings"], index)
         if isinstance(embedding, list):
             record["embedding"] = [float(x) for x in embedding if isinstance(x, (int, float))]
-        if len(json.dumps(record)) > opts.record_byte_cap:
-            skipped += 1
-            continue
         records.append(record)
-    if skipped:
-        result.error(ep, "sample", f"{name[:64]}: {skipped} records over the {opts.record_byte_cap:,}-byte cap skipped")
-    return records
+    return result.within_record_cap(ep, name, records, opts.record_byte_cap)
 
 
 def _at(column: Any, index: int) -> Any:

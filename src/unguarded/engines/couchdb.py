@@ -16,7 +16,6 @@ server-side random sample). Design documents are never sampled.
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 from urllib.parse import quote
@@ -245,21 +244,14 @@ async def _sample(
     if not isinstance(page, dict):
         result.error(ep, "sample", f"{name[:64]}: _all_docs answered HTTP {status}")
         return []
-    records: list[dict[str, Any]] = []
-    skipped = 0
+    docs: list[dict[str, Any]] = []
     for row in page.get("rows", []):
         doc = row.get("doc") if isinstance(row, dict) else None
-        if not isinstance(doc, dict) or str(doc.get("_id", "")).startswith("_design/"):
-            continue
-        if len(json.dumps(doc)) > opts.record_byte_cap:
-            skipped += 1
-            continue
-        records.append({k: v for k, v in doc.items() if k not in ("_rev", "_attachments", "_revisions")})
-    if skipped:
-        result.error(
-            ep, "sample", f"{name[:64]}: {skipped} documents over the {opts.record_byte_cap:,}-byte cap skipped"
-        )
-    return records
+        if isinstance(doc, dict) and not str(doc.get("_id", "")).startswith("_design/"):
+            docs.append(doc)
+    # measured as the server sent them, then kept without the revision bookkeeping
+    kept = result.within_record_cap(ep, name, docs, opts.record_byte_cap, "documents")
+    return [{k: v for k, v in doc.items() if k not in ("_rev", "_attachments", "_revisions")} for doc in kept]
 
 
 def _int(value: Any) -> int | None:

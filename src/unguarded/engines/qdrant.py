@@ -24,7 +24,6 @@ the same collections); otherwise the gRPC calls ``Collections/List`` and
 
 from __future__ import annotations
 
-import json
 import time
 from typing import Any
 from urllib.parse import quote
@@ -339,7 +338,6 @@ async def _sample(
         result.error(ep, "sample", f"{name[:64]}: scroll answered HTTP {status}{' over the byte cap' if cut else ''}")
         return []
     records: list[dict[str, Any]] = []
-    skipped = 0
     for point in points:
         if not isinstance(point, dict):
             continue
@@ -348,13 +346,8 @@ async def _sample(
         record["id"] = point.get("id")
         if point.get("vector") is not None:
             record["vector"] = point["vector"]
-        if len(json.dumps(record)) > opts.record_byte_cap:
-            skipped += 1
-            continue
         records.append(record)
-    if skipped:
-        result.error(ep, "sample", f"{name[:64]}: {skipped} points over the {opts.record_byte_cap:,}-byte cap skipped")
-    return records
+    return result.within_record_cap(ep, name, records, opts.record_byte_cap, "points")
 
 
 ENGINE = QdrantEngine()

@@ -16,7 +16,6 @@ objects are read without them). Never a mutation, batch or backup call.
 
 from __future__ import annotations
 
-import json
 import re
 import time
 from typing import Any
@@ -195,7 +194,6 @@ async def _sample(
         result.error(ep, "sample", f"{name[:64]}: objects answered HTTP {status}{' over the byte cap' if cut else ''}")
         return []
     records: list[dict[str, Any]] = []
-    skipped = 0
     for obj in objects:
         if not isinstance(obj, dict):
             continue
@@ -204,13 +202,8 @@ async def _sample(
         record["id"] = obj.get("id")
         if isinstance(obj.get("vector"), list) and obj["vector"]:
             record["vector"] = obj["vector"]
-        if len(json.dumps(record)) > opts.record_byte_cap:
-            skipped += 1
-            continue
         records.append(record)
-    if skipped:
-        result.error(ep, "sample", f"{name[:64]}: {skipped} objects over the {opts.record_byte_cap:,}-byte cap skipped")
-    return records
+    return result.within_record_cap(ep, name, records, opts.record_byte_cap, "objects")
 
 
 ENGINE = WeaviateEngine()
