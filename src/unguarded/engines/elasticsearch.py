@@ -18,10 +18,10 @@ from urllib.parse import quote
 
 import httpx
 
-from ..classify import Follower, classify_dataset
+from ..classify import Follower
 from ..classify.categories import resolve
 from ..honeypot import known_identity
-from ..models import Access, Endpoint, Exposure, Remediation
+from ..models import Access, Endpoint, Exposure, FieldFinding, Remediation
 from ._http import HTTP_PROBE, IDENTITY, BodyTooLarge, http_client, parse_http, post_capped, read_body
 from .base import INTRUSION_STEP, Assessment, DataService, Engine, Identity, ScanContext, UriScheme
 
@@ -158,13 +158,17 @@ class ElasticsearchEngine(Engine):
             count = _int(info.get("docs.count"))
             sample = await self._sample(ep, ctx, client, name, result) if count else []
             result.add_dataset(name, count, sample, kind="index", size=_int(info.get("store.size")))
-            if count and len(sample) < count:  # a whole index in the sample needs no statistics
-                distinct = await _cardinalities(client, ctx, name, identifier_fields(sample, name))
-                if distinct:
-                    result.distinct_by_dataset[name] = distinct
-                    result.distinct_source = "cardinality aggregation"
         if result.datasets:
+            # the follow-up classifies every sample once; the statistics below reuse it
             await result.follow(SearchFollower(client, ctx), ctx.options)
+        for ds in result.datasets:
+            classified = result.follow_up.classifications.get(ds.name)
+            if classified is None or not ds.records or len(ds.sample) >= ds.records:
+                continue  # nothing sampled, or a whole index in the sample: no statistics needed
+            distinct = await _cardinalities(client, ctx, ds.name, identifier_fields(classified.fields))
+            if distinct:
+                result.distinct_by_dataset[ds.name] = distinct
+                result.distinct_source = "cardinality aggregation"
         return result
 
     @staticmethod
@@ -259,15 +263,12 @@ class ElasticsearchEngine(Engine):
 MAX_CARDINALITY_FIELDS = 3
 
 
-def identifier_fields(sample: list[dict[str, Any]], index: str = "") -> list[str]:
-    """The sampled fields that identify a person (national ID, passport, e-mail, phone), best first.
+def identifier_fields(fields: Sequence[FieldFinding]) -> list[str]:
+    """The classified fields that identify a person (national ID, passport, e-mail, phone), best first.
 
-    The sample is classified as the scanner will classify it (value-free), so the count
-    is asked only of fields that really hold identifiers, and of few of them.
+    ``fields`` is the sample's classification, the one the scanner reports (value-free),
+    so the count is asked only of fields that really hold identifiers, and of few of them.
     """
-    if not sample:
-        return []
-    fields = classify_dataset(sample, dataset=index).fields
     found = [f.path for f in fields if any(resolve(c).counts_people for c in f.categories) and "[]" not in f.path]
     return found[:MAX_CARDINALITY_FIELDS]
 
