@@ -41,7 +41,7 @@ def in_tmp(tmp_path: Path) -> Iterator[Path]:
 
 
 def test_findings_at_threshold_exit_1(write: Callable[[str, str], Path], in_tmp: Path) -> None:
-    write("redis.conf", "bind 0.0.0.0\n")
+    write("redis.conf", "bind 0.0.0.0\nprotected-mode no\n")
     result = invoke(".")
     assert result.exit_code == 1, result.output
     assert "UG-REDIS-001" in result.output and "redis.conf:1" in result.output
@@ -78,7 +78,7 @@ def test_usage_errors_exit_2_with_one_line(in_tmp: Path, args: tuple[str, ...], 
 def test_unreadable_file_exit_2(
     write: Callable[[str, str], Path], in_tmp: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    write("redis.conf", "bind 0.0.0.0\n")
+    write("redis.conf", "bind 0.0.0.0\nprotected-mode no\n")
     real_open = Path.open
 
     def _open(self: Path, *args: object, **kwargs: object):  # type: ignore[no-untyped-def]
@@ -119,7 +119,7 @@ def test_rules_that_fail_to_load_exit_3(monkeypatch: pytest.MonkeyPatch, in_tmp:
 
 def test_parse_error_is_reported_and_others_still_checked(write: Callable[[str, str], Path], in_tmp: Path) -> None:
     write("docker-compose.yml", "services:\n  db:\n    image: [unclosed\n")
-    write("redis.conf", "bind 0.0.0.0\n")
+    write("redis.conf", "bind 0.0.0.0\nprotected-mode no\n")
     result = invoke(".", "--json", "-")
     assert result.exit_code == 1
     report = json.loads(result.stdout)
@@ -141,7 +141,7 @@ def test_json_and_sarif_to_files(in_tmp: Path) -> None:
 
 
 def test_sarif_to_stdout_is_only_sarif(write: Callable[[str, str], Path], in_tmp: Path) -> None:
-    write("redis.conf", "bind 0.0.0.0\n")
+    write("redis.conf", "bind 0.0.0.0\nprotected-mode no\n")
     result = invoke(".", "--sarif", "-")
     sarif = json.loads(result.stdout)
     validate_sarif(sarif)
@@ -152,7 +152,7 @@ def test_sarif_to_stdout_is_only_sarif(write: Callable[[str, str], Path], in_tmp
 
 
 def test_two_outputs_to_stdout_are_refused_as_by_scan(write: Callable[[str, str], Path], in_tmp: Path) -> None:
-    write("redis.conf", "bind 0.0.0.0\n")
+    write("redis.conf", "bind 0.0.0.0\nprotected-mode no\n")
     config = invoke(".", "--json", "-", "--sarif", "-")
     assert config.exit_code == 2
     scan = runner.invoke(app, ["scan", "127.0.0.1:1", "--no-store", "-q", "--json", "-", "--sarif", "-"])

@@ -53,7 +53,7 @@ def test_format_by_name(name: str, fmt: str | None) -> None:
 
 def test_walk_skips_vendor_and_vcs_folders(write: Write, tmp_path: Path) -> None:
     for folder in (".git", "node_modules", ".venv", ".terraform", "deploy"):
-        write(f"{folder}/redis.conf", "bind 0.0.0.0\n")
+        write(f"{folder}/redis.conf", "bind 0.0.0.0\nprotected-mode no\n")
     assert [p.relative_to(tmp_path).as_posix() for p in walk(tmp_path)] == ["deploy/redis.conf"]
 
 
@@ -184,7 +184,7 @@ def test_a_crashing_rule_is_reported_and_the_others_still_run(write: Write, tmp_
 
     broken = all_rules()[0].model_copy(update={"id": "UG-TEST-001", "reads": RedisConfig, "check": _crash})
     assert isinstance(broken, ConfigRule)
-    write("redis.conf", "bind 0.0.0.0\n")
+    write("redis.conf", "bind 0.0.0.0\nprotected-mode no\n")
     report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path, rules=[broken, *all_rules()])
     assert [f.rule_id for f in report.findings] == ["UG-REDIS-001"]
     assert [e.message for e in report.errors] == ["UG-TEST-001 could not check this file (KeyError('bug'))"]

@@ -44,7 +44,7 @@ def test_files_of_other_tools_named_like_the_engines_are_passed_over(
 
 def test_the_engines_own_files_are_still_read(write: Write, tmp_path: Path) -> None:
     write("memcached.conf", "# Debian's file\n-m 64\n-p 11211\n")
-    write("redis.conf", "bind 0.0.0.0\n")
+    write("redis.conf", "bind 0.0.0.0\nprotected-mode no\n")
     assert {rule for rule, _, _ in _rules(tmp_path)} >= {"UG-MEMCACHED-001", "UG-REDIS-001"}
 
 
@@ -123,7 +123,7 @@ def test_a_deployed_combination_points_at_both_files(write: Write, tmp_path: Pat
 
 
 def test_utf16_without_a_byte_order_mark_is_read_as_text(tmp_path: Path) -> None:
-    (tmp_path / "redis.conf").write_bytes("bind 0.0.0.0\nport 6379\n".encode("utf-16-le"))
+    (tmp_path / "redis.conf").write_bytes("bind 0.0.0.0\nport 6379\nprotected-mode no\n".encode("utf-16-le"))
     report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
     assert [f.rule_id for f in report.findings if f.severity.value == "critical"] == ["UG-REDIS-001"]
 
@@ -142,7 +142,7 @@ def test_a_unit_is_judged_with_the_config_file_it_names(write: Write, tmp_path: 
     write("etc/redis/redis.conf", "port 6379\nappendonly yes\n")
     write(
         "systemd/redis.service",
-        "[Service]\nExecStart=/usr/bin/redis-server /etc/redis/redis.conf --bind 0.0.0.0\n",
+        "[Service]\nExecStart=/usr/bin/redis-server /etc/redis/redis.conf --bind 0.0.0.0 --protected-mode no\n",
     )
     write("etc/mongod.conf", "net:\n  port: 27017\nsecurity:\n  authorization: disabled\n")
     write("systemd/mongod.service", "[Service]\nExecStart=/usr/bin/mongod --config /etc/mongod.conf --bind_ip_all\n")

@@ -47,7 +47,7 @@ def test_levels_follow_severity() -> None:
 
 
 def test_locations_are_relative_with_lines(write: Callable[[str, str], Path], tmp_path: Path) -> None:
-    write("deploy/redis.conf", "port 6379\nbind 0.0.0.0\n")
+    write("deploy/redis.conf", "port 6379\nbind 0.0.0.0\nprotected-mode no\n")
     (result,) = _sarif(tmp_path, cwd=tmp_path)["runs"][0]["results"]
     location = result["locations"][0]["physicalLocation"]
     assert location["artifactLocation"] == {"uri": "deploy/redis.conf", "uriBaseId": "%SRCROOT%"}
@@ -55,9 +55,9 @@ def test_locations_are_relative_with_lines(write: Callable[[str, str], Path], tm
 
 
 def test_fingerprint_survives_moved_lines(write: Callable[[str, str], Path], tmp_path: Path) -> None:
-    path = write("redis.conf", "bind 0.0.0.0\n")
+    path = write("redis.conf", "bind 0.0.0.0\nprotected-mode no\n")
     before = _sarif(tmp_path, cwd=tmp_path)["runs"][0]["results"][0]["partialFingerprints"]
-    path.write_text("# a comment added above\nport 6379\nbind   0.0.0.0\n")
+    path.write_text("# a comment added above\nport 6379\nbind   0.0.0.0\nprotected-mode no\n")
     after = _sarif(tmp_path, cwd=tmp_path)["runs"][0]["results"][0]
     assert (
         after["partialFingerprints"] == before and after["locations"][0]["physicalLocation"]["region"]["startLine"] == 3
@@ -72,7 +72,7 @@ def test_identical_lines_get_distinct_fingerprints(write: Callable[[str, str], P
 
 
 def test_suppressed_results_carry_the_justification(write: Callable[[str, str], Path], tmp_path: Path) -> None:
-    write("redis.conf", '# unguarded:ignore UG-REDIS-001 reason="throwaway CI container"\nbind 0.0.0.0\n')
+    write("redis.conf", '# unguarded:ignore UG-REDIS-001 reason="throwaway CI container"\nbind 0.0.0.0\nprotected-mode no\n')
     (result,) = _sarif(tmp_path, cwd=tmp_path)["runs"][0]["results"]
     assert result["suppressions"] == [
         {"kind": "inSource", "status": "accepted", "justification": "throwaway CI container"}

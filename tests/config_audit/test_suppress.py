@@ -10,7 +10,7 @@ from unguarded.config_audit import audit_paths
 
 from .helpers import TODAY
 
-OPEN_REDIS = "bind 0.0.0.0\n"
+OPEN_REDIS = "bind 0.0.0.0\nprotected-mode no\n"
 
 
 def _audit(path: Path, today: dt.date = TODAY):  # type: ignore[no-untyped-def]
@@ -30,7 +30,7 @@ def test_comment_above_suppresses(write: Callable[[str, str], Path]) -> None:
 
 
 def test_comment_on_the_line_and_several_ids(write: Callable[[str, str], Path]) -> None:
-    path = write("redis.conf", "bind 0.0.0.0  # unguarded:ignore UG-REDIS-004, UG-REDIS-001 reason=ci\n")
+    path = write("redis.conf", "bind 0.0.0.0  # unguarded:ignore UG-REDIS-004, UG-REDIS-001 reason=ci\nprotected-mode no\n")
     assert _audit(path).active == ()
 
 

@@ -25,6 +25,7 @@ from ._parse.containers import (
     kubernetes_from_docs,
     looks_like_compose,
     looks_like_kubernetes,
+    with_compose_defaults,
 )
 from ._parse.couchdb import parse_couch_ini
 from ._parse.docker import parse_daemon_json
@@ -133,7 +134,7 @@ def _with_containers(found: ComposeFile | KubeManifest) -> list[object]:
 
 
 def _compose(path: Path, text: str) -> list[object]:
-    return _with_containers(compose_from_docs(path, load_yaml(text)))
+    return _with_containers(compose_from_docs(path, load_yaml(with_compose_defaults(text))))
 
 
 #: ``helm template`` writes this comment above each rendered object
@@ -151,7 +152,7 @@ def _generic_yaml(path: Path, text: str) -> list[object]:
         return []
     docs = load_yaml(text)
     if docs and looks_like_compose(docs[0]):
-        return _with_containers(compose_from_docs(path, docs))
+        return _compose(path, text)
     found: list[object] = list(kubelet_from_docs(path, docs))
     if any(looks_like_kubernetes(d) for d in docs):
         found += _with_containers(kubernetes_from_docs(path, docs))

@@ -7,6 +7,8 @@ published ports in Compose; LoadBalancer/NodePort Services, ``hostPort`` and
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -221,6 +223,37 @@ def _compose_env(raw: Any, line: int) -> dict[str, EnvValue]:
             key, eq, value = str(item).partition("=")
             env[key.strip()] = EnvValue(_env_text(value) if eq else None, raw.line_at(i, line))
     return env
+
+
+#: one innermost ``${NAME<op>word}`` (no ``$`` or braces inside): compose's variable forms
+_INTERPOLATION = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+?])([^${}]*)\}")
+
+
+def with_compose_defaults(text: str) -> str:
+    """A compose file as it deploys when the operator sets none of its variables.
+
+    Compose replaces ``${NAME:-default}`` with the default, ``${NAME:+word}`` with nothing
+    while NAME is unset, and refuses to start on ``${NAME:?error}``. Reading the defaults
+    is how a reviewer reads the file: ``"127.0.0.1:${PORT:-6379}:6379"`` is a loopback
+    publication, ``image: ${IMAGE:-solr:10}`` is Solr, and ``${PASSWORD:+--requirepass
+    ${PASSWORD}}`` leaves no password. A required variable (``:?``) and a bare ``${NAME}``
+    stay as they are: unknown, set by whoever deploys. Lines keep their numbers.
+    """
+
+    def resolve(match: re.Match[str]) -> str:
+        operator, word = match.group(2), match.group(3)
+        if operator.endswith("-"):
+            return word
+        if operator.endswith("+"):
+            return ""
+        return "${" + match.group(1) + "}"  # required: unknown here, left for the operator
+
+    for _ in range(8):  # nested defaults resolve from the inside out
+        resolved = _INTERPOLATION.sub(resolve, text)
+        if resolved == text:
+            break
+        text = resolved
+    return text
 
 
 def _env_text(value: Any) -> str | None:

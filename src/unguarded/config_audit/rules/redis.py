@@ -1,8 +1,12 @@
 """Redis: redis.conf and ``redis-server`` command lines in systemd units.
 
 Redis trusts whoever connects unless a password or ACL user is set. Protected mode
-only guards a server that has neither a ``bind`` line nor a password; an explicit
-``bind 0.0.0.0`` switches that guard off.
+(on by default since 3.2) refuses remote clients while the default user has no password.
+Before Redis 7.0 an explicit ``bind`` switched that guard off; since 7.0 (redis/redis#9034)
+only ``protected-mode no`` does, so a non-loopback bind without a password is open only
+when protected mode is off (UG-REDIS-001) and otherwise relies on it (UG-REDIS-003).
+Container images are judged in :mod:`.deployed`: the official image builds Redis with
+protected mode off by default.
 """
 
 from __future__ import annotations
@@ -54,14 +58,19 @@ def _default_user_is_open(rules: tuple[str, ...]) -> bool:
     return enabled and nopass
 
 
+def _protection_off(conf: RedisConfig) -> bool:
+    mode = conf.last("protected-mode")
+    return mode is not None and mode.where.value.lower() == "no"
+
+
 def _open_bind(conf: RedisConfig) -> Iterator[Hit]:
     found = exposed_bind(conf)
-    if found and has_auth(conf) is False:
+    if found and has_auth(conf) is False and _protection_off(conf):
         bind, outside = found
         yield Hit.at(
             bind.where,
-            f"'bind {bind.where.value}' listens on {', '.join(outside)} and no password is set: anyone who "
-            "reaches the port can read, change and delete every key (protected mode does not apply to an explicit bind)",
+            f"'bind {bind.where.value}' listens on {', '.join(outside)}, protected mode is off and no password is "
+            "set: anyone who reaches the port can read, change and delete every key",
         )
 
 
@@ -76,12 +85,22 @@ def _protected_mode_off(conf: RedisConfig) -> Iterator[Hit]:
 
 
 def _relies_on_protected_mode(conf: RedisConfig) -> Iterator[Hit]:
-    mode = conf.last("protected-mode")
-    if conf.last("bind") is None and has_auth(conf) is False and not (mode and mode.where.value.lower() == "no"):
+    if has_auth(conf) is not False or _protection_off(conf):
+        return
+    found = exposed_bind(conf)
+    if found is not None:
+        bind, outside = found
+        yield Hit.at(
+            bind.where,
+            f"'bind {bind.where.value}' listens on {', '.join(outside)} with no password: Redis 7 and newer refuse "
+            "remote clients in protected mode, but Redis 6 and older (and the official container image, built with "
+            "protected mode off) let anyone who reaches the port in",
+        )
+    elif conf.last("bind") is None:
         yield Hit(
             1,
             "no bind and no password: Redis listens on every interface and only protected mode keeps "
-            "remote clients out; one 'protected-mode no' or 'bind' line opens it",
+            "remote clients out; one 'protected-mode no' line (or, before Redis 7, a 'bind' line) opens it",
         )
 
 
@@ -113,12 +132,12 @@ def _config_command(conf: RedisConfig) -> Iterator[Hit]:
 RULES = (
     ConfigRule(
         id="UG-REDIS-001",
-        title="Redis listens on a network interface with no password",
+        title="Redis listens on a network interface with no password and protected mode off",
         severity=Severity.CRITICAL,
         category=RuleCategory.AUTHENTICATION,
         cwe=306,
-        description="An explicit bind to a non-loopback address turns protected mode off; without requirepass "
-        "or an ACL user with a password, anyone who reaches the port has every key and can run CONFIG.",
+        description="A bind to a non-loopback address with protected mode off and no requirepass or ACL user "
+        "with a password: anyone who reaches the port has every key and can run CONFIG.",
         remediation=Remediation(
             summary="Bind to loopback or a private address and require a password.",
             steps=(
@@ -153,8 +172,9 @@ RULES = (
         severity=Severity.MEDIUM,
         category=RuleCategory.AUTHENTICATION,
         cwe=306,
-        description="Without a bind line Redis listens on every interface; only protected mode refuses remote "
-        "clients, and one later change (a bind line, protected-mode no, a container image) removes it.",
+        description="Redis listens beyond loopback (no bind line, or a non-loopback bind) with no password; only "
+        "protected mode refuses remote clients, and Redis before 7.0, the official container image or one "
+        "'protected-mode no' line removes it.",
         remediation=Remediation(
             summary="Bind explicitly and set a password.",
             steps=("bind 127.0.0.1 -::1", "requirepass <a long random secret>"),
