@@ -72,7 +72,10 @@ def test_identical_lines_get_distinct_fingerprints(write: Callable[[str, str], P
 
 
 def test_suppressed_results_carry_the_justification(write: Callable[[str, str], Path], tmp_path: Path) -> None:
-    write("redis.conf", '# unguarded:ignore UG-REDIS-001 reason="throwaway CI container"\nbind 0.0.0.0\nprotected-mode no\n')
+    write(
+        "redis.conf",
+        '# unguarded:ignore UG-REDIS-001 reason="throwaway CI container"\nbind 0.0.0.0\nprotected-mode no\n',
+    )
     (result,) = _sarif(tmp_path, cwd=tmp_path)["runs"][0]["results"]
     assert result["suppressions"] == [
         {"kind": "inSource", "status": "accepted", "justification": "throwaway CI container"}

@@ -30,7 +30,9 @@ def test_comment_above_suppresses(write: Callable[[str, str], Path]) -> None:
 
 
 def test_comment_on_the_line_and_several_ids(write: Callable[[str, str], Path]) -> None:
-    path = write("redis.conf", "bind 0.0.0.0  # unguarded:ignore UG-REDIS-004, UG-REDIS-001 reason=ci\nprotected-mode no\n")
+    path = write(
+        "redis.conf", "bind 0.0.0.0  # unguarded:ignore UG-REDIS-004, UG-REDIS-001 reason=ci\nprotected-mode no\n"
+    )
     assert _audit(path).active == ()
 
 

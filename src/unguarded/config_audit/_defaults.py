@@ -6,7 +6,9 @@ everyone with ``POSTGRES_HOST_AUTH_METHOD=trust``; ``mysql``/``mariadb`` allow a
 root password on request; Elasticsearch before 8.0 starts with security off. Bitnami's
 images ask for ``ALLOW_EMPTY_PASSWORD=yes`` instead; ZooKeeper's images have no client
 authentication unless SASL is configured; Prometheus, etcd, Solr, Kafka, NATS, Milvus and
-Cassandra have none unless a flag, variable or mounted config turns it on. Compose and
+Cassandra have none unless a flag, variable or mounted config turns it on; ClickHouse before
+25.1 lets its passwordless default user in from anywhere, OpenSearch before 2.12 ships
+admin/admin, and CockroachDB's ``--insecure`` has no authentication at all. Compose and
 Kubernetes rules share this one judgement.
 """
 
@@ -17,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._parse.containers import Container
+from ._versions import before
 
 _TRUE = frozenset({"yes", "true", "1", "on"})
 
@@ -150,10 +153,48 @@ def _elasticsearch(c: Container) -> OpenDefault | None:
 
 
 def _opensearch(c: Container) -> OpenDefault | None:
+    """Security off by a variable, or OpenSearch before 2.12, whose image installs the demo
+    security configuration with the published admin/admin login (2.12 made
+    OPENSEARCH_INITIAL_ADMIN_PASSWORD required instead)."""
     for name in ("DISABLE_SECURITY_PLUGIN", "plugins.security.disabled"):
         line = _env_true(c, name)
         if line is not None:
             return OpenDefault(f"{name}=true: the security plugin is off, no authentication", line)
+    demo = _env_true(c, "DISABLE_INSTALL_DEMO_CONFIG") is None and not _mounted(
+        c, "internal_users.yml", "opensearch-security", "/usr/share/opensearch/config"
+    )
+    if demo and c.image.lower().find("opensearch-dashboards") < 0 and before(c.tag, 2, 12):
+        return OpenDefault(
+            f"OpenSearch {c.tag} installs its demo security configuration: anyone may log in as admin/admin", c.line
+        )
+    return None
+
+
+def _clickhouse(c: Container) -> OpenDefault | None:
+    """ClickHouse's ``default`` user has no password. Images before 25.1 let it in from any
+    address unless CLICKHOUSE_USER/CLICKHOUSE_PASSWORD are set; newer ones close it to the
+    network then, unless CLICKHOUSE_SKIP_USER_SETUP=1 opens it again (ClickHouse#75259)."""
+    if _env_set(c, "CLICKHOUSE_PASSWORD", "CLICKHOUSE_USER", "CLICKHOUSE_PASSWORD_FILE"):
+        return None
+    if any(m.target.endswith("users.xml") or m.target.rstrip("/") == "/etc/clickhouse-server" for m in c.mounts):
+        return None  # its own users.xml replaces the image's: judged where that file is audited
+    for name in ("CLICKHOUSE_SKIP_USER_SETUP", "CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT"):
+        line = _env_true(c, name)
+        if line is not None:
+            return OpenDefault(f"{name}=1 without CLICKHOUSE_PASSWORD: the default user has no password", line)
+    if before(c.tag, 25, 1) or "yandex/" in c.image.lower():
+        return OpenDefault(
+            f"ClickHouse {c.tag or 'image'} lets the passwordless default user in from any address "
+            "unless CLICKHOUSE_PASSWORD is set",
+            c.line,
+        )
+    return None
+
+
+def _cockroachdb(c: Container) -> OpenDefault | None:
+    """``cockroach start --insecure`` serves SQL without TLS or authentication: any user name is root."""
+    if _has_arg(c, "--insecure"):
+        return OpenDefault("cockroach --insecure: no TLS and no authentication, any client is root", c.line)
     return None
 
 
@@ -346,4 +387,6 @@ _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "milvus": _milvus,
     "cassandra": _cassandra,
     "neo4j": _neo4j,
+    "clickhouse": _clickhouse,
+    "cockroachdb": _cockroachdb,
 }

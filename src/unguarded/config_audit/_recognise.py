@@ -55,9 +55,11 @@ _NAME_WORDS: tuple[tuple[str, str], ...] = (
     ("cassandra", "cassandra"),
     ("neo4j", "neo4j"),
     ("zookeeper", "zookeeper"),
+    ("cockroach", "cockroachdb"),
 )
 
-#: an image named after a database that is a tool around it, not the database
+#: an image named after a database that is a tool around it, not the database (and any
+#: ``mcp`` image: a Model Context Protocol server that talks to the database, ``mcp-server-redis``)
 _TOOL_WORDS = re.compile(
     r"(exporter|commander|express|admin|insight|ui|gui|web|client|cli|backup|dump|operator|proxy|bouncer|"
     r"pgpool|sentinel-exporter|kibana|dashboards?|connect|migrat\w*|init|tools?|shell|monitor|browser|"
@@ -83,6 +85,7 @@ _PROGRAMS: dict[str, str] = {
     "clickhouse-server": "clickhouse",
     "influxd": "influxdb",
     "couchdb": "couchdb",
+    "cockroach": "cockroachdb",
 }
 
 #: variables only the server image's entrypoint reads (a client names the server instead)
@@ -124,7 +127,7 @@ def engine_by_name(image: str) -> str | None:
         return None
     last = parts[-1]
     words = re.split(r"[-_.]", last)
-    if any(_TOOL_WORDS.match(w) for w in words[1:]) or words[0] in _NOT_ENGINES:
+    if any(_TOOL_WORDS.match(w) for w in words[1:]) or words[0] in _NOT_ENGINES or "mcp" in words:
         return None
     for word, engine in _NAME_WORDS:
         if last.startswith(word) or any(w.startswith(word) for w in words):

@@ -8,7 +8,6 @@ published ports in Compose; LoadBalancer/NodePort Services, ``hostPort`` and
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -225,8 +224,8 @@ def _compose_env(raw: Any, line: int) -> dict[str, EnvValue]:
     return env
 
 
-#: one innermost ``${NAME<op>word}`` (no ``$`` or braces inside): compose's variable forms
-_INTERPOLATION = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+?])([^${}]*)\}")
+#: one innermost ``${NAME<op>word}`` (only bare ``${NAME}`` inside): compose's variable forms
+_INTERPOLATION = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+?])((?:[^${}]|\$\{[A-Za-z_][A-Za-z0-9_]*\})*)\}")
 
 
 def with_compose_defaults(text: str) -> str:

@@ -66,6 +66,8 @@ _FOREIGN_SYNTAX = re.compile(
     r"|check\s+(?:process|host|file|program)\s"  # monit
     r"|define\s+(?:service|host|command)\b"  # Nagios
     r"|(?:proxy_pass|server_name|listen\s+\d+\s*;)"  # nginx directives outside a block
+    r"|(?:basicConstraints|subjectAltName|keyUsage|extendedKeyUsage|distinguished_name|x509_extensions"
+    r"|req_extensions|default_md|subjectKeyIdentifier)\s*="  # OpenSSL configs (*.cnf beside test certificates)
     r")",
     re.MULTILINE,
 )
