@@ -288,7 +288,7 @@ PYPI = {
     "vectorgraph": "0.1.11",
     "ws-rag-26": "0.2.0",
 }
-#: Debian source packages (round 5): the upstream tarball in Debian's pool, laid out in debsrc-NAME/
+#: Debian source packages (rounds 5-6): the upstream tarball in Debian's pool, laid out in debsrc-NAME/
 DEBIAN_SOURCES = {
     "golang-github-optiopay-kafka": "golang-github-optiopay-kafka_2.1.1.orig.tar.gz",
     "golang-gopkg-olivere-elastic.v5": "golang-gopkg-olivere-elastic.v5_5.0.83.orig.tar.xz",
@@ -499,9 +499,8 @@ def main() -> None:
                 hit = flagged.get(str(entry["file"]))
                 if bool(hit) != bool(entry["exposed"]):
                     print(f"  {tool}: {'FP' if hit else 'FN'} {entry['file']} {hit or ''}")
-            labelled = {str(e["file"]) for e in labels}
             for path, rules in sorted(flagged.items()):
-                if path not in labelled:
+                if path not in labelled_files:
                     print(f"  {tool}: unlabelled file flagged: {path} {rules}")
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ._parse.brokers import parse_mosquitto_conf, parse_nats_conf, parse_rabbitmq_conf
 from ._parse.cassandra import parse_cassandra_yaml
@@ -133,8 +134,13 @@ def _with_containers(found: ComposeFile | KubeManifest) -> list[object]:
     return documents
 
 
-def _compose(path: Path, text: str) -> list[object]:
-    return _with_containers(compose_from_docs(path, load_yaml(with_compose_defaults(text))))
+def _compose(path: Path, text: str, docs: list[Any] | None = None) -> list[object]:
+    """A compose file read with its variables' defaults; ``docs`` is the text already loaded,
+    reused when no variable changed it."""
+    resolved = with_compose_defaults(text)
+    if docs is None or resolved != text:
+        docs = load_yaml(resolved)
+    return _with_containers(compose_from_docs(path, docs))
 
 
 #: ``helm template`` writes this comment above each rendered object
@@ -152,7 +158,7 @@ def _generic_yaml(path: Path, text: str) -> list[object]:
         return []
     docs = load_yaml(text)
     if docs and looks_like_compose(docs[0]):
-        return _compose(path, text)
+        return _compose(path, text, docs)
     found: list[object] = list(kubelet_from_docs(path, docs))
     if any(looks_like_kubernetes(d) for d in docs):
         found += _with_containers(kubernetes_from_docs(path, docs))

@@ -17,10 +17,8 @@ from ..engines.base import DataService
 SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("mssql", (1433,), ("mssql-server",)),
     DataService("risingwave", (4566,), ("risingwave",)),  # PostgreSQL protocol
-    DataService("trino", (), ("trino",)),
-    DataService(
-        "cockroachdb", (26257,), ("cockroach",)
-    ),  # PostgreSQL protocol  # 8080 by default: every web app's port, so by image only
+    DataService("trino", (), ("trino",)),  # 8080 by default: every web app's port, so by image only
+    DataService("cockroachdb", (26257,), ("cockroach",)),  # PostgreSQL protocol
     # StarRocks and Apache Doris (its parent): the frontend's MySQL-protocol port; starrocks/fe-ubuntu,
     # starrocks/allin1-ubuntu, apache/doris (backend images are told apart by _defaults._starrocks)
     DataService(

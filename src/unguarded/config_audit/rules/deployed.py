@@ -34,7 +34,7 @@ from .kubernetes import is_internal
 from .mongodb import auth_enabled
 from .mongodb import exposed_bind as mongo_bind
 from .redis import exposed_bind as redis_bind
-from .redis import has_auth
+from .redis import has_auth, protection_off
 
 PORTS = "https://docs.docker.com/reference/compose-file/services/#ports"
 VOLUMES = "https://docs.docker.com/reference/compose-file/services/#volumes"
@@ -104,7 +104,7 @@ def _judge_document(doc: object, c: Container) -> tuple[int, Path | None, str, s
                     f"'bind {' '.join(bind[0].args)}' and no password",
                     _redis_fix(where.line),
                 )
-            if protected is not None and protected.args and protected.args[0].lower() == "no":
+            if protected is not None and protection_off(doc):
                 where = protected.where
                 return where.line, where.path, "'protected-mode no' and no password", _redis_fix(where.line)
             if old is not None and doc.last("bind") is None:

@@ -58,14 +58,15 @@ def _default_user_is_open(rules: tuple[str, ...]) -> bool:
     return enabled and nopass
 
 
-def _protection_off(conf: RedisConfig) -> bool:
+def protection_off(conf: RedisConfig) -> bool:
+    """True when the file says ``protected-mode no`` (the last such line wins)."""
     mode = conf.last("protected-mode")
-    return mode is not None and mode.where.value.lower() == "no"
+    return mode is not None and bool(mode.args) and mode.args[0].lower() == "no"
 
 
 def _open_bind(conf: RedisConfig) -> Iterator[Hit]:
     found = exposed_bind(conf)
-    if found and has_auth(conf) is False and _protection_off(conf):
+    if found and has_auth(conf) is False and protection_off(conf):
         bind, outside = found
         yield Hit.at(
             bind.where,
@@ -76,7 +77,7 @@ def _open_bind(conf: RedisConfig) -> Iterator[Hit]:
 
 def _protected_mode_off(conf: RedisConfig) -> Iterator[Hit]:
     mode = conf.last("protected-mode")
-    if mode and mode.where.value.lower() == "no" and has_auth(conf) is False and not exposed_bind(conf):
+    if mode and protection_off(conf) and has_auth(conf) is False and not exposed_bind(conf):
         yield Hit.at(
             mode.where,
             "protected-mode is off and no password is set: unless a firewall stops them, remote clients "
@@ -85,7 +86,7 @@ def _protected_mode_off(conf: RedisConfig) -> Iterator[Hit]:
 
 
 def _relies_on_protected_mode(conf: RedisConfig) -> Iterator[Hit]:
-    if has_auth(conf) is not False or _protection_off(conf):
+    if has_auth(conf) is not False or protection_off(conf):
         return
     found = exposed_bind(conf)
     if found is not None:
