@@ -34,7 +34,7 @@ from unguarded.models import Severity
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "corpus_labels.json"
 #: the round held out whole, never tuned on; older rounds are reported as seen
-FRESH_ROUND = 6
+FRESH_ROUND = 7
 
 #: Debian binary packages whose files the labels name
 DEBIAN = (
@@ -94,6 +94,14 @@ NPM = {
     "@mongodb-js/devtools-docker-test-envs@1.3.4": "npm-mongodb-js__devtools-docker-test-envs",  # round 6
     "node-backend-forge@1.0.7": "npm-node-backend-forge",  # round 6
     "serverless-postgres@2.1.2": "npm-serverless-postgres",  # round 6
+    "@forwardemail/wildduck@4.0.3": "npm-forwardemail__wildduck",  # round 7
+    "@lando/postgres@1.6.0": "npm-lando__postgres",  # round 7
+    "@lando/redis@1.2.3": "npm-lando__redis",  # round 7
+    "@mysql/xdevapi@8.0.35": "npm-mysql__xdevapi",  # round 7
+    "@neverinfamous/mysql-mcp@5.1.1": "npm-neverinfamous__mysql-mcp",  # round 7
+    "@platformatic/rdkafka@4.1.2": "npm-platformatic__rdkafka",  # round 7
+    "sqlpad@3.1.0": "npm-sqlpad",  # round 7
+    "undici-cache-redis@1.0.1": "npm-undici-cache-redis",  # round 7
 }
 #: PyPI source distributions (pinned), laid out in pypi-NAME/ as the sdist unpacks
 PYPI = {
@@ -287,6 +295,80 @@ PYPI = {
     "tuyagateway": "2.0.3",
     "vectorgraph": "0.1.11",
     "ws-rag-26": "0.2.0",
+    # round 7 (held out whole): the last third of the same candidates (sha256(folder) % 3 == 2)
+    "pyiceberg": "0.12.0",
+    "bentoml": "1.4.40",
+    "mage-ai": "0.9.80",
+    "dagster-docker": "0.29.27",
+    "jina": "3.34.0",
+    "redis-benchmarks-specification": "0.3.47",
+    "opensearch-benchmark": "2.4.0",
+    "ch-stand": "0.1.1",
+    "create-flask-react": "0.1.0",
+    "dave-it-guy": "0.2.11",
+    "fraisier": "0.94.0",
+    "iflow-mcp-chuckwilliams37-mcp-server-docker": "0.1.0",
+    "kmm4g": "1.0.9",
+    "labpulse": "0.4.1",
+    "mcp-server-appwrite": "1.0.27",
+    "nats-fasterapi": "0.2.93",
+    "nppr": "0.1.2a0",
+    "oduflow": "1.89.0",
+    "stakkr": "5.1",
+    "aaiclick": "0.0.29",
+    "agent-memory-labs": "0.1.14",
+    "agent-os-oss": "0.1.0",
+    "amq-mcp-server-rabbitmq": "4.0.0",
+    "asphalt-redis": "4.1.0",
+    "atengk-mcp-server-rabbitmq": "1.0.4",
+    "claude-kb": "0.8.3",
+    "climate-cli": "0.6.0",
+    "crossbar": "26.10.1",
+    "dreaming-memory": "0.2.0",
+    "dserver-minimal": "0.2.0",
+    "gds-agent": "1.1.0",
+    "greyhorse-clickhouse": "0.5.9",
+    "iflow-mcp-cr7258-elasticsearch-mcp-server": "2.0.18",
+    "iflow-mcp-ezhuk-mqtt-mcp": "0.4.0",
+    "iflow-mcp-webdevtodayjason-a2amcp": "0.1.0",
+    "influxdb-mcp": "0.1.1",
+    "jupyterlab-minio": "2.4.2",
+    "khaos-cli": "0.7.1",
+    "listcrawler-time-tracker": "0.1.0",
+    "lyzr-celery": "0.1.4",
+    "mcmqtt": "2025.9.17.1",
+    "mcp-mysql-ops": "1.5.2",
+    "mcp-postgres-duwenji": "1.2.54",
+    "mcp-read-only-sql": "0.7.0",
+    "mdb-rag": "0.1.0",
+    "meridian-storage-kafka": "1.1.0",
+    "mongomock-5": "5.0.1",
+    "mq-bridge-py-basic": "0.4.15",
+    "multi-agent-microservice": "0.1.0",
+    "n-ashare-market": "0.5.30",
+    "osu-data": "0.2.2",
+    "pg-freezer": "1.0.8",
+    "pg-idempotent": "0.2.0",
+    "pgcornac": "2.0.0",
+    "pgdbm": "0.5.0",
+    "pgsteward": "0.1.0",
+    "pgvector-azure-openai-mcp-server": "1.0.4",
+    "pgvectordb": "0.0.6",
+    "postgraas-server": "2.1.4",
+    "postgres-mcp-pro": "0.4.2",
+    "pylimitx": "0.1.3",
+    "ragsmith": "0.0.2",
+    "redis-openai-agents": "0.1.0",
+    "sandcastle-sim": "0.1.3",
+    "skycat": "0.1.6",
+    "smongo": "1.2.8",
+    "sparkplug-b-mcp-server": "0.1.0",
+    "stackdoctor": "0.1.3",
+    "taskforge-queue": "0.2.0.dev0",
+    "vhir-server": "0.1.0",
+    "willow-mcp": "2.99.1",
+    "yearning-cli": "0.2.3",
+    "zoosync": "3.0.2",
 }
 #: Debian source packages (rounds 5-6): the upstream tarball in Debian's pool, laid out in debsrc-NAME/
 DEBIAN_SOURCES = {
@@ -297,6 +379,7 @@ DEBIAN_SOURCES = {
     "python-etcd3": "python-etcd3_0.12.0.orig.tar.xz",  # round 6
     "redis": "redis_7.0.15.orig.tar.gz",  # round 6
     "redisearch": "redisearch_1.2.2.orig.tar.gz",  # round 6
+    "icinga2": "icinga2_2.13.6.orig.tar.gz",  # round 7
 }
 DEBIAN_POOL = "http://deb.debian.org/debian/pool/main/{initial}/{name}/{file}"
 PYPI_JSON = "https://pypi.org/pypi/{name}/json"
