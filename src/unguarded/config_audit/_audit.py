@@ -14,7 +14,7 @@ from pathlib import Path
 
 from .._version import __version__
 from ._deploy import deployments, unit_combinations
-from ._discover import Format, format_of, walk
+from ._discover import Format, format_by_content, format_of, walk
 from ._model import ConfigFinding, ConfigReport, FileError, RelatedPlace
 from ._parse.commands import environment_files, parse_systemd_unit
 from ._parse.containers import KubeManifest
@@ -96,6 +96,7 @@ class _Auditor:
             return
         try:
             text = read_config_text(path)
+            fmt = format_by_content(fmt, text)
             if not fmt.ours(path, text):
                 return  # named like the engine's file, but another tool's (an nginx snippet)
             documents = fmt.parse(path, text)

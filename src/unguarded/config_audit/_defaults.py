@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._parse.containers import Container
-from ._versions import before
+from ._versions import before, version_of
 
 _TRUE = frozenset({"yes", "true", "1", "on"})
 
@@ -171,17 +171,34 @@ def _opensearch(c: Container) -> OpenDefault | None:
 
 
 def _clickhouse(c: Container) -> OpenDefault | None:
-    """ClickHouse's ``default`` user has no password. Images before 25.1 let it in from any
-    address unless CLICKHOUSE_USER/CLICKHOUSE_PASSWORD are set; newer ones close it to the
-    network then, unless CLICKHOUSE_SKIP_USER_SETUP=1 opens it again (ClickHouse#75259)."""
-    if _env_set(c, "CLICKHOUSE_PASSWORD", "CLICKHOUSE_USER", "CLICKHOUSE_PASSWORD_FILE"):
+    """ClickHouse's entrypoint creates ``CLICKHOUSE_USER`` (default: ``default``) with
+    ``CLICKHOUSE_PASSWORD``, reachable from ``::/0``; an empty password is no password.
+    Images before 25.1 leave the passwordless default user open to any address; newer ones
+    close it to the network only when neither a user, a password nor
+    CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT is given, and CLICKHOUSE_SKIP_USER_SETUP=1 keeps
+    the image's own open default user (ClickHouse#75259)."""
+    if not c.env_complete or "CLICKHOUSE_PASSWORD_FILE" in c.env:
         return None
+    password = c.env.get("CLICKHOUSE_PASSWORD")
+    if password is not None and password.value != "":
+        return None  # a password, or one from a variable the operator sets
     if any(m.target.endswith("users.xml") or m.target.rstrip("/") == "/etc/clickhouse-server" for m in c.mounts):
         return None  # its own users.xml replaces the image's: judged where that file is audited
-    for name in ("CLICKHOUSE_SKIP_USER_SETUP", "CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT"):
-        line = _env_true(c, name)
-        if line is not None:
-            return OpenDefault(f"{name}=1 without CLICKHOUSE_PASSWORD: the default user has no password", line)
+    skip = _env_true(c, "CLICKHOUSE_SKIP_USER_SETUP")
+    if skip is not None:
+        return OpenDefault("CLICKHOUSE_SKIP_USER_SETUP=1 without a password: the default user has none", skip)
+    user = c.env.get("CLICKHOUSE_USER")
+    access = c.env.get("CLICKHOUSE_DEFAULT_ACCESS_MANAGEMENT")
+    named = user is not None and user.value not in ("", "default")
+    managing = access is not None and access.value not in ("", "0")
+    if named or managing:
+        who = f"'{user.value}'" if user is not None and user.value else "'default'"
+        line = password.line if password is not None else (user or access or c).line
+        return OpenDefault(
+            f"the image creates user {who} with an empty password, reachable from any address "
+            "(CLICKHOUSE_PASSWORD is not set)",
+            line,
+        )
     if before(c.tag, 25, 1) or "yandex/" in c.image.lower():
         return OpenDefault(
             f"ClickHouse {c.tag or 'image'} lets the passwordless default user in from any address "
@@ -363,7 +380,318 @@ def _neo4j(c: Container) -> OpenDefault | None:
     return None
 
 
+def _argv_mentions(c: Container, *words: str) -> bool:
+    """Any word of the command mentions one of ``words`` (``--set redpanda.enable_sasl=true``)."""
+    return any(any(w in word.lower() for w in words) for word in c.argv)
+
+
+@dataclass(frozen=True)
+class _OpenUnless:
+    """A product that serves every client until the deployment turns authentication on.
+
+    The deployment may do that with one of ``variables`` (set to anything, even unknown),
+    a command-line or environment mention of one of ``words`` (lower case), or its own
+    configuration mounted at one of ``mounts`` (judged where that file is audited, or not
+    at all: the audit does not guess what an unread file says). An env_file the audit
+    could not read may hold any of them, so it counts as "turned on".
+    """
+
+    reason: str
+    variables: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    mounts: tuple[str, ...] = ()
+
+    def __call__(self, c: Container) -> OpenDefault | None:
+        if (self.variables or self.words) and not c.env_complete:
+            return None
+        if any(v in c.env for v in self.variables) or _mounted(c, *self.mounts):
+            return None
+        if self.words and (_argv_mentions(c, *self.words) or _env_mentions(c, *(w.upper() for w in self.words))):
+            return None
+        return OpenDefault(self.reason, c.line)
+
+
+def _minio(c: Container) -> OpenDefault | None:
+    """MinIO without root credentials starts with the published ``minioadmin:minioadmin``
+    (Bitnami's image: ``minio:miniosecret``): anyone who reads the docs is its owner."""
+    names = ("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD", "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY")
+    if _env_set(c, *names, *(n + "_FILE" for n in names)):
+        return None
+    login = "minio:miniosecret" if _bitnami(c) else "minioadmin:minioadmin"
+    return OpenDefault(
+        f"no MINIO_ROOT_USER/MINIO_ROOT_PASSWORD: MinIO's published default login {login} applies", c.line
+    )
+
+
+def _influxdb(c: Container) -> OpenDefault | None:
+    """InfluxDB 1.x has authentication off unless INFLUXDB_HTTP_AUTH_ENABLED=true; 2.x starts
+    un-onboarded, so the first client to call /api/v2/setup becomes its owner, unless the
+    image's DOCKER_INFLUXDB_INIT_MODE=setup does it first; 3 Core requires a token unless
+    started --without-auth. An unpinned tag (``latest``, ``alpine``) is whichever of these
+    was current when it was pulled (``latest`` moved from 2.x to 3 Core in April 2026), so
+    it is judged by the 1.x and 2.x rules, which the file's variables would show."""
+    if _bitnami(c) or _mounted(c, "/var/lib/influxdb", "/etc/influxdb"):
+        return None
+    major = (version_of(c.tag) or (0, 0))[0]
+    if major >= 3 or "core" in c.tag or "enterprise" in c.tag:
+        if _has_arg(c, "--without-auth") or _env_true(c, "INFLUXDB3_START_WITHOUT_AUTH") is not None:
+            return OpenDefault("InfluxDB 3 started --without-auth: no token is asked for", c.argv_line or c.line)
+        return None
+    if not c.env_complete:
+        return None
+    if major == 1 or any(n.startswith("INFLUXDB_") for n in c.env):
+        entry = c.env.get("INFLUXDB_HTTP_AUTH_ENABLED")
+        if entry is not None and (entry.value or "").lower() in _TRUE:
+            return None
+        if major == 1:
+            return OpenDefault(
+                f"InfluxDB {c.tag} has authentication off unless INFLUXDB_HTTP_AUTH_ENABLED=true", c.line
+            )
+    if "DOCKER_INFLUXDB_INIT_MODE" in c.env:
+        return None
+    what = f"InfluxDB {c.tag}" if major == 2 else f"influxdb:{c.tag or 'latest'} (an unpinned tag)"
+    return OpenDefault(
+        f"{what} starts without authentication (1.x) or un-onboarded (2.x: the first client to call "
+        "/api/v2/setup becomes its owner); DOCKER_INFLUXDB_INIT_MODE=setup or INFLUXDB_HTTP_AUTH_ENABLED is not set",
+        c.line,
+    )
+
+
+def _mqtt(c: Container) -> OpenDefault | None:
+    """EMQX, HiveMQ CE and NanoMQ accept anonymous clients until an authenticator is configured;
+    VerneMQ only with DOCKER_VERNEMQ_ALLOW_ANONYMOUS=on; Mosquitto 2 without a config file
+    listens on loopback only, Mosquitto 1.x everywhere and anonymously."""
+    image = c.image.lower()
+    if "vernemq" in image:
+        line = _env_true(c, "DOCKER_VERNEMQ_ALLOW_ANONYMOUS")
+        on = c.env.get("DOCKER_VERNEMQ_ALLOW_ANONYMOUS")
+        if line is None and on is not None and (on.value or "").lower() == "on":
+            line = on.line
+        return None if line is None else OpenDefault("DOCKER_VERNEMQ_ALLOW_ANONYMOUS: any client connects", line)
+    if "mosquitto" in image:
+        if _mounted(c, "mosquitto.conf", "/mosquitto/config") or _argv_mentions(c, ".conf"):
+            return None  # judged with the mounted file (rules/deployed.py)
+        if before(c.tag, 2):
+            return OpenDefault(f"Mosquitto {c.tag} listens on every interface and allows anonymous clients", c.line)
+        return None
+    if any(name in image for name in ("emqx", "hivemq", "nanomq")):
+        if not c.env_complete or _env_mentions(c, "AUTHENTICATION", "AUTH__", "ALLOW_ANONYMOUS"):
+            return None
+        if _mounted(c, "/opt/emqx/etc", "/opt/hivemq/conf", "/etc/nanomq", ".conf", ".xml"):
+            return None
+        return OpenDefault(
+            "the broker accepts anonymous clients until an authenticator is configured: anyone may "
+            "subscribe to every topic (#) and publish",
+            c.line,
+        )
+    return None
+
+
+def _redpanda(c: Container) -> OpenDefault | None:
+    """Redpanda's Kafka listeners have no SASL and its admin API (9644) no authentication by default."""
+    if _argv_mentions(c, "sasl", "enable_authorization", "authentication_method") or _env_mentions(c, "SASL"):
+        return None
+    if _mounted(c, "redpanda.yaml", "/etc/redpanda"):
+        return None
+    return OpenDefault(
+        "Redpanda's Kafka listeners have no SASL and its admin API no authentication: any client "
+        "reads every topic and changes the cluster",
+        c.argv_line or c.line,
+    )
+
+
+def _arangodb(c: Container) -> OpenDefault | None:
+    """The ArangoDB image asks for a root password unless ARANGO_NO_AUTH is set (to anything)."""
+    entry = c.env.get("ARANGO_NO_AUTH")
+    if entry is not None and entry.value != "":
+        return OpenDefault("ARANGO_NO_AUTH is set: ArangoDB accepts every request without a password", entry.line)
+    return None
+
+
+def _surrealdb(c: Container) -> OpenDefault | None:
+    """SurrealDB's ``--unauthenticated`` gives every client full access."""
+    if _has_arg(c, "--unauthenticated") or _env_true(c, "SURREAL_UNAUTHENTICATED") is not None:
+        return OpenDefault("surreal start --unauthenticated: every client has full access", c.argv_line or c.line)
+    return None
+
+
+def _edgedb(c: Container) -> OpenDefault | None:
+    """EdgeDB/Gel in ``insecure_dev_mode`` accepts any login without a password."""
+    for name in ("EDGEDB_SERVER_SECURITY", "GEL_SERVER_SECURITY"):
+        entry = c.env.get(name)
+        if entry is not None and entry.value == "insecure_dev_mode":
+            return OpenDefault(f"{name}=insecure_dev_mode: any login is accepted without a password", entry.line)
+    if _argv_mentions(c, "insecure_dev_mode"):
+        return OpenDefault("--security insecure_dev_mode: any login is accepted without a password", c.argv_line)
+    return None
+
+
+def _ravendb(c: Container) -> OpenDefault | None:
+    """RavenDB refuses unsecured access from outside the host unless told ``PublicNetwork``."""
+    entry = c.env.get("RAVEN_Security_UnsecuredAccessAllowed")
+    if entry is not None and (entry.value or "").lower() == "publicnetwork":
+        return OpenDefault(
+            "RAVEN_Security_UnsecuredAccessAllowed=PublicNetwork: anyone may read and change every database",
+            entry.line,
+        )
+    return None
+
+
+def _activemq(c: Container) -> OpenDefault | None:
+    """ActiveMQ Classic's broker takes any client (no authentication plugin); Artemis' image
+    creates artemis/artemis unless ARTEMIS_USER/ARTEMIS_PASSWORD are set."""
+    if "artemis" in c.image.lower():
+        if _env_true(c, "ANONYMOUS_LOGIN") is not None:
+            return OpenDefault("ANONYMOUS_LOGIN=true: any client connects to Artemis", c.line)
+        if _env_set(c, "ARTEMIS_PASSWORD", "ARTEMIS_USER") or _mounted(c, "/var/lib/artemis-instance"):
+            return None
+        return OpenDefault("no ARTEMIS_PASSWORD: the image's published login artemis/artemis applies", c.line)
+    if not c.env_complete or _env_mentions(c, "AUTH", "PASSWORD") or _mounted(c, "activemq.xml", "/conf"):
+        return None
+    return OpenDefault("ActiveMQ's broker has no authentication plugin: any client reads and sends", c.line)
+
+
+def _yugabytedb(c: Container) -> OpenDefault | None:
+    """YugabyteDB's YSQL (5433) and YCQL (9042) take any client until ysql_enable_auth/use_cassandra_authentication."""
+    if _argv_mentions(c, "enable_auth", "cassandra_authentication", "--secure") or _env_set(
+        c, "YSQL_PASSWORD", "YCQL_PASSWORD"
+    ):
+        return None
+    return OpenDefault("YugabyteDB starts with YSQL and YCQL authentication off: any client is the superuser", c.line)
+
+
+def _memgraph(c: Container) -> OpenDefault | None:
+    """Memgraph asks for no password until a user exists (MEMGRAPH_USER/MEMGRAPH_PASSWORD create one)."""
+    if _env_set(c, "MEMGRAPH_USER", "MEMGRAPH_PASSWORD") or _argv_mentions(c, "--init-file", "auth"):
+        return None
+    return OpenDefault("Memgraph has no user until one is created: any client runs any query", c.line)
+
+
+def _meilisearch(c: Container) -> OpenDefault | None:
+    """Meilisearch without a master key (allowed outside MEILI_ENV=production) has no authentication."""
+    if _env_set(c, "MEILI_MASTER_KEY") or _has_arg(c, "--master-key"):
+        return None
+    entry = c.env.get("MEILI_ENV")
+    if entry is not None and (entry.value or "").lower() != "development" or _has_arg(c, "--env"):
+        return None  # production refuses to start without a key
+    return OpenDefault("no MEILI_MASTER_KEY: Meilisearch answers every request, documents and settings", c.line)
+
+
+def _nebula(c: Container) -> OpenDefault | None:
+    """NebulaGraph's graphd accepts any user name and password unless --enable_authorize=true."""
+    if _argv_mentions(c, "enable_authorize=true") or _mounted(c, "nebula-graphd.conf"):
+        return None
+    return OpenDefault("NebulaGraph's --enable_authorize is false by default: any login is accepted", c.line)
+
+
+_OPEN_UNLESS: dict[str, _OpenUnless] = {
+    "presto": _OpenUnless(
+        "Presto's image configures no authenticator: any user name runs queries",
+        mounts=("/opt/presto-server/etc", "/etc/presto", "config.properties"),
+    ),
+    "kvrocks": _OpenUnless(
+        "Kvrocks' image listens on every interface with no requirepass", words=("requirepass",), mounts=(".conf",)
+    ),
+    "aerospike": _OpenUnless(
+        "Aerospike has no access control unless its config enables security (Enterprise only)",
+        mounts=("aerospike.conf", "/opt/aerospike/etc"),
+    ),
+    "graphdb": _OpenUnless(
+        "GraphDB starts with security disabled: everybody has full access to every repository",
+        words=("graphdb.auth", "security.enabled"),
+    ),
+    "gremlin": _OpenUnless(
+        "Gremlin Server (JanusGraph) has no authenticator by default: any client runs any Gremlin script",
+        words=("authenticat",),
+        mounts=("gremlin-server", "/etc/opt/janusgraph", "/opt/gremlin-server/conf"),
+    ),
+    "dgraph": _OpenUnless(
+        "Dgraph without ACLs (Enterprise) takes every query and mutation from any client", words=("--acl", "acl ")
+    ),
+    "rethinkdb": _OpenUnless(
+        "RethinkDB's admin user has no password until --initial-password sets one",
+        words=("--initial-password",),
+    ),
+    "tidb": _OpenUnless("TiDB's root user has no password until one is set", mounts=("/config", ".toml")),
+    "couchbase": _OpenUnless(
+        "an uninitialised Couchbase node is set up by whoever reaches its web console (8091) first",
+        words=("couchbase_administrator", "cluster-init", "couchbase_password", "cb_password"),
+    ),
+    "foundationdb": _OpenUnless("FoundationDB has no authentication: any client reads and writes every key"),
+    "hazelcast": _OpenUnless(
+        "Hazelcast (open source) has no client authentication: any client reads every map",
+        mounts=("hazelcast.xml", "hazelcast.yaml"),
+    ),
+    "ignite": _OpenUnless(
+        "Apache Ignite has authentication off by default: any thin client reads every cache",
+        words=("authenticationenabled",),
+        mounts=(".xml",),
+    ),
+    "questdb": _OpenUnless(
+        "QuestDB's HTTP API and console take any query without authentication (PostgreSQL wire: admin/quest)",
+        variables=("QDB_HTTP_USER", "QDB_HTTP_PASSWORD", "QDB_PG_PASSWORD"),
+    ),
+    "tdengine": _OpenUnless(
+        "TDengine's published default login root/taosdata applies until the password is changed",
+        variables=("TAOS_ROOT_PASSWORD",),
+    ),
+    "greptimedb": _OpenUnless(
+        "GreptimeDB has no authentication unless --user-provider is given",
+        words=("user-provider", "user_provider"),
+    ),
+    "druid": _OpenUnless(
+        "Druid's default AllowAll authenticator lets anyone query every datasource", words=("druid_auth", "auth_")
+    ),
+    "pinot": _OpenUnless("Pinot's controller and broker take every query without authentication", words=("auth",)),
+    "manticore": _OpenUnless("Manticore Search has no authentication: any client reads every table"),
+    "quickwit": _OpenUnless("Quickwit has no authentication: any client searches every index"),
+    "loki": _OpenUnless(
+        "Loki's image runs with auth_enabled: false: anyone may query every log line",
+        words=("auth.enabled=true", "auth_enabled"),
+        mounts=("/etc/loki",),
+    ),
+    "tempo": _OpenUnless(
+        "Tempo has no authentication: anyone may query every trace", words=("multitenancy",), mounts=("/etc/tempo",)
+    ),
+    "victoriametrics": _OpenUnless(
+        "VictoriaMetrics has no authentication unless -httpAuth.username or vmauth is set",
+        words=("httpauth", "authkey"),
+    ),
+    "jaeger": _OpenUnless("Jaeger's query API has no authentication: anyone may read every trace"),
+    "zipkin": _OpenUnless("Zipkin's API has no authentication: anyone may read every trace"),
+    "pyroscope": _OpenUnless(
+        "Pyroscope has no authentication: anyone may read every profile", mounts=("/etc/pyroscope",)
+    ),
+    "otel-lgtm": _OpenUnless(
+        "the otel-lgtm image's Grafana lets anonymous visitors in as Admin, over Loki, Tempo and Prometheus"
+    ),
+    "pulsar": _OpenUnless(
+        "Pulsar has authenticationEnabled=false by default: any client reads every topic",
+        words=("authenticationenabled=true", "authentication"),
+        mounts=("/pulsar/conf",),
+    ),
+    "nsq": _OpenUnless(
+        "NSQ has no authentication unless --auth-http-address is set: any client consumes every topic",
+        words=("auth-http-address",),
+    ),
+    "consul": _OpenUnless(
+        "Consul's ACLs are off by default: anyone may read and write every key and register services",
+        words=("acl",),
+        mounts=("/consul/config",),
+    ),
+    "ksqldb": _OpenUnless(
+        "ksqlDB and the Kafka REST proxy take requests without authentication: any client reads every topic",
+        words=("authentication", "sasl"),
+    ),
+    "zeppelin": _OpenUnless(
+        "Zeppelin without shiro.ini lets anonymous visitors read every notebook and run code",
+        mounts=("shiro.ini", "/opt/zeppelin/conf"),
+    ),
+}
+
+
 _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
+    **_OPEN_UNLESS,
     "redis": _redis,
     "mongodb": _mongo,
     "postgresql": _postgres,
@@ -389,4 +717,17 @@ _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "neo4j": _neo4j,
     "clickhouse": _clickhouse,
     "cockroachdb": _cockroachdb,
+    "minio": _minio,
+    "influxdb": _influxdb,
+    "mqtt": _mqtt,
+    "redpanda": _redpanda,
+    "arangodb": _arangodb,
+    "surrealdb": _surrealdb,
+    "edgedb": _edgedb,
+    "ravendb": _ravendb,
+    "activemq": _activemq,
+    "yugabytedb": _yugabytedb,
+    "memgraph": _memgraph,
+    "meilisearch": _meilisearch,
+    "nebula": _nebula,
 }

@@ -253,6 +253,20 @@ def format_of(path: Path | str) -> Format | None:
     return next((f for f in FORMATS if f.matches(name)), None)
 
 
+#: engines' YAML files whose names compose files and manifests go by too (a compose file
+#: that starts Elasticsearch, saved as ``elasticsearch.yml``); no engine setting is called these
+_ENGINE_YAML = frozenset({"elasticsearch.yml", "cassandra.yaml", "etcd.conf.yml"})
+_DEPLOYMENT_SHAPED = re.compile(r"^(services|apiVersion|kind)\s*:", re.MULTILINE)
+_YAML = next(f for f in FORMATS if f.name == "yaml")
+
+
+def format_by_content(fmt: Format, text: str) -> Format:
+    """The format the text is in, when its name says an engine's YAML but it deploys something."""
+    if fmt.name in _ENGINE_YAML and _DEPLOYMENT_SHAPED.search(text):
+        return _YAML
+    return fmt
+
+
 def walk(root: Path) -> Iterator[Path]:
     """Files under ``root`` whose name is one we read, in a stable order."""
     for folder, dirs, files in os.walk(root):

@@ -25,6 +25,28 @@ _AUTH_IN_CONTAINER: dict[str, str] = {
     "chroma": "put Chroma behind an authenticating proxy, or keep it unpublished",
     "weaviate": "environment: AUTHENTICATION_APIKEY_ENABLED=true with AUTHENTICATION_APIKEY_ALLOWED_KEYS, "
     "AUTHENTICATION_ANONYMOUS_ACCESS_ENABLED=false",
+    "clickhouse": "environment: CLICKHOUSE_PASSWORD (from a secret) for CLICKHOUSE_USER",
+    "minio": "environment: MINIO_ROOT_USER and MINIO_ROOT_PASSWORD (from a secret), and no public bucket policy",
+    "influxdb": "environment: 1.x INFLUXDB_HTTP_AUTH_ENABLED=true with an admin user; 2.x "
+    "DOCKER_INFLUXDB_INIT_MODE=setup with DOCKER_INFLUXDB_INIT_PASSWORD; pin the tag",
+    "mqtt": "mount a broker config that refuses anonymous clients (mosquitto: allow_anonymous false and a "
+    "password_file; EMQX/HiveMQ: an authenticator)",
+    "redpanda": "enable SASL: --set redpanda.enable_sasl=true with a superuser, and admin_api_require_auth",
+    "kafka": "a SASL_SSL listener (KAFKA_LISTENER_SECURITY_PROTOCOL_MAP) with SCRAM users",
+    "arangodb": "environment: remove ARANGO_NO_AUTH and set ARANGO_ROOT_PASSWORD (from a secret)",
+    "surrealdb": "remove --unauthenticated; start with --user and --pass from a secret",
+    "edgedb": "remove insecure_dev_mode; set EDGEDB_SERVER_PASSWORD (GEL_SERVER_PASSWORD) from a secret",
+    "ravendb": "remove RAVEN_Security_UnsecuredAccessAllowed=PublicNetwork and set up a certificate",
+    "activemq": "configure the broker's simpleAuthenticationPlugin (Artemis: ARTEMIS_USER / ARTEMIS_PASSWORD)",
+    "yugabytedb": "start with --ysql_enable_auth=true and --use_cassandra_authentication=true (yugabyted: --secure)",
+    "memgraph": "environment: MEMGRAPH_USER and MEMGRAPH_PASSWORD (from a secret)",
+    "meilisearch": "environment: MEILI_MASTER_KEY (from a secret) and MEILI_ENV=production",
+    "nebula": "command: --enable_authorize=true, then change the root password",
+    "consul": 'CONSUL_LOCAL_CONFIG with acl { enabled = true, default_policy = "deny" }',
+    "pulsar": "authenticationEnabled=true and authorizationEnabled=true with a token provider",
+    "gremlin": "mount a gremlin-server.yaml with an authenticator (SimpleAuthenticator / JanusGraph's)",
+    "prometheus": "--web.config.file with basic_auth_users (bcrypt) and TLS",
+    "etcd": "--client-cert-auth with --trusted-ca-file, or etcdctl auth enable with a root password",
 }
 
 

@@ -24,6 +24,51 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService(
         "starrocks", (9030,), ("fe-ubuntu", "fe-centos7", "allin1-ubuntu", "allin1-centos", "starrocks", "doris")
     ),
+    # Services with no authentication (or a published default login) until the deployment
+    # configures one; judged in _defaults. A port is listed only when few other programs use
+    # it (3000, 4000, 8000, 8080, 9000 are every web app's), so these are told by image.
+    DataService("presto", (), ("presto", "prestodb-sandbox")),  # like Trino: any user name runs queries
+    DataService("kvrocks", (6666,), ("kvrocks",)),  # Redis protocol
+    DataService("aerospike", (), ("aerospike", "aerospike-server", "aerospike-server-enterprise")),  # 3000
+    DataService("graphdb", (7200,), ("graphdb",)),  # Ontotext GraphDB
+    DataService("nebula", (9669,), ("nebula-graphd",)),
+    DataService("memgraph", (), ("memgraph", "memgraph-platform", "memgraph-mage")),  # bolt 7687, neo4j's row
+    DataService("gremlin", (8182,), ("janusgraph", "gremlin-server")),  # JanusGraph, TinkerPop Gremlin Server
+    DataService("dgraph", (9080,), ("dgraph", "dgraph/standalone")),  # dgraph/dgraph, dgraph/standalone; HTTP 8080
+    DataService("arangodb", (8529,), ("arangodb",)),
+    DataService("rethinkdb", (28015, 29015), ("rethinkdb",)),
+    DataService("surrealdb", (), ("surrealdb",)),  # 8000
+    DataService("edgedb", (5656,), ("edgedb", "geldata/gel")),
+    DataService("yugabytedb", (5433, 7100, 9100), ("yugabyte",)),
+    DataService("tidb", (), ("tidb",)),  # MySQL protocol on 4000
+    DataService("couchbase", (8091, 11210), ("couchbase", "couchbase-server")),
+    DataService("ravendb", (38888,), ("ravendb",)),
+    DataService("foundationdb", (4500,), ("foundationdb",)),
+    DataService("hazelcast", (5701,), ("hazelcast",)),
+    DataService("ignite", (10800, 47500), ("ignite",)),
+    DataService("questdb", (8812, 9009), ("questdb",)),
+    DataService("tdengine", (6030, 6041), ("tdengine",)),
+    DataService("greptimedb", (), ("greptimedb",)),  # 4000-4003
+    DataService("druid", (), ("druid",)),  # 8081, 8082, 8888
+    DataService("pinot", (), ("pinot",)),  # 9000
+    DataService("meilisearch", (7700,), ("meilisearch",)),
+    DataService("manticore", (9306, 9308), ("manticore", "manticoresearch")),
+    DataService("quickwit", (7280,), ("quickwit",)),
+    DataService("loki", (3100,), ("loki",)),
+    DataService("tempo", (3200,), ("tempo",)),
+    DataService("victoriametrics", (8428, 9428), ("victoria-metrics", "victoria-logs", "victoriametrics")),
+    DataService(
+        "jaeger", (16686,), ("jaeger", "jaegertracing/all-in-one")
+    ),  # jaegertracing/all-in-one, jaegertracing/jaeger
+    DataService("zipkin", (9411,), ("zipkin",)),
+    DataService("pyroscope", (), ("pyroscope",)),  # 4040
+    DataService("otel-lgtm", (), ("otel-lgtm",)),  # Grafana (anonymous admin), Loki, Tempo, Prometheus in one
+    DataService("pulsar", (6650,), ("pulsar", "pulsar-all")),
+    DataService("nsq", (4150, 4151, 4161), ("nsq",)),
+    DataService("activemq", (61616, 8161), ("activemq", "activemq-classic", "activemq-artemis")),
+    DataService("consul", (8500,), ("consul",)),
+    DataService("ksqldb", (), ("ksqldb-server", "cp-ksqldb-server", "cp-kafka-rest", "kafka-rest")),  # 8088, 8082
+    DataService("zeppelin", (), ("zeppelin",)),  # 8080
 )
 
 #: every data service the audit recognises: the scanning engines' first, then the rest
@@ -38,7 +83,9 @@ for _service in DATA_SERVICES:
     for _port in _service.ports:
         DB_PORTS[_port] = (*DB_PORTS.get(_port, ()), _service.name)
 
-_BY_IMAGE = {image: service.name for service in DATA_SERVICES for image in service.images}
+_BY_IMAGE = {image: service.name for service in DATA_SERVICES for image in service.images if "/" not in image}
+#: images whose last component alone says little (``dgraph/standalone``, ``jaegertracing/all-in-one``)
+_BY_REPOSITORY = {image: service.name for service in DATA_SERVICES for image in service.images if "/" in image}
 
 #: ports whose service also answers on UDP (memcached's reflection attacks)
 UDP_DB_PORTS = frozenset(port for service in DATA_SERVICES for port in service.udp_ports)
@@ -49,7 +96,9 @@ def engine_of_image(image: str) -> str | None:
     repo = image.split("@", 1)[0]
     last = repo.rsplit("/", 1)[-1]
     name = last.split(":", 1)[0].lower()
-    return _BY_IMAGE.get(name)
+    path = repo.rsplit(":", 1)[0].lower() if ":" in last else repo.lower()
+    owned = "/".join(path.split("/")[-2:])
+    return _BY_REPOSITORY.get(owned) or _BY_IMAGE.get(name)
 
 
 def image_tag(image: str) -> str:

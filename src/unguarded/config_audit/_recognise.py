@@ -56,6 +56,19 @@ _NAME_WORDS: tuple[tuple[str, str], ...] = (
     ("neo4j", "neo4j"),
     ("zookeeper", "zookeeper"),
     ("cockroach", "cockroachdb"),
+    ("falkordb", "redis"),  # Redis with a graph module; its image runs redis-server --protected-mode no
+    ("kvrocks", "kvrocks"),
+    ("redpanda", "redpanda"),
+    ("minio", "minio"),
+    ("meilisearch", "meilisearch"),
+    ("arangodb", "arangodb"),
+    ("memgraph", "memgraph"),
+    ("questdb", "questdb"),
+    ("surrealdb", "surrealdb"),
+    ("emqx", "mqtt"),
+    ("hivemq", "mqtt"),
+    ("mosquitto", "mqtt"),
+    ("nanomq", "mqtt"),
 )
 
 #: an image named after a database that is a tool around it, not the database (and any
@@ -86,6 +99,10 @@ _PROGRAMS: dict[str, str] = {
     "influxd": "influxdb",
     "couchdb": "couchdb",
     "cockroach": "cockroachdb",
+    "minio": "minio",
+    "mosquitto": "mqtt",
+    "kvrocks": "kvrocks",
+    "meilisearch": "meilisearch",
 }
 
 #: variables only the server image's entrypoint reads (a client names the server instead)
@@ -144,9 +161,14 @@ def engine_by_program(argv: Iterable[str]) -> str | None:
     return None
 
 
+#: server variables that a client of the server is also given (with the server's address beside them)
+_CLIENTS_TOO = frozenset({"ELASTIC_PASSWORD"})
+
+
 def engine_by_environment(env: Mapping[str, object], ports: Iterable[int]) -> str | None:
+    client = any(n.endswith(_CLIENT_SUFFIXES) for n in env)
     for name in env:
-        if name in _SERVER_VARIABLES:
+        if name in _SERVER_VARIABLES and not (client and name in _CLIENTS_TOO):
             return _SERVER_VARIABLES[name]
     listening = set(ports)
     for prefix, engine in _SHARED_PREFIXES.items():

@@ -397,7 +397,10 @@ class KafkaEngine(Engine):
     default_ports = (9092,)
     uri_schemes = (UriScheme("kafka", 9092), UriScheme("kafka+ssl", 9093, tls=True))
     nmap_services = ("XmlIpcRegSvc", "kafka")
-    deployed_as = (DataService("kafka", (9092,), ("kafka", "cp-kafka")),)
+    deployed_as = (
+        DataService("kafka", (9092,), ("kafka", "cp-kafka")),
+        DataService("redpanda", (9644,), ("redpanda", "redpanda-dev")),  # Kafka API on 9092, admin API on 9644
+    )
     system_databases = frozenset({"__consumer_offsets", "__transaction_state"})
     tested_against = (
         "protocol stand-in: `unguarded.lab.kafka_standin`, a broker written from the Kafka protocol guide "

@@ -71,7 +71,14 @@ class Container:
 
     @property
     def tag(self) -> str:
-        """The image tag ('' when none); for a locally built image, its base image's."""
+        """The engine's version as the image tag says it ('' when none): the image's own tag when
+        the image says which engine runs, the base image's when the Dockerfile does, and none
+        when only a command or variable does (``python:3.11-slim`` is no Elasticsearch 3.11)."""
+        found = self.recognised
+        if found is not None and found.evidence == "Dockerfile":
+            return image_tag(self.base_image)
+        if found is not None and found.evidence not in {"image", "image name"}:
+            return ""
         tag = image_tag(self.image) if self.image else ""
         return tag or (image_tag(self.base_image) if self.base_image else "")
 

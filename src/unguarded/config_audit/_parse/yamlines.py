@@ -153,6 +153,25 @@ _LineLoader.add_constructor("tag:yaml.org,2002:int", _construct_int)
 _LineLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.constructor.SafeConstructor.construct_yaml_str)
 
 
+def _compose_merge_tag(loader: _LineLoader, node: yaml.Node) -> Any:
+    """Compose's ``!override`` (replace, do not merge) and ``!reset`` (drop an inherited
+    value) mark a value for merging files; read alone, ``!override`` is the value itself
+    and ``!reset`` nothing at all."""
+    if node.tag == "!reset":
+        return None
+    if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+        build = _construct_map(loader, node) if isinstance(node, yaml.MappingNode) else _construct_seq(loader, node)
+        value = next(build)
+        for _ in build:  # fill it now: no later pass runs a generator a custom tag returned
+            pass
+        return value
+    return loader.construct_scalar(node)
+
+
+_LineLoader.add_constructor("!override", _compose_merge_tag)
+_LineLoader.add_constructor("!reset", _compose_merge_tag)
+
+
 def load_all(text: str) -> list[Any]:
     """Every document of a (possibly multi-document) YAML text; raises ``yaml.YAMLError``."""
     return [doc for doc in yaml.load_all(text, Loader=_LineLoader) if doc is not None]

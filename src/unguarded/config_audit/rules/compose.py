@@ -7,6 +7,7 @@ on the image's defaults (see :mod:`unguarded.config_audit._defaults`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from .._rule import ConfigRule, Hit, RuleCategory
 PORTS = "https://docs.docker.com/reference/compose-file/services/#ports"
 FIREWALL = "https://docs.docker.com/engine/network/packet-filtering-firewalls/"
 NETWORK_MODE = "https://docs.docker.com/reference/compose-file/services/#network_mode"
+MC_ANONYMOUS = "https://min.io/docs/minio/linux/reference/minio-mc/mc-anonymous-set.html"
 
 
 @dataclass(frozen=True)
@@ -119,6 +121,39 @@ def _published_privately(compose: ComposeFile) -> Iterator[Hit]:
     return _published_hits(compose, private=True)
 
 
+#: ``mc anonymous set public local/bucket`` (and the older ``mc policy set download ...``)
+_PUBLIC_BUCKET = re.compile(r"\bmc\s+(?:anonymous\s+set|policy\s+set|policy)\s+(public|download|upload)\s+(\S+)")
+
+
+def _bucket_made_public(compose: ComposeFile) -> Iterator[Hit]:
+    """A one-shot ``minio/mc`` service that opens a bucket to anonymous clients of a published MinIO."""
+    published = [
+        found for found in _exposed(compose) if found.service.container.engine == "minio" and not found.private
+    ]
+    if not published:
+        return
+    minio = published[0]
+    for service in compose.services:
+        c = service.container
+        match = _PUBLIC_BUCKET.search(" ".join(c.argv))
+        if match is None:
+            continue
+        policy, bucket = match[1], match[2].strip("'\";")
+        reads = "read and write" if policy == "public" else ("write" if policy == "upload" else "read")
+        yield Hit(
+            c.argv_line or c.line,
+            f"service '{c.name}' runs 'mc anonymous set {policy} {bucket}': anyone may {reads} every object "
+            f"of that bucket without credentials, and {minio.what} {minio.how} (line {minio.line})",
+            fix=(
+                f"line {c.argv_line or c.line}: drop the anonymous policy (mc anonymous set none {bucket}); "
+                "hand out presigned URLs or a read-only access key instead",
+                publish_on_loopback(minio.raw, minio.line)
+                if minio.raw
+                else f"line {minio.line}: remove network_mode: host",
+            ),
+        )
+
+
 _BIND_LOOPBACK = (
     'ports: ["127.0.0.1:6379:6379"]   (publish on loopback only)',
     "or drop ports: entirely; other services reach it by service name on the compose network",
@@ -200,5 +235,22 @@ RULES = (
         ),
         reads=ComposeFile,
         check=_published_privately,
+    ),
+    ConfigRule(
+        id="UG-COMPOSE-005",
+        title="Compose makes a bucket of a published MinIO public",
+        severity=Severity.HIGH,
+        category=RuleCategory.AUTHORIZATION,
+        cwe=732,
+        description="A setup service runs 'mc anonymous set public|download|upload' against the stack's MinIO, "
+        "whose S3 port is published: every object in that bucket is readable (or writable) by anyone who "
+        "reaches the host, whatever MinIO's root password is.",
+        remediation=Remediation(
+            summary="Keep buckets private; share objects with presigned URLs or scoped access keys.",
+            steps=("mc anonymous set none local/<bucket>", *_BIND_LOOPBACK),
+            references=(MC_ANONYMOUS, PORTS),
+        ),
+        reads=ComposeFile,
+        check=_bucket_made_public,
     ),
 )

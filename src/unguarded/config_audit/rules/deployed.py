@@ -21,6 +21,7 @@ from ...models import Remediation, Severity
 from .._deploy import Deployment, MountedConfig
 from .._fixes import publish_on_loopback
 from .._net import is_loopback, is_private
+from .._parse.brokers import MosquittoConfig
 from .._parse.containers import ComposeFile, Container, KubeManifest
 from .._parse.elasticsearch import ElasticConfig
 from .._parse.mongodb import MongoConfig
@@ -33,6 +34,7 @@ from .elasticsearch import exposed_host, security_off
 from .kubernetes import is_internal
 from .mongodb import auth_enabled
 from .mongodb import exposed_bind as mongo_bind
+from .mqtt import anonymous_listener
 from .redis import exposed_bind as redis_bind
 from .redis import has_auth, protection_off
 
@@ -138,6 +140,17 @@ def _judge_document(doc: object, c: Container) -> tuple[int, Path | None, str, s
         old = old_default("elasticsearch", c.tag)
         if doc.flavor == "elasticsearch" and enabled is None and env is None and old is not None:
             return 1, None, f"the file does not set xpack.security.enabled, and {old}", _es_fix(1)
+    elif isinstance(doc, MosquittoConfig):
+        found = anonymous_listener(doc)
+        if found is not None:
+            setting, listener = found
+            on = listener.address or "every interface"
+            return (
+                setting.line,
+                setting.path,
+                f"'allow_anonymous true' with listener {listener.port} on {on}: anyone may subscribe to # and publish",
+                f"line {setting.line}: allow_anonymous false  and  password_file /mosquitto/config/passwd",
+            )
     elif isinstance(doc, MyCnf):
         grants = doc.get("grant_tables")
         if grants is not None and grants.value == "0":

@@ -12,27 +12,35 @@ from collections.abc import Iterator
 
 from ...models import Remediation, Severity
 from .._net import is_loopback
-from .._parse.brokers import MosquittoConfig
+from .._parse.brokers import MosquittoConfig, MosquittoListener
+from .._parse.lines import Setting
 from .._rule import ConfigRule, Hit, RuleCategory
 
 AUTH = "https://mosquitto.org/documentation/authentication-methods/"
 CONF = "https://mosquitto.org/man/mosquitto-conf-5.html"
 
 
-def _anonymous_on_network(cfg: MosquittoConfig) -> Iterator[Hit]:
+def anonymous_listener(cfg: MosquittoConfig) -> tuple[Setting, MosquittoListener] | None:
+    """The ``allow_anonymous true`` that applies to a listener off loopback, and that listener."""
     exposed = [lst for lst in cfg.listeners if lst.address is None or not is_loopback(lst.address)]
     glob = cfg.settings.get("allow_anonymous")
     for listener in exposed:
         setting = listener.allow_anonymous or glob
-        if setting is None or setting.value.lower() != "true":
-            continue
+        if setting is not None and setting.value.lower() == "true":
+            return setting, listener
+    return None
+
+
+def _anonymous_on_network(cfg: MosquittoConfig) -> Iterator[Hit]:
+    found = anonymous_listener(cfg)
+    if found is not None:
+        setting, listener = found
         where = listener.address or "every interface"
         yield Hit.at(
             setting,
             f"allow_anonymous true with listener {listener.port} on {where} (line {listener.line}): anyone who "
             "reaches it may subscribe to # and read every message, and publish",
         )
-        return
 
 
 RULES = (
