@@ -284,3 +284,30 @@ def test_a_quadlet_relative_volume_links_the_mounted_config(write: Write, tmp_pa
     )
     found = _found(tmp_path)
     assert any(rule.startswith("UG-DEPLOY") and path == "redis.container" for rule, path, _ in found), found
+
+
+def test_a_host_path_mounted_by_docker_run_links_the_config_in_the_tree(write: Write, tmp_path: Path) -> None:
+    write("etc/redis/redis.conf", "bind 0.0.0.0\nprotected-mode no\n")
+    write(
+        "redis.service",
+        _unit(
+            "/usr/bin/docker run --rm -p 6379:6379 -v /etc/redis/redis.conf:/usr/local/etc/redis/redis.conf "
+            "redis:7 redis-server /usr/local/etc/redis/redis.conf"
+        ),
+    )
+    assert ("UG-DEPLOY-001", "redis.service", 8) in _found(tmp_path)
+
+
+def test_memcached_flags_after_the_image_are_read_as_in_compose(write: Write, tmp_path: Path) -> None:
+    write("mc.service", _unit("/usr/bin/docker run --rm -p 127.0.0.1:11211:11211 memcached:1.6 -U 11211"))
+    assert {rule for rule, _, _ in _found(tmp_path)} == {"UG-MEMCACHED-002"}
+
+
+def test_an_environment_file_in_the_tree_names_the_image(write: Write, tmp_path: Path) -> None:
+    write("etc/default/qdrant", "IMAGE=qdrant/qdrant:v1.9.0\n")
+    write(
+        "lib/systemd/system/qdrant.service",
+        _unit("/usr/bin/docker run --rm -p 6333:6333 ${IMAGE}", "EnvironmentFile=/etc/default/qdrant"),
+    )
+    write("other/qdrant.service", _unit("/usr/bin/docker run --rm -p 6333:6333 ${IMAGE}", "EnvironmentFile=/x"))
+    assert _found(tmp_path) == {("UG-COMPOSE-001", "lib/systemd/system/qdrant.service", 8)}
