@@ -44,6 +44,7 @@ from ._parse.neo4j import parse_neo4j_conf
 from ._parse.postgresql import parse_pg_hba, parse_postgresql_conf
 from ._parse.qdrant import looks_like_qdrant, parse_qdrant_config
 from ._parse.redis import parse_redis_conf
+from ._parse.runs import is_quadlet, parse_quadlet
 from ._parse.shellvars import parse_shell_vars
 from ._parse.sniff import braced_engine_file, key_value_engine_file, memcached_options_file
 from ._parse.terraform import parse_terraform
@@ -188,6 +189,12 @@ def _qdrant_or_yaml(path: Path, text: str) -> list[object]:
     return [found] if found is not None else _generic_yaml(path, text)
 
 
+def _quadlet(path: Path, text: str) -> list[object]:
+    """A Podman Quadlet ``.container`` unit: a container run, judged like a compose service."""
+    found = parse_quadlet(path, text)
+    return _with_containers(found) if found is not None else []
+
+
 #: first match wins, so specific names come before the generic ``*.yaml``
 FORMATS: tuple[Format, ...] = (
     Format("mongod.conf", ("mongod*.conf", "mongodb.conf"), _one(parse_mongod_conf)),
@@ -216,6 +223,7 @@ FORMATS: tuple[Format, ...] = (
         parse_kafka_properties,
     ),
     Format("systemd unit", ("*.service",), parse_systemd_unit),
+    Format("quadlet container", ("*.container",), _quadlet),
     Format("compose", ("docker-compose*.y*ml", "compose*.y*ml"), _compose),
     Format("terraform", ("*.tf",), _one(parse_terraform)),
     Format("qdrant config", ("qdrant*.y*ml", "config.y*ml", "production.y*ml"), _qdrant_or_yaml),
@@ -241,11 +249,14 @@ SNIFFERS: dict[str, Sniffer] = {
     "mosquitto.conf": key_value_engine_file,
     "rabbitmq.conf": braced_engine_file,
     "nats.conf": braced_engine_file,
+    "quadlet container": is_quadlet,
 }
 #: deployment files and generic names: unreadable ones are errors, not UG-CONFIG-001 (they do not deploy)
-DEPLOYMENT_FORMATS = frozenset({"systemd unit", "compose", "terraform", "qdrant config", "yaml", "kubernetes json"})
+DEPLOYMENT_FORMATS = frozenset(
+    {"systemd unit", "compose", "terraform", "qdrant config", "yaml", "kubernetes json", "quadlet container"}
+)
 #: generic names rarely ours: an unreadable one (a huge package-lock.json) is passed over quietly
-QUIET_FORMATS = frozenset({"kubernetes json"})
+QUIET_FORMATS = frozenset({"kubernetes json", "quadlet container"})
 
 
 def format_of(path: Path | str) -> Format | None:

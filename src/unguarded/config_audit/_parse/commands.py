@@ -11,6 +11,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path, PurePosixPath
 
+from .containers import ComposeFile
 from .docker import DockerDaemonConfig, dockerd_from_argv
 from .etcd import EtcdConfig, etcd_from_argv
 from .kubelet import KubeletConfig, kubelet_from_argv
@@ -19,6 +20,7 @@ from .memcached import MemcachedOptions, memcached_from_argv
 from .mongodb import MongoConfig, mongod_from_argv
 from .prometheus import PrometheusFlags, prometheus_from_argv
 from .redis import RedisConfig, redis_from_argv
+from .runs import RunSpec, run_of
 
 Document = (
     MongoConfig | RedisConfig | MemcachedOptions | EtcdConfig | DockerDaemonConfig | PrometheusFlags | KubeletConfig
@@ -63,8 +65,13 @@ def engine_documents(
     return []
 
 
-def parse_systemd_unit(path: Path, text: str, environment: Mapping[str, str] | None = None) -> list[Document]:
+def parse_systemd_unit(
+    path: Path, text: str, environment: Mapping[str, str] | None = None
+) -> list[Document | ComposeFile]:
     """Every ``ExecStart=`` of the ``[Service]`` section that starts a database.
+
+    An ``ExecStart=`` that runs ``docker run``/``podman run`` gives a container instead,
+    as a compose file of one service per run (see :mod:`.runs`).
 
     ``$VAR`` and ``${VAR}`` are expanded as systemd does from the unit's ``Environment=``
     lines and ``environment`` (the ``EnvironmentFile=`` values, when the audit found those
@@ -73,7 +80,9 @@ def parse_systemd_unit(path: Path, text: str, environment: Mapping[str, str] | N
     a variable stays unknown and the document is marked incomplete.
     """
     section = ""
-    documents: list[Document] = []
+    documents: list[Document | ComposeFile] = []
+    runs: list[RunSpec] = []
+    starts: list[tuple[int, str]] = []
     variables: dict[str, str] = dict(environment or {})
     for number, line in logical_lines(text, markers="#;", continuation=True):
         if line.startswith("["):
@@ -88,8 +97,21 @@ def parse_systemd_unit(path: Path, text: str, environment: Mapping[str, str] | N
                 if eq:
                     variables[name] = assigned
         elif key.strip() == "ExecStart" and value.strip():
-            words = _expand(split_args(value.strip()), variables, complete=environment is not None)
-            documents.extend(engine_documents(path, words, number))
+            starts.append((number, value.strip()))
+    for number, value in starts:  # Environment= applies wherever it stands in the section
+        words = _expand(split_args(value), variables, complete=environment is not None)
+        documents.extend(engine_documents(path, words, number))
+        run = run_of(words, number, path.stem, variables)
+        if run is not None:
+            runs.append(run)
+    if runs:
+        compose = ComposeFile(path, tuple(run.service() for run in runs))
+        documents.append(compose)
+        for service in compose.services:  # memcached's flags after the image, as in compose
+            c = service.container
+            documents += container_documents(
+                path, c.configured_engine, c.argv, c.line, host_network=service.host_network_line is not None
+            )
     return documents
 
 
