@@ -214,3 +214,22 @@ def test_a_base_images_tag_is_not_the_engines_version(write: Write, tmp_path: Pa
     )
     found = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
     assert not any("Elasticsearch 3.11" in f.message for f in found.active)
+
+
+@pytest.mark.parametrize(
+    ("command", "expected"),
+    [
+        ("mongod --bind_ip_all --tlsMode requireTLS --tlsCertificateKeyFile /s.pem --tlsCAFile /ca.pem", set()),
+        (
+            "mongod --bind_ip_all --tlsMode requireTLS --tlsCertificateKeyFile /s.pem --tlsCAFile /ca.pem "
+            "--tlsAllowConnectionsWithoutCertificates",
+            OPEN,
+        ),
+        ("mongod --bind_ip_all --tlsMode requireTLS --tlsCertificateKeyFile /s.pem", OPEN),  # encryption only
+    ],
+)
+def test_mongod_asking_clients_for_certificates_is_protected(
+    write: Write, tmp_path: Path, command: str, expected: set[str]
+) -> None:
+    write("compose.yml", _compose("mongo:8.0", 27017, f"command: {command}"))
+    assert _gate(tmp_path) & OPEN == expected

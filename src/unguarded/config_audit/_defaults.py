@@ -97,12 +97,24 @@ def _mongo(c: Container) -> OpenDefault | None:
         return OpenDefault("mongod runs with --noauth", c.argv_line)
     if "bitnami" in c.image:
         return _bitnami_empty_password(c, ("MONGODB_ROOT_PASSWORD", "MONGODB_ROOT_PASSWORD_FILE"))
-    if _has_arg(c, "--auth", "--keyFile", "--config", "-f"):
+    if _has_arg(c, "--auth", "--keyFile", "--config", "-f") or _mutual_tls(c):
         return None
     if _env_set(c, "MONGO_INITDB_ROOT_USERNAME", "MONGO_INITDB_ROOT_USERNAME_FILE"):
         return None
     return OpenDefault(
         "the mongo image enables authentication only when MONGO_INITDB_ROOT_USERNAME/PASSWORD are set", c.line
+    )
+
+
+def _mutual_tls(c: Container) -> bool:
+    """mongod that requires TLS with a CA file asks every client for a certificate that CA
+    signed (unless --tlsAllowConnectionsWithoutCertificates): the certificate is the credential."""
+    words = " ".join(c.argv)
+    required = re.search(r"--(tls|ssl)Mode[= ]+require(TLS|SSL)\b", words) is not None
+    return (
+        required
+        and _has_arg(c, "--tlsCAFile", "--sslCAFile")
+        and not _has_arg(c, "--tlsAllowConnectionsWithoutCertificates", "--sslAllowConnectionsWithoutCertificates")
     )
 
 
