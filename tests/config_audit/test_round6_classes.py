@@ -233,3 +233,38 @@ def test_mongod_asking_clients_for_certificates_is_protected(
 ) -> None:
     write("compose.yml", _compose("mongo:8.0", 27017, f"command: {command}"))
     assert _gate(tmp_path) & OPEN == expected
+
+
+_BUILT = 'services:\n  db:\n    build: ./db\n{extra}    ports:\n      - "{port}:{port}"\n'
+
+
+@pytest.mark.parametrize(
+    ("dockerfile", "port", "extra", "expected"),
+    [
+        ("FROM redis:7.4\n", 6379, "", OPEN),
+        ('FROM redis:7.4\nCMD ["redis-server", "--requirepass", "from-a-secret"]\n', 6379, "", set()),
+        # compose's command replaces the Dockerfile's CMD
+        ('FROM redis:7.4\nCMD ["redis-server", "--requirepass", "x"]\n', 6379, "    command: redis-server\n", OPEN),
+        ("FROM ubuntu:22.04\nRUN apt-get install -y mongodb\nCMD mongod --bind_ip_all --noauth\n", 27017, "", OPEN),
+        (
+            "FROM mongo:7\nENV MONGO_INITDB_ROOT_USERNAME=admin MONGO_INITDB_ROOT_PASSWORD=from-a-secret\n",
+            27017,
+            "",
+            set(),
+        ),
+        ("FROM mongo:7\nENV MONGO_INITDB_ROOT_USERNAME admin\n", 27017, "", set()),
+        ("FROM mongo:7 AS base\nENV MONGO_INITDB_DATABASE=app\nFROM base\n", 27017, "", OPEN),
+        (
+            'FROM mongo:7\nENTRYPOINT ["docker-entrypoint.sh"]\nCMD ["mongod", "--auth"]\n',
+            27017,
+            '    entrypoint: ["docker-entrypoint.sh"]\n',
+            OPEN,  # compose's entrypoint drops the Dockerfile's CMD: mongod runs without --auth
+        ),
+    ],
+)
+def test_a_builds_dockerfile_gives_its_command_and_environment(
+    write: Write, tmp_path: Path, dockerfile: str, port: int, extra: str, expected: set[str]
+) -> None:
+    write("db/Dockerfile", dockerfile)
+    write("compose.yml", _BUILT.format(extra=extra, port=port))
+    assert _gate(tmp_path) & OPEN == expected

@@ -168,12 +168,23 @@ def compose_from_docs(path: Path, docs: list[Any]) -> ComposeFile:
     )
 
 
+def _words(value: object) -> list[str]:
+    """A compose ``command``/``entrypoint`` (a string, split like a shell, or a list) as words."""
+    if isinstance(value, str):
+        return split_args(value)
+    return [str(v) for v in value] if isinstance(value, list) else []
+
+
 def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
-    argv: list[str] = []
-    for key in ("entrypoint", "command"):
-        value = body.get(key)
-        argv += split_args(value) if isinstance(value, str) else [str(v) for v in value or ()]
+    build = read_build(compose, body.get("build")) if "build" in body else None
+    entrypoint, command = _words(body.get("entrypoint")), _words(body.get("command"))
+    if build is not None and "entrypoint" not in body:  # compose's entrypoint replaces the Dockerfile's, and its CMD
+        entrypoint = list(build.entrypoint)
+        command = command if "command" in body else list(build.cmd)
+    argv = entrypoint + command
     env = _compose_env(body.get("environment"), body.line_of("environment"))
+    if build is not None and build.env:  # the Dockerfile's ENV, unless compose sets the same name
+        env = {**{k: EnvValue(v, body.line_of("build")) for k, v in build.env}, **env}
     published = tuple(
         p for i, entry in enumerate(body.list("ports")) for p in _published(entry, body.list("ports").line_at(i))
     )
@@ -184,7 +195,6 @@ def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
         for i, v in enumerate(exposed)
         if str(v).split("/")[0].isdigit()
     ]
-    build = read_build(compose, body.get("build")) if "build" in body else None
     mounts = list(_compose_mounts(body.list("volumes")))
     if build is not None:  # files the Dockerfile copies in are the image's own config
         mounts += [Mount("copy", c.source, c.target, body.line_of("build")) for c in build.copies]
@@ -195,7 +205,13 @@ def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
         env=env,
         env_complete="env_file" not in body,
         argv=tuple(argv),
-        argv_line=body.line_of("command") if "command" in body else body.line_of("entrypoint"),
+        argv_line=body.line_of("command")
+        if "command" in body
+        else body.line_of("entrypoint")
+        if "entrypoint" in body
+        else body.line_of("build")
+        if build is not None and argv
+        else body.line_of("entrypoint"),
         ports=tuple(listening),
         mounts=tuple(mounts),
         base_image=build.base_image if build is not None else "",

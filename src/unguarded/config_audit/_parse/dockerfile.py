@@ -33,8 +33,15 @@ class Copied:
 
 @dataclass(frozen=True)
 class Build:
+    """The final stage: its base image, the files it copies in, and what it sets for the container."""
+
     base_image: str
     copies: tuple[Copied, ...]
+    #: ``ENTRYPOINT`` and ``CMD`` words (exec form as written; shell form split like a shell would)
+    entrypoint: tuple[str, ...] = ()
+    cmd: tuple[str, ...] = ()
+    #: ``ENV`` settings: the container starts with them unless compose overrides one
+    env: tuple[tuple[str, str], ...] = ()
 
 
 def read_build(compose: Path, build: Any) -> Build | None:
@@ -60,6 +67,9 @@ def parse_dockerfile(text: str, context: str) -> Build:
     stages: dict[str, str] = {}
     base = ""
     copies: list[Copied] = []
+    entrypoint: list[str] = []
+    cmd: list[str] = []
+    env: dict[str, str] = {}
     for line in _instructions(text):
         words = split_args(line)
         if not words:
@@ -73,13 +83,29 @@ def parse_dockerfile(text: str, context: str) -> Build:
             base = stages.get(image.lower(), image)
             if len(rest) >= 3 and rest[1].upper() == "AS":
                 stages[rest[2].lower()] = base
-            copies = []  # only the final stage's copies reach the image
+            copies, entrypoint, cmd = [], [], []  # only the final stage's reach the image
+            env = env if image.lower() in stages else {}  # FROM an earlier stage keeps (roughly) its ENV
         elif keyword in {"COPY", "ADD"} and len(rest) >= 2 and not any(w.startswith("--from") for w in words):
             paths = _json_form(line) or rest
             for source in paths[:-1]:
                 if "://" not in source:
                     copies.append(Copied(os.path.join(context, source), paths[-1]))
-    return Build(base, tuple(copies))
+        elif keyword in {"CMD", "ENTRYPOINT"}:
+            found = _json_form(line) or words[1:]
+            if keyword == "CMD":
+                cmd = found
+            else:
+                entrypoint, cmd = found, []  # a new ENTRYPOINT resets the CMD inherited before it
+        elif keyword == "ENV" and len(words) >= 2:
+            pairs = words[1:]
+            if "=" not in pairs[0]:  # legacy ``ENV NAME value with spaces``
+                env[pairs[0]] = " ".join(pairs[1:])
+            else:
+                for word in pairs:
+                    name, eq, value = word.partition("=")
+                    if eq:
+                        env[name] = value
+    return Build(base, tuple(copies), tuple(entrypoint), tuple(cmd), tuple(env.items()))
 
 
 def _instructions(text: str) -> list[str]:
