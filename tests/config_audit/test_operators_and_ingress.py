@@ -166,3 +166,20 @@ def test_ingress_port_picks_the_container(write: Write, tmp_path: Path) -> None:
     write("es/ingress.yaml", _ingress("app", "number: 9200"))
     write("es/app.yaml", _app("elasticsearch:7.17.0", 9200, target="http"))
     assert _found(tmp_path, "UG-K8S-006") == [("es/ingress.yaml", 9)]
+
+
+# ------------------------------------------------------------------ Zalando postgres-operator
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("  enableMasterPoolerLoadBalancer: true\n  allowedSourceRanges: [10.0.0.0/8, 0.0.0.0/0]\n", [6]),
+        ("  enableReplicaLoadBalancer: true\n  allowedSourceRanges: ['::/0']\n", [6]),
+        ("  enableMasterLoadBalancer: true\n  allowedSourceRanges: []\n", []),  # [] revokes every range
+        ("  enableMasterLoadBalancer: true\n  allowedSourceRanges: [127.0.0.1/32]\n", []),
+    ],
+)
+def test_zalando_load_balancers(write: Write, tmp_path: Path, spec: str, expected: list[int]) -> None:
+    write("pg.yaml", f"apiVersion: acid.zalan.do/v1\nkind: postgresql\nmetadata:\n  name: acid\nspec:\n{spec}")
+    assert _found(tmp_path, "UG-K8S-007") == [("pg.yaml", line) for line in expected]

@@ -7,6 +7,10 @@ how a listener is reached (``type: internal``, ``nodeport``, ``loadbalancer``,
 Services the operator creates are not in the repository, so the resource is judged
 itself. Both listener forms are read: the array of Strimzi 0.20 and later, and the
 older map of ``plain``, ``tls`` and ``external`` listeners.
+
+Zalando's postgres-operator ``postgresql`` resource asks for load balancers with
+``enableMasterLoadBalancer`` (and the replica and pooler variants) and limits them with
+``allowedSourceRanges``, which the operator sets to ``127.0.0.1/32`` when it is not given.
 """
 
 from __future__ import annotations
@@ -42,6 +46,47 @@ class StrimziKafka:
     line: int
     listeners: tuple[StrimziListener, ...]
     authorization: str | None
+
+
+@dataclass(frozen=True)
+class ZalandoPostgres:
+    """A ``acid.zalan.do`` ``postgresql`` resource: the load balancers it enables (key, line) and
+    its ``allowedSourceRanges`` (None when not written: the operator then allows 127.0.0.1/32 only)."""
+
+    path: Path
+    name: str
+    load_balancers: tuple[tuple[str, int], ...]
+    source_ranges: tuple[str, ...] | None
+    source_ranges_line: int
+
+
+#: the switches that make the operator create a Service of type LoadBalancer
+ZALANDO_LOAD_BALANCERS = (
+    "enableMasterLoadBalancer",
+    "enableReplicaLoadBalancer",
+    "enableMasterPoolerLoadBalancer",
+    "enableReplicaPoolerLoadBalancer",
+)
+
+
+def zalando_from_docs(path: Path, docs: list[Any]) -> list[ZalandoPostgres]:
+    """Every Zalando postgres-operator ``postgresql`` resource among the documents."""
+    found = []
+    for doc in _resources(docs):
+        if not str(doc.get("apiVersion", "")).startswith("acid.zalan.do/") or doc.get("kind") != "postgresql":
+            continue
+        spec = doc.map("spec")
+        enabled = tuple((key, spec.line_of(key)) for key in ZALANDO_LOAD_BALANCERS if spec.get(key) is True)
+        raw = spec.get("allowedSourceRanges")
+        ranges = tuple(str(r) for r in spec.list("allowedSourceRanges")) if raw is not None else None
+        name = str(doc.map("metadata").get("name", ""))
+        found.append(ZalandoPostgres(path, name, enabled, ranges, spec.line_of("allowedSourceRanges")))
+    return found
+
+
+def operator_resources(path: Path, docs: list[Any]) -> list[object]:
+    """The operator resources this audit judges, in document order per operator."""
+    return [*strimzi_from_docs(path, docs), *zalando_from_docs(path, docs)]
 
 
 def strimzi_from_docs(path: Path, docs: list[Any]) -> list[StrimziKafka]:

@@ -21,6 +21,7 @@ from .._fixes import auth_in_container
 from .._ingress import IngressRoute, ServedPod
 from .._net import is_world
 from .._parse.containers import Container, KubeManifest, KubeService, Workload
+from .._parse.operators import ZalandoPostgres
 from .._ports import DB_PORTS
 from .._rule import ConfigRule, Hit, Related, RuleCategory
 
@@ -30,6 +31,10 @@ PSS = "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
 CONFIG = "https://kubernetes.io/docs/concepts/configuration/overview/"
 INGRESS = "https://kubernetes.io/docs/concepts/services-networking/ingress/"
 NGINX_AUTH = "https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#authentication"
+ZALANDO_LB = (
+    "https://github.com/zalando/postgres-operator/blob/master/docs/administrator.md"
+    "#load-balancers-and-allowed-ip-ranges"
+)
 ALB = "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/"
 
 #: annotation -> values that make a cloud load balancer internal
@@ -248,6 +253,25 @@ def _ingress_to_open(route: IngressRoute) -> Iterator[Hit]:
     )
 
 
+def _zalando_open_load_balancer(pg: ZalandoPostgres) -> Iterator[Hit]:
+    """Only ``allowedSourceRanges`` with a world range: the operator's own default is 127.0.0.1/32."""
+    world = [r for r in pg.source_ranges or () if is_world(r)]
+    if not world:
+        return
+    for key, line in pg.load_balancers:
+        yield Hit(
+            line,
+            f"postgres-operator cluster '{pg.name}': {key}: true with allowedSourceRanges {world[0]} (line "
+            f"{pg.source_ranges_line}) puts PostgreSQL on a load balancer every address reaches; the "
+            "operator's users have generated passwords, so this is a login prompt on the internet",
+            fix=(
+                f"line {pg.source_ranges_line}: allowedSourceRanges: [<your clients' CIDR>] instead of {world[0]}",
+                f"line {line}: {key}: false, unless clients outside the cluster need it",
+            ),
+            related=(Related(pg.path, pg.source_ranges_line, f"allowedSourceRanges includes {world[0]}"),),
+        )
+
+
 def _open_and_exposed(manifest: KubeManifest) -> Iterator[Hit]:
     for way in _ways_in(manifest):
         if way.open is not None and way.kind != _INTERNAL:
@@ -390,5 +414,27 @@ RULES = (
         ),
         reads=IngressRoute,
         check=_ingress_to_open,
+    ),
+    ConfigRule(
+        id="UG-K8S-007",
+        title="postgres-operator load balancer admits every address",
+        severity=Severity.MEDIUM,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
+        description="A Zalando postgres-operator cluster enables a master, replica or pooler load balancer and "
+        "sets allowedSourceRanges to include 0.0.0.0/0: PostgreSQL answers every internet address. Medium, like "
+        "a published port of a password-protected image (UG-COMPOSE-002): the operator creates its users with "
+        "generated passwords, so the exposure is a login prompt, not open data. Without allowedSourceRanges "
+        "the operator allows only 127.0.0.1/32 and nothing is reported.",
+        remediation=Remediation(
+            summary="Limit allowedSourceRanges to the clients' networks, or keep the load balancer off.",
+            steps=(
+                "spec.allowedSourceRanges: [<your clients' CIDR>]",
+                "enableMasterLoadBalancer: false (and the replica and pooler switches), connecting from inside",
+            ),
+            references=(ZALANDO_LB, INTERNAL_LB),
+        ),
+        reads=ZalandoPostgres,
+        check=_zalando_open_load_balancer,
     ),
 )
