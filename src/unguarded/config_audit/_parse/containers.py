@@ -357,7 +357,7 @@ class IngressBackend:
 
 @dataclass(frozen=True)
 class KubeIngress:
-    """An Ingress: its controller class, annotations and every backend it routes to."""
+    """An Ingress (or an OpenShift Route): its controller class, annotations and every backend it routes to."""
 
     name: str
     namespace: str
@@ -365,6 +365,7 @@ class KubeIngress:
     class_name: str
     annotations: dict[str, str]
     backends: tuple[IngressBackend, ...]
+    kind: str = "Ingress"
 
 
 @dataclass(frozen=True)
@@ -400,6 +401,8 @@ def kubernetes_from_docs(path: Path, docs: list[Any]) -> KubeManifest:
             workloads.append(_workload(kind, name, doc))
         elif kind == "Ingress":
             ingresses.append(_ingress(name, doc))
+        elif kind == "Route" and str(doc.get("apiVersion", "")).startswith("route.openshift.io/"):
+            ingresses.append(_route(name, doc))
         elif kind == "ConfigMap":
             data = doc.map("data")
             # a block scalar's text starts on the line after its key
@@ -519,6 +522,20 @@ def _backend(body: YMap, line: int, route: str) -> IngressBackend | None:
     if "serviceName" in body:
         return IngressBackend(str(body["serviceName"]), str(body.get("servicePort", "")), line, route)
     return None  # a resource backend (a storage bucket) is not a Service
+
+
+def _route(name: str, doc: YMap) -> KubeIngress:
+    """An OpenShift Route: the router publishes ``spec.host`` and sends it to the Service in ``spec.to``."""
+    spec, metadata = doc.map("spec"), doc.map("metadata")
+    to = spec.map("to")
+    backends = []
+    if str(to.get("kind", "Service")) == "Service" and "name" in to:
+        route = f"{spec.get('host') or '*'}{spec.get('path') or '/'}"
+        port = str(spec.map("port").get("targetPort", ""))
+        backends.append(IngressBackend(str(to["name"]), port, spec.line_of("to"), route))
+    annotations = {str(k): str(v) for k, v in metadata.map("annotations").items()}
+    namespace = str(metadata.get("namespace") or "")
+    return KubeIngress(name, namespace, doc.line, "openshift-route", annotations, tuple(backends), kind="Route")
 
 
 def _ingress(name: str, doc: YMap) -> KubeIngress:

@@ -31,6 +31,7 @@ PSS = "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
 CONFIG = "https://kubernetes.io/docs/concepts/configuration/overview/"
 INGRESS = "https://kubernetes.io/docs/concepts/services-networking/ingress/"
 NGINX_AUTH = "https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#authentication"
+OPENSHIFT_ROUTE = "https://docs.openshift.com/container-platform/latest/networking/routes/route-configuration.html"
 ZALANDO_LB = (
     "https://github.com/zalando/postgres-operator/blob/master/docs/administrator.md"
     "#load-balancers-and-allowed-ip-ranges"
@@ -176,6 +177,9 @@ INGRESS_AUTH: dict[str, frozenset[str] | None] = {
 INGRESS_SOURCE_RANGES = (
     "nginx.ingress.kubernetes.io/whitelist-source-range",
     "nginx.ingress.kubernetes.io/allowlist-source-range",
+    # OpenShift routes: space-separated addresses and CIDRs (ip_allowlist since 4.14)
+    "haproxy.router.openshift.io/ip_whitelist",
+    "haproxy.router.openshift.io/ip_allowlist",
 )
 
 
@@ -207,7 +211,7 @@ def _ingress_guarded(route: IngressRoute) -> bool:
         if value and (values is None or value in values):
             return True
     for key in INGRESS_SOURCE_RANGES:
-        ranges = [r.strip() for r in notes.get(key, "").split(",") if r.strip()]
+        ranges = notes.get(key, "").replace(",", " ").split()
         if ranges and not any(is_world(r) for r in ranges):
             return True
     klass = route.ingress.class_name.lower()
@@ -238,11 +242,15 @@ def _ingress_to_open(route: IngressRoute) -> Iterator[Hit]:
     auth = _http_auth_step(c.engine, why.line)
     yield Hit(
         backend.line,
-        f"Ingress '{route.ingress.name}' routes {backend.route} to Service '{service.name}'{port}, whose "
+        f"{route.ingress.kind} '{route.ingress.name}' routes {backend.route} to Service '{service.name}'{port}, whose "
         f"{pod.workload.kind} '{pod.workload.name}' runs {c.image or c.name}: {why.reason} (line {why.line} of "
-        f"{where}); anyone who reaches the ingress controller gets the data",
+        f"{where}); anyone who reaches the {'router' if route.ingress.kind == 'Route' else 'ingress controller'} "
+        "gets the data",
         fix=(
-            f"line {backend.line}: remove this path, or put authentication in front of it "
+            f"line {backend.line}: delete the Route, or send it to an authenticating proxy (oauth-proxy) in front "
+            "of the Service"
+            if route.ingress.kind == "Route"
+            else f"line {backend.line}: remove this path, or put authentication in front of it "
             "(nginx.ingress.kubernetes.io/auth-type: basic with auth-secret, or auth-url to an OAuth2 proxy)",
             f"{pod.path.name} {auth}",
         ),
@@ -397,7 +405,7 @@ RULES = (
         severity=Severity.CRITICAL,
         category=RuleCategory.AUTHENTICATION,
         cwe=306,
-        description="An Ingress sends requests from outside the cluster to a Service whose pods run an HTTP data "
+        description="An Ingress (or an OpenShift Route) sends requests from outside the cluster to a Service whose pods run an HTTP data "
         "service (Elasticsearch before 8, Prometheus, Solr, Qdrant without an API key, ...) without a password "
         "as configured, and no authentication annotation stands in front: the same exposure as a public "
         "LoadBalancer (UG-K8S-001), written as a path.",
@@ -410,7 +418,7 @@ RULES = (
                 "configure the service's own authentication (xpack.security.enabled=true, --web.config.file, "
                 "security.json, QDRANT__SERVICE__API_KEY, ...)",
             ),
-            references=(INGRESS, NGINX_AUTH, ALB),
+            references=(INGRESS, NGINX_AUTH, ALB, OPENSHIFT_ROUTE),
         ),
         reads=IngressRoute,
         check=_ingress_to_open,
