@@ -6,8 +6,8 @@ often one object per file (``ingress.yaml``, ``service.yaml``, ``deployment.yaml
 the join is made over every manifest of the folder the Ingress is in, its own file
 included. Only the folder: an app's manifests live together (a kustomize base, a chart's
 rendered output), and two apps' ``Service`` named ``api`` in sibling folders must not
-be confused. The work is linear in the manifests, plus, per folder, the Services its
-Ingresses name times its workloads (each Service and port joined once).
+be confused. The work is linear in the manifests: workloads are indexed by pod label,
+Services by name, and each Service and port is joined once.
 """
 
 from __future__ import annotations
@@ -63,7 +63,16 @@ def _same_namespace(a: str, b: str) -> bool:
     return not a or not b or a == b
 
 
+#: pod label (key, value) -> the workloads carrying it, with their files
+_ByLabel = dict[tuple[str, str], list[tuple[Path, Workload]]]
+
+
 def _routes(manifests: list[KubeManifest]) -> Iterator[IngressRoute]:
+    by_label: _ByLabel = {}
+    for manifest in manifests:
+        for workload in manifest.workloads:
+            for label in workload.labels.items():
+                by_label.setdefault(label, []).append((manifest.path, workload))
     services: dict[str, list[tuple[KubeManifest, KubeService]]] = {}
     for manifest in manifests:
         for service in manifest.services:
@@ -78,19 +87,20 @@ def _routes(manifests: list[KubeManifest]) -> Iterator[IngressRoute]:
                         continue
                     key = (id(service), backend.port)
                     if key not in cache:
-                        cache[key] = _served(manifests, service, backend.port)
+                        cache[key] = _served(by_label, service, backend.port)
                     served = cache[key]
                     if served:
                         yield IngressRoute(manifest.path, ingress, backend, service, owner.path, served)
 
 
-def _served(manifests: list[KubeManifest], service: KubeService, port: str) -> tuple[ServedPod, ...]:
+def _served(by_label: _ByLabel, service: KubeService, port: str) -> tuple[ServedPod, ...]:
     if not service.selector:
         return ()  # a Service without a selector points at endpoints written by hand
+    # the workloads carrying the selector's first label, then checked for the rest
+    first = next(iter(service.selector.items()))
     pods = [
-        ServedPod(m.path, w, c)
-        for m in manifests
-        for w in m.workloads
+        ServedPod(path, w, c)
+        for path, w in by_label.get(first, ())
         if _same_namespace(w.namespace, service.namespace)
         and all(w.labels.get(k) == v for k, v in service.selector.items())
         for c in w.containers
