@@ -15,6 +15,7 @@ from pathlib import Path
 from .._version import __version__
 from ._deploy import deployments, unit_combinations
 from ._discover import Format, format_by_content, format_of, walk
+from ._ingress import ingress_routes
 from ._model import ConfigFinding, ConfigReport, FileError, RelatedPlace
 from ._parse.commands import environment_files, parse_systemd_unit
 from ._parse.containers import KubeManifest
@@ -136,6 +137,8 @@ class _Auditor:
         # then each compose file or manifest with the configurations its containers mount
         for deployment in deployments(self._parsed, self.inline):
             self.check(deployment.path, deployment)
+        for route in ingress_routes(self._parsed):  # Ingress -> Service -> pods, over one folder's manifests
+            self.check(route.path, route)
         for unit, combined in unit_combinations(self._parsed):  # ExecStart flags over the file they name
             self.check(unit, combined)
 

@@ -41,6 +41,7 @@ from ._parse.memcached import parse_memcached_conf
 from ._parse.mongodb import parse_mongod_conf
 from ._parse.mysql import parse_my_cnf
 from ._parse.neo4j import parse_neo4j_conf
+from ._parse.operators import operator_resources
 from ._parse.postgresql import parse_pg_hba, parse_postgresql_conf
 from ._parse.qdrant import looks_like_qdrant, parse_qdrant_config
 from ._parse.redis import parse_redis_conf
@@ -163,6 +164,7 @@ def _generic_yaml(path: Path, text: str) -> list[object]:
     found: list[object] = list(kubelet_from_docs(path, docs))
     if any(looks_like_kubernetes(d) for d in docs):
         found += _with_containers(kubernetes_from_docs(path, docs))
+        found += operator_resources(path, docs)
     return found
 
 
@@ -179,7 +181,7 @@ def _kubernetes_json(path: Path, text: str) -> list[object]:
     except ParseError:
         return []  # not a manifest we can read; JSON of other tools is none of our business
     if any(looks_like_kubernetes(d) for d in docs):
-        return _with_containers(kubernetes_from_docs(path, docs))
+        return _with_containers(kubernetes_from_docs(path, docs)) + operator_resources(path, docs)
     return []
 
 

@@ -333,6 +333,7 @@ class Workload:
     labels: dict[str, str]
     containers: tuple[Container, ...]
     host_network_line: int | None
+    namespace: str = ""
 
 
 @dataclass(frozen=True)
@@ -340,6 +341,7 @@ class ServicePort:
     port: int
     target: str  # a number or a container port name
     line: int
+    name: str = ""
 
 
 @dataclass(frozen=True)
@@ -352,6 +354,7 @@ class KubeService:
     annotations: dict[str, str]
     source_ranges: tuple[str, ...]
     line: int
+    namespace: str = ""
 
 
 @dataclass(frozen=True)
@@ -365,11 +368,36 @@ class ConfigMapFile:
 
 
 @dataclass(frozen=True)
+class IngressBackend:
+    """Where an Ingress sends requests: a Service and its port (a number or a name, '' when not given)."""
+
+    service: str
+    port: str
+    line: int
+    #: "host/path" as written, or "every other request" for the default backend
+    route: str
+
+
+@dataclass(frozen=True)
+class KubeIngress:
+    """An Ingress (or an OpenShift Route): its controller class, annotations and every backend it routes to."""
+
+    name: str
+    namespace: str
+    line: int
+    class_name: str
+    annotations: dict[str, str]
+    backends: tuple[IngressBackend, ...]
+    kind: str = "Ingress"
+
+
+@dataclass(frozen=True)
 class KubeManifest:
     path: Path
     workloads: tuple[Workload, ...]
     services: tuple[KubeService, ...]
     config_files: tuple[ConfigMapFile, ...] = ()
+    ingresses: tuple[KubeIngress, ...] = ()
 
     def selected(self, service: KubeService) -> list[Workload]:
         """Workloads in this file whose pod labels the Service's selector matches."""
@@ -386,6 +414,7 @@ def kubernetes_from_docs(path: Path, docs: list[Any]) -> KubeManifest:
     workloads: list[Workload] = []
     services: list[KubeService] = []
     files: list[ConfigMapFile] = []
+    ingresses: list[KubeIngress] = []
     for doc in _objects(docs):
         kind = str(doc.get("kind"))
         name = str(doc.map("metadata").get("name", ""))
@@ -393,13 +422,17 @@ def kubernetes_from_docs(path: Path, docs: list[Any]) -> KubeManifest:
             services.append(_kube_service(name, doc))
         elif kind in _WORKLOADS:
             workloads.append(_workload(kind, name, doc))
+        elif kind == "Ingress":
+            ingresses.append(_ingress(name, doc))
+        elif kind == "Route" and str(doc.get("apiVersion", "")).startswith("route.openshift.io/"):
+            ingresses.append(_route(name, doc))
         elif kind == "ConfigMap":
             data = doc.map("data")
             # a block scalar's text starts on the line after its key
             files += [
                 ConfigMapFile(name, str(k), v, data.line_of(k) + 1) for k, v in data.items() if isinstance(v, str)
             ]
-    return KubeManifest(path, tuple(workloads), tuple(services), tuple(files))
+    return KubeManifest(path, tuple(workloads), tuple(services), tuple(files), tuple(ingresses))
 
 
 def _objects(docs: list[Any]) -> Iterator[YMap]:
@@ -420,7 +453,7 @@ def _workload(kind: str, name: str, doc: YMap) -> Workload:
     volumes = _pod_volumes(pod.list("volumes"))
     containers = tuple(_kube_container(c, volumes) for c in pod.list("containers") if isinstance(c, YMap))
     host = pod.line_of("hostNetwork") if pod.get("hostNetwork") is True else None
-    return Workload(kind, name, labels, containers, host)
+    return Workload(kind, name, labels, containers, host, str(doc.map("metadata").get("namespace") or ""))
 
 
 def _pod_volumes(volumes: YList) -> dict[str, Mount]:
@@ -488,7 +521,8 @@ def _kube_service(name: str, doc: YMap) -> KubeService:
     port_list = spec.list("ports")
     for i, item in enumerate(port_list):
         if isinstance(item, YMap) and isinstance(item.get("port"), int):
-            ports.append(ServicePort(item["port"], str(item.get("targetPort", item["port"])), port_list.line_at(i)))
+            target = str(item.get("targetPort", item["port"]))
+            ports.append(ServicePort(item["port"], target, port_list.line_at(i), str(item.get("name") or "")))
     return KubeService(
         name=name,
         type=str(spec.get("type", "ClusterIP")),
@@ -498,4 +532,52 @@ def _kube_service(name: str, doc: YMap) -> KubeService:
         annotations={str(k): str(v) for k, v in doc.map("metadata").map("annotations").items()},
         source_ranges=tuple(str(r) for r in spec.list("loadBalancerSourceRanges")),
         line=doc.line,
+        namespace=str(doc.map("metadata").get("namespace") or ""),
     )
+
+
+def _backend(body: YMap, line: int, route: str) -> IngressBackend | None:
+    """``backend.service.name/port`` (networking.k8s.io/v1) or ``serviceName/servicePort`` (v1beta1)."""
+    service = body.map("service")
+    if service:
+        port = service.map("port")
+        return IngressBackend(str(service.get("name", "")), str(port.get("number", port.get("name", ""))), line, route)
+    if "serviceName" in body:
+        return IngressBackend(str(body["serviceName"]), str(body.get("servicePort", "")), line, route)
+    return None  # a resource backend (a storage bucket) is not a Service
+
+
+def _route(name: str, doc: YMap) -> KubeIngress:
+    """An OpenShift Route: the router publishes ``spec.host`` and sends it to the Service in ``spec.to``."""
+    spec, metadata = doc.map("spec"), doc.map("metadata")
+    to = spec.map("to")
+    backends = []
+    if str(to.get("kind", "Service")) == "Service" and "name" in to:
+        route = f"{spec.get('host') or '*'}{spec.get('path') or '/'}"
+        port = str(spec.map("port").get("targetPort", ""))
+        backends.append(IngressBackend(str(to["name"]), port, spec.line_of("to"), route))
+    annotations = {str(k): str(v) for k, v in metadata.map("annotations").items()}
+    namespace = str(metadata.get("namespace") or "")
+    return KubeIngress(name, namespace, doc.line, "openshift-route", annotations, tuple(backends), kind="Route")
+
+
+def _ingress(name: str, doc: YMap) -> KubeIngress:
+    spec, metadata = doc.map("spec"), doc.map("metadata")
+    annotations = {str(k): str(v) for k, v in metadata.map("annotations").items()}
+    backends: list[IngressBackend] = []
+    for key in ("defaultBackend", "backend"):  # "backend" before networking.k8s.io/v1
+        if key in spec:
+            found = _backend(spec.map(key), spec.line_of(key), "every other request (default backend)")
+            backends += [found] if found else []
+    for rule in spec.list("rules"):
+        if not isinstance(rule, YMap):
+            continue
+        paths = rule.map("http").list("paths")
+        for i, item in enumerate(paths):
+            if isinstance(item, YMap):
+                route = f"{rule.get('host') or '*'}{item.get('path') or '/'}"
+                found = _backend(item.map("backend"), paths.line_at(i), route)
+                backends += [found] if found else []
+    class_name = str(spec.get("ingressClassName") or annotations.get("kubernetes.io/ingress.class", ""))
+    namespace = str(metadata.get("namespace") or "")
+    return KubeIngress(name, namespace, doc.line, class_name, annotations, tuple(backends))

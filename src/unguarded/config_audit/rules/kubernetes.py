@@ -4,6 +4,10 @@ An external LoadBalancer, a NodePort, a ``hostPort`` or ``hostNetwork`` put a
 database on addresses outside the cluster network. Services are matched to the
 workloads of the same file by their selector; what those containers are configured
 with decides whether it is open (:mod:`unguarded.config_audit._defaults`).
+
+An Ingress is the same way out for an HTTP data service: it routes outside requests to
+a (usually ClusterIP) Service, joined to its pods over the manifests of the Ingress's
+folder (:mod:`unguarded.config_audit._ingress`).
 """
 
 from __future__ import annotations
@@ -14,15 +18,25 @@ from dataclasses import dataclass
 from ...models import Remediation, Severity
 from .._defaults import OpenDefault, open_default
 from .._fixes import auth_in_container
+from .._ingress import IngressRoute, ServedPod
 from .._net import is_world
 from .._parse.containers import Container, KubeManifest, KubeService, Workload
+from .._parse.operators import ZalandoPostgres
 from .._ports import DB_PORTS
-from .._rule import ConfigRule, Hit, RuleCategory
+from .._rule import ConfigRule, Hit, Related, RuleCategory
 
 SERVICE = "https://kubernetes.io/docs/concepts/services-networking/service/"
 INTERNAL_LB = "https://kubernetes.io/docs/concepts/services-networking/service/#internal-load-balancer"
 PSS = "https://kubernetes.io/docs/concepts/security/pod-security-standards/"
 CONFIG = "https://kubernetes.io/docs/concepts/configuration/overview/"
+INGRESS = "https://kubernetes.io/docs/concepts/services-networking/ingress/"
+NGINX_AUTH = "https://kubernetes.github.io/ingress-nginx/user-guide/nginx-configuration/annotations/#authentication"
+OPENSHIFT_ROUTE = "https://docs.openshift.com/container-platform/latest/networking/routes/route-configuration.html"
+ZALANDO_LB = (
+    "https://github.com/zalando/postgres-operator/blob/master/docs/administrator.md"
+    "#load-balancers-and-allowed-ip-ranges"
+)
+ALB = "https://kubernetes-sigs.github.io/aws-load-balancer-controller/latest/guide/ingress/annotations/"
 
 #: annotation -> values that make a cloud load balancer internal
 INTERNAL_ANNOTATIONS: dict[str, frozenset[str]] = {
@@ -125,6 +139,145 @@ def _hits(manifest: KubeManifest, kind: str | None, want_open: bool, suffix: str
         if (way.open is not None) == want_open and (kind is None or way.kind == kind):
             reason = f", and {way.open.reason} (line {way.open.line})" if way.open else suffix
             yield Hit(way.line, way.how + reason, fix=way.fix())
+
+
+#: engines that answer HTTP, the only protocol an Ingress routes (Redis or PostgreSQL behind one do not work)
+HTTP_ENGINES = frozenset(
+    {
+        "elasticsearch",
+        "opensearch",
+        "solr",
+        "prometheus",
+        "couchdb",
+        "influxdb",
+        "clickhouse",
+        "qdrant",
+        "chroma",
+        "weaviate",
+        "milvus",
+        "trino",
+        "neo4j",
+        "etcd",
+        "minio",
+        "jupyter",
+    }
+)
+
+#: annotations that put authentication in front of every path of the Ingress (value None: any value)
+INGRESS_AUTH: dict[str, frozenset[str] | None] = {
+    "nginx.ingress.kubernetes.io/auth-type": None,
+    "nginx.ingress.kubernetes.io/auth-url": None,
+    "nginx.ingress.kubernetes.io/auth-tls-verify-client": frozenset({"on"}),
+    "alb.ingress.kubernetes.io/auth-type": frozenset({"cognito", "oidc"}),
+    # a Traefik middleware chain may be basicAuth or forwardAuth: it is not in the Ingress to judge
+    "traefik.ingress.kubernetes.io/router.middlewares": None,
+}
+
+#: annotations that limit which client addresses the controller accepts
+INGRESS_SOURCE_RANGES = (
+    "nginx.ingress.kubernetes.io/whitelist-source-range",
+    "nginx.ingress.kubernetes.io/allowlist-source-range",
+    # OpenShift routes: space-separated addresses and CIDRs (ip_allowlist since 4.14)
+    "haproxy.router.openshift.io/ip_whitelist",
+    "haproxy.router.openshift.io/ip_allowlist",
+)
+
+
+#: the setting that gives an HTTP engine authentication, for those the shared table does not name
+_HTTP_AUTH: dict[str, str] = {
+    "prometheus": "args: --web.config.file=/etc/prometheus/web.yml, a file with basic_auth_users mounted from a Secret",
+    "solr": "mount a security.json with the BasicAuthPlugin (or set SOLR_AUTH_TYPE=basic and SOLR_AUTHENTICATION_OPTS)",
+    "etcd": "args: --client-cert-auth with --trusted-ca-file (or etcdctl auth enable after creating root)",
+    "milvus": "common.security.authorizationEnabled: true in a mounted user.yaml, then change the root password",
+}
+
+
+def _http_auth_step(engine: str | None, line: int) -> str:
+    step = _HTTP_AUTH.get(engine or "")
+    if step is not None:
+        return f"line {line}: {step}"
+    return auth_in_container(engine, line).replace("environment: ", "env: ")
+
+
+def _ingress_guarded(route: IngressRoute) -> bool:
+    """Authentication in front, a source allowlist without the world, or a controller that is internal.
+
+    The AWS Load Balancer Controller makes an internal ALB unless ``scheme: internet-facing``;
+    ``gce-internal`` is GKE's internal class.
+    """
+    notes = route.ingress.annotations
+    for key, values in INGRESS_AUTH.items():
+        value = notes.get(key, "").strip().lower()
+        if value and (values is None or value in values):
+            return True
+    for key in INGRESS_SOURCE_RANGES:
+        ranges = notes.get(key, "").replace(",", " ").split()
+        if ranges and not any(is_world(r) for r in ranges):
+            return True
+    klass = route.ingress.class_name.lower()
+    if klass == "alb" and notes.get("alb.ingress.kubernetes.io/scheme", "internal").lower() != "internet-facing":
+        return True
+    return klass == "gce-internal"
+
+
+def _open_http(route: IngressRoute) -> tuple[ServedPod, OpenDefault] | None:
+    for pod in route.containers:
+        if pod.container.engine in HTTP_ENGINES:
+            found = open_default(pod.container)
+            if found is not None:
+                return pod, found
+    return None
+
+
+def _ingress_to_open(route: IngressRoute) -> Iterator[Hit]:
+    if _ingress_guarded(route):
+        return
+    found = _open_http(route)
+    if found is None:
+        return
+    pod, why = found
+    backend, service, c = route.backend, route.service, pod.container
+    port = f" port {backend.port}" if backend.port else ""
+    where = pod.path.name if pod.path != route.path else "this file"
+    auth = _http_auth_step(c.engine, why.line)
+    yield Hit(
+        backend.line,
+        f"{route.ingress.kind} '{route.ingress.name}' routes {backend.route} to Service '{service.name}'{port}, whose "
+        f"{pod.workload.kind} '{pod.workload.name}' runs {c.image or c.name}: {why.reason} (line {why.line} of "
+        f"{where}); anyone who reaches the {'router' if route.ingress.kind == 'Route' else 'ingress controller'} "
+        "gets the data",
+        fix=(
+            f"line {backend.line}: delete the Route, or send it to an authenticating proxy (oauth-proxy) in front "
+            "of the Service"
+            if route.ingress.kind == "Route"
+            else f"line {backend.line}: remove this path, or put authentication in front of it "
+            "(nginx.ingress.kubernetes.io/auth-type: basic with auth-secret, or auth-url to an OAuth2 proxy)",
+            f"{pod.path.name} {auth}",
+        ),
+        related=(
+            Related(route.service_path, service.line, f"Service '{service.name}' selects the pods"),
+            Related(pod.path, why.line, why.reason),
+        ),
+    )
+
+
+def _zalando_open_load_balancer(pg: ZalandoPostgres) -> Iterator[Hit]:
+    """Only ``allowedSourceRanges`` with a world range: the operator's own default is 127.0.0.1/32."""
+    world = [r for r in pg.source_ranges or () if is_world(r)]
+    if not world:
+        return
+    for key, line in pg.load_balancers:
+        yield Hit(
+            line,
+            f"postgres-operator cluster '{pg.name}': {key}: true with allowedSourceRanges {world[0]} (line "
+            f"{pg.source_ranges_line}) puts PostgreSQL on a load balancer every address reaches; the "
+            "operator's users have generated passwords, so this is a login prompt on the internet",
+            fix=(
+                f"line {pg.source_ranges_line}: allowedSourceRanges: [<your clients' CIDR>] instead of {world[0]}",
+                f"line {line}: {key}: false, unless clients outside the cluster need it",
+            ),
+            related=(Related(pg.path, pg.source_ranges_line, f"allowedSourceRanges includes {world[0]}"),),
+        )
 
 
 def _open_and_exposed(manifest: KubeManifest) -> Iterator[Hit]:
@@ -245,5 +398,51 @@ RULES = (
         ),
         reads=KubeManifest,
         check=_open_on_internal_load_balancer,
+    ),
+    ConfigRule(
+        id="UG-K8S-006",
+        title="Kubernetes Ingress routes to an HTTP database that is open by default",
+        severity=Severity.CRITICAL,
+        category=RuleCategory.AUTHENTICATION,
+        cwe=306,
+        description="An Ingress (or an OpenShift Route) sends requests from outside the cluster to a Service whose pods run an HTTP data "
+        "service (Elasticsearch before 8, Prometheus, Solr, Qdrant without an API key, ...) without a password "
+        "as configured, and no authentication annotation stands in front: the same exposure as a public "
+        "LoadBalancer (UG-K8S-001), written as a path.",
+        remediation=Remediation(
+            summary="Remove the path, or authenticate in front of it and in the service itself.",
+            steps=(
+                "remove the Ingress path if clients outside the cluster need not reach the service",
+                "nginx.ingress.kubernetes.io/auth-type: basic with nginx.ingress.kubernetes.io/auth-secret, or "
+                "auth-url to an OAuth2 proxy (or the controller's equivalent)",
+                "configure the service's own authentication (xpack.security.enabled=true, --web.config.file, "
+                "security.json, QDRANT__SERVICE__API_KEY, ...)",
+            ),
+            references=(INGRESS, NGINX_AUTH, ALB, OPENSHIFT_ROUTE),
+        ),
+        reads=IngressRoute,
+        check=_ingress_to_open,
+    ),
+    ConfigRule(
+        id="UG-K8S-007",
+        title="postgres-operator load balancer admits every address",
+        severity=Severity.MEDIUM,
+        category=RuleCategory.NETWORK_EXPOSURE,
+        cwe=668,
+        description="A Zalando postgres-operator cluster enables a master, replica or pooler load balancer and "
+        "sets allowedSourceRanges to include 0.0.0.0/0: PostgreSQL answers every internet address. Medium, like "
+        "a published port of a password-protected image (UG-COMPOSE-002): the operator creates its users with "
+        "generated passwords, so the exposure is a login prompt, not open data. Without allowedSourceRanges "
+        "the operator allows only 127.0.0.1/32 and nothing is reported.",
+        remediation=Remediation(
+            summary="Limit allowedSourceRanges to the clients' networks, or keep the load balancer off.",
+            steps=(
+                "spec.allowedSourceRanges: [<your clients' CIDR>]",
+                "enableMasterLoadBalancer: false (and the replica and pooler switches), connecting from inside",
+            ),
+            references=(ZALANDO_LB, INTERNAL_LB),
+        ),
+        reads=ZalandoPostgres,
+        check=_zalando_open_load_balancer,
     ),
 )
