@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
@@ -25,6 +26,9 @@ from ._parse.shellvars import parse_shell_vars
 from ._rule import ConfigRule, Hit
 from ._suppress import find_suppression
 from .rules import all_rules
+
+#: template syntax (Jinja, Helm/Go templates, ERB) that makes a config file not yet the config
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|<%.*?%>")
 
 
 class UsageError(ValueError):
@@ -95,6 +99,7 @@ class _Auditor:
         key = _absolute(path)
         if fmt is None or key in self._parsed:
             return
+        text = ""
         try:
             text = read_config_text(path)
             fmt = format_by_content(fmt, text)
@@ -102,6 +107,11 @@ class _Auditor:
                 return  # named like the engine's file, but another tool's (an nginx snippet)
             documents = fmt.parse(path, text)
         except ParseError as exc:
+            if fmt.fails_closed and _TEMPLATE.search(text):
+                # a Jinja/Helm/Go template of the config, not the config: judged once rendered
+                message = f"{fmt.name}: a template ({{{{ }}}} or {{% %}}), not judged until rendered: {exc}"
+                self.errors.append(FileError(path=self.display(path), message=message, line=exc.line))
+                return
             self.failed(path, fmt, str(exc), exc.line)
             return
         except OSError as exc:

@@ -596,7 +596,122 @@ def _nebula(c: Container) -> OpenDefault | None:
     return OpenDefault("NebulaGraph's --enable_authorize is false by default: any login is accepted", c.line)
 
 
+def _jupyter(c: Container) -> OpenDefault | None:
+    """Jupyter's images ask for a random token unless the command or JUPYTER_TOKEN empties it
+    (``--NotebookApp.token=''``, ``--ServerApp.token=''``, ``--IdentityProvider.token=''``)
+    and no password replaces it."""
+    empty_token = any(
+        re.fullmatch(r"--(NotebookApp|ServerApp|IdentityProvider)\.token=(''|\"\")?", word) for word in c.argv
+    )
+    token = c.env.get("JUPYTER_TOKEN")
+    if token is not None and token.value == "":
+        empty_token = True
+    if not empty_token or _argv_mentions(c, ".password=sha", ".password='sha", "hashed_password", "argon2:"):
+        return None
+    return OpenDefault(
+        "Jupyter runs with an empty token and no password: anyone may run code and read files", c.argv_line or c.line
+    )
+
+
+def _rstudio(c: Container) -> OpenDefault | None:
+    """rocker's RStudio images ask for PASSWORD unless DISABLE_AUTH=true."""
+    line = _env_true(c, "DISABLE_AUTH")
+    return None if line is None else OpenDefault("DISABLE_AUTH=true: RStudio logs anyone in, with its files", line)
+
+
 _OPEN_UNLESS: dict[str, _OpenUnless] = {
+    "cratedb": _OpenUnless(
+        "CrateDB's crate superuser has no password and host-based authentication is off by default",
+        words=("auth.host_based", "-cauth"),
+        mounts=("crate.yml",),
+    ),
+    "drill": _OpenUnless(
+        "Apache Drill has no user authentication by default: anyone may query every storage plugin",
+        mounts=("drill-override.conf", "/opt/drill/conf"),
+    ),
+    "vertica": _OpenUnless(
+        "the Vertica CE image's dbadmin user has no password", variables=("VERTICA_DB_PASSWORD", "DATABASE_PASSWORD")
+    ),
+    "hive": _OpenUnless(
+        "HiveServer2's hive.server2.authentication is NONE by default: any user name runs queries",
+        words=("hive.server2.authentication=",),
+        mounts=("hive-site.xml", "/opt/hive/conf"),
+    ),
+    "hbase": _OpenUnless("HBase (simple authentication) serves every table to any client", mounts=("hbase-site.xml",)),
+    "impala": _OpenUnless("Impala without Kerberos or LDAP takes every query", words=("ldap", "principal")),
+    "hadoop": _OpenUnless(
+        "HDFS with simple authentication: WebHDFS reads and writes any file for any claimed user name",
+        words=("kerberos",),
+        mounts=("core-site.xml", "hdfs-site.xml"),
+    ),
+    "nessie": _OpenUnless(
+        "Nessie's authentication is off by default: anyone may read and change every branch",
+        words=("nessie_server_authentication_enabled", "authentication.enabled=true"),
+    ),
+    "azurite": _OpenUnless(
+        "Azurite accepts the published development account key (devstoreaccount1): anyone may read and write",
+        words=("azurite_accounts", "--oauth"),
+    ),
+    "fake-gcs": _OpenUnless("fake-gcs-server takes every request without authentication"),
+    "localstack": _OpenUnless("LocalStack accepts any credentials: anyone may read and write its buckets and queues"),
+    "s3-emulator": _OpenUnless(
+        "the S3 emulator accepts any or its published default credentials: anyone may read and write",
+        variables=("S3PROXY_IDENTITY", "S3PROXY_CREDENTIAL", "SCALITY_ACCESS_KEY_ID", "SCALITY_SECRET_ACCESS_KEY"),
+        words=("-s3.config", "s3proxy_authorization=aws"),
+    ),
+    "schema-registry": _OpenUnless(
+        "the Schema Registry REST API has no authentication by default: anyone may read and change schemas",
+        words=("authentication", "basic_auth", "sasl"),
+    ),
+    "kafka-connect": _OpenUnless(
+        "the Kafka Connect REST API has no authentication: anyone may create connectors that read every topic",
+        words=("rest_extension", "authentication"),
+    ),
+    "rocketmq": _OpenUnless(
+        "RocketMQ's ACL is off by default: any client produces and consumes every topic",
+        words=("aclenable=true", "authenticationenabled"),
+        mounts=("broker.conf", "plain_acl.yml"),
+    ),
+    "beanstalkd": _OpenUnless("beanstalkd has no authentication: any client reads and deletes every job"),
+    "elasticmq": _OpenUnless("ElasticMQ takes every SQS request without checking credentials"),
+    "thanos": _OpenUnless("Thanos Query has no authentication: anyone may read every series", words=("http.config",)),
+    "mimir": _OpenUnless(
+        "Mimir authenticates no one (tenants are a header): anyone may read every series",
+        mounts=("/etc/mimir",),
+    ),
+    "opentsdb": _OpenUnless("OpenTSDB has no authentication by default: anyone may read and write every series"),
+    "iotdb": _OpenUnless(
+        "IoTDB's published default login root/root applies until the password is changed",
+        variables=("IOTDB_ROOT_PASSWORD",),
+    ),
+    "graphite": _OpenUnless("Graphite's render API has no authentication: anyone may read every series"),
+    "tigergraph": _OpenUnless(
+        "TigerGraph's RESTPP has authentication off and the image's tigergraph login is published",
+        words=("restpp.authentication",),
+    ),
+    "typedb": _OpenUnless("TypeDB Community has no authentication: any client reads and writes every database"),
+    "terminusdb": _OpenUnless(
+        "TerminusDB's admin password defaults to 'root' unless TERMINUSDB_ADMIN_PASS is set",
+        variables=("TERMINUSDB_ADMIN_PASS",),
+    ),
+    "blazegraph": _OpenUnless("Blazegraph has no authentication: anyone may query and update every namespace"),
+    "virtuoso": _OpenUnless(
+        "Virtuoso's dba password defaults to 'dba' unless DBA_PASSWORD is set", variables=("DBA_PASSWORD",)
+    ),
+    "griddb": _OpenUnless(
+        "GridDB's published default login admin/admin applies unless GRIDDB_PASSWORD is set",
+        variables=("GRIDDB_PASSWORD",),
+    ),
+    "riak": _OpenUnless("Riak KV has security off by default: any client reads every bucket"),
+    "vespa": _OpenUnless("Vespa's container serves queries and feeds without authentication", mounts=("services.xml",)),
+    "marqo": _OpenUnless("Marqo has no authentication: anyone may search, add and delete documents"),
+    "garnet": _OpenUnless(
+        "Garnet has no password unless --auth Password and --password are given", words=("--auth", "--password")
+    ),
+    "proxysql": _OpenUnless(
+        "ProxySQL's admin interface has the published login radmin/radmin unless its config changes it",
+        mounts=("proxysql.cnf",),
+    ),
     "presto": _OpenUnless(
         "Presto's image configures no authenticator: any user name runs queries",
         mounts=("/opt/presto-server/etc", "/etc/presto", "config.properties"),
@@ -742,4 +857,6 @@ _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "memgraph": _memgraph,
     "meilisearch": _meilisearch,
     "nebula": _nebula,
+    "jupyter": _jupyter,
+    "rstudio": _rstudio,
 }

@@ -32,6 +32,7 @@ from ._parse.couchdb import parse_couch_ini
 from ._parse.docker import parse_daemon_json
 from ._parse.elasticsearch import parse_elastic_yml
 from ._parse.etcd import parse_etcd_yaml
+from ._parse.files import read_config_text
 from ._parse.influxdb import parse_influxdb_conf
 from ._parse.jupyter import parse_jupyter_config
 from ._parse.kafka import parse_kafka_properties
@@ -136,10 +137,19 @@ def _with_containers(found: ComposeFile | KubeManifest) -> list[object]:
     return documents
 
 
+def _dotenv(folder: Path) -> dict[str, str]:
+    """The ``.env`` beside a compose file: compose reads it for the file's variables."""
+    try:
+        text = read_config_text(folder / ".env")
+    except (OSError, ParseError):
+        return {}
+    return {name: setting.value for name, setting in parse_shell_vars(folder / ".env", text).values.items()}
+
+
 def _compose(path: Path, text: str, docs: list[Any] | None = None) -> list[object]:
-    """A compose file read with its variables' defaults; ``docs`` is the text already loaded,
-    reused when no variable changed it."""
-    resolved = with_compose_defaults(text)
+    """A compose file read with its ``.env`` and its variables' defaults; ``docs`` is the text
+    already loaded, reused when no variable changed it."""
+    resolved = with_compose_defaults(text, _dotenv(path.parent) if "$" in text else None)
     if docs is None or resolved != text:
         docs = load_yaml(resolved)
     return _with_containers(compose_from_docs(path, docs))

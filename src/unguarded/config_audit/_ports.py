@@ -69,6 +69,40 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("consul", (8500,), ("consul",)),
     DataService("ksqldb", (), ("ksqldb-server", "cp-ksqldb-server", "cp-kafka-rest", "kafka-rest")),  # 8088, 8082
     DataService("zeppelin", (), ("zeppelin",)),  # 8080
+    DataService("cratedb", (4200,), ("crate", "cratedb")),  # HTTP 4200, PostgreSQL protocol 5432
+    DataService("drill", (8047, 31010), ("drill",)),  # apache/drill
+    DataService("vertica", (), ("vertica-ce", "vertica")),  # 5433, YugabyteDB's too
+    DataService("hive", (10000, 10002), ("hive",)),  # HiveServer2
+    DataService("hbase", (16010,), ("hbase",)),
+    DataService("impala", (21050,), ("impala",)),
+    DataService("hadoop", (9870, 50070), ("hadoop-namenode", "namenode")),  # WebHDFS
+    DataService("nessie", (19120,), ("nessie",)),
+    DataService("azurite", (10000, 10001, 10002), ("azurite",)),  # the documented dev account key
+    DataService("fake-gcs", (4443,), ("fake-gcs-server",)),
+    DataService("localstack", (4566,), ("localstack",)),  # accepts any credentials
+    DataService("s3-emulator", (), ("moto", "s3proxy", "cloudserver", "seaweedfs")),
+    DataService("schema-registry", (), ("cp-schema-registry", "schema-registry", "karapace")),  # 8081
+    DataService("kafka-connect", (8083,), ("cp-kafka-connect", "kafka-connect")),
+    DataService("rocketmq", (9876, 10911), ("rocketmq",)),
+    DataService("beanstalkd", (11300,), ("beanstalkd",)),
+    DataService("elasticmq", (9324,), ("elasticmq", "elasticmq-native")),
+    DataService("thanos", (10902,), ("thanos",)),
+    DataService("mimir", (), ("mimir",)),
+    DataService("opentsdb", (4242,), ("opentsdb", "opentsdb-docker")),
+    DataService("iotdb", (6667,), ("iotdb",)),
+    DataService("graphite", (2003,), ("graphite-statsd", "graphite")),
+    DataService("tigergraph", (14240,), ("tigergraph",)),
+    DataService("typedb", (1729,), ("typedb",)),
+    DataService("terminusdb", (6363,), ("terminusdb-server", "terminusdb")),
+    DataService("blazegraph", (9999,), ("blazegraph",)),
+    DataService("virtuoso", (8890, 1111), ("virtuoso-opensource-7", "virtuoso")),
+    DataService("griddb", (10001,), ("griddb",)),
+    DataService("riak", (8087, 8098), ("riak-kv", "riak")),
+    DataService("vespa", (19071,), ("vespa",)),  # 8080 for queries
+    DataService("marqo", (8882,), ("marqo",)),
+    DataService("garnet", (), ("garnet",)),  # Redis protocol on 6379
+    DataService("proxysql", (6032, 6033), ("proxysql",)),
+    DataService("rstudio", (8787,), ("rstudio", "rocker/tidyverse", "rocker/verse", "rocker/geospatial")),
 )
 
 #: every data service the audit recognises: the scanning engines' first, then the rest

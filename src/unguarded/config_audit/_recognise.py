@@ -69,6 +69,12 @@ _NAME_WORDS: tuple[tuple[str, str], ...] = (
     ("hivemq", "mqtt"),
     ("mosquitto", "mqtt"),
     ("nanomq", "mqtt"),
+    ("presto", "presto"),  # harisekhon/presto-dev, prestodb/presto-server
+    ("trino", "trino"),
+    ("crate", "cratedb"),
+    ("vertica", "vertica"),
+    ("localstack", "localstack"),
+    ("azurite", "azurite"),
 )
 
 #: an image named after a database that is a tool around it, not the database (and any

@@ -8,7 +8,7 @@ published ports in Compose; LoadBalancer/NodePort Services, ``hostPort`` and
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -251,30 +251,45 @@ def _compose_env(raw: Any, line: int) -> dict[str, EnvValue]:
 _INTERPOLATION = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)(:?[-+?])((?:[^${}]|\$\{[A-Za-z_][A-Za-z0-9_]*\})*)\}")
 
 
-def with_compose_defaults(text: str) -> str:
-    """A compose file as it deploys when the operator sets none of its variables.
+#: a value from ``.env`` that can stand in the YAML text as it is (no quotes, ``#``, ``: ``)
+_PLAIN_VALUE = re.compile(r"^[\w.\-/@,+=]*$")
+_BARE = re.compile(r"(?<!\$)\$\{([A-Za-z_][A-Za-z0-9_]*)\}|(?<!\$)\$([A-Za-z_][A-Za-z0-9_]*)")
+
+
+def with_compose_defaults(text: str, variables: Mapping[str, str] | None = None) -> str:
+    """A compose file as it deploys with the variables the repository sets (its ``.env``)
+    and, for the rest, none.
 
     Compose replaces ``${NAME:-default}`` with the default, ``${NAME:+word}`` with nothing
     while NAME is unset, and refuses to start on ``${NAME:?error}``. Reading the defaults
     is how a reviewer reads the file: ``"127.0.0.1:${PORT:-6379}:6379"`` is a loopback
     publication, ``image: ${IMAGE:-solr:10}`` is Solr, and ``${PASSWORD:+--requirepass
-    ${PASSWORD}}`` leaves no password. A required variable (``:?``) and a bare ``${NAME}``
-    stay as they are: unknown, set by whoever deploys. Lines keep their numbers.
+    ${PASSWORD}}`` leaves no password. ``variables`` are the ``.env`` file's, which compose
+    reads from the project folder: a value set there is used wherever the name appears
+    (when it is plain text; anything else stays unknown). A required variable (``:?``) and a
+    bare ``${NAME}`` that ``.env`` does not set stay as they are: unknown, set by whoever
+    deploys. Lines keep their numbers.
     """
+    known = {k: v for k, v in (variables or {}).items() if _PLAIN_VALUE.match(v)}
 
     def resolve(match: re.Match[str]) -> str:
-        operator, word = match.group(2), match.group(3)
+        name, operator, word = match.group(1), match.group(2), match.group(3)
+        value = known.get(name)
+        if value is not None and (value or not operator.startswith(":")):
+            return word if operator.endswith("+") else value  # set (and non-empty for the ':' forms)
         if operator.endswith("-"):
             return word
         if operator.endswith("+"):
             return ""
-        return "${" + match.group(1) + "}"  # required: unknown here, left for the operator
+        return "${" + name + "}"  # required: unknown here, left for the operator
 
     for _ in range(8):  # nested defaults resolve from the inside out
         resolved = _INTERPOLATION.sub(resolve, text)
         if resolved == text:
             break
         text = resolved
+    if known:
+        text = _BARE.sub(lambda m: known.get(m.group(1) or m.group(2), m.group(0)), text)
     return text
 
 
