@@ -108,3 +108,16 @@ def test_a_templated_engine_config_is_not_judged_until_rendered(write: Write, tm
 def test_a_broken_engine_config_without_template_syntax_still_fails_closed(write: Write, tmp_path: Path) -> None:
     write("config/opensearch.yml", "network.host: [0.0.0.0\nplugins.security.disabled: true\n")
     assert "UG-CONFIG-001" in _report(tmp_path)[0]
+
+
+@pytest.mark.parametrize(
+    ("image", "expected"),
+    [
+        ("harisekhon/apache-drill:latest", OPEN),  # a known image's name as a word of a custom one
+        ("natsio/nats-box:0.14", set()),  # a toolbox around NATS, not the server
+        ("jwilder/docker-gen:0.14", set()),
+    ],
+)
+def test_known_image_names_inside_custom_names(write: Write, tmp_path: Path, image: str, expected: set[str]) -> None:
+    write("compose.yml", _compose(image, 8047))
+    assert _report(tmp_path)[0] & OPEN == expected

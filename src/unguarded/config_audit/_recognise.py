@@ -16,7 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from ._ports import DB_PORTS, engine_of_image
+from ._ports import DATA_SERVICES, DB_PORTS, engine_of_image
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,7 @@ _NAME_WORDS: tuple[tuple[str, str], ...] = (
 _TOOL_WORDS = re.compile(
     r"(exporter|commander|express|admin|insight|ui|gui|web|client|cli|backup|dump|operator|proxy|bouncer|"
     r"pgpool|sentinel-exporter|kibana|dashboards?|connect|migrat\w*|init|tools?|shell|monitor|browser|"
-    r"adminer|metabase|grafana|agent|beat|logstash|fluent\w*|sync|replicator|rest|http)$"
+    r"adminer|metabase|grafana|agent|beat|logstash|fluent\w*|sync|replicator|rest|http|box)$"
 )
 
 #: names that start like an engine's and are something else
@@ -155,7 +155,17 @@ def engine_by_name(image: str) -> str | None:
     for word, engine in _NAME_WORDS:
         if last.startswith(word) or any(w.startswith(word) for w in words):
             return engine
-    return None
+    return next((_IMAGE_WORDS[w] for w in words if w in _IMAGE_WORDS), None)
+
+
+#: every known image name as a word of a custom name (``harisekhon/apache-drill``); the Docker and
+#: Kubernetes daemons' names are every tool's word, and names shorter than four letters too short
+_IMAGE_WORDS: dict[str, str] = {
+    image: service.name
+    for service in DATA_SERVICES
+    for image in service.images
+    if "/" not in image and len(image) >= 4 and service.name not in {"docker", "kubernetes"}
+}
 
 
 def engine_by_program(argv: Iterable[str]) -> str | None:
