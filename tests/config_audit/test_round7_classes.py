@@ -121,3 +121,41 @@ def test_a_broken_engine_config_without_template_syntax_still_fails_closed(write
 def test_known_image_names_inside_custom_names(write: Write, tmp_path: Path, image: str, expected: set[str]) -> None:
     write("compose.yml", _compose(image, 8047))
     assert _report(tmp_path)[0] & OPEN == expected
+
+
+@pytest.mark.parametrize(
+    ("image", "port", "lines", "expected"),
+    [
+        (
+            "mcr.microsoft.com/mssql/server:2022-latest",
+            1433,
+            ("environment: {ACCEPT_EULA: 'Y', MSSQL_SA_PASSWORD: '${PW}'}",),
+            set(),
+        ),
+        ("wnameless/oracle-xe-11g-r2:latest", 1521, (), OPEN),
+        ("gvenzl/oracle-free:23-slim", 1521, ("environment: {ORACLE_PASSWORD: '${PW}'}",), set()),
+        ("amazon/dynamodb-local:2.5.2", 8000, (), OPEN),
+        ("ghcr.io/tursodatabase/libsql-server:latest", 8080, (), OPEN),
+        ("ghcr.io/tursodatabase/libsql-server:latest", 8080, ("environment: {SQLD_AUTH_JWT_KEY: '${KEY}'}",), set()),
+        (
+            "eclipse-temurin:8-jre",
+            10000,
+            ("command: spark-submit --class org.apache.spark.sql.hive.thriftserver.HiveThriftServer2",),
+            OPEN,
+        ),
+    ],
+)
+def test_more_of_the_catalogue(
+    write: Write, tmp_path: Path, image: str, port: int, lines: tuple[str, ...], expected: set[str]
+) -> None:
+    write("compose.yml", _compose(image, port, *lines))
+    assert _report(tmp_path)[0] & OPEN == expected
+
+
+def test_mssql_under_its_registry_name_is_recognised(write: Write, tmp_path: Path) -> None:
+    write(
+        "compose.yml",
+        _compose("mcr.microsoft.com/mssql/server:2022-latest", 1433, "environment: {MSSQL_SA_PASSWORD: '${PW}'}"),
+    )
+    report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
+    assert {f.rule_id for f in report.active} == {"UG-COMPOSE-002"}

@@ -613,6 +613,13 @@ def _jupyter(c: Container) -> OpenDefault | None:
     )
 
 
+def _oracle(c: Container) -> OpenDefault | None:
+    """gvenzl's Oracle images ask for ORACLE_PASSWORD; wnameless' XE 11g ships system/oracle."""
+    if "wnameless" in c.image.lower():
+        return OpenDefault("the oracle-xe-11g image's published login system/oracle applies", c.line)
+    return None
+
+
 def _rstudio(c: Container) -> OpenDefault | None:
     """rocker's RStudio images ask for PASSWORD unless DISABLE_AUTH=true."""
     line = _env_true(c, "DISABLE_AUTH")
@@ -708,6 +715,18 @@ _OPEN_UNLESS: dict[str, _OpenUnless] = {
     "garnet": _OpenUnless(
         "Garnet has no password unless --auth Password and --password are given", words=("--auth", "--password")
     ),
+    "libsql": _OpenUnless(
+        "sqld (libSQL server) takes every query unless SQLD_AUTH_JWT_KEY or --auth-jwt-key-file is set",
+        variables=("SQLD_AUTH_JWT_KEY", "SQLD_AUTH_JWT_KEY_FILE", "SQLD_HTTP_AUTH"),
+        words=("auth-jwt-key", "http-auth"),
+    ),
+    "bigquery-emulator": _OpenUnless("the BigQuery emulator takes every request without authentication"),
+    "dynamodb-local": _OpenUnless("DynamoDB Local accepts any credentials: anyone may read and write every table"),
+    "aperturedb": _OpenUnless(
+        "ApertureDB's published default login admin/admin applies unless ADB_MASTER_KEY or the admin password is set",
+        variables=("ADB_MASTER_KEY", "ADB_ADMIN_PASSWORD"),
+    ),
+    "exasol": _OpenUnless("Exasol's docker-db has the published login sys/exasol until the password is changed"),
     "proxysql": _OpenUnless(
         "ProxySQL's admin interface has the published login radmin/radmin unless its config changes it",
         mounts=("proxysql.cnf",),
@@ -859,4 +878,5 @@ _JUDGES: dict[str, Callable[[Container], OpenDefault | None]] = {
     "nebula": _nebula,
     "jupyter": _jupyter,
     "rstudio": _rstudio,
+    "oracle": _oracle,
 }

@@ -15,7 +15,8 @@ from ..engines.base import DataService
 #: Services the config audit knows before a scanning engine exists; an engine module
 #: replaces its row (the contract test fails while both declare the same service).
 SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
-    DataService("mssql", (1433,), ("mssql-server",)),
+    DataService("mssql", (1433,), ("mssql-server", "mssql/server", "mssql-server-linux", "azure-sql-edge")),
+    DataService("oracle", (1521,), ("oracle-free", "oracle-xe", "oracle-xe-11g", "oracle-xe-11g-r2")),
     DataService("risingwave", (4566,), ("risingwave",)),  # PostgreSQL protocol
     DataService("trino", (), ("trino",)),  # 8080 by default: every web app's port, so by image only
     DataService("cockroachdb", (26257,), ("cockroach",)),  # PostgreSQL protocol
@@ -79,9 +80,11 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("nessie", (19120,), ("nessie",)),
     DataService("azurite", (10000, 10001, 10002), ("azurite",)),  # the documented dev account key
     DataService("fake-gcs", (4443,), ("fake-gcs-server",)),
-    DataService("localstack", (4566,), ("localstack",)),  # accepts any credentials
+    DataService("localstack", (4566,), ("localstack", "ministack")),  # accepts any credentials
     DataService("s3-emulator", (), ("moto", "s3proxy", "cloudserver", "seaweedfs")),
-    DataService("schema-registry", (), ("cp-schema-registry", "schema-registry", "karapace")),  # 8081
+    DataService(
+        "schema-registry", (), ("cp-schema-registry", "schema-registry", "karapace", "apicurio-registry")
+    ),  # 8081
     DataService("kafka-connect", (8083,), ("cp-kafka-connect", "kafka-connect")),
     DataService("rocketmq", (9876, 10911), ("rocketmq",)),
     DataService("beanstalkd", (11300,), ("beanstalkd",)),
@@ -102,6 +105,12 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("marqo", (8882,), ("marqo",)),
     DataService("garnet", (), ("garnet",)),  # Redis protocol on 6379
     DataService("proxysql", (6032, 6033), ("proxysql",)),
+    DataService("libsql", (), ("libsql-server",)),  # Turso's sqld, 8080
+    DataService("bigquery-emulator", (9050,), ("bigquery-emulator",)),
+    DataService("dynamodb-local", (), ("dynamodb-local",)),  # 8000
+    DataService("aperturedb", (55555,), ("aperturedb-standalone", "aperturedb")),
+    DataService("exasol", (8563,), ("docker-db",)),  # exasol/docker-db
+    DataService("infinispan", (11222,), ("infinispan/server",)),  # asks for USER/PASS: recognised, not open
     DataService("rstudio", (8787,), ("rstudio", "rocker/tidyverse", "rocker/verse", "rocker/geospatial")),
 )
 

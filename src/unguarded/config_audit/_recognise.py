@@ -168,13 +168,23 @@ _IMAGE_WORDS: dict[str, str] = {
 }
 
 
+#: words anywhere in a command that say which server it starts (a main class, a start script)
+_SERVER_MARKERS: tuple[tuple[str, str], ...] = (
+    ("HiveThriftServer2", "hive"),  # Spark's Thrift JDBC server speaks HiveServer2, with its NONE authentication
+    ("start-thriftserver", "hive"),
+    ("hiveserver2", "hive"),
+)
+
+
 def engine_by_program(argv: Iterable[str]) -> str | None:
-    """The server program among the first words (``docker-entrypoint.sh postgres -c ...``)."""
-    for word in list(argv)[:3]:
+    """The server program among the first words (``docker-entrypoint.sh postgres -c ...``), or a
+    server's main class or start script anywhere in the command."""
+    words = list(argv)
+    for word in words[:3]:
         name = PurePosixPath(word).name
         if name in _PROGRAMS:
             return _PROGRAMS[name]
-    return None
+    return next((engine for marker, engine in _SERVER_MARKERS for word in words if marker in word), None)
 
 
 #: server variables that a client of the server is also given (with the server's address beside them)
