@@ -159,3 +159,24 @@ def test_mssql_under_its_registry_name_is_recognised(write: Write, tmp_path: Pat
     )
     report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
     assert {f.rule_id for f in report.active} == {"UG-COMPOSE-002"}
+
+
+_NOTEBOOK = (
+    "services:\n  lab:\n    image: quay.io/jupyter/scipy-notebook:2024-05-27\n    ports: ['8888:8888']\n"
+    "    volumes:\n      - ./jupyter_server_config.py:/home/jovyan/.jupyter/jupyter_server_config.py\n"
+)
+
+
+def test_a_mounted_jupyter_config_with_an_empty_token_opens_the_published_server(write: Write, tmp_path: Path) -> None:
+    write("compose.yml", _NOTEBOOK)
+    write("jupyter_server_config.py", "c = get_config()\nc.IdentityProvider.token = ''\n")
+    assert "UG-DEPLOY-001" in _report(tmp_path)[0]
+
+
+def test_a_mounted_jupyter_config_with_a_password_does_not(write: Write, tmp_path: Path) -> None:
+    write("compose.yml", _NOTEBOOK)
+    write(
+        "jupyter_server_config.py",
+        "c = get_config()\nc.IdentityProvider.token = ''\nc.PasswordIdentityProvider.hashed_password = 'argon2:$argon2id$v=19$m=10240,t=10,p=8$x$y'\n",
+    )
+    assert _report(tmp_path)[0] == set()

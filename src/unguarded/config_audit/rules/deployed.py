@@ -24,6 +24,7 @@ from .._net import is_loopback, is_private
 from .._parse.brokers import MosquittoConfig
 from .._parse.containers import ComposeFile, Container, KubeManifest
 from .._parse.elasticsearch import ElasticConfig
+from .._parse.jupyter import UNKNOWN, JupyterConfig
 from .._parse.mongodb import MongoConfig
 from .._parse.mysql import MyCnf
 from .._parse.postgresql import PgHba
@@ -151,6 +152,18 @@ def _judge_document(doc: object, c: Container) -> tuple[int, Path | None, str, s
                 f"'allow_anonymous true' with listener {listener.port} on {on}: anyone may subscribe to # and publish",
                 f"line {setting.line}: allow_anonymous false  and  password_file /mosquitto/config/passwd",
             )
+    elif isinstance(doc, JupyterConfig):
+        token, password = doc.get("token"), doc.get("password") or doc.get("hashed_password")
+        ip = doc.get("ip")
+        if token is not None and token.value == "" and (password is None or password.value == ""):
+            if ip is None or (ip.value != UNKNOWN and not is_loopback(ip.value)):
+                listens = f"ip = '{ip.value}'" if ip is not None else "the Jupyter images' ip 0.0.0.0"
+                return (
+                    token.line,
+                    token.path,
+                    f"token = '' and no password, with {listens}: anyone may run code and read files",
+                    f"line {token.line}: delete the empty token (a random one is generated at start) or set a hashed password",
+                )
     elif isinstance(doc, MyCnf):
         grants = doc.get("grant_tables")
         if grants is not None and grants.value == "0":
