@@ -37,3 +37,19 @@ def validate_sarif(document: dict[str, Any]) -> None:
     """Every SARIF the suite produces goes through here."""
     schema = sarif_schema()
     jsonschema.validators.validator_for(schema)(schema).validate(document)
+
+
+def gate(root: Path) -> set[str]:
+    """Rule ids of the findings under ``root`` that fail the default gate (high and above)."""
+    from unguarded.config_audit import audit_paths
+    from unguarded.models import Severity
+
+    report = audit_paths([root], today=TODAY, cwd=root)
+    assert not report.errors, report.errors
+    return {f.rule_id for f in report.active if f.severity.at_least(Severity.HIGH)}
+
+
+def one_service(image: str, port: int, *lines: str) -> str:
+    """A compose file with one service of ``image`` publishing ``port`` on every interface."""
+    body = "".join(f"    {line}\n" for line in lines)
+    return f'services:\n  svc:\n    image: {image}\n{body}    ports:\n      - "{port}:{port}"\n'

@@ -15,25 +15,14 @@ from pathlib import Path
 import pytest
 
 from unguarded.config_audit import audit_paths
-from unguarded.models import Severity
 
-from .helpers import TODAY
+from .helpers import TODAY, gate, one_service
 
 Write = Callable[[str, str], Path]
 
 
-def _gate(tmp_path: Path) -> set[str]:
-    """Rule ids of the findings that fail the default gate (high and above)."""
-    report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
-    assert not report.errors, report.errors
-    return {f.rule_id for f in report.active if f.severity.at_least(Severity.HIGH)}
-
-
-def _compose(image: str, port: int, *lines: str) -> str:
-    body = "".join(f"    {line}\n" for line in lines)
-    return f'services:\n  svc:\n    image: {image}\n{body}    ports:\n      - "{port}:{port}"\n'
-
-
+_gate = gate
+_compose = one_service
 OPEN = {"UG-COMPOSE-001"}
 
 

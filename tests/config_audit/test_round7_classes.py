@@ -15,7 +15,7 @@ import pytest
 from unguarded.config_audit import audit_paths
 from unguarded.models import Severity
 
-from .helpers import TODAY
+from .helpers import TODAY, one_service
 
 Write = Callable[[str, str], Path]
 OPEN = {"UG-COMPOSE-001"}
@@ -27,9 +27,7 @@ def _report(tmp_path: Path) -> tuple[set[str], list[str]]:
     return gate, [e.message for e in report.errors]
 
 
-def _compose(image: str, port: int, *lines: str) -> str:
-    body = "".join(f"    {line}\n" for line in lines)
-    return f'services:\n  svc:\n    image: {image}\n{body}    ports:\n      - "{port}:{port}"\n'
+_compose = one_service
 
 
 @pytest.mark.parametrize(
