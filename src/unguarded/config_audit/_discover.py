@@ -15,6 +15,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from ._net import is_loopback
 from ._parse.brokers import parse_mosquitto_conf, parse_nats_conf, parse_rabbitmq_conf
 from ._parse.cassandra import parse_cassandra_yaml
 from ._parse.clickhouse import parse_clickhouse_xml
@@ -117,6 +118,12 @@ def _with_containers(found: ComposeFile | KubeManifest) -> list[object]:
     if isinstance(found, ComposeFile):
         for service in found.services:
             c = service.container
+            if (
+                service.host_network_line is None
+                and service.published
+                and all(p.host_ip and is_loopback(p.host_ip) for p in service.published)
+            ):
+                continue  # its 0.0.0.0 is the container's: the host publishes it on loopback only
             documents += container_documents(
                 found.path,
                 c.configured_engine,

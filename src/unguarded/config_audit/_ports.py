@@ -42,7 +42,7 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("edgedb", (5656,), ("edgedb", "geldata/gel")),
     DataService("yugabytedb", (5433, 7100, 9100), ("yugabyte",)),
     DataService("tidb", (), ("tidb",)),  # MySQL protocol on 4000
-    DataService("couchbase", (8091, 11210), ("couchbase", "couchbase-server")),
+    DataService("couchbase", (8091, 11210), ("couchbase", "couchbase-server", "couchbase/server")),
     DataService("ravendb", (38888,), ("ravendb",)),
     DataService("foundationdb", (4500,), ("foundationdb",)),
     DataService("hazelcast", (5701,), ("hazelcast",)),

@@ -109,6 +109,7 @@ _PROGRAMS: dict[str, str] = {
     "mosquitto": "mqtt",
     "kvrocks": "kvrocks",
     "meilisearch": "meilisearch",
+    "chroma": "chroma",  # the Rust server's CLI: chroma run
 }
 
 #: variables only the server image's entrypoint reads (a client names the server instead)

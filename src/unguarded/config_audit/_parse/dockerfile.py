@@ -46,10 +46,12 @@ class Build:
 
 def read_build(compose: Path, build: Any) -> Build | None:
     """The base image and copies of a compose ``build:`` (a context string or a mapping)."""
+    target = ""
     if isinstance(build, str):
         context, dockerfile = build, "Dockerfile"
     elif isinstance(build, dict):
         context, dockerfile = str(build.get("context") or "."), str(build.get("dockerfile") or "Dockerfile")
+        target = str(build.get("target") or "")
     else:
         return None
     if "://" in context or context.startswith("git@"):
@@ -59,10 +61,11 @@ def read_build(compose: Path, build: Any) -> Build | None:
         text = read_config_text(folder / dockerfile)
     except (OSError, ParseError):
         return None
-    return parse_dockerfile(text, context)
+    return parse_dockerfile(text, context, target)
 
 
-def parse_dockerfile(text: str, context: str) -> Build:
+def parse_dockerfile(text: str, context: str, target: str = "") -> Build:
+    """The stage the build produces: the last one, or ``target`` (compose ``build.target``)."""
     args: dict[str, str] = {}
     stages: dict[str, str] = {}
     base = ""
@@ -79,6 +82,8 @@ def parse_dockerfile(text: str, context: str) -> Build:
             name, _, value = rest[0].partition("=")
             args.setdefault(name, value)
         elif keyword == "FROM" and rest:
+            if target and target.lower() in stages:
+                break  # the target stage has ended: later stages are not built
             image = _ARG_REF.sub(lambda m: args.get(m[1], m[0]), rest[0])
             base = stages.get(image.lower(), image)
             if len(rest) >= 3 and rest[1].upper() == "AS":

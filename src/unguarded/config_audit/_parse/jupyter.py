@@ -1,9 +1,11 @@
 """Jupyter's Python config files (``jupyter_server_config.py``, ``jupyter_notebook_config.py``).
 
 The file is Python, run by traitlets at start; it is never run here. Its assignments of
-literals (``c.ServerApp.token = ''``) are read from the syntax tree, and an assignment
-of anything else (an environment variable, a function call) is kept as unknown, so a
-rule about an *empty* token stays quiet about it.
+literals (``c.ServerApp.token = ''``) are read from the syntax tree; an environment
+variable with a literal default (``os.environ.get('JUPYTER_TOKEN', '')``, ``os.getenv``)
+is read as that default, what the server runs with when the operator sets nothing, as a
+compose file's ``${VAR:-default}`` is; anything else (a function call, an expression) is
+kept as unknown, so a rule about an *empty* token stays quiet about it.
 """
 
 from __future__ import annotations
@@ -49,8 +51,16 @@ def parse_jupyter_config(path: Path, text: str) -> JupyterConfig:
                 and target.value.value.id == "c"
                 and target.value.attr in _CLASSES
             ):
-                value = node.value
+                value = _env_default(node.value) or node.value
                 literal = value.value if isinstance(value, ast.Constant) else None
                 text_value = str(literal) if isinstance(literal, str | int | bool) else UNKNOWN
                 settings[target.attr] = Setting(text_value, node.lineno, path)
     return JupyterConfig(path, settings)
+
+
+def _env_default(value: ast.expr) -> ast.Constant | None:
+    """The literal default of ``os.environ.get('X', default)`` or ``os.getenv('X', default)``."""
+    if not (isinstance(value, ast.Call) and len(value.args) == 2 and isinstance(value.args[1], ast.Constant)):
+        return None
+    func = ast.unparse(value.func)
+    return value.args[1] if func in {"os.environ.get", "os.getenv", "environ.get", "getenv"} else None

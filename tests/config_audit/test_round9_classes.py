@@ -1,0 +1,72 @@
+"""Classes round 9 of the registry corpus showed (benchmarks/config/corpus.py): a server's
+command-line listener inside a container the host publishes on loopback only, a compose
+build's ``target`` stage, Chroma's Rust CLI, Couchbase under its registry name, and a
+Jupyter config that reads its token from the environment with an empty default. Each class
+has a case that must fail the gate and one that must not."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from .helpers import gate, one_service
+
+Write = Callable[[str, str], Path]
+OPEN = {"UG-COMPOSE-001"}
+
+_ETCD = (
+    "services:\n  etcd:\n    image: gcr.io/etcd-development/etcd:v3.5.15\n    command:\n"
+    "      - /usr/local/bin/etcd\n      - --listen-client-urls=http://0.0.0.0:2379\n"
+    '      - --advertise-client-urls=http://0.0.0.0:2379\n    ports:\n      - "{host}2379"\n'
+)
+
+
+@pytest.mark.parametrize(("host", "open_"), [("127.0.0.1:12379:", False), ("12379:", True)])
+def test_a_containers_listener_counts_only_where_the_host_publishes_it(
+    write: Write, tmp_path: Path, host: str, open_: bool
+) -> None:
+    write("compose.yml", _ETCD.format(host=host))
+    assert bool(gate(tmp_path)) is open_
+
+
+_STAGES = (
+    "FROM debian:stable-slim AS runner\n"
+    'FROM runner AS cli\nENTRYPOINT ["dumb-init", "--", "chroma"]\nCMD ["run", "/config.yaml"]\n'
+    'FROM runner AS worker\nENTRYPOINT ["./worker"]\n'
+)
+
+
+@pytest.mark.parametrize(("target", "expected"), [("cli", OPEN), ("worker", set())])
+def test_a_builds_target_stage_is_the_image(write: Write, tmp_path: Path, target: str, expected: set[str]) -> None:
+    write("Dockerfile", _STAGES)
+    write(
+        "compose.yml",
+        f"services:\n  server:\n    build:\n      context: .\n      target: {target}\n    ports: ['8000:8000']\n",
+    )
+    assert gate(tmp_path) & OPEN == expected
+
+
+def test_couchbase_under_its_registry_name(write: Write, tmp_path: Path) -> None:
+    write("compose.yml", one_service("couchbase/server:7.6.2", 8091))
+    assert gate(tmp_path) == OPEN
+
+
+@pytest.mark.parametrize(
+    ("token", "expected"),
+    [
+        ("os.environ.get('JUPYTER_TOKEN', '')", {"UG-JUPYTER-001"}),
+        ("os.getenv('JUPYTER_TOKEN', '')", {"UG-JUPYTER-001"}),
+        ("os.environ.get('JUPYTER_TOKEN', 'change-me-to-a-long-secret')", set()),
+        ("os.environ['JUPYTER_TOKEN']", set()),
+    ],
+)
+def test_a_jupyter_token_from_the_environment_with_its_default(
+    write: Write, tmp_path: Path, token: str, expected: set[str]
+) -> None:
+    write(
+        "jupyter_server_config.py",
+        f"import os\nc = get_config()\nc.ServerApp.ip = '0.0.0.0'\nc.ServerApp.token = {token}\n",
+    )
+    assert gate(tmp_path) == expected
