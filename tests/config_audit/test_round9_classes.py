@@ -70,3 +70,40 @@ def test_a_jupyter_token_from_the_environment_with_its_default(
         f"import os\nc = get_config()\nc.ServerApp.ip = '0.0.0.0'\nc.ServerApp.token = {token}\n",
     )
     assert gate(tmp_path) == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("command: [/usr/sbin/mosquitto, -c, /mosquitto-no-auth.conf]",), OPEN),
+        (
+            (
+                "command: sh -c \"echo 'listener 1883' > /mosquitto/config/mosquitto.conf && "
+                "echo 'allow_anonymous true' >> /mosquitto/config/mosquitto.conf && mosquitto -c /mosquitto/config/mosquitto.conf\"",
+            ),
+            OPEN,
+        ),
+        ((), set()),  # Mosquitto 2 with the image's config: loopback only
+    ],
+)
+def test_mosquitto_configs_the_image_or_command_supplies(
+    write: Write, tmp_path: Path, lines: tuple[str, ...], expected: set[str]
+) -> None:
+    write("compose.yml", one_service("eclipse-mosquitto:2.0", 1883, *lines))
+    assert gate(tmp_path) & OPEN == expected
+
+
+@pytest.mark.parametrize(
+    ("lines", "expected"),
+    [
+        (("entrypoint: redis-server",), set()),  # docker-entrypoint.sh does not run: protected mode stays on
+        (("entrypoint: [docker-entrypoint.sh]", "command: redis-server"), OPEN),
+        (("command: redis-server",), OPEN),
+        (("entrypoint: [redis-server, --protected-mode, 'no']",), OPEN),
+    ],
+)
+def test_redis_with_its_entrypoint_replaced(
+    write: Write, tmp_path: Path, lines: tuple[str, ...], expected: set[str]
+) -> None:
+    write("compose.yml", one_service("redis:7.4", 6379, *lines))
+    assert gate(tmp_path) & OPEN == expected

@@ -86,6 +86,9 @@ def _redis(c: Container) -> OpenDefault | None:
         return _bitnami_empty_password(c, ("REDIS_PASSWORD", "REDIS_PASSWORD_FILE"))
     if _has_arg(c, "--requirepass", "--aclfile", "--user", "--include") or _redis_config_file(c.argv):
         return None  # a password, or a config file judged where that file is audited
+    script = bool(c.argv) and c.argv[0].rsplit("/", 1)[-1].startswith("docker-entrypoint")
+    if c.entrypoint_replaced and not script and not _argv_mentions(c, "protected-mode"):
+        return None  # the image's docker-entrypoint.sh, which adds --protected-mode no, does not run
     args = c.env.get("REDIS_ARGS")  # redis-stack takes its server flags from here
     if (args is not None and (args.value is None or "requirepass" in args.value)) or not c.env_complete:
         return None
@@ -481,6 +484,15 @@ def _mqtt(c: Container) -> OpenDefault | None:
             line = on.line
         return None if line is None else OpenDefault("DOCKER_VERNEMQ_ALLOW_ANONYMOUS: any client connects", line)
     if "mosquitto" in image:
+        if _argv_mentions(c, "/mosquitto-no-auth.conf"):  # the image ships it: listener 1883, allow_anonymous true
+            return OpenDefault(
+                "mosquitto runs the image's /mosquitto-no-auth.conf: anonymous clients on every interface",
+                c.argv_line or c.line,
+            )
+        if _argv_mentions(c, "allow_anonymous true") and _argv_mentions(c, "listener"):
+            return OpenDefault(
+                "the command writes a config with a listener and allow_anonymous true", c.argv_line or c.line
+            )
         if _mounted(c, "mosquitto.conf", "/mosquitto/config") or _argv_mentions(c, ".conf"):
             return None  # judged with the mounted file (rules/deployed.py)
         if before(c.tag, 2):

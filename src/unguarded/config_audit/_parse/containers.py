@@ -68,6 +68,8 @@ class Container:
     mounts: tuple[Mount, ...] = ()
     #: for a compose ``build:``, the image its Dockerfile starts from
     base_image: str = ""
+    #: the deployment replaces the image's entrypoint (compose ``entrypoint:``): its start script does not run
+    entrypoint_replaced: bool = False
 
     @property
     def tag(self) -> str:
@@ -215,6 +217,7 @@ def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
         ports=tuple(listening),
         mounts=tuple(mounts),
         base_image=build.base_image if build is not None else "",
+        entrypoint_replaced="entrypoint" in body,
     )
     host_line = body.line_of("network_mode") if str(body.get("network_mode", "")) == "host" else None
     return ComposeService(container, published, host_line)
