@@ -107,3 +107,36 @@ def test_redis_with_its_entrypoint_replaced(
 ) -> None:
     write("compose.yml", one_service("redis:7.4", 6379, *lines))
     assert gate(tmp_path) & OPEN == expected
+
+
+@pytest.mark.parametrize(
+    ("image", "port", "lines", "expected"),
+    [
+        ("emqx/emqx:5.8.4", 18083, ("environment: {EMQX_DASHBOARD__DEFAULT_PASSWORD: '${PW}'}",), set()),
+        ("emqx/emqx:5.8.4", 18083, (), OPEN),  # admin/public
+        ("emqx/emqx:5.8.4", 1883, ("environment: {EMQX_DASHBOARD__DEFAULT_PASSWORD: '${PW}'}",), OPEN),
+        ("openeuler/livy:0.9.0-oe2403sp3", 8998, (), OPEN),
+        ("prom/pushgateway:v1.9.0", 9091, (), OPEN),
+        ("python-integration", 15002, ("command: /opt/spark/sbin/start-connect-server.sh",), OPEN),
+    ],
+)
+def test_round_eleven_catalogue(
+    write: Write, tmp_path: Path, image: str, port: int, lines: tuple[str, ...], expected: set[str]
+) -> None:
+    write("compose.yml", one_service(image, port, *lines))
+    assert gate(tmp_path) & OPEN == expected
+
+
+def test_an_application_nodeport_on_a_common_port_is_not_a_database(write: Write, tmp_path: Path) -> None:
+    write(
+        "app.yaml",
+        "apiVersion: v1\nkind: Service\nmetadata: {name: app}\nspec:\n  type: NodePort\n  selector: {app: app}\n"
+        "  ports:\n    - {port: 10000, targetPort: 10000}\n",
+    )
+    assert gate(tmp_path) == set()
+
+
+def test_the_mysql_clients_login_store_is_not_an_options_file(write: Write, tmp_path: Path) -> None:
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "mylogin.cnf").write_bytes(b"\x00\x00\x00\x00\x8f\x1a\xfe\x02binary-login-path")
+    assert gate(tmp_path) == set()

@@ -107,6 +107,8 @@ class _Auditor:
                 return  # named like the engine's file, but another tool's (an nginx snippet)
             documents = fmt.parse(path, text)
         except ParseError as exc:
+            if not fmt.ours(path, text):
+                return  # unreadable, and by its name or folder not the engine's file (.mylogin.cnf)
             if fmt.fails_closed and _TEMPLATE.search(text):
                 # a Jinja/Helm/Go template of the config, not the config: judged once rendered
                 message = f"{fmt.name}: a template ({{{{ }}}} or {{% %}}), not judged until rendered: {exc}"

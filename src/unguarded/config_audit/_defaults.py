@@ -472,6 +472,10 @@ def _influxdb(c: Container) -> OpenDefault | None:
     )
 
 
+#: EMQX's dashboard and management API: a login of its own (admin/public until changed)
+_BROKER_CONSOLES = frozenset({18083})
+
+
 def _mqtt(c: Container) -> OpenDefault | None:
     """EMQX, HiveMQ CE and NanoMQ accept anonymous clients until an authenticator is configured;
     VerneMQ only with DOCKER_VERNEMQ_ALLOW_ANONYMOUS=on; Mosquitto 2 without a config file
@@ -499,6 +503,10 @@ def _mqtt(c: Container) -> OpenDefault | None:
             return OpenDefault(f"Mosquitto {c.tag} listens on every interface and allows anonymous clients", c.line)
         return None
     if any(name in image for name in ("emqx", "hivemq", "nanomq")):
+        if c.ports and all(p.port in _BROKER_CONSOLES for p in c.ports):  # only the console is reachable
+            if _env_set(c, "EMQX_DASHBOARD__DEFAULT_PASSWORD"):
+                return None
+            return OpenDefault("EMQX's dashboard keeps its published login admin/public", c.line)
         if not c.env_complete or _env_mentions(c, "AUTHENTICATION", "AUTH__", "ALLOW_ANONYMOUS"):
             return None
         if _mounted(c, "/opt/emqx/etc", "/opt/hivemq/conf", "/etc/nanomq", ".conf", ".xml"):
@@ -739,6 +747,19 @@ _OPEN_UNLESS: dict[str, _OpenUnless] = {
         variables=("ADB_MASTER_KEY", "ADB_ADMIN_PASSWORD"),
     ),
     "exasol": _OpenUnless("Exasol's docker-db has the published login sys/exasol until the password is changed"),
+    "livy": _OpenUnless(
+        "Apache Livy has no authentication by default: anyone may start Spark sessions and run code",
+        words=("livy.server.auth",),
+        mounts=("livy.conf", "/opt/livy/conf"),
+    ),
+    "pushgateway": _OpenUnless(
+        "the Pushgateway has no authentication unless --web.config.file is set: anyone may read and push metrics",
+        words=("--web.config.file",),
+    ),
+    "spark-connect": _OpenUnless(
+        "Spark Connect has no authentication: any client runs Spark code over every catalog it can reach",
+        words=("spark.connect.authenticate",),
+    ),
     "proxysql": _OpenUnless(
         "ProxySQL's admin interface has the published login radmin/radmin unless its config changes it",
         mounts=("proxysql.cnf",),

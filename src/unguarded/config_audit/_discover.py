@@ -49,7 +49,7 @@ from ._parse.qdrant import looks_like_qdrant, parse_qdrant_config
 from ._parse.redis import parse_redis_conf
 from ._parse.runs import is_quadlet, parse_quadlet
 from ._parse.shellvars import parse_shell_vars
-from ._parse.sniff import braced_engine_file, key_value_engine_file, memcached_options_file
+from ._parse.sniff import braced_engine_file, key_value_engine_file, memcached_options_file, my_cnf_file
 from ._parse.terraform import parse_terraform
 from ._parse.yamlines import load_yaml
 from ._parse.zookeeper import parse_zoo_cfg
@@ -256,7 +256,7 @@ SNIFFERS: dict[str, Sniffer] = {
     "redis.conf": key_value_engine_file,
     "pg_hba.conf": key_value_engine_file,
     "postgresql.conf": key_value_engine_file,
-    "my.cnf": key_value_engine_file,
+    "my.cnf": my_cnf_file,
     "elasticsearch.yml": key_value_engine_file,
     "memcached.conf": memcached_options_file,
     "couchdb ini": key_value_engine_file,

@@ -35,12 +35,12 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("nebula", (9669,), ("nebula-graphd",)),
     DataService("memgraph", (), ("memgraph", "memgraph-platform", "memgraph-mage")),  # bolt 7687, neo4j's row
     DataService("gremlin", (8182,), ("janusgraph", "gremlin-server")),  # JanusGraph, TinkerPop Gremlin Server
-    DataService("dgraph", (9080,), ("dgraph", "dgraph/standalone")),  # dgraph/dgraph, dgraph/standalone; HTTP 8080
+    DataService("dgraph", (), ("dgraph", "dgraph/standalone")),  # 9080 gRPC, 8080 HTTP
     DataService("arangodb", (8529,), ("arangodb",)),
     DataService("rethinkdb", (28015, 29015), ("rethinkdb",)),
     DataService("surrealdb", (), ("surrealdb",)),  # 8000
     DataService("edgedb", (5656,), ("edgedb", "geldata/gel")),
-    DataService("yugabytedb", (5433, 7100, 9100), ("yugabyte",)),
+    DataService("yugabytedb", (5433,), ("yugabyte",)),  # 7100/9100 too, 9100 node-exporter's
     DataService("tidb", (), ("tidb",)),  # MySQL protocol on 4000
     DataService("couchbase", (8091, 11210), ("couchbase", "couchbase-server", "couchbase/server")),
     DataService("ravendb", (38888,), ("ravendb",)),
@@ -70,16 +70,16 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("consul", (8500,), ("consul",)),
     DataService("ksqldb", (), ("ksqldb-server", "cp-ksqldb-server", "cp-kafka-rest", "kafka-rest")),  # 8088, 8082
     DataService("zeppelin", (), ("zeppelin",)),  # 8080
-    DataService("cratedb", (4200,), ("crate", "cratedb")),  # HTTP 4200, PostgreSQL protocol 5432
+    DataService("cratedb", (), ("crate", "cratedb")),  # HTTP 4200 (an Angular dev server's), PostgreSQL 5432
     DataService("drill", (8047, 31010), ("drill",)),  # apache/drill
     DataService("vertica", (), ("vertica-ce", "vertica")),  # 5433, YugabyteDB's too
-    DataService("hive", (10000, 10002), ("hive",)),  # HiveServer2
+    DataService("hive", (), ("hive",)),  # HiveServer2 on 10000, a common application port
     DataService("hbase", (16010,), ("hbase",)),
     DataService("impala", (21050,), ("impala",)),
     DataService("hadoop", (9870, 50070), ("hadoop-namenode", "namenode")),  # WebHDFS
     DataService("nessie", (19120,), ("nessie",)),
-    DataService("azurite", (10000, 10001, 10002), ("azurite",)),  # the documented dev account key
-    DataService("fake-gcs", (4443,), ("fake-gcs-server",)),
+    DataService("azurite", (), ("azurite",)),  # 10000-10002; the documented dev account key
+    DataService("fake-gcs", (), ("fake-gcs-server",)),  # 4443
     DataService("localstack", (4566,), ("localstack", "ministack")),  # accepts any credentials
     DataService("s3-emulator", (), ("moto", "s3proxy", "cloudserver", "seaweedfs")),
     DataService(
@@ -97,20 +97,23 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("tigergraph", (14240,), ("tigergraph",)),
     DataService("typedb", (1729,), ("typedb",)),
     DataService("terminusdb", (6363,), ("terminusdb-server", "terminusdb")),
-    DataService("blazegraph", (9999,), ("blazegraph",)),
+    DataService("blazegraph", (), ("blazegraph",)),  # 9999
     DataService("virtuoso", (8890, 1111), ("virtuoso-opensource-7", "virtuoso")),
-    DataService("griddb", (10001,), ("griddb",)),
+    DataService("griddb", (), ("griddb",)),  # 10001
     DataService("riak", (8087, 8098), ("riak-kv", "riak")),
     DataService("vespa", (19071,), ("vespa",)),  # 8080 for queries
     DataService("marqo", (8882,), ("marqo",)),
     DataService("garnet", (), ("garnet",)),  # Redis protocol on 6379
     DataService("proxysql", (6032, 6033), ("proxysql",)),
     DataService("libsql", (), ("libsql-server",)),  # Turso's sqld, 8080
-    DataService("bigquery-emulator", (9050,), ("bigquery-emulator",)),
+    DataService("bigquery-emulator", (), ("bigquery-emulator",)),  # 9050
     DataService("dynamodb-local", (), ("dynamodb-local",)),  # 8000
     DataService("aperturedb", (55555,), ("aperturedb-standalone", "aperturedb")),
     DataService("exasol", (8563,), ("docker-db",)),  # exasol/docker-db
     DataService("infinispan", (11222,), ("infinispan/server",)),  # asks for USER/PASS: recognised, not open
+    DataService("livy", (8998,), ("livy",)),  # Apache Livy: Spark sessions over REST
+    DataService("pushgateway", (9091,), ("pushgateway",)),  # 9091 is Milvus' metrics port too
+    DataService("spark-connect", (15002,), ()),  # told by its start command
     DataService("rstudio", (8787,), ("rstudio", "rocker/tidyverse", "rocker/verse", "rocker/geospatial")),
 )
 

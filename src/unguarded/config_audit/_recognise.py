@@ -174,6 +174,8 @@ _SERVER_MARKERS: tuple[tuple[str, str], ...] = (
     ("HiveThriftServer2", "hive"),  # Spark's Thrift JDBC server speaks HiveServer2, with its NONE authentication
     ("start-thriftserver", "hive"),
     ("hiveserver2", "hive"),
+    ("start-connect-server", "spark-connect"),
+    ("SparkConnectServer", "spark-connect"),
 )
 
 

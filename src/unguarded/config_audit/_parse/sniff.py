@@ -88,6 +88,16 @@ def key_value_engine_file(path: Path, text: str) -> bool:
     return not in_foreign_folder(path) and not foreign_syntax(text)
 
 
+#: files named ``*.cnf`` that MySQL never reads as options: ``.mylogin.cnf`` is mysql_config_editor's
+#: obfuscated (binary) login store, read by the clients only
+_NOT_OPTION_FILES = frozenset({".mylogin.cnf", "mylogin.cnf"})
+
+
+def my_cnf_file(path: Path, text: str) -> bool:
+    """For ``*.cnf``: the engine-file test, minus the clients' obfuscated login store."""
+    return path.name.lower() not in _NOT_OPTION_FILES and key_value_engine_file(path, text)
+
+
 _OPTION_LINE = re.compile(r"^\s*-{1,2}[A-Za-z]", re.MULTILINE)
 
 
