@@ -33,8 +33,10 @@ from unguarded.models import Severity
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "corpus_labels.json"
-#: the round held out whole, never tuned on; older rounds are reported as seen
-FRESH_ROUND = 11
+#: the round held out whole, never tuned on; older rounds are reported as seen. Round 11's
+#: first measurement is recorded in docs/config.md and its classes were fixed, so this names
+#: the next round, not drawn yet (its candidates: the rest of round 9's seeded PyPI list)
+FRESH_ROUND = 12
 
 #: Debian binary packages whose files the labels name
 DEBIAN = (
@@ -978,12 +980,14 @@ def split_of(entry: dict[str, object]) -> str:
 
 
 def score(labels: Iterable[dict[str, object]], flagged: dict[str, list[str]]) -> dict[str, Score]:
+    labels = list(labels)
     scores = {
         "rounds 1-3, tuning": Score(),
         "rounds 1-3, held out then, seen now": Score(),
         **{f"round {n}, held out then, seen now": Score() for n in range(4, FRESH_ROUND)},
-        f"round {FRESH_ROUND}, held out": Score(),
     }
+    if any(entry.get("round") == FRESH_ROUND for entry in labels):
+        scores[f"round {FRESH_ROUND}, held out"] = Score()
     scores["all"] = Score()
     for entry in labels:
         hit = str(entry["file"]) in flagged
@@ -1032,7 +1036,10 @@ def main() -> None:
     failing = sum(1 for e in exposed if e["file"] in ours)
     print(f"exposed files failing the default gate (--fail-on high): {failing} of {len(exposed)}")
     fresh = [e for e in exposed if e.get("round") == FRESH_ROUND]
-    print(f"  of them round {FRESH_ROUND} (held out): {sum(1 for e in fresh if e['file'] in ours)} of {len(fresh)}")
+    if not any(e.get("round") == FRESH_ROUND for e in labels):
+        print(f"  round {FRESH_ROUND} (the next held-out round) is not drawn yet: every round above is seen")
+    else:
+        print(f"  of them round {FRESH_ROUND} (held out): {sum(1 for e in fresh if e['file'] in ours)} of {len(fresh)}")
     fresh_packages = {str(e["file"]).split("/")[0] for e in labels if e.get("round") == FRESH_ROUND}
     labelled_files = {str(e["file"]) for e in labels}
     unlabelled = sorted(p for p in ours if p.split("/")[0] in fresh_packages and p not in labelled_files)
