@@ -257,3 +257,17 @@ def test_a_builds_dockerfile_gives_its_command_and_environment(
     write("db/Dockerfile", dockerfile)
     write("compose.yml", _BUILT.format(extra=extra, port=port))
     assert _gate(tmp_path) & OPEN == expected
+
+
+@pytest.mark.parametrize(
+    ("image", "environment", "expected"),
+    [
+        ("influxdb:1.8", "{INFLUXDB_HTTP_AUTH_ENABLED: '${AUTH}'}", set()),  # the operator's variable
+        ("influxdb", "{INFLUXDB3_NODE_IDENTIFIER_PREFIX: node0}", set()),  # 3 Core asks for a token
+    ],
+)
+def test_influxdb_variables_the_operator_sets(
+    write: Write, tmp_path: Path, image: str, environment: str, expected: set[str]
+) -> None:
+    write("compose.yml", _compose(image, 8086, f"environment: {environment}"))
+    assert _gate(tmp_path) & OPEN == expected

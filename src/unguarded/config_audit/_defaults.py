@@ -448,7 +448,7 @@ def _influxdb(c: Container) -> OpenDefault | None:
     if _bitnami(c) or _mounted(c, "/var/lib/influxdb", "/etc/influxdb"):
         return None
     major = (version_of(c.tag) or (0, 0))[0]
-    if major >= 3 or "core" in c.tag or "enterprise" in c.tag:
+    if major >= 3 or "core" in c.tag or "enterprise" in c.tag or any(n.startswith("INFLUXDB3_") for n in c.env):
         if _has_arg(c, "--without-auth") or _env_true(c, "INFLUXDB3_START_WITHOUT_AUTH") is not None:
             return OpenDefault("InfluxDB 3 started --without-auth: no token is asked for", c.argv_line or c.line)
         return None
@@ -456,8 +456,8 @@ def _influxdb(c: Container) -> OpenDefault | None:
         return None
     if major == 1 or any(n.startswith("INFLUXDB_") for n in c.env):
         entry = c.env.get("INFLUXDB_HTTP_AUTH_ENABLED")
-        if entry is not None and (entry.value or "").lower() in _TRUE:
-            return None
+        if entry is not None and (entry.value is None or entry.value.lower() in _TRUE):
+            return None  # on, or from a variable the operator sets
         if major == 1:
             return OpenDefault(
                 f"InfluxDB {c.tag} has authentication off unless INFLUXDB_HTTP_AUTH_ENABLED=true", c.line
