@@ -86,12 +86,13 @@ def _redis(c: Container) -> OpenDefault | None:
         return _bitnami_empty_password(c, ("REDIS_PASSWORD", "REDIS_PASSWORD_FILE"))
     if _has_arg(c, "--requirepass", "--aclfile", "--user", "--include") or _redis_config_file(c.argv):
         return None  # a password, or a config file judged where that file is audited
+    stack = any(w in c.image.lower() for w in ("stack", "redismod", "falkordb"))  # these read REDIS_ARGS
     script = bool(c.argv) and c.argv[0].rsplit("/", 1)[-1].startswith("docker-entrypoint")
     if c.entrypoint_replaced and not script and not _argv_mentions(c, "protected-mode"):
         return None  # the image's docker-entrypoint.sh, which adds --protected-mode no, does not run
     args = c.env.get("REDIS_ARGS")  # redis-stack takes its server flags from here
-    if (args is not None and (args.value is None or "requirepass" in args.value)) or not c.env_complete:
-        return None
+    if (args is not None and (args.value is None or "requirepass" in args.value)) or (stack and not c.env_complete):
+        return None  # the official image reads no password from its environment: an env_file changes nothing
     return OpenDefault("the redis image starts with protected mode off and no password", c.argv_line or c.line)
 
 
@@ -237,8 +238,12 @@ def _memcached(c: Container) -> OpenDefault | None:
 
 
 def _chroma(c: Container) -> OpenDefault | None:
+    """Chroma 1.x (the Rust server, and ``latest``) has no authentication; 0.x has it only with
+    an auth provider configured, and a provider variable says a 0.x deployment asks for one."""
     tag = c.tag
     major = tag.split(".", 1)[0]
+    if _env_set(c, "CHROMA_SERVER_AUTHN_PROVIDER", "CHROMA_SERVER_AUTH_PROVIDER") and not major.isdigit():
+        return None
     if not major.isdigit() or int(major) >= 1:  # latest and 1.x: the Rust server has no authentication
         return OpenDefault(
             f"Chroma {tag or 'latest'} has no authentication of its own: anyone may read and delete", c.line
@@ -621,7 +626,7 @@ def _jupyter(c: Container) -> OpenDefault | None:
     (``--NotebookApp.token=''``, ``--ServerApp.token=''``, ``--IdentityProvider.token=''``)
     and no password replaces it."""
     empty_token = any(
-        re.fullmatch(r"--(NotebookApp|ServerApp|IdentityProvider)\.token=(''|\"\")?", word) for word in c.argv
+        re.fullmatch(r"--(NotebookApp|ServerApp|LabApp|IdentityProvider)\.token=(''|\"\")?", word) for word in c.argv
     )
     token = c.env.get("JUPYTER_TOKEN")
     if token is not None and token.value == "":

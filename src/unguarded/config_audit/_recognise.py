@@ -176,6 +176,7 @@ _SERVER_MARKERS: tuple[tuple[str, str], ...] = (
     ("hiveserver2", "hive"),
     ("start-connect-server", "spark-connect"),
     ("SparkConnectServer", "spark-connect"),
+    ("chromadb.app:app", "chroma"),  # Chroma 0.x's Python server under uvicorn
 )
 
 

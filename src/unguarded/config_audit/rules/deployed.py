@@ -21,7 +21,7 @@ from ...models import Remediation, Severity
 from .._deploy import Deployment, MountedConfig
 from .._fixes import publish_on_loopback
 from .._net import is_loopback, is_private
-from .._parse.brokers import MosquittoConfig
+from .._parse.brokers import MosquittoConfig, NatsConfig
 from .._parse.containers import ComposeFile, Container, KubeManifest
 from .._parse.elasticsearch import ElasticConfig
 from .._parse.jupyter import UNKNOWN, JupyterConfig
@@ -36,6 +36,7 @@ from .kubernetes import is_internal
 from .mongodb import auth_enabled
 from .mongodb import exposed_bind as mongo_bind
 from .mqtt import anonymous_listener
+from .nats import anyone_gets_in
 from .redis import exposed_bind as redis_bind
 from .redis import has_auth, protection_off
 
@@ -164,6 +165,17 @@ def _judge_document(doc: object, c: Container) -> tuple[int, Path | None, str, s
                     f"token = '' and no password, with {listens}: anyone may run code and read files",
                     f"line {token.line}: delete the empty token (a random one is generated at start) or set a hashed password",
                 )
+    elif isinstance(doc, NatsConfig):
+        reason = anyone_gets_in(doc)
+        if reason is not None:
+            listen, message = reason
+            line = listen.line if listen is not None else 1
+            return (
+                line,
+                listen.path if listen is not None else None,
+                message,
+                f"line {line}: authorization {{ users = [...] }} with bcrypt passwords (or accounts / an operator)",
+            )
     elif isinstance(doc, MyCnf):
         grants = doc.get("grant_tables")
         if grants is not None and grants.value == "0":

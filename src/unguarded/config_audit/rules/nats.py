@@ -13,34 +13,38 @@ from collections.abc import Iterator
 from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.brokers import NatsConfig
+from .._parse.lines import Setting
 from .._rule import ConfigRule, Hit, RuleCategory
 
 AUTH = "https://docs.nats.io/running-a-nats-service/configuration/securing_nats/auth_intro"
 ACCOUNTS = "https://docs.nats.io/running-a-nats-service/configuration/securing_nats/accounts"
 
 
-def _no_authorization(cfg: NatsConfig) -> Iterator[Hit]:
+def anyone_gets_in(cfg: NatsConfig) -> tuple[Setting | None, str] | None:
+    """Why any client that reaches this nats-server gets in (and the setting that says so), or None."""
     listen = cfg.settings.get("listen") or cfg.settings.get("host") or cfg.settings.get("net")
     address = (
         listen.value.rsplit(":", 1)[0] if listen and listen.value.count(":") == 1 else (listen.value if listen else "")
     )
     if listen is not None and address and is_loopback(address):
-        return
+        return None
     where = f"{address or 'every interface'}"
     anonymous = cfg.settings.get("no_auth_user")
     if anonymous is not None:
-        yield Hit.at(
-            anonymous,
-            f"no_auth_user {anonymous.value}: clients without credentials on {where} act as that user",
-        )
-        return
+        return anonymous, f"no_auth_user {anonymous.value}: clients without credentials on {where} act as that user"
     if {"authorization", "accounts", "operator", "resolver"} & set(cfg.blocks) or "operator" in cfg.settings:
-        return
-    message = (
+        return None
+    return listen, (
         f"no authorization, accounts or operator: any client that reaches {where} may subscribe to > "
         "and read every message, and publish"
     )
-    yield Hit.at(listen, message) if listen is not None else Hit(1, message)
+
+
+def _no_authorization(cfg: NatsConfig) -> Iterator[Hit]:
+    found = anyone_gets_in(cfg)
+    if found is not None:
+        setting, message = found
+        yield Hit.at(setting, message) if setting is not None else Hit(1, message)
 
 
 RULES = (
