@@ -33,8 +33,10 @@ from unguarded.models import Severity
 
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "corpus_labels.json"
-#: the round held out whole, never tuned on; older rounds are reported as seen
-FRESH_ROUND = 12
+#: the round held out whole, never tuned on; older rounds are reported as seen. Round 12's
+#: first measurement is recorded in docs/config.md and its classes were fixed, so this names
+#: the next round, not drawn yet (its candidates: the rest of round 9's seeded PyPI list)
+FRESH_ROUND = 13
 
 #: Debian binary packages whose files the labels name
 DEBIAN = (
