@@ -68,3 +68,13 @@ def test_chromas_python_server_by_its_command(
         f"services:\n  chroma:\n    build: .\n    environment: {environment}\n    ports: ['8000:8000']\n",
     )
     assert gate(tmp_path) & OPEN == expected
+
+
+def test_a_password_given_inside_a_shell_command_counts(write: Write, tmp_path: Path) -> None:
+    write(
+        "compose.yml",
+        one_service(
+            "redis:7.2", 6379, "command: /bin/sh -c 'redis-server --appendonly yes --requirepass $${REDIS_PASSWORD}'"
+        ),
+    )
+    assert gate(tmp_path) & OPEN == set()

@@ -52,8 +52,9 @@ def _env_true(c: Container, name: str) -> int | None:
 
 
 def _has_arg(c: Container, *flags: str) -> bool:
-    """``--requirepass x``, ``--requirepass=x`` and one list item ``"--requirepass x"`` alike."""
-    return any((word.split("=", 1)[0].split() or [""])[0] in flags for word in c.argv)
+    """``--requirepass x``, ``--requirepass=x``, one list item ``"--requirepass x"`` and a
+    shell's ``sh -c 'redis-server --requirepass $P'`` alike."""
+    return any(token.split("=", 1)[0] in flags for word in c.argv for token in word.split())
 
 
 #: programs whose first positional argument is a redis.conf
