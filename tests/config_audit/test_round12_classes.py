@@ -78,3 +78,8 @@ def test_a_password_given_inside_a_shell_command_counts(write: Write, tmp_path: 
         ),
     )
     assert gate(tmp_path) & OPEN == set()
+
+
+def test_a_short_flag_of_another_program_in_the_shell_string_does_not_count(write: Write, tmp_path: Path) -> None:
+    write("compose.yml", one_service("mongo:7", 27017, "command: sh -c 'mongod --bind_ip_all & tail -f /dev/null'"))
+    assert gate(tmp_path) & OPEN == OPEN

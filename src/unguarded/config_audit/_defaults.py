@@ -54,7 +54,13 @@ def _env_true(c: Container, name: str) -> int | None:
 def _has_arg(c: Container, *flags: str) -> bool:
     """``--requirepass x``, ``--requirepass=x``, one list item ``"--requirepass x"`` and a
     shell's ``sh -c 'redis-server --requirepass $P'`` alike."""
-    return any(token.split("=", 1)[0] in flags for word in c.argv for token in word.split())
+    for word in c.argv:
+        tokens = word.split()
+        # every long option of a shell string; a short one (-f) only as the item's own first word,
+        # so "tail -f /dev/null" after the server is not mongod's -f
+        if any(t.split("=", 1)[0] in flags for i, t in enumerate(tokens) if i == 0 or t.startswith("--")):
+            return True
+    return False
 
 
 #: programs whose first positional argument is a redis.conf
