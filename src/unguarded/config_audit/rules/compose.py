@@ -12,7 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ...models import Remediation, Severity
-from .._defaults import OpenDefault, open_default
+from .._container_facts import OpenDefault
+from .._defaults import open_default
 from .._fixes import auth_in_container, publish_on_loopback
 from .._net import is_loopback, is_private
 from .._parse.containers import ComposeFile, ComposeService

@@ -1,0 +1,521 @@
+"""The long tail of data services: images open until the deployment configures them.
+
+Each entry says, next to its reason, what turns authentication on for that product: a
+variable, a flag, a word in the command or environment, or its own config mounted. Most
+are one line of :class:`OpenUnless`; the few whose defaults depend on a version, a
+published default login or a single switch have a small judge of their own. The engines
+the scanner knows are judged in :mod:`._defaults`, which merges this table into its own.
+Adding a product: a row in ``_ports.SERVICES_WITHOUT_ENGINE`` (its images and distinctive
+ports) and an entry here, with a positive and a negative case in the tests.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ._container_facts import (
+    TRUE,
+    OpenDefault,
+    argv_mentions,
+    bitnami,
+    env_mentions,
+    env_set,
+    env_true,
+    has_arg,
+    mounted,
+)
+from ._parse.containers import Container
+from ._versions import before, version_of
+
+
+@dataclass(frozen=True)
+class OpenUnless:
+    """A product that serves every client until the deployment turns authentication on.
+
+    The deployment may do that with one of ``variables`` (set to anything, even unknown),
+    a command-line or environment mention of one of ``words`` (lower case), or its own
+    configuration mounted at one of ``mounts`` (judged where that file is audited, or not
+    at all: the audit does not guess what an unread file says). An env_file the audit
+    could not read may hold any of them, so it counts as "turned on".
+    """
+
+    reason: str
+    variables: tuple[str, ...] = ()
+    words: tuple[str, ...] = ()
+    mounts: tuple[str, ...] = ()
+
+    def __call__(self, c: Container) -> OpenDefault | None:
+        if (self.variables or self.words) and not c.env_complete:
+            return None
+        if any(v in c.env for v in self.variables) or mounted(c, *self.mounts):
+            return None
+        if self.words and (argv_mentions(c, *self.words) or env_mentions(c, *(w.upper() for w in self.words))):
+            return None
+        return OpenDefault(self.reason, c.line)
+
+
+def _minio(c: Container) -> OpenDefault | None:
+    """MinIO without root credentials starts with the published ``minioadmin:minioadmin``
+    (Bitnami's image: ``minio:miniosecret``): anyone who reads the docs is its owner."""
+    names = ("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD", "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY")
+    if env_set(c, *names, *(n + "_FILE" for n in names)):
+        return None
+    login = "minio:miniosecret" if bitnami(c) else "minioadmin:minioadmin"
+    return OpenDefault(
+        f"no MINIO_ROOT_USER/MINIO_ROOT_PASSWORD: MinIO's published default login {login} applies", c.line
+    )
+
+
+def _influxdb(c: Container) -> OpenDefault | None:
+    """InfluxDB 1.x has authentication off unless INFLUXDB_HTTP_AUTH_ENABLED=true; 2.x starts
+    un-onboarded, so the first client to call /api/v2/setup becomes its owner, unless the
+    image's DOCKER_INFLUXDB_INIT_MODE=setup does it first; 3 Core requires a token unless
+    started --without-auth. An unpinned tag (``latest``, ``alpine``) is whichever of these
+    was current when it was pulled (``latest`` moved from 2.x to 3 Core in April 2026), so
+    it is judged by the 1.x and 2.x rules, which the file's variables would show."""
+    if bitnami(c) or mounted(c, "/var/lib/influxdb", "/etc/influxdb"):
+        return None
+    major = (version_of(c.tag) or (0, 0))[0]
+    if major >= 3 or "core" in c.tag or "enterprise" in c.tag or any(n.startswith("INFLUXDB3_") for n in c.env):
+        if has_arg(c, "--without-auth") or env_true(c, "INFLUXDB3_START_WITHOUT_AUTH") is not None:
+            return OpenDefault("InfluxDB 3 started --without-auth: no token is asked for", c.argv_line or c.line)
+        return None
+    if not c.env_complete:
+        return None
+    if major == 1 or any(n.startswith("INFLUXDB_") for n in c.env):
+        entry = c.env.get("INFLUXDB_HTTP_AUTH_ENABLED")
+        if entry is not None and (entry.value is None or entry.value.lower() in TRUE):
+            return None  # on, or from a variable the operator sets
+        if major == 1:
+            return OpenDefault(
+                f"InfluxDB {c.tag} has authentication off unless INFLUXDB_HTTP_AUTH_ENABLED=true", c.line
+            )
+    if "DOCKER_INFLUXDB_INIT_MODE" in c.env:
+        return None
+    what = f"InfluxDB {c.tag}" if major == 2 else f"influxdb:{c.tag or 'latest'} (an unpinned tag)"
+    return OpenDefault(
+        f"{what} starts without authentication (1.x) or un-onboarded (2.x: the first client to call "
+        "/api/v2/setup becomes its owner); DOCKER_INFLUXDB_INIT_MODE=setup or INFLUXDB_HTTP_AUTH_ENABLED is not set",
+        c.line,
+    )
+
+
+#: EMQX's dashboard and management API: a login of its own (admin/public until changed)
+_BROKER_CONSOLES = frozenset({18083})
+
+
+def _mqtt(c: Container) -> OpenDefault | None:
+    """EMQX, HiveMQ CE and NanoMQ accept anonymous clients until an authenticator is configured;
+    VerneMQ only with DOCKER_VERNEMQ_ALLOW_ANONYMOUS=on; Mosquitto 2 without a config file
+    listens on loopback only, Mosquitto 1.x everywhere and anonymously."""
+    image = c.image.lower()
+    if "vernemq" in image:
+        line = env_true(c, "DOCKER_VERNEMQ_ALLOW_ANONYMOUS")
+        on = c.env.get("DOCKER_VERNEMQ_ALLOW_ANONYMOUS")
+        if line is None and on is not None and (on.value or "").lower() == "on":
+            line = on.line
+        return None if line is None else OpenDefault("DOCKER_VERNEMQ_ALLOW_ANONYMOUS: any client connects", line)
+    if "mosquitto" in image:
+        if argv_mentions(c, "/mosquitto-no-auth.conf"):  # the image ships it: listener 1883, allow_anonymous true
+            return OpenDefault(
+                "mosquitto runs the image's /mosquitto-no-auth.conf: anonymous clients on every interface",
+                c.argv_line or c.line,
+            )
+        if argv_mentions(c, "allow_anonymous true") and argv_mentions(c, "listener"):
+            return OpenDefault(
+                "the command writes a config with a listener and allow_anonymous true", c.argv_line or c.line
+            )
+        if mounted(c, "mosquitto.conf", "/mosquitto/config") or argv_mentions(c, ".conf"):
+            return None  # judged with the mounted file (rules/deployed.py)
+        if before(c.tag, 2):
+            return OpenDefault(f"Mosquitto {c.tag} listens on every interface and allows anonymous clients", c.line)
+        return None
+    if any(name in image for name in ("emqx", "hivemq", "nanomq")):
+        if c.ports and all(p.port in _BROKER_CONSOLES for p in c.ports):  # only the console is reachable
+            if env_set(c, "EMQX_DASHBOARD__DEFAULT_PASSWORD"):
+                return None
+            return OpenDefault("EMQX's dashboard keeps its published login admin/public", c.line)
+        if not c.env_complete or env_mentions(c, "AUTHENTICATION", "AUTH__", "ALLOW_ANONYMOUS"):
+            return None
+        if mounted(c, "/opt/emqx/etc", "/opt/hivemq/conf", "/etc/nanomq", ".conf", ".xml"):
+            return None
+        return OpenDefault(
+            "the broker accepts anonymous clients until an authenticator is configured: anyone may "
+            "subscribe to every topic (#) and publish",
+            c.line,
+        )
+    return None
+
+
+def _redpanda(c: Container) -> OpenDefault | None:
+    """Redpanda's Kafka listeners have no SASL and its admin API (9644) no authentication by default."""
+    if argv_mentions(c, "sasl", "enable_authorization", "authentication_method") or env_mentions(c, "SASL"):
+        return None
+    if mounted(c, "redpanda.yaml", "/etc/redpanda"):
+        return None
+    return OpenDefault(
+        "Redpanda's Kafka listeners have no SASL and its admin API no authentication: any client "
+        "reads every topic and changes the cluster",
+        c.argv_line or c.line,
+    )
+
+
+def _arangodb(c: Container) -> OpenDefault | None:
+    """The ArangoDB image asks for a root password unless ARANGO_NO_AUTH is set (to anything)."""
+    entry = c.env.get("ARANGO_NO_AUTH")
+    if entry is not None and entry.value != "":
+        return OpenDefault("ARANGO_NO_AUTH is set: ArangoDB accepts every request without a password", entry.line)
+    return None
+
+
+def _surrealdb(c: Container) -> OpenDefault | None:
+    """SurrealDB's ``--unauthenticated`` gives every client full access."""
+    if has_arg(c, "--unauthenticated") or env_true(c, "SURREAL_UNAUTHENTICATED") is not None:
+        return OpenDefault("surreal start --unauthenticated: every client has full access", c.argv_line or c.line)
+    return None
+
+
+def _edgedb(c: Container) -> OpenDefault | None:
+    """EdgeDB/Gel in ``insecure_dev_mode`` accepts any login without a password."""
+    for name in ("EDGEDB_SERVER_SECURITY", "GEL_SERVER_SECURITY"):
+        entry = c.env.get(name)
+        if entry is not None and entry.value == "insecure_dev_mode":
+            return OpenDefault(f"{name}=insecure_dev_mode: any login is accepted without a password", entry.line)
+    if argv_mentions(c, "insecure_dev_mode"):
+        return OpenDefault("--security insecure_dev_mode: any login is accepted without a password", c.argv_line)
+    return None
+
+
+def _ravendb(c: Container) -> OpenDefault | None:
+    """RavenDB refuses unsecured access from outside the host unless told ``PublicNetwork``."""
+    entry = c.env.get("RAVEN_Security_UnsecuredAccessAllowed")
+    if entry is not None and (entry.value or "").lower() == "publicnetwork":
+        return OpenDefault(
+            "RAVEN_Security_UnsecuredAccessAllowed=PublicNetwork: anyone may read and change every database",
+            entry.line,
+        )
+    return None
+
+
+def _activemq(c: Container) -> OpenDefault | None:
+    """ActiveMQ Classic's broker takes any client (no authentication plugin); Artemis' image
+    creates artemis/artemis unless ARTEMIS_USER/ARTEMIS_PASSWORD are set."""
+    if "artemis" in c.image.lower():
+        if env_true(c, "ANONYMOUS_LOGIN") is not None:
+            return OpenDefault("ANONYMOUS_LOGIN=true: any client connects to Artemis", c.line)
+        if env_set(c, "ARTEMIS_PASSWORD", "ARTEMIS_USER") or mounted(c, "/var/lib/artemis-instance"):
+            return None
+        return OpenDefault("no ARTEMIS_PASSWORD: the image's published login artemis/artemis applies", c.line)
+    if not c.env_complete or env_mentions(c, "AUTH", "PASSWORD") or mounted(c, "activemq.xml", "/conf"):
+        return None
+    return OpenDefault("ActiveMQ's broker has no authentication plugin: any client reads and sends", c.line)
+
+
+def _yugabytedb(c: Container) -> OpenDefault | None:
+    """YugabyteDB's YSQL (5433) and YCQL (9042) take any client until ysql_enable_auth/use_cassandra_authentication."""
+    if argv_mentions(c, "enable_auth", "cassandra_authentication", "--secure") or env_set(
+        c, "YSQL_PASSWORD", "YCQL_PASSWORD"
+    ):
+        return None
+    return OpenDefault("YugabyteDB starts with YSQL and YCQL authentication off: any client is the superuser", c.line)
+
+
+def _memgraph(c: Container) -> OpenDefault | None:
+    """Memgraph asks for no password until a user exists (MEMGRAPH_USER/MEMGRAPH_PASSWORD create one)."""
+    if env_set(c, "MEMGRAPH_USER", "MEMGRAPH_PASSWORD") or argv_mentions(c, "--init-file", "auth"):
+        return None
+    return OpenDefault("Memgraph has no user until one is created: any client runs any query", c.line)
+
+
+def _meilisearch(c: Container) -> OpenDefault | None:
+    """Meilisearch without a master key (allowed outside MEILI_ENV=production) has no authentication."""
+    if env_set(c, "MEILI_MASTER_KEY") or has_arg(c, "--master-key"):
+        return None
+    entry = c.env.get("MEILI_ENV")
+    if entry is not None and (entry.value or "").lower() != "development" or has_arg(c, "--env"):
+        return None  # production refuses to start without a key
+    return OpenDefault("no MEILI_MASTER_KEY: Meilisearch answers every request, documents and settings", c.line)
+
+
+def _nebula(c: Container) -> OpenDefault | None:
+    """NebulaGraph's graphd accepts any user name and password unless --enable_authorize=true."""
+    if argv_mentions(c, "enable_authorize=true") or mounted(c, "nebula-graphd.conf"):
+        return None
+    return OpenDefault("NebulaGraph's --enable_authorize is false by default: any login is accepted", c.line)
+
+
+def _jupyter(c: Container) -> OpenDefault | None:
+    """Jupyter's images ask for a random token unless the command or JUPYTER_TOKEN empties it
+    (``--NotebookApp.token=''``, ``--ServerApp.token=''``, ``--IdentityProvider.token=''``)
+    and no password replaces it."""
+    empty_token = any(
+        re.fullmatch(r"--(NotebookApp|ServerApp|LabApp|IdentityProvider)\.token=(''|\"\")?", word) for word in c.argv
+    )
+    token = c.env.get("JUPYTER_TOKEN")
+    if token is not None and token.value == "":
+        empty_token = True
+    if not empty_token or argv_mentions(c, ".password=sha", ".password='sha", "hashed_password", "argon2:"):
+        return None
+    return OpenDefault(
+        "Jupyter runs with an empty token and no password: anyone may run code and read files", c.argv_line or c.line
+    )
+
+
+def _oracle(c: Container) -> OpenDefault | None:
+    """gvenzl's Oracle images ask for ORACLE_PASSWORD; wnameless' XE 11g ships system/oracle."""
+    if "wnameless" in c.image.lower():
+        return OpenDefault("the oracle-xe-11g image's published login system/oracle applies", c.line)
+    return None
+
+
+def _rstudio(c: Container) -> OpenDefault | None:
+    """rocker's RStudio images ask for PASSWORD unless DISABLE_AUTH=true."""
+    line = env_true(c, "DISABLE_AUTH")
+    return None if line is None else OpenDefault("DISABLE_AUTH=true: RStudio logs anyone in, with its files", line)
+
+
+_OPEN_UNLESS: dict[str, OpenUnless] = {
+    "cratedb": OpenUnless(
+        "CrateDB's crate superuser has no password and host-based authentication is off by default",
+        words=("auth.host_based", "-cauth"),
+        mounts=("crate.yml",),
+    ),
+    "drill": OpenUnless(
+        "Apache Drill has no user authentication by default: anyone may query every storage plugin",
+        mounts=("drill-override.conf", "/opt/drill/conf"),
+    ),
+    "vertica": OpenUnless(
+        "the Vertica CE image's dbadmin user has no password", variables=("VERTICA_DB_PASSWORD", "DATABASE_PASSWORD")
+    ),
+    "hive": OpenUnless(
+        "HiveServer2's hive.server2.authentication is NONE by default: any user name runs queries",
+        words=("hive.server2.authentication=",),
+        mounts=("hive-site.xml", "/opt/hive/conf"),
+    ),
+    "hbase": OpenUnless("HBase (simple authentication) serves every table to any client", mounts=("hbase-site.xml",)),
+    "impala": OpenUnless("Impala without Kerberos or LDAP takes every query", words=("ldap", "principal")),
+    "hadoop": OpenUnless(
+        "HDFS with simple authentication: WebHDFS reads and writes any file for any claimed user name",
+        words=("kerberos",),
+        mounts=("core-site.xml", "hdfs-site.xml"),
+    ),
+    "nessie": OpenUnless(
+        "Nessie's authentication is off by default: anyone may read and change every branch",
+        words=("nessie_server_authentication_enabled", "authentication.enabled=true"),
+    ),
+    "azurite": OpenUnless(
+        "Azurite accepts the published development account key (devstoreaccount1): anyone may read and write",
+        words=("azurite_accounts", "--oauth"),
+    ),
+    "fake-gcs": OpenUnless("fake-gcs-server takes every request without authentication"),
+    "localstack": OpenUnless("LocalStack accepts any credentials: anyone may read and write its buckets and queues"),
+    "s3-emulator": OpenUnless(
+        "the S3 emulator accepts any or its published default credentials: anyone may read and write",
+        variables=("S3PROXY_IDENTITY", "S3PROXY_CREDENTIAL", "SCALITY_ACCESS_KEY_ID", "SCALITY_SECRET_ACCESS_KEY"),
+        words=("-s3.config", "s3proxy_authorization=aws"),
+    ),
+    "schema-registry": OpenUnless(
+        "the Schema Registry REST API has no authentication by default: anyone may read and change schemas",
+        words=("authentication", "basic_auth", "sasl"),
+    ),
+    "kafka-connect": OpenUnless(
+        "the Kafka Connect REST API has no authentication: anyone may create connectors that read every topic",
+        words=("rest_extension", "authentication"),
+    ),
+    "rocketmq": OpenUnless(
+        "RocketMQ's ACL is off by default: any client produces and consumes every topic",
+        words=("aclenable=true", "authenticationenabled"),
+        mounts=("broker.conf", "plain_acl.yml"),
+    ),
+    "beanstalkd": OpenUnless("beanstalkd has no authentication: any client reads and deletes every job"),
+    "elasticmq": OpenUnless("ElasticMQ takes every SQS request without checking credentials"),
+    "thanos": OpenUnless("Thanos Query has no authentication: anyone may read every series", words=("http.config",)),
+    "mimir": OpenUnless(
+        "Mimir authenticates no one (tenants are a header): anyone may read every series",
+        mounts=("/etc/mimir",),
+    ),
+    "opentsdb": OpenUnless("OpenTSDB has no authentication by default: anyone may read and write every series"),
+    "iotdb": OpenUnless(
+        "IoTDB's published default login root/root applies until the password is changed",
+        variables=("IOTDB_ROOT_PASSWORD",),
+    ),
+    "graphite": OpenUnless("Graphite's render API has no authentication: anyone may read every series"),
+    "tigergraph": OpenUnless(
+        "TigerGraph's RESTPP has authentication off and the image's tigergraph login is published",
+        words=("restpp.authentication",),
+    ),
+    "typedb": OpenUnless("TypeDB Community has no authentication: any client reads and writes every database"),
+    "terminusdb": OpenUnless(
+        "TerminusDB's admin password defaults to 'root' unless TERMINUSDB_ADMIN_PASS is set",
+        variables=("TERMINUSDB_ADMIN_PASS",),
+    ),
+    "blazegraph": OpenUnless("Blazegraph has no authentication: anyone may query and update every namespace"),
+    "virtuoso": OpenUnless(
+        "Virtuoso's dba password defaults to 'dba' unless DBA_PASSWORD is set", variables=("DBA_PASSWORD",)
+    ),
+    "griddb": OpenUnless(
+        "GridDB's published default login admin/admin applies unless GRIDDB_PASSWORD is set",
+        variables=("GRIDDB_PASSWORD",),
+    ),
+    "riak": OpenUnless("Riak KV has security off by default: any client reads every bucket"),
+    "vespa": OpenUnless("Vespa's container serves queries and feeds without authentication", mounts=("services.xml",)),
+    "marqo": OpenUnless("Marqo has no authentication: anyone may search, add and delete documents"),
+    "garnet": OpenUnless(
+        "Garnet has no password unless --auth Password and --password are given", words=("--auth", "--password")
+    ),
+    "libsql": OpenUnless(
+        "sqld (libSQL server) takes every query unless SQLD_AUTH_JWT_KEY or --auth-jwt-key-file is set",
+        variables=("SQLD_AUTH_JWT_KEY", "SQLD_AUTH_JWT_KEY_FILE", "SQLD_HTTP_AUTH"),
+        words=("auth-jwt-key", "http-auth"),
+    ),
+    "bigquery-emulator": OpenUnless("the BigQuery emulator takes every request without authentication"),
+    "dynamodb-local": OpenUnless("DynamoDB Local accepts any credentials: anyone may read and write every table"),
+    "aperturedb": OpenUnless(
+        "ApertureDB's published default login admin/admin applies unless ADB_MASTER_KEY or the admin password is set",
+        variables=("ADB_MASTER_KEY", "ADB_ADMIN_PASSWORD"),
+    ),
+    "exasol": OpenUnless("Exasol's docker-db has the published login sys/exasol until the password is changed"),
+    "livy": OpenUnless(
+        "Apache Livy has no authentication by default: anyone may start Spark sessions and run code",
+        words=("livy.server.auth",),
+        mounts=("livy.conf", "/opt/livy/conf"),
+    ),
+    "pushgateway": OpenUnless(
+        "the Pushgateway has no authentication unless --web.config.file is set: anyone may read and push metrics",
+        words=("--web.config.file",),
+    ),
+    "spark-connect": OpenUnless(
+        "Spark Connect has no authentication: any client runs Spark code over every catalog it can reach",
+        words=("spark.connect.authenticate",),
+    ),
+    "proxysql": OpenUnless(
+        "ProxySQL's admin interface has the published login radmin/radmin unless its config changes it",
+        mounts=("proxysql.cnf",),
+    ),
+    "presto": OpenUnless(
+        "Presto's image configures no authenticator: any user name runs queries",
+        mounts=("/opt/presto-server/etc", "/etc/presto", "config.properties"),
+    ),
+    "kvrocks": OpenUnless(
+        "Kvrocks' image listens on every interface with no requirepass", words=("requirepass",), mounts=(".conf",)
+    ),
+    "aerospike": OpenUnless(
+        "Aerospike has no access control unless its config enables security (Enterprise only)",
+        mounts=("aerospike.conf", "/opt/aerospike/etc"),
+    ),
+    "graphdb": OpenUnless(
+        "GraphDB starts with security disabled: everybody has full access to every repository",
+        words=("graphdb.auth", "security.enabled"),
+    ),
+    "gremlin": OpenUnless(
+        "Gremlin Server (JanusGraph) has no authenticator by default: any client runs any Gremlin script",
+        words=("authenticat",),
+        mounts=("gremlin-server", "/etc/opt/janusgraph", "/opt/gremlin-server/conf"),
+    ),
+    "dgraph": OpenUnless(
+        "Dgraph without ACLs (Enterprise) takes every query and mutation from any client", words=("--acl", "acl ")
+    ),
+    "rethinkdb": OpenUnless(
+        "RethinkDB's admin user has no password until --initial-password sets one",
+        words=("--initial-password",),
+    ),
+    "tidb": OpenUnless("TiDB's root user has no password until one is set", mounts=("/config", ".toml")),
+    "couchbase": OpenUnless(
+        "an uninitialised Couchbase node is set up by whoever reaches its web console (8091) first",
+        words=("couchbase_administrator", "cluster-init", "couchbase_password", "cb_password"),
+    ),
+    "foundationdb": OpenUnless("FoundationDB has no authentication: any client reads and writes every key"),
+    "hazelcast": OpenUnless(
+        "Hazelcast (open source) has no client authentication: any client reads every map",
+        mounts=("hazelcast.xml", "hazelcast.yaml"),
+    ),
+    "ignite": OpenUnless(
+        "Apache Ignite has authentication off by default: any thin client reads every cache",
+        words=("authenticationenabled",),
+        mounts=(".xml",),
+    ),
+    "questdb": OpenUnless(
+        "QuestDB's HTTP API and console take any query without authentication (PostgreSQL wire: admin/quest)",
+        variables=("QDB_HTTP_USER", "QDB_HTTP_PASSWORD", "QDB_PG_PASSWORD"),
+    ),
+    "tdengine": OpenUnless(
+        "TDengine's published default login root/taosdata applies until the password is changed",
+        variables=("TAOS_ROOT_PASSWORD",),
+    ),
+    "greptimedb": OpenUnless(
+        "GreptimeDB has no authentication unless --user-provider is given",
+        words=("user-provider", "user_provider"),
+    ),
+    "druid": OpenUnless(
+        "Druid's default AllowAll authenticator lets anyone query every datasource", words=("druid_auth", "auth_")
+    ),
+    "pinot": OpenUnless("Pinot's controller and broker take every query without authentication", words=("auth",)),
+    "manticore": OpenUnless("Manticore Search has no authentication: any client reads every table"),
+    "quickwit": OpenUnless("Quickwit has no authentication: any client searches every index"),
+    "loki": OpenUnless(
+        "Loki's image runs with auth_enabled: false: anyone may query every log line",
+        words=("auth.enabled=true", "auth_enabled"),
+        mounts=("/etc/loki",),
+    ),
+    "tempo": OpenUnless(
+        "Tempo has no authentication: anyone may query every trace", words=("multitenancy",), mounts=("/etc/tempo",)
+    ),
+    "victoriametrics": OpenUnless(
+        "VictoriaMetrics has no authentication unless -httpAuth.username or vmauth is set",
+        words=("httpauth", "authkey"),
+    ),
+    "jaeger": OpenUnless("Jaeger's query API has no authentication: anyone may read every trace"),
+    "zipkin": OpenUnless("Zipkin's API has no authentication: anyone may read every trace"),
+    "pyroscope": OpenUnless(
+        "Pyroscope has no authentication: anyone may read every profile", mounts=("/etc/pyroscope",)
+    ),
+    "otel-lgtm": OpenUnless(
+        "the otel-lgtm image's Grafana lets anonymous visitors in as Admin, over Loki, Tempo and Prometheus"
+    ),
+    "pulsar": OpenUnless(
+        "Pulsar has authenticationEnabled=false by default: any client reads every topic",
+        words=("authenticationenabled=true", "authentication"),
+        mounts=("/pulsar/conf",),
+    ),
+    "nsq": OpenUnless(
+        "NSQ has no authentication unless --auth-http-address is set: any client consumes every topic",
+        words=("auth-http-address",),
+    ),
+    "consul": OpenUnless(
+        "Consul's ACLs are off by default: anyone may read and write every key and register services",
+        words=("acl",),
+        mounts=("/consul/config",),
+    ),
+    "ksqldb": OpenUnless(
+        "ksqlDB and the Kafka REST proxy take requests without authentication: any client reads every topic",
+        words=("authentication", "sasl"),
+    ),
+    "zeppelin": OpenUnless(
+        "Zeppelin without shiro.ini lets anonymous visitors read every notebook and run code",
+        mounts=("shiro.ini", "/opt/zeppelin/conf"),
+    ),
+}
+
+
+#: product -> judge, for :func:`._defaults.open_default`
+CATALOGUE: dict[str, Callable[[Container], OpenDefault | None]] = {
+    **_OPEN_UNLESS,
+    "minio": _minio,
+    "influxdb": _influxdb,
+    "mqtt": _mqtt,
+    "redpanda": _redpanda,
+    "arangodb": _arangodb,
+    "surrealdb": _surrealdb,
+    "edgedb": _edgedb,
+    "ravendb": _ravendb,
+    "activemq": _activemq,
+    "yugabytedb": _yugabytedb,
+    "memgraph": _memgraph,
+    "meilisearch": _meilisearch,
+    "nebula": _nebula,
+    "jupyter": _jupyter,
+    "rstudio": _rstudio,
+    "oracle": _oracle,
+}
