@@ -101,8 +101,7 @@ def _served(by_label: _ByLabel, service: KubeService, port: str) -> tuple[Served
     pods = [
         ServedPod(path, w, c)
         for path, w in by_label.get(first, ())
-        if _same_namespace(w.namespace, service.namespace)
-        and all(w.labels.get(k) == v for k, v in service.selector.items())
+        if _same_namespace(w.namespace, service.namespace) and service.selects(w)
         for c in w.containers
     ]
     target = next((p.target for p in service.ports if port in {str(p.port), p.name}), None)

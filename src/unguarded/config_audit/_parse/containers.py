@@ -374,6 +374,10 @@ class KubeService:
     line: int
     namespace: str = ""
 
+    def selects(self, workload: Workload) -> bool:
+        """Whether the workload's pod labels carry every label of the selector (an empty one selects none)."""
+        return bool(self.selector) and all(workload.labels.get(k) == v for k, v in self.selector.items())
+
 
 @dataclass(frozen=True)
 class ConfigMapFile:
@@ -419,9 +423,7 @@ class KubeManifest:
 
     def selected(self, service: KubeService) -> list[Workload]:
         """Workloads in this file whose pod labels the Service's selector matches."""
-        if not service.selector:
-            return []
-        return [w for w in self.workloads if all(w.labels.get(k) == v for k, v in service.selector.items())]
+        return [w for w in self.workloads if service.selects(w)]
 
 
 def looks_like_kubernetes(doc: Any) -> bool:
@@ -433,7 +435,7 @@ def kubernetes_from_docs(path: Path, docs: list[Any]) -> KubeManifest:
     services: list[KubeService] = []
     files: list[ConfigMapFile] = []
     ingresses: list[KubeIngress] = []
-    for doc in _objects(docs):
+    for doc in kube_objects(docs):
         kind = str(doc.get("kind"))
         name = str(doc.map("metadata").get("name", ""))
         if kind == "Service":
@@ -453,11 +455,12 @@ def kubernetes_from_docs(path: Path, docs: list[Any]) -> KubeManifest:
     return KubeManifest(path, tuple(workloads), tuple(services), tuple(files), tuple(ingresses))
 
 
-def _objects(docs: list[Any]) -> Iterator[YMap]:
+def kube_objects(docs: list[Any]) -> Iterator[YMap]:
+    """Every Kubernetes object among the documents, the items of a ``kind: List`` included."""
     for doc in docs:
         if looks_like_kubernetes(doc):
             if str(doc.get("kind")).endswith("List"):
-                yield from _objects(list(doc.list("items")))
+                yield from kube_objects(list(doc.list("items")))
             else:
                 yield doc
 

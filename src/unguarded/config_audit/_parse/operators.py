@@ -15,12 +15,11 @@ Zalando's postgres-operator ``postgresql`` resource asks for load balancers with
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .containers import looks_like_kubernetes
+from .containers import kube_objects
 from .yamlines import YMap
 
 
@@ -72,7 +71,7 @@ ZALANDO_LOAD_BALANCERS = (
 def zalando_from_docs(path: Path, docs: list[Any]) -> list[ZalandoPostgres]:
     """Every Zalando postgres-operator ``postgresql`` resource among the documents."""
     found = []
-    for doc in _resources(docs):
+    for doc in kube_objects(docs):
         if not str(doc.get("apiVersion", "")).startswith("acid.zalan.do/") or doc.get("kind") != "postgresql":
             continue
         spec = doc.map("spec")
@@ -91,16 +90,7 @@ def operator_resources(path: Path, docs: list[Any]) -> list[object]:
 
 def strimzi_from_docs(path: Path, docs: list[Any]) -> list[StrimziKafka]:
     """Every Strimzi ``Kafka`` resource among the documents (``List`` items included)."""
-    return [_kafka(path, doc) for doc in _resources(docs) if _is_strimzi_kafka(doc)]
-
-
-def _resources(docs: list[Any]) -> Iterator[YMap]:
-    for doc in docs:
-        if looks_like_kubernetes(doc):
-            if str(doc.get("kind")).endswith("List"):
-                yield from _resources(list(doc.list("items")))
-            else:
-                yield doc
+    return [_kafka(path, doc) for doc in kube_objects(docs) if _is_strimzi_kafka(doc)]
 
 
 def _is_strimzi_kafka(doc: YMap) -> bool:
