@@ -32,6 +32,7 @@ from .._parse.redis import RedisConfig
 from .._rule import ConfigRule, Hit, Related, RuleCategory
 from .._versions import old_default
 from .elasticsearch import exposed_host, security_off
+from .jupyter import emptied_token
 from .kubernetes import is_internal
 from .mongodb import auth_enabled
 from .mongodb import exposed_bind as mongo_bind
@@ -154,9 +155,8 @@ def _judge_document(doc: object, c: Container) -> tuple[int, Path | None, str, s
                 f"line {setting.line}: allow_anonymous false  and  password_file /mosquitto/config/passwd",
             )
     elif isinstance(doc, JupyterConfig):
-        token, password = doc.get("token"), doc.get("password") or doc.get("hashed_password")
-        ip = doc.get("ip")
-        if token is not None and token.value == "" and (password is None or password.value == ""):
+        token, ip = emptied_token(doc), doc.get("ip")
+        if token is not None:
             if ip is None or (ip.value != UNKNOWN and not is_loopback(ip.value)):
                 listens = f"ip = '{ip.value}'" if ip is not None else "the Jupyter images' ip 0.0.0.0"
                 return (

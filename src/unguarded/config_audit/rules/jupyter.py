@@ -13,21 +13,30 @@ from collections.abc import Iterator
 from ...models import Remediation, Severity
 from .._net import is_loopback
 from .._parse.jupyter import UNKNOWN, JupyterConfig
+from .._parse.lines import Setting
 from .._rule import ConfigRule, Hit, RuleCategory
 
 SECURITY = "https://jupyter-server.readthedocs.io/en/latest/operators/security.html"
 CONFIG = "https://jupyter-server.readthedocs.io/en/latest/other/full-config.html"
 
 
-def _no_token(conf: JupyterConfig) -> Iterator[Hit]:
-    token, ip = conf.get("token"), conf.get("ip")
-    # ip defaults to localhost; '' and '*' (like '0.0.0.0') mean every interface
-    if token is None or token.value != "" or ip is None or ip.value == UNKNOWN or is_loopback(ip.value):
-        return
+def emptied_token(conf: JupyterConfig) -> Setting | None:
+    """The ``token = ''`` setting when no ``password`` or ``hashed_password`` replaces it: no authentication."""
+    token = conf.get("token")
+    if token is None or token.value != "":
+        return None
     for name in ("password", "hashed_password"):
         password = conf.get(name)
         if password is not None and password.value != "":
-            return
+            return None
+    return token
+
+
+def _no_token(conf: JupyterConfig) -> Iterator[Hit]:
+    token, ip = emptied_token(conf), conf.get("ip")
+    # ip defaults to localhost; '' and '*' (like '0.0.0.0') mean every interface
+    if token is None or ip is None or ip.value == UNKNOWN or is_loopback(ip.value):
+        return
     yield Hit.at(
         token,
         f"token = '' with ip = '{ip.value}' and no password: anyone who reaches the port gets the Jupyter API, "
