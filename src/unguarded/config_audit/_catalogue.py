@@ -112,10 +112,7 @@ def _mqtt(c: Container) -> OpenDefault | None:
     listens on loopback only, Mosquitto 1.x everywhere and anonymously."""
     image = c.image.lower()
     if "vernemq" in image:
-        line = env_true(c, "DOCKER_VERNEMQ_ALLOW_ANONYMOUS")
-        on = c.env.get("DOCKER_VERNEMQ_ALLOW_ANONYMOUS")
-        if line is None and on is not None and (on.value or "").lower() == "on":
-            line = on.line
+        line = env_true(c, "DOCKER_VERNEMQ_ALLOW_ANONYMOUS")  # "on", as its docs write it, is among the true words
         return None if line is None else OpenDefault("DOCKER_VERNEMQ_ALLOW_ANONYMOUS: any client connects", line)
     if "mosquitto" in image:
         if argv_mentions(c, "/mosquitto-no-auth.conf"):  # the image ships it: listener 1883, allow_anonymous true

@@ -229,13 +229,13 @@ def _chroma(c: Container) -> OpenDefault | None:
     an auth provider configured, and a provider variable says a 0.x deployment asks for one."""
     tag = c.tag
     major = tag.split(".", 1)[0]
-    if env_set(c, "CHROMA_SERVER_AUTHN_PROVIDER", "CHROMA_SERVER_AUTH_PROVIDER") and not major.isdigit():
-        return None
-    if not major.isdigit() or int(major) >= 1:  # latest and 1.x: the Rust server has no authentication
+    provider = env_set(c, "CHROMA_SERVER_AUTHN_PROVIDER", "CHROMA_SERVER_AUTH_PROVIDER")
+    rust = int(major) >= 1 if major.isdigit() else not provider  # an untagged one with a provider is a 0.x
+    if rust:  # latest and 1.x: the Rust server has no authentication
         return OpenDefault(
             f"Chroma {tag or 'latest'} has no authentication of its own: anyone may read and delete", c.line
         )
-    if env_set(c, "CHROMA_SERVER_AUTHN_PROVIDER", "CHROMA_SERVER_AUTH_PROVIDER"):
+    if provider:
         return None
     return OpenDefault("no CHROMA_SERVER_AUTHN_PROVIDER: Chroma serves every request without a token", c.line)
 

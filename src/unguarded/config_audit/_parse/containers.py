@@ -184,6 +184,8 @@ def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
         entrypoint = list(build.entrypoint)
         command = command if "command" in body else list(build.cmd)
     argv = entrypoint + command
+    # the key whose line shows the command: compose's own, else the build whose Dockerfile gives it
+    argv_from = next((k for k in ("command", "entrypoint") if k in body), "build" if build is not None and argv else "")
     env = _compose_env(body.get("environment"), body.line_of("environment"))
     if build is not None and build.env:  # the Dockerfile's ENV, unless compose sets the same name
         env = {**{k: EnvValue(v, body.line_of("build")) for k, v in build.env}, **env}
@@ -207,13 +209,7 @@ def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
         env=env,
         env_complete="env_file" not in body,
         argv=tuple(argv),
-        argv_line=body.line_of("command")
-        if "command" in body
-        else body.line_of("entrypoint")
-        if "entrypoint" in body
-        else body.line_of("build")
-        if build is not None and argv
-        else body.line_of("entrypoint"),
+        argv_line=body.line_of(argv_from) if argv_from else body.line,
         ports=tuple(listening),
         mounts=tuple(mounts),
         base_image=build.base_image if build is not None else "",
