@@ -11,20 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from unguarded.config_audit import audit_paths
 from unguarded.config_audit._parse.containers import with_compose_defaults
-from unguarded.models import Severity
 
-from .helpers import TODAY
+from .helpers import gate
 
 Write = Callable[[str, str], Path]
-
-
-def _gate(tmp_path: Path) -> set[str]:
-    """Rule ids of the findings that fail the default gate (high and above)."""
-    report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
-    assert not report.errors, report.errors
-    return {f.rule_id for f in report.active if f.severity.at_least(Severity.HIGH)}
 
 
 def _service(image: str, *lines: str, ports: str = '"{port}:{port}"', port: int = 0) -> str:
@@ -51,12 +42,12 @@ def test_compose_variables_read_with_their_defaults(text: str, expected: str) ->
 
 def test_a_loopback_publication_through_a_variable_is_not_open(write: Write, tmp_path: Path) -> None:
     write("compose.yml", _service("redis/redis-stack:7.4.0-v8", ports='"127.0.0.1:${{HOST_PORT:-6379}}:6379"', port=1))
-    assert _gate(tmp_path) == set()
+    assert gate(tmp_path) == set()
 
 
 def test_an_image_given_by_a_variable_default_is_judged(write: Write, tmp_path: Path) -> None:
     write("compose.yml", _service('"${SOLR_IMAGE:-solr:10.0.0}"', port=8983))
-    assert _gate(tmp_path) == {"UG-COMPOSE-001"}
+    assert gate(tmp_path) == {"UG-COMPOSE-001"}
 
 
 def test_a_password_only_when_a_variable_is_set_is_no_password(write: Write, tmp_path: Path) -> None:
@@ -64,12 +55,12 @@ def test_a_password_only_when_a_variable_is_set_is_no_password(write: Write, tmp
         "compose.yml",
         _service("valkey/valkey:8", "command: valkey-server --appendonly yes ${PW:+--requirepass ${PW}}", port=6379),
     )
-    assert _gate(tmp_path) == {"UG-COMPOSE-001"}
+    assert gate(tmp_path) == {"UG-COMPOSE-001"}
 
 
 def test_a_required_password_variable_is_a_password(write: Write, tmp_path: Path) -> None:
     write("compose.yml", _service("valkey/valkey:8", "command: valkey-server --requirepass ${PW:?required}", port=6379))
-    assert _gate(tmp_path) == set()
+    assert gate(tmp_path) == set()
 
 
 @pytest.mark.parametrize(
@@ -86,7 +77,7 @@ def test_a_required_password_variable_is_a_password(write: Write, tmp_path: Path
 def test_clickhouse_image_defaults(write: Write, tmp_path: Path, image: str, env: list[str], open_: bool) -> None:
     lines = ["environment:", *(f"  {e}" for e in env)] if env else []
     write("compose.yml", _service(image, *lines, port=8123))
-    assert _gate(tmp_path) == ({"UG-COMPOSE-001"} if open_ else set())
+    assert gate(tmp_path) == ({"UG-COMPOSE-001"} if open_ else set())
 
 
 @pytest.mark.parametrize(
@@ -103,7 +94,7 @@ def test_opensearch_before_2_12_ships_admin_admin(
 ) -> None:
     lines = ["environment:", *(f"  {e}" for e in env)] if env else []
     write("compose.yml", _service(image, *lines, port=9200))
-    assert _gate(tmp_path) == ({"UG-COMPOSE-001"} if open_ else set())
+    assert gate(tmp_path) == ({"UG-COMPOSE-001"} if open_ else set())
 
 
 @pytest.mark.parametrize(("command", "open_"), [("start-single-node --insecure", True), ("start-single-node", False)])
@@ -112,7 +103,7 @@ def test_cockroach_insecure_is_open(write: Write, tmp_path: Path, command: str, 
         "compose.yml",
         _service("prismagraphql/cockroachdb-custom:22.2", f"command: {command}", ports='"26259:26257"', port=1),
     )
-    assert _gate(tmp_path) == ({"UG-COMPOSE-001"} if open_ else set())
+    assert gate(tmp_path) == ({"UG-COMPOSE-001"} if open_ else set())
 
 
 def test_an_mcp_server_named_after_redis_is_not_redis(write: Write, tmp_path: Path) -> None:
@@ -122,7 +113,7 @@ def test_an_mcp_server_named_after_redis_is_not_redis(write: Write, tmp_path: Pa
             "ghcr.io/atengk/mcp-server-redis:latest", "environment:", "  - MCP_REDIS_URL=redis://host:6379/0", port=8000
         ),
     )
-    assert _gate(tmp_path) == set()
+    assert gate(tmp_path) == set()
 
 
 def test_an_openssl_cnf_is_not_a_broken_my_cnf(write: Write, tmp_path: Path) -> None:
@@ -130,7 +121,7 @@ def test_an_openssl_cnf_is_not_a_broken_my_cnf(write: Write, tmp_path: Path) -> 
         "testkeys/oats.extensions.cnf",
         "basicConstraints=CA:FALSE\nsubjectAltName=@names\n\n[ names ]\nDNS.1 = localhost\nIP = 127.0.0.1\n",
     )
-    assert _gate(tmp_path) == set()
+    assert gate(tmp_path) == set()
 
 
 @pytest.mark.parametrize(
@@ -145,4 +136,4 @@ def test_redis_7_keeps_protected_mode_under_an_explicit_bind(
     write: Write, tmp_path: Path, conf: str, rules: set[str]
 ) -> None:
     write("redis.conf", conf)
-    assert _gate(tmp_path) == rules
+    assert gate(tmp_path) == rules

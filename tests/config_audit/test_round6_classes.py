@@ -21,7 +21,6 @@ from .helpers import TODAY, gate, one_service
 Write = Callable[[str, str], Path]
 
 
-_gate = gate
 _compose = one_service
 OPEN = {"UG-COMPOSE-001"}
 
@@ -125,7 +124,7 @@ def test_image_defaults_of_the_catalogue(
     write: Write, tmp_path: Path, image: str, port: int, lines: tuple[str, ...], expected: set[str]
 ) -> None:
     write("compose.yml", _compose(image, port, *lines))
-    assert _gate(tmp_path) & {"UG-COMPOSE-001"} == expected
+    assert gate(tmp_path) & {"UG-COMPOSE-001"} == expected
 
 
 @pytest.mark.parametrize(
@@ -142,18 +141,18 @@ def test_clickhouse_users_the_entrypoint_creates(
     write: Write, tmp_path: Path, environment: str, expected: set[str]
 ) -> None:
     write("compose.yml", _compose("clickhouse/clickhouse-server:25.3", 8123, f"environment: {environment}"))
-    assert _gate(tmp_path) & OPEN == expected
+    assert gate(tmp_path) & OPEN == expected
 
 
 def test_a_compose_file_named_like_an_engine_config_is_read_as_compose(write: Write, tmp_path: Path) -> None:
     write("elasticsearch.yml", _compose("elasticsearch:8.15.0", 9200, "environment: [xpack.security.enabled=false]"))
-    assert _gate(tmp_path) == OPEN
+    assert gate(tmp_path) == OPEN
 
 
 def test_an_engine_config_is_still_read_as_the_engine_config(write: Write, tmp_path: Path) -> None:
     write("elasticsearch.yml", "network.host: 0.0.0.0\nxpack.security.enabled: false\n")
-    assert "UG-COMPOSE-001" not in _gate(tmp_path)
-    assert _gate(tmp_path)  # the elasticsearch.yml rules judge it
+    assert "UG-COMPOSE-001" not in gate(tmp_path)
+    assert gate(tmp_path)  # the elasticsearch.yml rules judge it
 
 
 def test_compose_merge_tags_are_read(write: Write, tmp_path: Path) -> None:
@@ -161,14 +160,14 @@ def test_compose_merge_tags_are_read(write: Write, tmp_path: Path) -> None:
         "compose.yml",
         'services:\n  cache:\n    image: redis:7\n    ports: !override\n      - "6379:6379"\n    command: !reset null\n',
     )
-    assert _gate(tmp_path) == OPEN
+    assert gate(tmp_path) == OPEN
 
 
 def test_compose_merge_tags_keep_loopback(write: Write, tmp_path: Path) -> None:
     write(
         "compose.yml", 'services:\n  cache:\n    image: redis:7\n    ports: !override\n      - "127.0.0.1:6379:6379"\n'
     )
-    assert _gate(tmp_path) == set()
+    assert gate(tmp_path) == set()
 
 
 _MOSQUITTO = 'services:\n  broker:\n    image: eclipse-mosquitto:2.0\n    ports: ["1883:1883"]\n    volumes:\n      - ./mosquitto.conf:/mosquitto/config/mosquitto.conf\n'
@@ -177,13 +176,13 @@ _MOSQUITTO = 'services:\n  broker:\n    image: eclipse-mosquitto:2.0\n    ports:
 def test_a_mounted_anonymous_mosquitto_conf_opens_the_published_broker(write: Write, tmp_path: Path) -> None:
     write("compose.yml", _MOSQUITTO)
     write("mosquitto.conf", "listener 1883\nallow_anonymous true\n")
-    assert "UG-DEPLOY-001" in _gate(tmp_path)
+    assert "UG-DEPLOY-001" in gate(tmp_path)
 
 
 def test_a_mounted_mosquitto_conf_with_passwords_does_not(write: Write, tmp_path: Path) -> None:
     write("compose.yml", _MOSQUITTO)
     write("mosquitto.conf", "listener 1883\nallow_anonymous false\npassword_file /mosquitto/config/passwd\n")
-    assert _gate(tmp_path) == set()
+    assert gate(tmp_path) == set()
 
 
 def test_a_client_with_the_servers_password_variable_is_not_the_server(write: Write, tmp_path: Path) -> None:
@@ -192,7 +191,7 @@ def test_a_client_with_the_servers_password_variable_is_not_the_server(write: Wr
         "services:\n  app:\n    image: python:3.11-slim\n    environment:\n      - ELASTIC_HOST=http://es:9200\n"
         "      - ELASTIC_PASSWORD=${ELASTIC_PASSWORD}\n    ports: ['9999:9999']\n",
     )
-    assert _gate(tmp_path) == set()
+    assert gate(tmp_path) == set()
 
 
 def test_a_base_images_tag_is_not_the_engines_version(write: Write, tmp_path: Path) -> None:
@@ -221,7 +220,7 @@ def test_mongod_asking_clients_for_certificates_is_protected(
     write: Write, tmp_path: Path, command: str, expected: set[str]
 ) -> None:
     write("compose.yml", _compose("mongo:8.0", 27017, f"command: {command}"))
-    assert _gate(tmp_path) & OPEN == expected
+    assert gate(tmp_path) & OPEN == expected
 
 
 _BUILT = 'services:\n  db:\n    build: ./db\n{extra}    ports:\n      - "{port}:{port}"\n'
@@ -256,7 +255,7 @@ def test_a_builds_dockerfile_gives_its_command_and_environment(
 ) -> None:
     write("db/Dockerfile", dockerfile)
     write("compose.yml", _BUILT.format(extra=extra, port=port))
-    assert _gate(tmp_path) & OPEN == expected
+    assert gate(tmp_path) & OPEN == expected
 
 
 @pytest.mark.parametrize(
@@ -270,4 +269,4 @@ def test_influxdb_variables_the_operator_sets(
     write: Write, tmp_path: Path, image: str, environment: str, expected: set[str]
 ) -> None:
     write("compose.yml", _compose(image, 8086, f"environment: {environment}"))
-    assert _gate(tmp_path) & OPEN == expected
+    assert gate(tmp_path) & OPEN == expected
