@@ -10,6 +10,7 @@ consumed lazily.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import socket
 import subprocess
 import sys
@@ -44,13 +45,14 @@ def listeners(count: int, backlog: int = 64) -> Iterator[list[int]]:
 
 
 def closed_ports(count: int) -> list[int]:
-    """Ports nothing listens on: bound and closed again, so the kernel refuses them."""
-    found = []
-    while len(found) < count:
-        with socket.socket() as sock:
+    """Distinct ports nothing listens on: bound together (so the kernel cannot hand out one
+    twice, which it did when each was closed before the next was bound), then closed, so the
+    kernel refuses them."""
+    with contextlib.ExitStack() as stack:
+        socks = [stack.enter_context(socket.socket()) for _ in range(count)]
+        for sock in socks:
             sock.bind(("127.0.0.1", 0))
-            found.append(sock.getsockname()[1])
-    return found
+        return [sock.getsockname()[1] for sock in socks]
 
 
 class Record:
