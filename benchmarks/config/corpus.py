@@ -34,7 +34,7 @@ from unguarded.models import Severity
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "corpus_labels.json"
 #: the round held out whole, never tuned on; older rounds are reported as seen
-FRESH_ROUND = 13
+FRESH_ROUND = 14
 
 #: Debian binary packages whose files the labels name
 DEBIAN = (
@@ -103,6 +103,93 @@ NPM = {
     "sqlpad@3.1.0": "npm-sqlpad",  # round 7
     "undici-cache-redis@1.0.1": "npm-undici-cache-redis",  # round 7
     "aedes-cli@1.0.2": "npm-aedes-cli",  # round 9
+    "node-redis-connection-pool@3.1.0": "npm-node-redis-connection-pool",  # round 14
+    "ra-data-hasura@0.6.1": "npm-ra-data-hasura",  # round 14
+    "elasticsearch-scroll-stream@1.3.5": "npm-elasticsearch-scroll-stream",  # round 14
+    "redis-metrics@1.4.2": "npm-redis-metrics",  # round 14
+    "amqp-coffee@0.1.31": "npm-amqp-coffee",  # round 14
+    "generator-jvm@1.18.99": "npm-generator-jvm",  # round 14
+    "mosquitto@1.1.0": "npm-mosquitto",  # round 14
+    "redis-dataloader@1.0.2": "npm-redis-dataloader",  # round 14
+    "@razee/mustachetemplate@4.0.3": "npm-razee__mustachetemplate",  # round 14
+    "connect-memcached@3.0.0": "npm-connect-memcached",  # round 14
+    "@bitnami/readme-generator-for-helm@2.7.2": "npm-bitnami__readme-generator-for-helm",  # round 14
+    "@amplication/plugin-db-postgres@1.1.7": "npm-amplication__plugin-db-postgres",  # round 14
+    "think-mongo@2.2.1": "npm-think-mongo",  # round 14
+    "dockerode-compose@1.4.0": "npm-dockerode-compose",  # round 14
+    "node-memcached-client@0.7.1": "npm-node-memcached-client",  # round 14
+    "@sesamecare-oss/redlock@1.4.0": "npm-sesamecare-oss__redlock",  # round 14
+    "mongo-migrate-ts@2.0.0": "npm-mongo-migrate-ts",  # round 14
+    "elastic-apm-nest@0.0.7": "npm-elastic-apm-nest",  # round 14
+    "abstract-cache-redis@2.0.0": "npm-abstract-cache-redis",  # round 14
+    "zookeeper@7.3.0": "npm-zookeeper",  # round 14
+    "@wikimedia/cassandra-storage@1.0.8": "npm-wikimedia__cassandra-storage",  # round 14
+    "@trieb.work/nextjs-turbo-redis-cache@1.18.0": "npm-trieb.work__nextjs-turbo-redis-cache",  # round 14
+    "pino-elasticsearch@9.0.0": "npm-pino-elasticsearch",  # round 14
+    "zongji@0.5.1": "npm-zongji",  # round 14
+    "node-redis-warlock@1.0.2": "npm-node-redis-warlock",  # round 14
+    "@zingage/postgres-multi-tenant-ids@3.0.1": "npm-zingage__postgres-multi-tenant-ids",  # round 14
+    "@applitools/docker-compose-mocha@1.4.3": "npm-applitools__docker-compose-mocha",  # round 14
+    "aedes-persistence-redis@12.0.0": "npm-aedes-persistence-redis",  # round 14
+    "persistor@2.11.1": "npm-persistor",  # round 14
+    "safe-redis-leader@0.0.6": "npm-safe-redis-leader",  # round 14
+    "@powersync/mysql-zongji@0.6.2": "npm-powersync__mysql-zongji",  # round 14
+    "@nx-extensions/helm@1.0.0": "npm-nx-extensions__helm",  # round 14
+    "@lando/mariadb@1.8.0": "npm-lando__mariadb",  # round 14
+    "kafka-ts@1.5.0": "npm-kafka-ts",  # round 14
+    "nestjs-rmq@2.13.0": "npm-nestjs-rmq",  # round 14
+    "node-redis-script@2.0.1": "npm-node-redis-script",  # round 14
+    "amqp-ts@1.8.0": "npm-amqp-ts",  # round 14
+    "rabbot@2.1.0": "npm-rabbot",  # round 14
+    "mysql-rest@0.6.27": "npm-mysql-rest",  # round 14
+    "ts-safe-redis-leader@0.0.5": "npm-ts-safe-redis-leader",  # round 14
+    "@redpanda-data/docs-extensions-and-macros@5.48.0": "npm-redpanda-data__docs-extensions-and-macros",  # round 14
+    "sails-postgresql-redacted@1.0.2-9": "npm-sails-postgresql-redacted",  # round 14
+    "winston-mysql@1.1.1": "npm-winston-mysql",  # round 14
+    "@cdktn/provider-generator@0.24.0": "npm-cdktn__provider-generator",  # round 14
+    "@5minds/node-red-contrib-processcube-elasticsearch@7.10.0": "npm-5minds__node-red-contrib-processcube-elasticsearch",  # round 14
+    "sails-mongo-cloud@3.0.2": "npm-sails-mongo-cloud",  # round 14
+    "@knorm/postgres@2.0.5": "npm-knorm__postgres",  # round 14
+    "mosca@2.8.3": "npm-mosca",  # round 14
+    "servicebus@2.3.3": "npm-servicebus",  # round 14
+    "machinepack-postgresql@4.0.2": "npm-machinepack-postgresql",  # round 14
+    "influxdb-nodejs@3.1.0": "npm-influxdb-nodejs",  # round 14
+    "ci-pg-restore@1.4.1": "npm-ci-pg-restore",  # round 14
+    "@rodrigogs/zongji@0.4.14": "npm-rodrigogs__zongji",  # round 14
+    "@rodrigogs/mysql-events@0.6.0": "npm-rodrigogs__mysql-events",  # round 14
+    "@paralect/node-mongo@3.3.0": "npm-paralect__node-mongo",  # round 14
+    "@poprobertdaniel/openclaw-memory@0.1.3": "npm-poprobertdaniel__openclaw-memory",  # round 14
+    "jackrabbit@4.4.0": "npm-jackrabbit",  # round 14
+    "@kui-shell/plugin-kubectl@13.1.1": "npm-kui-shell__plugin-kubectl",  # round 14
+    "claude-flow-novice@2.21.0": "npm-claude-flow-novice",  # round 14
+    "rabbitmq-stream-js-client@1.0.0": "npm-rabbitmq-stream-js-client",  # round 14
+    "@kui-shell/plugin-k8s@5.0.0": "npm-kui-shell__plugin-k8s",  # round 14
+    "turtle.io@7.6.1": "npm-turtle.io",  # round 14
+    "mysql-dialect-with-deadlock@1.2.0": "npm-mysql-dialect-with-deadlock",  # round 14
+    "pgtools@1.0.1": "npm-pgtools",  # round 14
+    "@jambonz/realtimedb-helpers@0.8.21": "npm-jambonz__realtimedb-helpers",  # round 14
+    "handy-postgres@1.3.2": "npm-handy-postgres",  # round 14
+    "mongo-gui@0.0.21": "npm-mongo-gui",  # round 14
+    "sworm@3.8.1": "npm-sworm",  # round 14
+    "pgmock2@2.1.7": "npm-pgmock2",  # round 14
+    "iobroker.influxdb@5.0.3": "npm-iobroker.influxdb",  # round 14
+    "moleculer-minio@2.0.0": "npm-moleculer-minio",  # round 14
+    "@luminati-io/knex@3.1.0-lum.2": "npm-luminati-io__knex",  # round 14
+    "casbin-basic-adapter@1.3.0": "npm-casbin-basic-adapter",  # round 14
+    "machinepack-postgresql-sails-postgresql-redacted@1.0.2-6": "npm-machinepack-postgresql-sails-postgresql-redacted",  # round 14
+    "@nhogs/nestjs-neo4j@0.5.15": "npm-nhogs__nestjs-neo4j",  # round 14
+    "rabbit-queue@5.9.1": "npm-rabbit-queue",  # round 14
+    "cache-manager-memcached-store@6.0.1": "npm-cache-manager-memcached-store",  # round 14
+    "@powersync/service-module-mysql@0.16.2": "npm-powersync__service-module-mysql",  # round 14
+    "graphql-postgres-subscriptions@1.0.5": "npm-graphql-postgres-subscriptions",  # round 14
+    "nest-mongodb-driver@0.0.14": "npm-nest-mongodb-driver",  # round 14
+    "meadow-connection-mysql@1.0.21": "npm-meadow-connection-mysql",  # round 14
+    "cdktf-cli@0.21.0": "npm-cdktf-cli",  # round 14
+    "@cdktf/provider-schema@0.21.0": "npm-cdktf__provider-schema",  # round 14
+    "@fastify/opensearch@2.0.0": "npm-fastify__opensearch",  # round 14
+    "node-red-contrib-mongodb4@3.4.0": "npm-node-red-contrib-mongodb4",  # round 14
+    "dynamodb-stream-elasticsearch@3.3.1": "npm-dynamodb-stream-elasticsearch",  # round 14
+    "@fastify/kafka@4.0.0": "npm-fastify__kafka",  # round 14
 }
 #: PyPI source distributions (pinned), laid out in pypi-NAME/ as the sdist unpacks
 PYPI = {
@@ -959,7 +1046,7 @@ PYPI = {
     "django-neomodel": "0.2.0",
     "prefetch2es": "2.8.0",
 }
-#: Debian source packages (rounds 5-6): the upstream tarball in Debian's pool, laid out in debsrc-NAME/
+#: Debian source packages (rounds 5-7, 14): the upstream tarball in Debian's pool, laid out in debsrc-NAME/
 DEBIAN_SOURCES = {
     "golang-github-optiopay-kafka": "golang-github-optiopay-kafka_2.1.1.orig.tar.gz",
     "golang-gopkg-olivere-elastic.v5": "golang-gopkg-olivere-elastic.v5_5.0.83.orig.tar.xz",
@@ -969,6 +1056,31 @@ DEBIAN_SOURCES = {
     "redis": "redis_7.0.15.orig.tar.gz",  # round 6
     "redisearch": "redisearch_1.2.2.orig.tar.gz",  # round 6
     "icinga2": "icinga2_2.13.6.orig.tar.gz",  # round 7
+    "rabbitmq-server": "rabbitmq-server_3.10.8.orig.tar.xz",  # round 14
+    "golang-gopkg-redis.v5": "golang-gopkg-redis.v5_5.2.9.orig.tar.xz",  # round 14
+    "docker-registry": "docker-registry_2.8.2+ds1.orig.tar.xz",  # round 14
+    "libmemcached-libmemcached-perl": "libmemcached-libmemcached-perl_1.001801+dfsg.orig.tar.gz",  # round 14
+    "prometheus-xmpp-alerts": "prometheus-xmpp-alerts_0.5.3.orig.tar.gz",  # round 14
+    "prometheus-varnish-exporter": "prometheus-varnish-exporter_1.6.1.orig.tar.gz",  # round 14
+    "proftpd-mod-kafka": "proftpd-mod-kafka_0.1.orig.tar.gz",  # round 14
+    "prometheus": "prometheus_2.42.0+ds.orig.tar.xz",  # round 14
+    "prometheus-mailexporter": "prometheus-mailexporter_1.0+git20190716.c60d197.orig.tar.xz",  # round 14
+    "kubecolor": "kubecolor_0.0.20.orig.tar.gz",  # round 14
+    "docker.io": "docker.io_20.10.24+dfsg1.orig.tar.xz",  # round 14
+    "ruby-amqp": "ruby-amqp_1.8.0.orig.tar.gz",  # round 14
+    "prometheus-mqtt-exporter": "prometheus-mqtt-exporter_0.1.7.orig.tar.gz",  # round 14
+    "golang-github-go-sql-driver-mysql": "golang-github-go-sql-driver-mysql_1.5.0.orig.tar.gz",  # round 14
+    "golang-github-coreos-discovery-etcd-io": "golang-github-coreos-discovery-etcd-io_2.0.0+git2019.04.19.git.78fb45d3c9.orig.tar.xz",  # round 14
+    "zookeeper": "zookeeper_3.8.0.orig.tar.gz",  # round 14
+    "python-aioamqp": "python-aioamqp_0.15.0.orig.tar.gz",  # round 14
+    "memcached": "memcached_1.6.18.orig.tar.xz",  # round 14
+    "mha4mysql-manager": "mha4mysql-manager_0.58.orig.tar.gz",  # round 14
+    "mosquitto": "mosquitto_2.0.11.orig.tar.gz",  # round 14
+    "kubernetes": "kubernetes_1.20.5+really1.20.2.orig.tar.gz",  # round 14
+    "golang-github-hashicorp-terraform-json": "golang-github-hashicorp-terraform-json_0.5.0.orig.tar.xz",  # round 14
+    "postgresql-common": "postgresql-common_248+deb12u1.tar.xz",  # round 14
+    "prometheus-openstack-exporter": "prometheus-openstack-exporter_0.1.4.orig.tar.gz",  # round 14
+    "prometheus-sql-exporter": "prometheus-sql-exporter_0.4.5.orig.tar.xz",  # round 14
 }
 DEBIAN_POOL = "http://deb.debian.org/debian/pool/main/{initial}/{name}/{file}"
 PYPI_JSON = "https://pypi.org/pypi/{name}/json"
