@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from .._version import __version__
 from ._deploy import deployments, unit_combinations
@@ -233,7 +233,7 @@ class _Auditor:
                 continue
             environment: dict[str, str] = {}
             for name in named:
-                found = self.in_tree(key, name)
+                found = self.in_tree(key, name) or self.shipped_beside(key, name)
                 if found is None:
                     break  # a file outside the tree: its variables stay unknown
                 try:
@@ -243,6 +243,20 @@ class _Auditor:
                 environment.update({k: v.value for k, v in values.items()})
             else:
                 self._parsed[key] = (path, parse_systemd_unit(path, text, environment))
+
+    def shipped_beside(self, unit: Path, named: str) -> Path | None:
+        """A source tree ships a unit's ``/etc/sysconfig/NAME`` or ``/etc/default/NAME`` beside the
+        unit as ``NAME.sysconfig`` or ``NAME.default`` (memcached's ``scripts/``), for its packaging
+        to install there: that file, when the unit's own folder holds it inside the scanned roots."""
+        where = PurePosixPath(named)
+        if where.parent.as_posix() not in {"/etc/sysconfig", "/etc/default"}:
+            return None
+        for suffix in (".sysconfig", ".default"):
+            candidate = unit.parent / f"{where.name}{suffix}"
+            real = Path(os.path.realpath(candidate))
+            if candidate.is_file() and any(real.is_relative_to(os.path.realpath(r)) for r in self.roots):
+                return candidate
+        return None
 
     def in_tree(self, unit: Path, named: str) -> Path | None:
         """An absolute path a unit names, looked for under each folder above the unit inside the scanned roots."""

@@ -27,6 +27,7 @@ from ._container_facts import (
     mounted,
 )
 from ._parse.containers import Container
+from ._ports import repository_of
 from ._versions import before, version_of
 
 
@@ -260,11 +261,25 @@ def _jupyter(c: Container) -> OpenDefault | None:
     )
 
 
+#: community Oracle images (owner -> login) that ship a fixed, published administrator password;
+#: gvenzl's and Oracle's own images ask for ORACLE_PASSWORD/ORACLE_PWD or generate one instead
+_ORACLE_PUBLISHED_LOGINS: dict[str, str] = {
+    "wnameless": "system/oracle",
+    "oracleinanutshell": "system/oracle",
+    "sath89": "system/oracle",
+    "truevoly": "system/oracle",
+    "quillbuilduser": "sys/Oracle18",
+}
+
+
 def _oracle(c: Container) -> OpenDefault | None:
-    """gvenzl's Oracle images ask for ORACLE_PASSWORD; wnameless' XE 11g ships system/oracle."""
-    if "wnameless" in c.image.lower():
-        return OpenDefault("the oracle-xe-11g image's published login system/oracle applies", c.line)
-    return None
+    """An Oracle image whose administrator password is printed in its README is open to anyone
+    who reads it, unless the deployment sets another one."""
+    owner = repository_of(c.image).split("/")[0]
+    login = _ORACLE_PUBLISHED_LOGINS.get(owner)
+    if login is None or not c.env_complete or env_set(c, "ORACLE_PASSWORD", "ORACLE_PWD"):
+        return None
+    return OpenDefault(f"the {c.image} image's published login {login} applies", c.line)
 
 
 def _rstudio(c: Container) -> OpenDefault | None:
@@ -488,6 +503,18 @@ _OPEN_UNLESS: dict[str, OpenUnless] = {
     "ksqldb": OpenUnless(
         "ksqlDB and the Kafka REST proxy take requests without authentication: any client reads every topic",
         words=("authentication", "sasl"),
+    ),
+    "docker-registry": OpenUnless(
+        "the registry has no authentication unless its config or REGISTRY_AUTH sets some: anyone may pull "
+        "every image, with the secrets baked into it, and push over it",
+        variables=(
+            "REGISTRY_AUTH",
+            "REGISTRY_AUTH_HTPASSWD_REALM",
+            "REGISTRY_AUTH_HTPASSWD_PATH",
+            "REGISTRY_AUTH_TOKEN_REALM",
+            "REGISTRY_PROXY_REMOTEURL",  # a pull-through cache of a public registry
+        ),
+        mounts=("/etc/docker/registry",),
     ),
     "zeppelin": OpenUnless(
         "Zeppelin without shiro.ini lets anonymous visitors read every notebook and run code",

@@ -31,6 +31,7 @@ from ._container_facts import (
     mounted,
 )
 from ._parse.containers import Container
+from ._ports import repository_of
 from ._versions import before
 
 
@@ -117,7 +118,49 @@ def _postgres(c: Container) -> OpenDefault | None:
         )
     if "bitnami" in c.image:
         return _bitnami_empty_password(c, ("POSTGRESQL_PASSWORD", "POSTGRESQL_PASSWORD_FILE", "POSTGRES_PASSWORD"))
+    if (
+        repository_of(c.image) in _DOCKER_LIBRARY_POSTGRES
+        and c.env_complete
+        and not env_set(c, "POSTGRES_PASSWORD", "POSTGRES_PASSWORD_FILE")
+        and _trusting_entrypoint(c.tag)
+    ):
+        return OpenDefault(
+            f"no POSTGRES_PASSWORD: the image's entrypoint before February 2020 ({c.tag}) writes "
+            "'host all all all trust' to pg_hba.conf, so anyone logs in as any user",
+            c.line,
+        )
     return None
+
+
+#: images that run docker-library's postgres entrypoint, tagged by the PostgreSQL version
+_DOCKER_LIBRARY_POSTGRES = frozenset({"library/postgres", "postgis/postgis", "mdillon/postgis"})
+
+
+#: the first image of each PostgreSQL release line whose entrypoint refuses to start without a
+#: password (docker-library/postgres, February 2020); older images trusted every host instead
+_PASSWORD_REQUIRED_FROM: dict[tuple[int, int], int] = {(9, 4): 26, (9, 5): 21, (9, 6): 17}
+_PASSWORD_REQUIRED_FROM_MAJOR: dict[int, int] = {10: 12, 11: 7, 12: 2}
+_PG_TAG = re.compile(r"^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?![\w.])|^(\d+)(?:\.(\d+))?(?:\.(\d+))?(?=-)")
+
+
+def _trusting_entrypoint(tag: str) -> bool:
+    """True for a tag that names an image built before the entrypoint asked for a password:
+    9.3 and older (their last image predates the change), or an exact release before it
+    (``9.6.16``, ``11.6-alpine``). A moving tag (``9.6``, ``11``) is its line's last build,
+    which has the change (``postgres:9.4`` exits with "superuser password is not specified")."""
+    match = _PG_TAG.match(tag)
+    if match is None:
+        return False
+    numbers = [int(n) if n else None for n in (match.groups()[:3] if match[1] else match.groups()[3:])]
+    major, minor, patch = numbers
+    assert major is not None
+    if major < 9 or (major == 9 and minor is not None and minor <= 3):
+        return True
+    if major == 9 and minor is not None and (major, minor) in _PASSWORD_REQUIRED_FROM:
+        return patch is not None and patch < _PASSWORD_REQUIRED_FROM[(major, minor)]
+    if major in _PASSWORD_REQUIRED_FROM_MAJOR:
+        return minor is not None and minor < _PASSWORD_REQUIRED_FROM_MAJOR[major]
+    return False
 
 
 def _mysql(c: Container) -> OpenDefault | None:

@@ -16,7 +16,11 @@ from ..engines.base import DataService
 #: replaces its row (the contract test fails while both declare the same service).
 SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("mssql", (1433,), ("mssql-server", "mssql/server", "mssql-server-linux", "azure-sql-edge")),
-    DataService("oracle", (1521,), ("oracle-free", "oracle-xe", "oracle-xe-11g", "oracle-xe-11g-r2")),
+    DataService(
+        "oracle",
+        (1521,),
+        ("oracle-free", "oracle-xe", "oracle-xe-11g", "oracle-xe-11g-r2", "oracle-18-xe", "oracle-12c"),
+    ),
     DataService("risingwave", (4566,), ("risingwave",)),  # PostgreSQL protocol
     DataService("trino", (), ("trino",)),  # 8080 by default: every web app's port, so by image only
     DataService("cockroachdb", (26257,), ("cockroach",)),  # PostgreSQL protocol
@@ -115,6 +119,8 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("pushgateway", (9091,), ("pushgateway",)),  # 9091 is Milvus' metrics port too
     DataService("spark-connect", (15002,), ()),  # told by its start command
     DataService("rstudio", (8787,), ("rstudio", "rocker/tidyverse", "rocker/verse", "rocker/geospatial")),
+    # the CNCF Distribution registry (port 5000 is every dev server's, so by image or `registry serve`)
+    DataService("docker-registry", (), ("library/registry", "distribution/registry", "distribution/distribution")),
 )
 
 #: every data service the audit recognises: the scanning engines' first, then the rest
@@ -139,12 +145,25 @@ UDP_DB_PORTS = frozenset(port for service in DATA_SERVICES for port in service.u
 
 def engine_of_image(image: str) -> str | None:
     """``docker.io/bitnami/redis:7.2@sha256:...`` -> ``redis``; unknown images -> None."""
-    repo = image.split("@", 1)[0]
-    last = repo.rsplit("/", 1)[-1]
-    name = last.split(":", 1)[0].lower()
-    path = repo.rsplit(":", 1)[0].lower() if ":" in last else repo.lower()
-    owned = "/".join(path.split("/")[-2:])
-    return _BY_REPOSITORY.get(owned) or _BY_IMAGE.get(name)
+    repository = repository_of(image)
+    return _BY_REPOSITORY.get(repository) or _BY_IMAGE.get(repository.rsplit("/", 1)[-1])
+
+
+def repository_of(image: str) -> str:
+    """``docker.io/bitnami/redis:7.2@sha256:...`` -> ``bitnami/redis``: the owner and name, without
+    registry, tag or digest. An official image has Docker Hub's ``library`` owner (``registry:2`` ->
+    ``library/registry``), so a table can name it apart from any ``*/registry``."""
+    path = image.split("@", 1)[0].lower()
+    if ":" in path.rsplit("/", 1)[-1]:
+        path = path.rsplit(":", 1)[0]
+    parts = [p for p in path.split("/") if p]
+    if len(parts) > 1 and ("." in parts[0] or ":" in parts[0] or parts[0] == "localhost"):
+        host, parts = parts[0], parts[1:]
+    else:
+        host = "docker.io"
+    if len(parts) == 1 and host == "docker.io":
+        parts = ["library", *parts]
+    return "/".join(parts[-2:])
 
 
 def image_tag(image: str) -> str:

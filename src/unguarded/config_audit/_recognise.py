@@ -179,15 +179,20 @@ _SERVER_MARKERS: tuple[tuple[str, str], ...] = (
     ("chromadb.app:app", "chroma"),  # Chroma 0.x's Python server under uvicorn
 )
 
+#: programs whose name alone is too common a word: known by name and first argument
+_PROGRAM_COMMANDS: dict[tuple[str, str], str] = {("registry", "serve"): "docker-registry"}
+
 
 def engine_by_program(argv: Iterable[str]) -> str | None:
     """The server program among the first words (``docker-entrypoint.sh postgres -c ...``), or a
     server's main class or start script anywhere in the command."""
     words = list(argv)
-    for word in words[:3]:
+    for at, word in enumerate(words[:3]):
         name = PurePosixPath(word).name
         if name in _PROGRAMS:
             return _PROGRAMS[name]
+        if at + 1 < len(words) and (name, words[at + 1]) in _PROGRAM_COMMANDS:
+            return _PROGRAM_COMMANDS[name, words[at + 1]]
     return next((engine for marker, engine in _SERVER_MARKERS for word in words if marker in word), None)
 
 
