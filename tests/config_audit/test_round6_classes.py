@@ -91,7 +91,8 @@ OPEN = {"UG-COMPOSE-001"}
         ),
         ("grafana/pyroscope:1.7.0", 4040, (), OPEN),
         ("grafana/loki:3.1.0", 3100, (), OPEN),
-        ("grafana/loki:3.1.0", 3100, ("volumes: [./loki.yaml:/etc/loki/local-config.yaml]",), set()),
+        # its own config cannot protect it: Loki has no authentication layer (auth_enabled is a tenant header)
+        ("grafana/loki:3.1.0", 3100, ("volumes: [./loki.yaml:/etc/loki/local-config.yaml]",), OPEN),
         ("jaegertracing/all-in-one:1.60", 16686, (), OPEN),
         ("hashicorp/consul:1.19", 8500, (), OPEN),
         ("hashicorp/consul:1.19", 8500, ('environment: {CONSUL_LOCAL_CONFIG: \'{"acl": {"enabled": true}}\'}',), set()),

@@ -466,23 +466,18 @@ _OPEN_UNLESS: dict[str, OpenUnless] = {
     "pinot": OpenUnless("Pinot's controller and broker take every query without authentication", words=("auth",)),
     "manticore": OpenUnless("Manticore Search has no authentication: any client reads every table"),
     "quickwit": OpenUnless("Quickwit has no authentication: any client searches every index"),
-    "loki": OpenUnless(
-        "Loki's image runs with auth_enabled: false: anyone may query every log line",
-        words=("auth.enabled=true", "auth_enabled"),
-        mounts=("/etc/loki",),
-    ),
-    "tempo": OpenUnless(
-        "Tempo has no authentication: anyone may query every trace", words=("multitenancy",), mounts=("/etc/tempo",)
-    ),
+    # Grafana's Loki, Tempo and Pyroscope have no authentication layer of their own (their docs ask
+    # for an authenticating proxy in front); auth_enabled/multitenancy only asks for a tenant header
+    # any client may send, so neither a flag nor a mounted config makes them protected
+    "loki": OpenUnless("Loki has no authentication of its own: anyone who reaches it reads every log line"),
+    "tempo": OpenUnless("Tempo has no authentication of its own: anyone who reaches it reads every trace"),
     "victoriametrics": OpenUnless(
         "VictoriaMetrics has no authentication unless -httpAuth.username or vmauth is set",
         words=("httpauth", "authkey"),
     ),
     "jaeger": OpenUnless("Jaeger's query API has no authentication: anyone may read every trace"),
     "zipkin": OpenUnless("Zipkin's API has no authentication: anyone may read every trace"),
-    "pyroscope": OpenUnless(
-        "Pyroscope has no authentication: anyone may read every profile", mounts=("/etc/pyroscope",)
-    ),
+    "pyroscope": OpenUnless("Pyroscope has no authentication of its own: anyone who reaches it reads every profile"),
     "otel-lgtm": OpenUnless(
         "the otel-lgtm image's Grafana lets anonymous visitors in as Admin, over Loki, Tempo and Prometheus"
     ),
