@@ -34,7 +34,7 @@ from unguarded.models import Severity
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "corpus_labels.json"
 #: the round held out whole, never tuned on; older rounds are reported as seen
-FRESH_ROUND = 14
+FRESH_ROUND = 15
 
 #: Debian binary packages whose files the labels name
 DEBIAN = (
@@ -190,6 +190,29 @@ NPM = {
     "node-red-contrib-mongodb4@3.4.0": "npm-node-red-contrib-mongodb4",  # round 14
     "dynamodb-stream-elasticsearch@3.3.1": "npm-dynamodb-stream-elasticsearch",  # round 14
     "@fastify/kafka@4.0.0": "npm-fastify__kafka",  # round 14
+    "url-escape-tag@1.0.0": "npm-url-escape-tag",  # round 15
+    "lws@4.2.1": "npm-lws",  # round 15
+    "ruflo@3.42.5": "npm-ruflo",  # round 15
+    "swagger-stats-sf@0.99.9": "npm-swagger-stats-sf",  # round 15
+    "docker-chromium@1.4.2": "npm-docker-chromium",  # round 15
+    "nestjs-google-pubsub-microservice@10.1.0": "npm-nestjs-google-pubsub-microservice",  # round 15
+    "asyncapi-generator@0.33.0": "npm-asyncapi-generator",  # round 15
+    "generator-jhipster-docker@2.5.0": "npm-generator-jhipster-docker",  # round 15
+    "aws-cdk-lib@2.276.0": "npm-aws-cdk-lib",  # round 15
+    "tiktok-signature@4.3.6": "npm-tiktok-signature",  # round 15
+    "@orchestrator-claude/cli@3.37.3": "npm-orchestrator-claude__cli",  # round 15
+    "ultralytics@1.1.1": "npm-ultralytics",  # round 15
+    "thepopebot@1.2.82": "npm-thepopebot",  # round 15
+    "hotstaq@0.8.85": "npm-hotstaq",  # round 15
+    "@walkeros/cli@4.2.1": "npm-walkeros__cli",  # round 15
+    "typescript-express-starter@11.1.1": "npm-typescript-express-starter",  # round 15
+    "egg-born-template-cabloy@4.30.13": "npm-egg-born-template-cabloy",  # round 15
+    "@kinvolk/headlamp-plugin@0.14.0": "npm-kinvolk__headlamp-plugin",  # round 15
+    "mantis-ai@1.5.0": "npm-mantis-ai",  # round 15
+    "dockerfilelint@1.8.0": "npm-dockerfilelint",  # round 15
+    "libdragon@4.1.1": "npm-libdragon",  # round 15
+    "generator-garlic-webapp@23.0.5": "npm-generator-garlic-webapp",  # round 15
+    "generator-jbooter@1.12.1": "npm-generator-jbooter",  # round 15
 }
 #: PyPI source distributions (pinned), laid out in pypi-NAME/ as the sdist unpacks
 PYPI = {
@@ -1045,6 +1068,85 @@ PYPI = {
     "logalert": "0.1.1",
     "django-neomodel": "0.2.0",
     "prefetch2es": "2.8.0",
+    # round 15 (held out whole): PyPI summaries with a deployment word and no data service (see corpus_labels.json)
+    "locopuente": "0.1.1",  # round 15
+    "prudentia": "2.6",  # round 15
+    "webgate": "2.9.1",  # round 15
+    "manicule": "0.2.15",  # round 15
+    "sing-box-config": "0.10.0",  # round 15
+    "fastapi-template": "6.1.2",  # round 15
+    "ovinnik": "0.2.1",  # round 15
+    "soil-sdk": "0.8.19",  # round 15
+    "fastplate": "0.1.0",  # round 15
+    "ca-scaffold-py": "3.0.0",  # round 15
+    "cognitiveos": "0.2.5",  # round 15
+    "cookiecutter-uv-package": "1.0.15",  # round 15
+    "panoramabase": "0.0.1",  # round 15
+    "serving-template": "0.1.1",  # round 15
+    "mlpal-gateway": "0.2.5",  # round 15
+    "blackboardxray": "0.2.1",  # round 15
+    "open-agent-search": "1.0.5",  # round 15
+    "macrostrat-app-frame": "3.1.0",  # round 15
+    "kinto": "26.5.0",  # round 15
+    "alibabacloud-ros-tran": "0.28.1",  # round 15
+    "fhirpack": "0.0.9b0",  # round 15
+    "prismschema": "0.1.0",  # round 15
+    "outreach-desk": "2.0.0",  # round 15
+    "watchtower-podman": "2.1.3",  # round 15
+    "ss-utils-docker": "0.0.1",  # round 15
+    "grelmicro": "0.44.0",  # round 15
+    "cookiecutter-python": "2.7.1",  # round 15
+    "udocker": "1.3.17",  # round 15
+    "patchradar": "2026.48",  # round 15
+    "sokech-infrakit": "0.6.1",  # round 15
+    "notideck": "0.1.0rc2",  # round 15
+    "tensora-taco": "0.1.2",  # round 15
+    "djaploy": "1.6.2",  # round 15
+    "greasewood": "0.8.0",  # round 15
+    "karni-cli": "0.4.0",  # round 15
+    "magnum": "23.0.0",  # round 15
+    "pypjt": "2.1.0",  # round 15
+    "pytagmanager": "0.6.0",  # round 15
+    "civicband-clerk": "0.1.3",  # round 15
+    "doppy-di": "2.38.0",  # round 15
+    "conn2svg": "0.0.7",  # round 15
+    "attestor": "4.1.11",  # round 15
+    "im": "2.0.0",  # round 15
+    "freehold-agent": "0.2.0",  # round 15
+    "gaiaflow": "0.0.3",  # round 15
+    "sbxloop": "2.1.36",  # round 15
+    "retrievalagent": "0.14.2",  # round 15
+    "grimoire-dashboard": "0.3.0",  # round 15
+    "noust": "4.0.0",  # round 15
+    "mcp-cookie-cutter": "0.2.0",  # round 15
+    "jett": "0.0.3",  # round 15
+    "django-rust-templates": "0.4.3",  # round 15
+    "docker-run-cmd": "1.0.14",  # round 15
+    "fmbench": "2.1.6",  # round 15
+    "jailbee": "1.7.8",  # round 15
+    "fastapi-deploy-cli": "0.2.0",  # round 15
+    "meshflow": "1.14.0",  # round 15
+    "appinfra": "0.13.0",  # round 15
+    "wavemind": "2.14.0",  # round 15
+    "moleculerpy": "0.14.22",  # round 15
+    "relstorage": "4.3.0",  # round 15
+    "rcds-umdcsec": "0.2.6",  # round 15
+    "easy-docker-manager": "2.1.0",  # round 15
+    "heyno-enterprise": "0.1.30",  # round 15
+    "mcp-phone-controll": "0.21.0",  # round 15
+    "mlflow-deploy-cli": "1.0.1",  # round 15
+    "headergen": "2.0.2",  # round 15
+    "alo-agent-sdk": "0.3.2",  # round 15
+    "ldw-observability": "0.2.1",  # round 15
+    "yaetos": "0.12.5",  # round 15
+    "notte": "1.10.0",  # round 15
+    "curlcommander": "7.0.0",  # round 15
+    "agent-blast-radius": "0.2.0",  # round 15
+    "rook-framework": "0.2.0",  # round 15
+    "n8n-local-sync": "0.1.0",  # round 15
+    "dbnomics-docker": "0.1.2",  # round 15
+    "dockpulse": "0.5.2",  # round 15
+    "xd-docker": "0.2.0",  # round 15
 }
 #: Debian source packages (rounds 5-7, 14): the upstream tarball in Debian's pool, laid out in debsrc-NAME/
 DEBIAN_SOURCES = {
