@@ -115,7 +115,8 @@ class Published:
     """A ``ports:`` entry: ``host_ip`` '' means every interface of the host."""
 
     host_ip: str
-    container_port: int
+    #: None when a variable the file does not resolve gives it (``${PORT}:${PORT}``): published all the same
+    container_port: int | None
     line: int
     raw: str
 
@@ -192,7 +193,7 @@ def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
     published = tuple(
         p for i, entry in enumerate(body.list("ports")) for p in _published(entry, body.list("ports").line_at(i))
     )
-    listening = [ContainerPort(p.container_port, p.line) for p in published]
+    listening = [ContainerPort(p.container_port, p.line) for p in published if p.container_port is not None]
     exposed = body.list("expose")
     listening += [
         ContainerPort(int(str(v).split("/")[0]), exposed.line_at(i))
@@ -323,7 +324,9 @@ def _range(host_ip: str, container: str, line: int, raw: str) -> Iterator[Publis
     try:
         first, last = int(low), int(high or low)
     except ValueError:
-        return  # "${PORT}": not known here
+        if "$" in container:  # "${PORT}": which port is not known here, that one is published is
+            yield Published(host_ip, None, line, raw)
+        return
     for port in range(first, min(last, first + 1000) + 1):
         yield Published(host_ip, port, line, raw)
 

@@ -148,7 +148,9 @@ class RunSpec:
             env_complete=self.env_complete,
             argv=tuple(self.entrypoint + self.argv),
             argv_line=self.line,
-            ports=tuple([ContainerPort(p.container_port, p.line) for p in published] + exposed),
+            ports=tuple(
+                [ContainerPort(p.container_port, p.line) for p in published if p.container_port is not None] + exposed
+            ),
             mounts=tuple(self.mounts),
         )
 
