@@ -35,3 +35,40 @@ def test_a_port_given_by_an_unresolved_variable_is_still_published(
 ) -> None:
     write("compose.yml", _TRUSTING_POSTGRES.format(port=port))
     assert gate(tmp_path) & OPEN == expected
+
+
+def _service(image: str, port: int, *lines: str) -> str:
+    body = "".join(f"    {line}\n" for line in lines)
+    return f'services:\n  svc:\n    image: {image}\n{body}    ports:\n      - "{port}:{port}"\n'
+
+
+@pytest.mark.parametrize(
+    ("image", "port", "lines", "expected"),
+    [
+        (
+            "gcr.io/google.com/cloudsdktool/cloud-sdk:416.0.0-emulators",
+            8681,
+            ("entrypoint: gcloud", 'command: ["beta", "emulators", "pubsub", "start", "--host-port=0.0.0.0:8681"]'),
+            OPEN,
+        ),
+        ("gcr.io/google.com/cloudsdktool/cloud-sdk:416.0.0", 8681, ("command: gcloud auth list",), set()),
+        ("messagebird/gcloud-pubsub-emulator:latest", 8681, (), OPEN),
+        ("ghcr.io/pinecone-io/pinecone-local:latest", 5080, (), OPEN),
+        ("python:3.12-slim", 5000, ("command: mlflow server --host 0.0.0.0 --port 5000",), OPEN),
+        ("python:3.12-slim", 5000, ("command: mlflow server --host 0.0.0.0 --app-name basic-auth",), set()),
+        ("python:3.12-slim", 5000, ("command: python -m mlflow_client_demo",), set()),
+        ("rayproject/ray:2.9.0", 8265, ("command: ray start --head --dashboard-host=0.0.0.0 --block",), OPEN),
+        (
+            "rayproject/ray:2.9.0",
+            8265,
+            ("command: ray start --head --dashboard-host=0.0.0.0 --block", "environment: {RAY_AUTH_MODE: token}"),
+            set(),
+        ),
+        ("rayproject/ray:2.9.0", 8265, ("command: ray start --address=head:6379 --block",), set()),  # a worker
+    ],
+)
+def test_more_services_open_until_configured(
+    write: Write, tmp_path: Path, image: str, port: int, lines: tuple[str, ...], expected: set[str]
+) -> None:
+    write("compose.yml", _service(image, port, *lines))
+    assert gate(tmp_path) & OPEN == expected

@@ -282,6 +282,22 @@ def _oracle(c: Container) -> OpenDefault | None:
     return OpenDefault(f"the {c.image} image's published login {login} applies", c.line)
 
 
+def _ray(c: Container) -> OpenDefault | None:
+    """A Ray head (``ray start --head``) has no authentication unless token authentication is on
+    (``RAY_AUTH_MODE=token``): its dashboard's job API and client port run anyone's code on every
+    node (the ShadowRay attacks). An image run without that command is a worker or a shell."""
+    if not re.search(r"(?:^|[\s/])ray\s+start\b[^;&|]*--head\b", " ".join(c.argv)):
+        return None
+    mode = c.env.get("RAY_AUTH_MODE")
+    if mode is not None and (mode.value is None or mode.value.lower() == "token"):
+        return None  # a value the file does not show may be "token"
+    return OpenDefault(
+        "a Ray head has no authentication: anyone who reaches its dashboard (8265) or client port (10001) "
+        "submits jobs that run code on every node",
+        c.argv_line or c.line,
+    )
+
+
 def _rstudio(c: Container) -> OpenDefault | None:
     """rocker's RStudio images ask for PASSWORD unless DISABLE_AUTH=true."""
     line = env_true(c, "DISABLE_AUTH")
@@ -511,6 +527,15 @@ _OPEN_UNLESS: dict[str, OpenUnless] = {
         ),
         mounts=("/etc/docker/registry",),
     ),
+    "gcloud-emulator": OpenUnless(
+        "Google Cloud's emulators have no authentication: any client reads and writes every topic, document and table"
+    ),
+    "pinecone-local": OpenUnless("Pinecone Local accepts any API key: anyone reads and writes every index"),
+    "mlflow": OpenUnless(
+        "MLflow's tracking server has no authentication unless started with --app-name basic-auth: anyone reads "
+        "and overwrites every experiment, model and artifact",
+        words=("basic-auth",),
+    ),
     "zeppelin": OpenUnless(
         "Zeppelin without shiro.ini lets anonymous visitors read every notebook and run code",
         mounts=("shiro.ini", "/opt/zeppelin/conf"),
@@ -537,4 +562,5 @@ CATALOGUE: dict[str, Callable[[Container], OpenDefault | None]] = {
     "jupyter": _jupyter,
     "rstudio": _rstudio,
     "oracle": _oracle,
+    "ray": _ray,
 }

@@ -121,6 +121,15 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("rstudio", (8787,), ("rstudio", "rocker/tidyverse", "rocker/verse", "rocker/geospatial")),
     # the CNCF Distribution registry (port 5000 is every dev server's, so by image or `registry serve`)
     DataService("docker-registry", (), ("library/registry", "distribution/registry", "distribution/distribution")),
+    # Google Cloud's emulators (also told by `gcloud beta emulators pubsub start`)
+    DataService(
+        "gcloud-emulator",
+        (),
+        ("gcloud-pubsub-emulator", "pubsub-emulator", "firestore-emulator", "datastore-emulator", "bigtable-emulator"),
+    ),
+    DataService("pinecone-local", (), ("pinecone-local", "pinecone-index")),  # 5080+: any API key
+    DataService("mlflow", (), ("mlflow",)),  # 5000 is every dev server's: by image or `mlflow server`
+    DataService("ray", (8265,), ("ray", "ray-ml")),  # rayproject/ray; the dashboard's job API on 8265
 )
 
 #: every data service the audit recognises: the scanning engines' first, then the rest

@@ -179,20 +179,27 @@ _SERVER_MARKERS: tuple[tuple[str, str], ...] = (
     ("chromadb.app:app", "chroma"),  # Chroma 0.x's Python server under uvicorn
 )
 
-#: programs whose name alone is too common a word: known by name and first argument
-_PROGRAM_COMMANDS: dict[tuple[str, str], str] = {("registry", "serve"): "docker-registry"}
+#: servers whose program name alone is too common a word, told by the command that starts them
+#: (anywhere in the command line, so inside ``sh -c '...'`` too)
+_COMMAND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"(?:^|[\s/])registry\s+serve\b"), "docker-registry"),
+    (re.compile(r"\bemulators\s+(?:pubsub|datastore|firestore|bigtable|spanner)\s+start\b"), "gcloud-emulator"),
+    (re.compile(r"(?:^|[\s/])mlflow\s+(?:server|ui)\b"), "mlflow"),
+    (re.compile(r"(?:^|[\s/])ray\s+start\b[^;&|]*--head\b"), "ray"),
+)
 
 
 def engine_by_program(argv: Iterable[str]) -> str | None:
     """The server program among the first words (``docker-entrypoint.sh postgres -c ...``), or a
     server's main class or start script anywhere in the command."""
     words = list(argv)
-    for at, word in enumerate(words[:3]):
+    for word in words[:3]:
         name = PurePosixPath(word).name
         if name in _PROGRAMS:
             return _PROGRAMS[name]
-        if at + 1 < len(words) and (name, words[at + 1]) in _PROGRAM_COMMANDS:
-            return _PROGRAM_COMMANDS[name, words[at + 1]]
+    line = " ".join(words)
+    if engine := next((engine for pattern, engine in _COMMAND_PATTERNS if pattern.search(line)), None):
+        return engine
     return next((engine for marker, engine in _SERVER_MARKERS for word in words if marker in word), None)
 
 
