@@ -72,3 +72,27 @@ def test_more_services_open_until_configured(
 ) -> None:
     write("compose.yml", _service(image, port, *lines))
     assert gate(tmp_path) & OPEN == expected
+
+
+@pytest.mark.parametrize(
+    ("image", "port", "lines", "expected"),
+    [
+        ("hasura/graphql-engine:v2.40.0", 8080, (), OPEN),
+        ("hasura/graphql-engine:v2.40.0", 8080, ("environment: {HASURA_GRAPHQL_ADMIN_SECRET: '${SECRET}'}",), set()),
+        ("mcr.microsoft.com/cosmosdb/linux/azure-cosmos-db-emulator:latest", 8081, (), OPEN),
+        ("node:20", 4000, ("command: npx firebase emulators:start --only firestore",), OPEN),
+        ("node:20", 4000, ("command: npx firebase deploy",), set()),
+        ("mongodb/mongodb-atlas-local:8.0", 27017, (), OPEN),
+        (
+            "mongodb/mongodb-atlas-local:8.0",
+            27017,
+            ("environment: {MONGODB_INITDB_ROOT_USERNAME: app, MONGODB_INITDB_ROOT_PASSWORD: '${PW}'}",),
+            set(),
+        ),
+    ],
+)
+def test_services_known_open_until_configured_before_any_corpus_met_them(
+    write: Write, tmp_path: Path, image: str, port: int, lines: tuple[str, ...], expected: set[str]
+) -> None:
+    write("compose.yml", _service(image, port, *lines))
+    assert gate(tmp_path) & OPEN == expected

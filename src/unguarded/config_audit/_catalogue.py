@@ -528,7 +528,17 @@ _OPEN_UNLESS: dict[str, OpenUnless] = {
         mounts=("/etc/docker/registry",),
     ),
     "gcloud-emulator": OpenUnless(
-        "Google Cloud's emulators have no authentication: any client reads and writes every topic, document and table"
+        "Google Cloud's and Firebase's emulators have no authentication: any client reads and writes every "
+        "topic, document and table"
+    ),
+    "hasura": OpenUnless(
+        "Hasura without HASURA_GRAPHQL_ADMIN_SECRET gives every client admin rights: it reads and writes every "
+        "table of the databases it fronts, and runs SQL on them",
+        variables=("HASURA_GRAPHQL_ADMIN_SECRET", "HASURA_GRAPHQL_ACCESS_KEY"),
+    ),
+    "cosmosdb-emulator": OpenUnless(
+        "the Cosmos DB emulator's account key is printed in Microsoft's documentation: anyone reads and writes "
+        "every container"
     ),
     "pinecone-local": OpenUnless("Pinecone Local accepts any API key: anyone reads and writes every index"),
     "mlflow": OpenUnless(

@@ -91,7 +91,13 @@ def _mongo(c: Container) -> OpenDefault | None:
         return _bitnami_empty_password(c, ("MONGODB_ROOT_PASSWORD", "MONGODB_ROOT_PASSWORD_FILE"))
     if has_arg(c, "--auth", "--keyFile", "--config", "-f") or _mutual_tls(c):
         return None
-    if env_set(c, "MONGO_INITDB_ROOT_USERNAME", "MONGO_INITDB_ROOT_USERNAME_FILE"):
+    if env_set(
+        c,
+        "MONGO_INITDB_ROOT_USERNAME",
+        "MONGO_INITDB_ROOT_USERNAME_FILE",
+        "MONGODB_INITDB_ROOT_USERNAME",  # mongodb/mongodb-atlas-local's spelling
+        "MONGODB_INITDB_ROOT_USERNAME_FILE",
+    ):
         return None
     return OpenDefault(
         "the mongo image enables authentication only when MONGO_INITDB_ROOT_USERNAME/PASSWORD are set", c.line

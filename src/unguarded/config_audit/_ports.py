@@ -130,6 +130,8 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("pinecone-local", (), ("pinecone-local", "pinecone-index")),  # 5080+: any API key
     DataService("mlflow", (), ("mlflow",)),  # 5000 is every dev server's: by image or `mlflow server`
     DataService("ray", (8265,), ("ray", "ray-ml")),  # rayproject/ray; the dashboard's job API on 8265
+    DataService("hasura", (), ("hasura/graphql-engine",)),  # 8080: admin over the databases it fronts
+    DataService("cosmosdb-emulator", (8081,), ("azure-cosmos-db-emulator",)),  # the documented account key
 )
 
 #: every data service the audit recognises: the scanning engines' first, then the rest

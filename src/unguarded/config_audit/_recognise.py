@@ -184,6 +184,7 @@ _SERVER_MARKERS: tuple[tuple[str, str], ...] = (
 _COMMAND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:^|[\s/])registry\s+serve\b"), "docker-registry"),
     (re.compile(r"\bemulators\s+(?:pubsub|datastore|firestore|bigtable|spanner)\s+start\b"), "gcloud-emulator"),
+    (re.compile(r"(?:^|[\s/])firebase\s+emulators:(?:start|exec)\b"), "gcloud-emulator"),
     (re.compile(r"(?:^|[\s/])mlflow\s+(?:server|ui)\b"), "mlflow"),
     (re.compile(r"(?:^|[\s/])ray\s+start\b[^;&|]*--head\b"), "ray"),
 )
