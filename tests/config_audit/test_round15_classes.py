@@ -82,6 +82,13 @@ def test_more_services_open_until_configured(
         ("mcr.microsoft.com/cosmosdb/linux/azure-cosmos-db-emulator:latest", 8081, (), OPEN),
         ("node:20", 4000, ("command: npx firebase emulators:start --only firestore",), OPEN),
         ("node:20", 4000, ("command: npx firebase deploy",), set()),
+        ("eventstore/eventstore:23.10.0-bookworm-slim", 2113, ("environment: {EVENTSTORE_INSECURE: 'true'}",), OPEN),
+        ("eventstore/eventstore:23.10.0-bookworm-slim", 2113, (), set()),  # secure by default
+        ("docker.kurrent.io/kurrent-latest/kurrentdb:25.0", 2113, ("command: --insecure",), OPEN),
+        ("codenotary/immudb:1.9.5", 3322, (), OPEN),
+        ("codenotary/immudb:1.9.5", 3322, ("environment: {IMMUDB_ADMIN_PASSWORD: '${PW}'}",), set()),
+        ("citusdata/citus:12.1", 5432, ("environment: {POSTGRES_HOST_AUTH_METHOD: trust}",), OPEN),
+        ("citusdata/citus:12.1", 5432, ("environment: {POSTGRES_PASSWORD: '${PW}'}",), set()),
         ("mongodb/mongodb-atlas-local:8.0", 27017, (), OPEN),
         (
             "mongodb/mongodb-atlas-local:8.0",

@@ -298,6 +298,17 @@ def _ray(c: Container) -> OpenDefault | None:
     )
 
 
+def _eventstoredb(c: Container) -> OpenDefault | None:
+    """EventStoreDB (KurrentDB) is secure by default; ``--insecure`` turns off TLS, authentication
+    and access control lists together."""
+    line = env_true(c, "EVENTSTORE_INSECURE") or env_true(c, "KURRENTDB_INSECURE")
+    if line is None and has_arg(c, "--insecure"):
+        line = c.argv_line
+    if line is None:
+        return None
+    return OpenDefault("insecure mode: no authentication and no access control, any client reads every stream", line)
+
+
 def _rstudio(c: Container) -> OpenDefault | None:
     """rocker's RStudio images ask for PASSWORD unless DISABLE_AUTH=true."""
     line = env_true(c, "DISABLE_AUTH")
@@ -546,6 +557,10 @@ _OPEN_UNLESS: dict[str, OpenUnless] = {
         "and overwrites every experiment, model and artifact",
         words=("basic-auth",),
     ),
+    "immudb": OpenUnless(
+        "immudb's published default login immudb:immudb applies until IMMUDB_ADMIN_PASSWORD changes it",
+        variables=("IMMUDB_ADMIN_PASSWORD",),
+    ),
     "zeppelin": OpenUnless(
         "Zeppelin without shiro.ini lets anonymous visitors read every notebook and run code",
         mounts=("shiro.ini", "/opt/zeppelin/conf"),
@@ -573,4 +588,5 @@ CATALOGUE: dict[str, Callable[[Container], OpenDefault | None]] = {
     "rstudio": _rstudio,
     "oracle": _oracle,
     "ray": _ray,
+    "eventstoredb": _eventstoredb,
 }

@@ -132,6 +132,8 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("ray", (8265,), ("ray", "ray-ml")),  # rayproject/ray; the dashboard's job API on 8265
     DataService("hasura", (), ("hasura/graphql-engine",)),  # 8080: admin over the databases it fronts
     DataService("cosmosdb-emulator", (8081,), ("azure-cosmos-db-emulator",)),  # the documented account key
+    DataService("eventstoredb", (2113,), ("eventstore", "eventstoredb-ce", "kurrentdb")),
+    DataService("immudb", (3322,), ("immudb",)),  # codenotary/immudb
 )
 
 #: every data service the audit recognises: the scanning engines' first, then the rest

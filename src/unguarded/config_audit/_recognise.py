@@ -38,6 +38,9 @@ _NAME_WORDS: tuple[tuple[str, str], ...] = (
     ("pgvector", "postgresql"),
     ("timescale", "postgresql"),
     ("supabase-postgres", "postgresql"),
+    ("citus", "postgresql"),  # citusdata/citus, on docker-library's entrypoint
+    ("paradedb", "postgresql"),
+    ("pgvecto", "postgresql"),  # tensorchord/pgvecto-rs
     ("mongo", "mongodb"),
     ("redis", "redis"),
     ("valkey", "redis"),
