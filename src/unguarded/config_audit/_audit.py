@@ -16,7 +16,7 @@ from pathlib import Path, PurePosixPath
 from .._version import __version__
 from ._deploy import deployments, unit_combinations
 from ._discover import Format, format_by_content, format_of, walk
-from ._ingress import ingress_routes
+from ._ingress import ingress_routes, ray_heads
 from ._model import ConfigFinding, ConfigReport, FileError, RelatedPlace
 from ._parse.commands import environment_files, parse_systemd_unit
 from ._parse.containers import KubeManifest
@@ -151,6 +151,8 @@ class _Auditor:
             self.check(deployment.path, deployment)
         for route in ingress_routes(self._parsed):  # Ingress -> Service -> pods, over one folder's manifests
             self.check(route.path, route)
+        for head in ray_heads(self._parsed):  # KubeRay resources with the Ingresses to their head Service
+            self.check(head.cluster.path, head)
         for unit, combined in unit_combinations(self._parsed):  # ExecStart flags over the file they name
             self.check(unit, combined)
 

@@ -8,6 +8,9 @@ included. Only the folder: an app's manifests live together (a kustomize base, a
 rendered output), and two apps' ``Service`` named ``api`` in sibling folders must not
 be confused. The work is linear in the manifests: workloads are indexed by pod label,
 Services by name, and each Service and port is joined once.
+
+A KubeRay resource's head Service is created by the operator, so it is not in the
+folder: an Ingress is joined to it by the name KubeRay gives it (:func:`ray_heads`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ._parse.containers import Container, IngressBackend, KubeIngress, KubeManifest, KubeService, Workload
+from ._parse.operators import KubeRayCluster
 
 Parsed = Mapping[Path, tuple[Path, Sequence[object]]]
 
@@ -111,3 +115,44 @@ def _served(by_label: _ByLabel, service: KubeService, port: str) -> tuple[Served
         p for p in pods if target is not None and any(target in {str(cp.port), cp.name} for cp in p.container.ports)
     ]
     return tuple(declared or pods)
+
+
+@dataclass(frozen=True)
+class RayIngress:
+    """An Ingress backend that names a KubeRay head Service, and the file the Ingress is in."""
+
+    path: Path
+    ingress: KubeIngress
+    backend: IngressBackend
+
+
+@dataclass(frozen=True)
+class RayHead:
+    """A KubeRay resource with the Ingress backends of its folder that reach its head's dashboard or client port."""
+
+    cluster: KubeRayCluster
+    ingresses: tuple[RayIngress, ...]
+
+
+def ray_heads(parsed: Parsed) -> Iterator[RayHead]:
+    """Every KubeRay resource of the run, joined to the Ingresses of its folder by head Service name and port."""
+    clusters: dict[Path, list[KubeRayCluster]] = {}
+    ingresses: dict[Path, list[tuple[Path, KubeIngress]]] = {}
+    for key, (_path, documents) in parsed.items():
+        for doc in documents:
+            if isinstance(doc, KubeRayCluster):
+                clusters.setdefault(key.parent, []).append(doc)
+            elif isinstance(doc, KubeManifest):
+                ingresses.setdefault(key.parent, []).extend((doc.path, i) for i in doc.ingresses)
+    for folder, found in clusters.items():
+        for cluster in found:
+            routes = tuple(
+                RayIngress(path, ingress, backend)
+                for path, ingress in ingresses.get(folder, ())
+                if _same_namespace(ingress.namespace, cluster.namespace)
+                for backend in ingress.backends
+                if cluster.head_service
+                and backend.service == cluster.head_service
+                and backend.port in cluster.control_ports
+            )
+            yield RayHead(cluster, routes)

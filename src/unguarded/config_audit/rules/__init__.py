@@ -44,6 +44,7 @@ MODULES = (
     "deployed",
     "kubelet",
     "kafka",
+    "kuberay",
 )
 
 

@@ -21,7 +21,7 @@ from .._defaults import open_default
 from .._fixes import auth_in_container
 from .._ingress import IngressRoute, ServedPod
 from .._net import is_world
-from .._parse.containers import Container, KubeManifest, KubeService, Workload
+from .._parse.containers import Container, KubeIngress, KubeManifest, KubeService, Workload
 from .._parse.operators import ZalandoPostgres
 from .._ports import DB_PORTS
 from .._rule import ConfigRule, Hit, Related, RuleCategory
@@ -200,13 +200,13 @@ def _http_auth_step(engine: str | None, line: int) -> str:
     return auth_in_container(engine, line).replace("environment: ", "env: ")
 
 
-def _ingress_guarded(route: IngressRoute) -> bool:
+def ingress_guarded(ingress: KubeIngress) -> bool:
     """Authentication in front, a source allowlist without the world, or a controller that is internal.
 
     The AWS Load Balancer Controller makes an internal ALB unless ``scheme: internet-facing``;
     ``gce-internal`` is GKE's internal class.
     """
-    notes = route.ingress.annotations
+    notes = ingress.annotations
     for key, values in INGRESS_AUTH.items():
         value = notes.get(key, "").strip().lower()
         if value and (values is None or value in values):
@@ -215,7 +215,7 @@ def _ingress_guarded(route: IngressRoute) -> bool:
         ranges = notes.get(key, "").replace(",", " ").split()
         if ranges and not any(is_world(r) for r in ranges):
             return True
-    klass = route.ingress.class_name.lower()
+    klass = ingress.class_name.lower()
     if klass == "alb" and notes.get("alb.ingress.kubernetes.io/scheme", "internal").lower() != "internet-facing":
         return True
     return klass == "gce-internal"
@@ -231,7 +231,7 @@ def _open_http(route: IngressRoute) -> tuple[ServedPod, OpenDefault] | None:
 
 
 def _ingress_to_open(route: IngressRoute) -> Iterator[Hit]:
-    if _ingress_guarded(route):
+    if ingress_guarded(route.ingress):
         return
     found = _open_http(route)
     if found is None:
