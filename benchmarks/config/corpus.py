@@ -1275,8 +1275,9 @@ class Score:
         return self.tp / (self.tp + self.fn) if self.tp + self.fn else 1.0
 
 
-def unguarded_flags(tree: Path) -> tuple[dict[str, list[str]], float, int]:
-    """Files failing the default gate, with their rule ids; seconds taken; files audited."""
+def unguarded_flags(tree: Path) -> tuple[dict[str, list[str]], float, int, set[str]]:
+    """Files failing the default gate, with their rule ids; seconds taken; files audited; files
+    with any active finding (below the gate too)."""
     started = time.perf_counter()
     report = audit_paths([tree], cwd=tree)
     elapsed = time.perf_counter() - started
@@ -1286,7 +1287,7 @@ def unguarded_flags(tree: Path) -> tuple[dict[str, list[str]], float, int]:
             flagged.setdefault(finding.path, []).append(f"{finding.rule_id}:{finding.line}")
     for error in report.errors:
         print(f"  error (not a finding): {error.path}: {error.message}", file=sys.stderr)
-    return flagged, elapsed, report.files_audited
+    return flagged, elapsed, report.files_audited, {finding.path for finding in report.active}
 
 
 def checkov_flags(checkov: str, tree: Path) -> dict[str, list[str]]:
@@ -1364,7 +1365,7 @@ def main() -> None:
         missing = [e["file"] for e in labels if not (tree / str(e["file"])).is_file()]
         if missing:
             sys.exit(f"labelled files not in the packages (a package changed?): {missing}")
-        ours, elapsed, audited = unguarded_flags(tree)
+        ours, elapsed, audited, found = unguarded_flags(tree)
         rows = [("unguarded config", score(labels, ours))]
         theirs: dict[str, list[str]] | None = None
         if args.checkov:
@@ -1380,6 +1381,8 @@ def main() -> None:
         print(f"  round {FRESH_ROUND} (the next held-out round) is not drawn yet: every round above is seen")
     else:
         print(f"  of them round {FRESH_ROUND} (held out): {sum(1 for e in fresh if e['file'] in ours)} of {len(fresh)}")
+        below = [e["file"] for e in fresh if e["file"] in found and e["file"] not in ours]
+        print(f"  round {FRESH_ROUND}'s exposed files found only below the gate (medium or low): {len(below)}")
     fresh_packages = {str(e["file"]).split("/")[0] for e in labels if e.get("round") == FRESH_ROUND}
     labelled_files = {str(e["file"]) for e in labels}
     unlabelled = sorted(p for p in ours if p.split("/")[0] in fresh_packages and p not in labelled_files)
