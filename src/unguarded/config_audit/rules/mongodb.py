@@ -29,11 +29,9 @@ def exposed_bind(conf: MongoConfig) -> Setting | None:
     bind = conf.get("net.bindIp")
     if bind is not None and any(not is_loopback(a) for a in bind.value.split(",") if a.strip()):
         return bind
-    if bind is None and conf.legacy and conf.complete:
-        # the key = value format is MongoDB's before 2.6, and before 3.6 bindIp defaults to every interface
-        return Setting(
-            "every interface (no bind_ip: MongoDB before 3.6, which this key = value file is for)", 1, conf.path
-        )
+    # no bindIp: the version decides (every interface before 3.6, localhost since), and a file does not
+    # say which version reads it; the key = value format of 2.4 is no clue, as mongod still reads it
+    # (the official image's entrypoint warns about it on 4.4), so today's default applies
     return None
 
 

@@ -149,7 +149,8 @@ RULES = (
     ConfigRule(
         id="UG-S3-003",
         title="S3 public access block is turned off",
-        severity=Severity.HIGH,
+        # a safety net switched off, not a bucket made public (UG-S3-001/002 are those): below the gate
+        severity=Severity.MEDIUM,
         category=RuleCategory.AUTHORIZATION,
         cwe=284,
         description="With a Block Public Access setting false, one public policy or ACL (a typo, a test) "
