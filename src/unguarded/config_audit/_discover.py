@@ -27,6 +27,7 @@ from ._parse.containers import (
     kubernetes_from_docs,
     looks_like_compose,
     looks_like_kubernetes,
+    merge_override,
     with_compose_defaults,
 )
 from ._parse.couchdb import parse_couch_ini
@@ -156,10 +157,35 @@ def _dotenv(folder: Path) -> dict[str, str]:
 def _compose(path: Path, text: str, docs: list[Any] | None = None) -> list[object]:
     """A compose file read with its ``.env`` and its variables' defaults; ``docs`` is the text
     already loaded, reused when no variable changed it."""
+    compose = _compose_file(path, text, docs)
+    base = _override_base(path)
+    return _with_containers(compose if base is None else merge_override(compose, base))
+
+
+def _compose_file(path: Path, text: str, docs: list[Any] | None = None) -> ComposeFile:
     resolved = with_compose_defaults(text, _dotenv(path.parent) if "$" in text else None)
     if docs is None or resolved != text:
         docs = load_yaml(resolved)
-    return _with_containers(compose_from_docs(path, docs))
+    return compose_from_docs(path, docs)
+
+
+_OVERRIDE = re.compile(r"(docker-)?compose\.override\.ya?ml")
+#: the files ``docker compose`` looks for, in its order; it reads the override beside the one it finds
+_BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
+
+
+def _override_base(path: Path) -> ComposeFile | None:
+    """The compose file an override file is read over, when it is beside it and parses."""
+    if not _OVERRIDE.fullmatch(path.name.lower()):
+        return None
+    for name in _BASE_NAMES:
+        base = path.parent / name
+        if base.is_file():
+            try:
+                return _compose_file(base, read_config_text(base))
+            except (OSError, ParseError):
+                return None
+    return None
 
 
 #: ``helm template`` writes this comment above each rendered object

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -132,6 +132,41 @@ class ComposeService:
 class ComposeFile:
     path: Path
     services: tuple[ComposeService, ...]
+
+
+def merge_override(override: ComposeFile, base: ComposeFile) -> ComposeFile:
+    """``docker compose up`` reads ``compose.override.yaml`` over ``compose.yaml`` unasked: a service
+    the override names is the base's service with the override's keys on top (its image, variables,
+    command and mounts from the base unless the override gives its own). Only the override's own
+    ``ports`` count here, at the override's lines; the base file is judged on its own. What comes
+    from the base is placed at the override service's line, the only line of this file it has."""
+    under = {service.container.name: service for service in base.services}
+    return replace(
+        override,
+        services=tuple(
+            _over(service, under[service.container.name]) if service.container.name in under else service
+            for service in override.services
+        ),
+    )
+
+
+def _over(top: ComposeService, under: ComposeService) -> ComposeService:
+    t, u = top.container, under.container
+    here = t.line
+    own_image = bool(t.image or t.base_image)
+    container = replace(
+        t,
+        image=t.image if own_image else u.image,
+        base_image=t.base_image if own_image else u.base_image,
+        env={**{k: EnvValue(v.value, here) for k, v in u.env.items()}, **t.env},
+        env_complete=t.env_complete and u.env_complete,
+        argv=t.argv or u.argv,
+        argv_line=t.argv_line if t.argv else here,
+        ports=tuple(replace(p, line=here) for p in u.ports) + t.ports,
+        mounts=tuple(replace(m, line=here) for m in u.mounts) + t.mounts,
+        entrypoint_replaced=t.entrypoint_replaced or (not t.argv and u.entrypoint_replaced),
+    )
+    return replace(top, container=container)
 
 
 def looks_like_compose(doc: Any) -> bool:
