@@ -34,7 +34,7 @@ from unguarded.models import Severity
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "corpus_labels.json"
 #: the round held out whole, never tuned on; older rounds are reported as seen
-FRESH_ROUND = 16
+FRESH_ROUND = 17
 
 #: Debian binary packages whose files the labels name
 DEBIAN = (
@@ -234,6 +234,17 @@ NPM = {
     "awsbox@0.7.0": "npm-awsbox",  # round 16
     "qcobjects@2.7.1": "npm-qcobjects",  # round 16
     "@asyncapi/generator@3.4.1": "npm-asyncapi__generator",  # round 16
+    "shout@0.53.0": "npm-shout",  # round 17
+    "@minecraft-docker/mcctl@2.26.3": "npm-minecraft-docker__mcctl",  # round 17
+    "@hiiretail/gcp-infra-generators@1.16.4": "npm-hiiretail__gcp-infra-generators",  # round 17
+    "skuba@16.3.0": "npm-skuba",  # round 17
+    "@asyncapi/python-paho-template@0.2.13": "npm-asyncapi__python-paho-template",  # round 17
+    "@argonprotocol/testing@1.4.12": "npm-argonprotocol__testing",  # round 17
+    "iframely@2.4.3": "npm-iframely",  # round 17
+    "@gala-chain/cli@3.3.0": "npm-gala-chain__cli",  # round 17
+    "nodejs-quickstart-structure@2.9.5": "npm-nodejs-quickstart-structure",  # round 17
+    "composer-runtime-hlf@0.11.3": "npm-composer-runtime-hlf",  # round 17
+    "@bugcrowd/ecs-deployment-monitor@0.3.6": "npm-bugcrowd__ecs-deployment-monitor",  # round 17
 }
 #: PyPI source distributions (pinned), laid out in pypi-NAME/ as the sdist unpacks
 PYPI = {
@@ -1279,6 +1290,206 @@ PYPI = {
     "citadel-archive": "0.5.2",  # round 16
     "libre-chat": "0.0.6",  # round 16
     "cgitize": "9.1.2",  # round 16
+    # round 17 (held out whole): the next, larger seeded sample of the same deployment-word lists
+    "terrella": "0.0.1",  # round 17
+    "iflow-mcp-redhat-data-and-ai-template-mcp-server": "0.1.0",  # round 17
+    "vmware-aiops": "2.4.2",  # round 17
+    "talos-system-manager": "0.1.2",  # round 17
+    "spiriconfig": "0.3.2",  # round 17
+    "tempor": "0.10.3",  # round 17
+    "taskfile-help": "0.4.2",  # round 17
+    "mcp-cloud": "0.2.3",  # round 17
+    "wexample-wex-addon-dev-php": "12.24.0",  # round 17
+    "pjkm": "0.1.1",  # round 17
+    "security-shallots": "0.2.0",  # round 17
+    "sup-mem": "0.9.3",  # round 17
+    "kayobe": "21.0.0",  # round 17
+    "talkops-opscode": "0.1.2",  # round 17
+    "ulfblk-docker-prod": "0.1.0",  # round 17
+    "axon-hub": "0.4.2",  # round 17
+    "vinery": "0.1.0",  # round 17
+    "qhub": "0.4.5",  # round 17
+    "claude-code-remote": "1.0.2",  # round 17
+    "qwed": "8.0.0",  # round 17
+    "research-foundry": "0.1.0",  # round 17
+    "helicopyter": "2026.41.2",  # round 17
+    "docker-test-tools": "1.3.2",  # round 17
+    "create-leafmesh": "2.7.5",  # round 17
+    "pluto-rt": "0.7.2",  # round 17
+    "drfc-manager": "0.1.4",  # round 17
+    "community-cloud-storage": "0.3.2",  # round 17
+    "veadk-python": "1.1.19",  # round 17
+    "fastapi-rag": "0.1.1",  # round 17
+    "lokkiflow": "0.5.151",  # round 17
+    "quartermaster-code-runner": "0.9.1",  # round 17
+    "fedora-messaging": "3.9.1",  # round 17
+    "roustabout": "0.15.0",  # round 17
+    "dls-python-copier-template-example": "0.5.4",  # round 17
+    "muleline": "0.1.0",  # round 17
+    "iil-bfagent-llm": "1.0.1",  # round 17
+    "websearch-skill": "0.6.1",  # round 17
+    "lekt": "14.0.35",  # round 17
+    "test-data-workbench": "1.0.0",  # round 17
+    "apx-dokploy": "0.5.0",  # round 17
+    "burlap": "0.9.124",  # round 17
+    "saashq-wrench": "5.0.4.dev0",  # round 17
+    "numerai-cli": "1.1.7",  # round 17
+    "pste-server": "0.3.0",  # round 17
+    "conexus": "7.87.1",  # round 17
+    "kevin": "0.7",  # round 17
+    "pyfastcms": "0.1.6",  # round 17
+    "husk-cli": "0.2.0",  # round 17
+    "dsw-tdk": "4.35.0",  # round 17
+    "clairview-boraq": "5.0.4",  # round 17
+    "mfw-template": "0.3",  # round 17
+    "mcp-memory-service": "12.4.0",  # round 17
+    "autograder-sandbox": "6.0.0",  # round 17
+    "oci-genai-service": "2.0.1",  # round 17
+    "ankinote-ai": "0.6.2",  # round 17
+    "dsl41": "1.12.0",  # round 17
+    "hive-builder": "3.9.13",  # round 17
+    "rsml": "0.3.2",  # round 17
+    "lim-mm-cli": "0.3.0",  # round 17
+    "planseal": "0.1.2",  # round 17
+    "kijito-tools": "0.2.20",  # round 17
+    "elixir-server": "2.1.0.dev205",  # round 17
+    "genro-mail-proxy": "0.7.0",  # round 17
+    "reality": "0.2.3",  # round 17
+    "strands-compose-chat": "0.6.0",  # round 17
+    "cookiecutter-ml": "0.0.3",  # round 17
+    "wapsell": "0.18.0",  # round 17
+    "cob": "0.24.1",  # round 17
+    "nova-ai-pro": "1.2.14",  # round 17
+    "kronos-ml": "0.1.2",  # round 17
+    "mlx-mcp-server": "0.7.0",  # round 17
+    "proxyagent": "0.62.1",  # round 17
+    "django-snapadmin": "0.1.0b11",  # round 17
+    "bm-fastapi-scaffold": "0.0.1",  # round 17
+    "funnel-fundata-generator": "0.0.0",  # round 17
+    "prompture-hub": "0.0.1",  # round 17
+    "ai-kit-python": "1.4.4",  # round 17
+    "marcopolo-deployer": "0.1.7",  # round 17
+    "fastmcp-template": "0.0.3",  # round 17
+    "cloud-janitor": "0.3.0",  # round 17
+    "nextpy-cli": "1.1.1",  # round 17
+    "posit-vip": "2026.10.3",  # round 17
+    "peddler": "0.0.3",  # round 17
+    "ai-agent-drop": "0.5.1",  # round 17
+    "foldyard": "0.6.2",  # round 17
+    "knox": "0.1.14",  # round 17
+    "tg-account-mcp": "0.8.0",  # round 17
+    "fabomatic": "1.0.7",  # round 17
+    "openwrt-builder": "1.0.0",  # round 17
+    "django-cloud-deploy": "0.3.4",  # round 17
+    "cobra-online": "0.7.0",  # round 17
+    "lombik": "4.4.4",  # round 17
+    "intermine-boot": "0.1.0",  # round 17
+    "captcha-bypass": "0.3.0",  # round 17
+    "otelforge": "0.1.0",  # round 17
+    "sftpwarden": "1.3.0",  # round 17
+    "ziyodev-django": "0.3.4",  # round 17
+    "il-postino": "0.13.1",  # round 17
+    "slapprepare": "1.2.1",  # round 17
+    "backant-cli": "0.7.4",  # round 17
+    "edge-containers-cli": "5.5.2",  # round 17
+    "reliabilly": "2019.1.230035",  # round 17
+    "anymsg": "0.9.9",  # round 17
+    "busysloths-mlox": "0.5.0",  # round 17
+    "yt-api-mcp": "0.0.4",  # round 17
+    "ogx": "1.5.0",  # round 17
+    "hatchback": "0.3.0",  # round 17
+    "openjarvisai": "0.1.0",  # round 17
+    "django-redshift-backend": "5.0.0",  # round 17
+    "minix": "0.3.2",  # round 17
+    "docker-cleanup-pro": "1.1.0",  # round 17
+    "esa-local-llm": "0.0.15",  # round 17
+    "sheriffmark": "0.1.0",  # round 17
+    "nbs-pods": "0.2.8",  # round 17
+    "lcp-reference-platform": "1.0.2",  # round 17
+    "marrow-mcp": "0.4.1",  # round 17
+    "mem0-open-mcp": "0.2.12",  # round 17
+    "article-tagger": "0.4.1",  # round 17
+    "yacron": "0.19.0",  # round 17
+    "buildagents": "0.1.0",  # round 17
+    "mlox-demo": "0.1.0.post5",  # round 17
+    "rigyard": "1.0.4",  # round 17
+    "dask-azureblobfs": "0.1.0",  # round 17
+    "navflow": "0.3.1",  # round 17
+    "lablink-cli": "0.4.0",  # round 17
+    "cartography": "0.143.0",  # round 17
+    "crc-bonfire": "6.18.1",  # round 17
+    "grvlms-openedx": "1.0.6",  # round 17
+    "s3verless": "0.1.1",  # round 17
+    "bolton-clack": "0.3.12",  # round 17
+    "robot-lidar-fusion": "0.4.0",  # round 17
+    "mechanicsdsl-embedded": "0.1.0",  # round 17
+    "yaai-monitoring": "1.1.0",  # round 17
+    "message-metadata-mirror": "0.1.0",  # round 17
+    "vllm-cluster-manager": "0.2.3",  # round 17
+    "bacchus": "1.1.0",  # round 17
+    "zeus-lab804": "0.1.2",  # round 17
+    "offbox": "0.1.0",  # round 17
+    "konata": "0.0.33",  # round 17
+    "minimaxh3-site-kit": "0.1.0",  # round 17
+    "linuxserver": "0.1.2",  # round 17
+    "hohu": "0.1.16",  # round 17
+    "kryten-economy": "0.16.1",  # round 17
+    "sparkrun": "0.4.2",  # round 17
+    "maskrelay": "0.1.0",  # round 17
+    "lumilake-deploy": "0.1.10",  # round 17
+    "fabra-ai": "2.3.3",  # round 17
+    "rcds": "0.1.4",  # round 17
+    "django-fabdeploy-plus": "0.4",  # round 17
+    "arbi-serve": "0.2.0",  # round 17
+    "local-llm": "0.1.1",  # round 17
+    "bitbucket-mcp-py": "1.29.2",  # round 17
+    "flask-turbo-boost": "0.2.8",  # round 17
+    "full-duplex-assistant": "0.1.1",  # round 17
+    "fastapi-boiler": "0.1.4",  # round 17
+    "ignishpc": "2.2.1",  # round 17
+    "researchshelf": "0.10.0",  # round 17
+    "runway": "2.8.4",  # round 17
+    "fluiddevops": "0.0.4b0",  # round 17
+    "odooctl": "0.3.0",  # round 17
+    "inmanta-core": "20.1.0",  # round 17
+    "ai-trustgraph": "0.2.2",  # round 17
+    "imbi": "2.41.0",  # round 17
+    "bayis-marigold": "0.7.3",  # round 17
+    "heat-translator": "3.5.0",  # round 17
+    "pytest-slurm": "0.4.2",  # round 17
+    "memwright": "2.0.6",  # round 17
+    "ai-computer-brain": "0.1.3",  # round 17
+    "chatglance": "0.5.1",  # round 17
+    "navig": "3.31.0",  # round 17
+    "keeporswap": "0.1.0",  # round 17
+    "mcp-zero-trust-layer": "0.6.0",  # round 17
+    "biucingcli": "0.10.0",  # round 17
+    "ml-inz-example": "0.0.1",  # round 17
+    "rostainer": "0.0.2",  # round 17
+    "gww-service": "0.2.0",  # round 17
+    "latimes-appengine-template": "0.022",  # round 17
+    "ansys-saf-cli": "4.4.0",  # round 17
+    "slurm-factory": "0.1.38",  # round 17
+    "diwire": "1.5.0",  # round 17
+    "defernowork-mcp": "0.2.1",  # round 17
+    "moorcheh-client": "0.1.6",  # round 17
+    "langchain-docker-sandbox": "0.1.1",  # round 17
+    "rag-spine": "0.17.2",  # round 17
+    "infrakg": "0.1.0",  # round 17
+    "vocal-ai": "0.3.8",  # round 17
+    "fastapi-builder": "2.0.0",  # round 17
+    "wadi-sh": "0.8.1",  # round 17
+    "fastblocks": "0.26.1",  # round 17
+    "dsd-cloudron": "2026.7.2",  # round 17
+    "wework-framework": "1.1.2",  # round 17
+    "container-service-extension": "3.1.4",  # round 17
+    "fastcrest-tether": "0.12.0",  # round 17
+    "hyper-sh": "1.0.7",  # round 17
+    "marshal-ledger": "0.2.0",  # round 17
+    "kompos": "0.12.12",  # round 17
+    "mender-testkit": "0.1.2",  # round 17
+    "osmforge": "1.1.2",  # round 17
+    "pei-docker": "2.0.1",  # round 17
 }
 #: Debian source packages (rounds 5-7, 14): the upstream tarball in Debian's pool, laid out in debsrc-NAME/
 DEBIAN_SOURCES = {
