@@ -51,6 +51,7 @@ from ._parse.redis import parse_redis_conf
 from ._parse.runs import is_quadlet, parse_quadlet
 from ._parse.shellvars import parse_shell_vars
 from ._parse.sniff import braced_engine_file, key_value_engine_file, memcached_options_file, my_cnf_file
+from ._parse.templates import cookiecutter_context, is_template, render_neutral
 from ._parse.terraform import parse_terraform
 from ._parse.yamlines import load_yaml
 from ._parse.zookeeper import parse_zoo_cfg
@@ -165,8 +166,23 @@ def _compose(path: Path, text: str, docs: list[Any] | None = None) -> list[objec
 def _compose_file(path: Path, text: str, docs: list[Any] | None = None) -> ComposeFile:
     resolved = with_compose_defaults(text, _dotenv(path.parent) if "$" in text else None)
     if docs is None or resolved != text:
-        docs = load_yaml(resolved)
+        try:
+            docs = load_yaml(resolved)
+        except ParseError:
+            if not is_template(resolved):
+                raise
+            docs = _rendered_or_raise(path, resolved)
     return compose_from_docs(path, docs)
+
+
+def _rendered_or_raise(path: Path, text: str) -> list[Any]:
+    """A compose template read rendered the neutral way (see :mod:`._parse.templates`); when even
+    that is not YAML, the original error stands."""
+    try:
+        return load_yaml(render_neutral(text, cookiecutter_context(path)))
+    except ParseError:
+        pass
+    return load_yaml(text)  # raises the template's own error
 
 
 _OVERRIDE = re.compile(r"(docker-)?compose\.override\.ya?ml")
@@ -199,8 +215,10 @@ def _generic_yaml(path: Path, text: str) -> list[object]:
     and is skipped; rendered output keeps ``{{`` only inside strings (alert templates,
     ConfigMap data) and says so with its ``# Source:`` comments, so it is read.
     """
-    if not _SNIFF.search(text) or ("{{" in text and not _HELM_SOURCE.search(text)):
+    if not _SNIFF.search(text):
         return []
+    if "{{" in text and not _HELM_SOURCE.search(text):
+        return _compose_template(path, text)
     docs = load_yaml(text)
     if docs and looks_like_compose(docs[0]):
         return _compose(path, text, docs)
@@ -209,6 +227,16 @@ def _generic_yaml(path: Path, text: str) -> list[object]:
         found += _with_containers(kubernetes_from_docs(path, docs))
         found += operator_resources(path, docs)
     return found
+
+
+def _compose_template(path: Path, text: str) -> list[object]:
+    """A compose file shipped as a template under any ``.yaml`` name; other templates (Helm's
+    manifests) are not read until rendered."""
+    try:
+        docs = load_yaml(render_neutral(text, cookiecutter_context(path)))
+    except ParseError:
+        return []
+    return _compose(path, text, None) if docs and looks_like_compose(docs[0]) else []
 
 
 def _kubernetes_json(path: Path, text: str) -> list[object]:
