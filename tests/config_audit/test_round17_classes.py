@@ -100,3 +100,33 @@ def test_a_cookiecutter_template_is_rendered_with_its_defaults(
 def test_a_condition_that_could_build_a_huge_value_is_not_evaluated() -> None:
     text = "{% if ('a' * 10**9) %}\nkept: 1\n{% endif %}\n"
     assert "kept: 1" in render_neutral(text, {"cookiecutter": {}})  # unknown: the first branch is kept
+
+
+@pytest.mark.parametrize(
+    ("conf", "expected"),
+    [
+        ("port 1883\nallow_anonymous true\n", {"UG-MQTT-001"}),  # the deprecated default listener: every interface
+        ("port 1883\nbind_address 127.0.0.1\nallow_anonymous true\n", set()),
+        ("port 1883\nallow_anonymous false\npassword_file /etc/mosquitto/passwd\n", set()),
+    ],
+)
+def test_mosquittos_deprecated_port_option_is_a_listener(
+    write: Write, tmp_path: Path, conf: str, expected: set[str]
+) -> None:
+    write("mosquitto.conf", conf)
+    assert gate(tmp_path) == expected
+
+
+@pytest.mark.parametrize(
+    ("image", "port", "expected"),
+    [
+        ("reliabilly/data_mongo", 8000, set()),  # an API named after its database, on its own port
+        ("example/mongocustom", 27017, OPEN),  # a custom mongo on mongo's port
+        ("harisekhon/presto-dev:latest", 8080, OPEN),  # known by image only: no port to compare
+    ],
+)
+def test_an_image_only_named_after_an_engine_must_listen_like_it(
+    write: Write, tmp_path: Path, image: str, port: int, expected: set[str]
+) -> None:
+    write("compose.yml", f'services:\n  svc:\n    image: {image}\n    ports:\n      - "{port}:{port}"\n')
+    assert gate(tmp_path) & OPEN == expected

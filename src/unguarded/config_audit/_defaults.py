@@ -31,7 +31,8 @@ from ._container_facts import (
     mounted,
 )
 from ._parse.containers import Container
-from ._ports import repository_of
+from ._ports import DB_PORTS, repository_of
+from ._recognise import engine_by_program
 from ._versions import before
 
 
@@ -40,8 +41,22 @@ def open_default(container: Container) -> OpenDefault | None:
     found = container.recognised
     if found is None or found.by_port_only:
         return None  # a port says a database listens there, not how the image is configured
+    if found.evidence == "image name" and _listens_elsewhere(container, found.engine):
+        return None
     judge = _JUDGES.get(found.engine)
     return judge(container) if judge else None
+
+
+def _listens_elsewhere(container: Container, engine: str) -> bool:
+    """An image only *named* after an engine (``reliabilly/data_mongo``) that listens on none of the
+    engine's ports and does not run its server is an application around it, not the engine."""
+    if not any(engine in names for names in DB_PORTS.values()):
+        return False  # a product known by image only (Presto on 8080): its ports say nothing
+    return (
+        bool(container.ports)
+        and not any(engine in DB_PORTS.get(p.port, ()) for p in container.ports)
+        and engine_by_program(container.argv) is None
+    )
 
 
 #: programs whose first positional argument is a redis.conf

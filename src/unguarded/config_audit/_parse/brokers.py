@@ -3,7 +3,8 @@
 Each parser keeps only what the broker rules ask, with the line it came from:
 
 * Mosquitto: one ``key value`` a line, ``#`` comments. ``listener <port> [<address>]``
-  opens a listener (no address: every interface); with ``per_listener_settings true``
+  opens a listener (no address: every interface), and so do the deprecated ``port`` and
+  ``bind_address`` of the default listener; with ``per_listener_settings true``
   the ``allow_anonymous`` that follows a listener belongs to it, otherwise it is global.
 * RabbitMQ: the sysctl-like ``key = value`` of ``rabbitmq.conf``, or the Erlang terms of
   the classic ``rabbitmq.config`` (``{loopback_users, []}``, ``{default_user, <<"x">>}``),
@@ -64,6 +65,10 @@ def parse_mosquitto_conf(path: Path, text: str) -> MosquittoConfig:
             config.listeners[index] = current
             continue
         config.settings[key] = setting
+    port = config.settings.get("port")
+    if port is not None:  # the deprecated default listener: `port` (and `bind_address`), still obeyed
+        bind = config.settings.get("bind_address")
+        config.listeners.insert(0, MosquittoListener(port.value, bind.value if bind else None, port.line))
     return config
 
 
