@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from .helpers import gate
+from .helpers import gate, one_service
 
 Write = Callable[[str, str], Path]
 OPEN = {"UG-COMPOSE-001"}
@@ -35,11 +35,6 @@ def test_a_port_given_by_an_unresolved_variable_is_still_published(
 ) -> None:
     write("compose.yml", _TRUSTING_POSTGRES.format(port=port))
     assert gate(tmp_path) & OPEN == expected
-
-
-def _service(image: str, port: int, *lines: str) -> str:
-    body = "".join(f"    {line}\n" for line in lines)
-    return f'services:\n  svc:\n    image: {image}\n{body}    ports:\n      - "{port}:{port}"\n'
 
 
 @pytest.mark.parametrize(
@@ -70,7 +65,7 @@ def _service(image: str, port: int, *lines: str) -> str:
 def test_more_services_open_until_configured(
     write: Write, tmp_path: Path, image: str, port: int, lines: tuple[str, ...], expected: set[str]
 ) -> None:
-    write("compose.yml", _service(image, port, *lines))
+    write("compose.yml", one_service(image, port, *lines))
     assert gate(tmp_path) & OPEN == expected
 
 
@@ -101,5 +96,5 @@ def test_more_services_open_until_configured(
 def test_services_known_open_until_configured_before_any_corpus_met_them(
     write: Write, tmp_path: Path, image: str, port: int, lines: tuple[str, ...], expected: set[str]
 ) -> None:
-    write("compose.yml", _service(image, port, *lines))
+    write("compose.yml", one_service(image, port, *lines))
     assert gate(tmp_path) & OPEN == expected
