@@ -28,6 +28,7 @@ from ._container_facts import (
 )
 from ._parse.containers import Container
 from ._ports import repository_of
+from ._recognise import RAY_HEAD
 from ._versions import before, version_of
 
 
@@ -286,7 +287,7 @@ def _ray(c: Container) -> OpenDefault | None:
     """A Ray head (``ray start --head``) has no authentication unless token authentication is on
     (``RAY_AUTH_MODE=token``): its dashboard's job API and client port run anyone's code on every
     node (the ShadowRay attacks). An image run without that command is a worker or a shell."""
-    if not re.search(r"(?:^|[\s/])ray\s+start\b[^;&|]*--head\b", " ".join(c.argv)):
+    if not RAY_HEAD.search(" ".join(c.argv)):
         return None
     mode = c.env.get("RAY_AUTH_MODE")
     if mode is not None and (mode.value is None or mode.value.lower() == "token"):

@@ -52,14 +52,18 @@ class IngressRoute:
 
 def ingress_routes(parsed: Parsed) -> Iterator[IngressRoute]:
     """Every Ingress backend of the run whose Service is in the Ingress's folder and selects pods there."""
-    folders: dict[Path, list[KubeManifest]] = {}
-    for key, (_path, documents) in parsed.items():
-        for doc in documents:
-            if isinstance(doc, KubeManifest):
-                folders.setdefault(key.parent, []).append(doc)
-    for manifests in folders.values():
+    for documents in _by_folder(parsed).values():
+        manifests = [d for d in documents if isinstance(d, KubeManifest)]
         if any(m.ingresses for m in manifests):
             yield from _routes(manifests)
+
+
+def _by_folder(parsed: Parsed) -> dict[Path, list[object]]:
+    """Every parsed document of the run, by the folder of its file: the scope of an Ingress join."""
+    folders: dict[Path, list[object]] = {}
+    for key, (_path, documents) in parsed.items():
+        folders.setdefault(key.parent, []).extend(documents)
+    return folders
 
 
 def _same_namespace(a: str, b: str) -> bool:
@@ -136,19 +140,13 @@ class RayHead:
 
 def ray_heads(parsed: Parsed) -> Iterator[RayHead]:
     """Every KubeRay resource of the run, joined to the Ingresses of its folder by head Service name and port."""
-    clusters: dict[Path, list[KubeRayCluster]] = {}
-    ingresses: dict[Path, list[tuple[Path, KubeIngress]]] = {}
-    for key, (_path, documents) in parsed.items():
-        for doc in documents:
-            if isinstance(doc, KubeRayCluster):
-                clusters.setdefault(key.parent, []).append(doc)
-            elif isinstance(doc, KubeManifest):
-                ingresses.setdefault(key.parent, []).extend((doc.path, i) for i in doc.ingresses)
-    for folder, found in clusters.items():
-        for cluster in found:
+    for documents in _by_folder(parsed).values():
+        clusters = [d for d in documents if isinstance(d, KubeRayCluster)]
+        ingresses = [(d.path, i) for d in documents if isinstance(d, KubeManifest) for i in d.ingresses]
+        for cluster in clusters:
             routes = tuple(
                 RayIngress(path, ingress, backend)
-                for path, ingress in ingresses.get(folder, ())
+                for path, ingress in ingresses
                 if _same_namespace(ingress.namespace, cluster.namespace)
                 for backend in ingress.backends
                 if cluster.head_service

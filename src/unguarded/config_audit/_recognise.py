@@ -182,6 +182,9 @@ _SERVER_MARKERS: tuple[tuple[str, str], ...] = (
     ("chromadb.app:app", "chroma"),  # Chroma 0.x's Python server under uvicorn
 )
 
+#: ``ray start --head`` anywhere in a command line: a Ray head (a worker runs ``ray start --address``)
+RAY_HEAD = re.compile(r"(?:^|[\s/])ray\s+start\b[^;&|]*--head\b")
+
 #: servers whose program name alone is too common a word, told by the command that starts them
 #: (anywhere in the command line, so inside ``sh -c '...'`` too)
 _COMMAND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
@@ -189,7 +192,7 @@ _COMMAND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bemulators\s+(?:pubsub|datastore|firestore|bigtable|spanner)\s+start\b"), "gcloud-emulator"),
     (re.compile(r"(?:^|[\s/])firebase\s+emulators:(?:start|exec)\b"), "gcloud-emulator"),
     (re.compile(r"(?:^|[\s/])mlflow\s+(?:server|ui)\b"), "mlflow"),
-    (re.compile(r"(?:^|[\s/])ray\s+start\b[^;&|]*--head\b"), "ray"),
+    (RAY_HEAD, "ray"),
 )
 
 
