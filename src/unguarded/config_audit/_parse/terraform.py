@@ -58,6 +58,9 @@ WATCHED_TYPES = (
     "aws_s3_account_public_access_block",
     "minio_s3_bucket",
     "minio_s3_bucket_policy",
+    # Azure Blob Storage containers and the account switch over them (rules/azure_storage.py)
+    "azurerm_storage_container",
+    "azurerm_storage_account",
     # database firewalls and public endpoints on Azure and Alibaba Cloud
     *AZURE_DATABASE_FIREWALLS,
     "azurerm_postgresql_server",

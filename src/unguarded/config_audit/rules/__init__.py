@@ -33,6 +33,7 @@ MODULES = (
     "terraform",
     "zookeeper",
     "s3",
+    "azure_storage",
     "qdrant",
     "jupyter",
     "prometheus",
