@@ -13,7 +13,7 @@ import pytest
 from unguarded.config_audit import audit_paths
 from unguarded.config_audit._parse.templates import render_neutral
 
-from .helpers import TODAY, gate
+from .helpers import TODAY, gate, one_service
 
 Write = Callable[[str, str], Path]
 OPEN = {"UG-COMPOSE-001"}
@@ -129,4 +129,32 @@ def test_an_image_only_named_after_an_engine_must_listen_like_it(
     write: Write, tmp_path: Path, image: str, port: int, expected: set[str]
 ) -> None:
     write("compose.yml", f'services:\n  svc:\n    image: {image}\n    ports:\n      - "{port}:{port}"\n')
+    assert gate(tmp_path) & OPEN == expected
+
+
+_KAFKA_TLS = (
+    "environment:",
+    "  KAFKA_LISTENERS: PLAINTEXT://:9092,CONTROLLER://:9093,EXTERNAL_SSL://:9094",
+    "  KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT,EXTERNAL_SSL:SSL",
+    "  KAFKA_SSL_KEYSTORE_LOCATION: /etc/kafka/secrets/kafka.keystore.jks",
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "expected"),
+    [
+        ((), OPEN),  # TLS only encrypts: every client is ANONYMOUS
+        (("volumes:", "  - ./kafka.keystore.jks:/etc/kafka/secrets/kafka.keystore.jks:ro"), OPEN),  # keys, not config
+        (("  KAFKA_SSL_CLIENT_AUTH: required",), set()),  # mutual TLS
+        (("  KAFKA_LISTENER_NAME_EXTERNAL_SSL_SSL_CLIENT_AUTH: required",), set()),
+        (("  KAFKA_AUTHORIZER_CLASS_NAME: org.apache.kafka.metadata.authorizer.StandardAuthorizer",), set()),
+        (("volumes:", "  - ./server.properties:/opt/kafka/config/server.properties"), set()),  # judged there
+    ],
+)
+def test_a_kafka_tls_listener_without_client_authentication_is_open(
+    write: Write, tmp_path: Path, extra: tuple[str, ...], expected: set[str]
+) -> None:
+    lines = [*_KAFKA_TLS, *(e for e in extra if e.startswith("  KAFKA"))]
+    lines += [e for e in extra if not e.startswith("  KAFKA")]
+    write("compose.yml", one_service("apache/kafka:4.1.0", 9094, *lines))
     assert gate(tmp_path) & OPEN == expected

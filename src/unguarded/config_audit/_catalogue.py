@@ -70,16 +70,47 @@ def _minio(c: Container) -> OpenDefault | None:
     )
 
 
+def _phoenix(c: Container) -> OpenDefault | None:
+    """Arize Phoenix keeps every trace, prompt and dataset it collects, and asks for no login
+    unless PHOENIX_ENABLE_AUTH is true (a value from a variable may be)."""
+    entry = c.env.get("PHOENIX_ENABLE_AUTH")
+    if not c.env_complete or (entry is not None and (entry.value is None or entry.value.lower() in TRUE)):
+        return None
+    return OpenDefault(
+        "Phoenix has authentication off unless PHOENIX_ENABLE_AUTH=true: anyone reads every trace, prompt and "
+        "dataset it holds",
+        c.line,
+    )
+
+
+def _mongo_express(c: Container) -> OpenDefault | None:
+    """mongo-express, MongoDB's web admin, asks for a login only when ME_CONFIG_BASICAUTH_USERNAME
+    and _PASSWORD are set (1.0 falls back to the published admin:pass); behind it every database
+    its connection reaches can be browsed, edited and dropped, and its JSON editor evaluates
+    JavaScript on the server."""
+    switch = c.env.get("ME_CONFIG_BASICAUTH")
+    off = switch is not None and (switch.value or "").lower() in {"false", "0", "no", "off"}
+    if not off and env_set(c, "ME_CONFIG_BASICAUTH_USERNAME") and env_set(c, "ME_CONFIG_BASICAUTH_PASSWORD"):
+        return None
+    why = "ME_CONFIG_BASICAUTH is false" if off else "no ME_CONFIG_BASICAUTH_USERNAME/PASSWORD"
+    return OpenDefault(
+        f"{why}: mongo-express lets anyone browse, edit and drop every database it connects to",
+        switch.line if off and switch is not None else c.line,
+    )
+
+
 def _influxdb(c: Container) -> OpenDefault | None:
     """InfluxDB 1.x has authentication off unless INFLUXDB_HTTP_AUTH_ENABLED=true; 2.x starts
     un-onboarded, so the first client to call /api/v2/setup becomes its owner, unless the
     image's DOCKER_INFLUXDB_INIT_MODE=setup does it first; 3 Core requires a token unless
     started --without-auth. An unpinned tag (``latest``, ``alpine``) is whichever of these
     was current when it was pulled (``latest`` moved from 2.x to 3 Core in April 2026), so
-    it is judged by the 1.x and 2.x rules, which the file's variables would show."""
-    if bitnami(c) or mounted(c, "/var/lib/influxdb", "/etc/influxdb"):
-        return None
+    it is judged by the 1.x and 2.x rules, which the file's variables would show. A data
+    folder mounted may hold an instance set up before (2.x), but 1.x keeps its switch in
+    influxdb.conf, never in the data."""
     major = (version_of(c.tag) or (0, 0))[0]
+    if bitnami(c) or mounted(c, "/etc/influxdb") or (major != 1 and mounted(c, "/var/lib/influxdb")):
+        return None
     if major >= 3 or "core" in c.tag or "enterprise" in c.tag or any(n.startswith("INFLUXDB3_") for n in c.env):
         if has_arg(c, "--without-auth") or env_true(c, "INFLUXDB3_START_WITHOUT_AUTH") is not None:
             return OpenDefault("InfluxDB 3 started --without-auth: no token is asked for", c.argv_line or c.line)
@@ -574,6 +605,8 @@ CATALOGUE: dict[str, Callable[[Container], OpenDefault | None]] = {
     **_OPEN_UNLESS,
     "minio": _minio,
     "influxdb": _influxdb,
+    "phoenix": _phoenix,
+    "mongo-express": _mongo_express,
     "mqtt": _mqtt,
     "redpanda": _redpanda,
     "arangodb": _arangodb,

@@ -21,6 +21,7 @@ from collections.abc import Callable
 
 from ._catalogue import CATALOGUE
 from ._container_facts import (
+    TRUE,
     OpenDefault,
     argv_mentions,
     bitnami,
@@ -47,10 +48,14 @@ def open_default(container: Container) -> OpenDefault | None:
     return judge(container) if judge else None
 
 
+#: engines the port table knows; the others are known by image only
+_ENGINES_WITH_PORTS = frozenset(engine for names in DB_PORTS.values() for engine in names)
+
+
 def _listens_elsewhere(container: Container, engine: str) -> bool:
     """An image only *named* after an engine (``reliabilly/data_mongo``) that listens on none of the
     engine's ports and does not run its server is an application around it, not the engine."""
-    if not any(engine in names for names in DB_PORTS.values()):
+    if engine not in _ENGINES_WITH_PORTS:
         return False  # a product known by image only (Presto on 8080): its ports say nothing
     return (
         bool(container.ports)
@@ -336,11 +341,17 @@ _ZOOKEEPER_AUTH = (
 )
 
 
+#: where the official, Confluent and Bitnami images read zoo.cfg
+_ZOOKEEPER_CONF_FOLDERS = frozenset({"/conf", "/opt/zookeeper/conf", "/etc/zookeeper", "/opt/bitnami/zookeeper/conf"})
+
+
 def _zookeeper(c: Container) -> OpenDefault | None:
     """The official and Confluent images serve every client without authentication; znodes
     without ACLs (the default, world:anyone) are readable and writable by all of them."""
     if env_set(c, *_ZOOKEEPER_AUTH) or any(w.endswith(".cfg") for w in c.argv):
         return None  # authentication asked for, or a zoo.cfg judged where that file is audited
+    if mounted(c, "zoo.cfg") or any(m.target.rstrip("/") in _ZOOKEEPER_CONF_FOLDERS for m in c.mounts):
+        return None  # its own zoo.cfg (client ports, TLS): judged where that file is audited
     return OpenDefault("ZooKeeper serves every client without authentication unless SASL is configured", c.line)
 
 
@@ -396,10 +407,51 @@ def _solr(c: Container) -> OpenDefault | None:
 
 
 def _kafka(c: Container) -> OpenDefault | None:
-    """Kafka's listeners are PLAINTEXT with no SASL unless the environment configures them otherwise."""
-    if env_mentions(c, "SASL", "SSL") or mounted(c, "server.properties", "/etc/kafka", "/opt/kafka/config"):
+    """Kafka's listeners take any client unless SASL, TLS client certificates or an authorizer
+    that denies the anonymous user is configured. A TLS listener alone only encrypts: with
+    ``ssl.client.auth`` left at ``none`` every client is ``ANONYMOUS`` and may read every
+    topic. Key material mounted under ``/etc/kafka/secrets`` is not the broker's config."""
+    if env_mentions(c, "SASL") or _kafka_client_certificates(c) or _kafka_denies_anonymous(c):
         return None
-    return OpenDefault("Kafka's listeners are PLAINTEXT without SASL: any client may read every topic", c.line)
+    if any(_kafka_config_mount(m.source, m.target) for m in c.mounts):
+        return None
+    return OpenDefault(
+        "Kafka's listeners take clients without SASL or client certificates: any client may read every topic",
+        c.line,
+    )
+
+
+def _kafka_client_certificates(c: Container) -> bool:
+    """``ssl.client.auth=required`` (``KAFKA_SSL_CLIENT_AUTH``, a listener's own, or Bitnami's
+    ``KAFKA_TLS_CLIENT_AUTH``): mutual TLS, so only holders of a signed certificate get in."""
+    if not c.env_complete:
+        return True
+    return any(
+        ("CLIENT_AUTH" in name.upper() and (entry.value or "").strip().lower() == "required")
+        or "ssl.client.auth=required" in (entry.value or "").lower()
+        for name, entry in c.env.items()
+    ) or argv_mentions(c, "ssl.client.auth=required")
+
+
+def _kafka_denies_anonymous(c: Container) -> bool:
+    """An authorizer with ``allow.everyone.if.no.acl.found`` left false refuses ANONYMOUS."""
+    names = {name.upper() for name in c.env}
+    if not any(n.endswith("AUTHORIZER_CLASS_NAME") for n in names):
+        return False
+    return not any(
+        name.upper().endswith("ALLOW_EVERYONE_IF_NO_ACL_FOUND") and (entry.value or "").lower() in TRUE
+        for name, entry in c.env.items()
+    )
+
+
+def _kafka_config_mount(source: str, target: str) -> bool:
+    """The broker's own configuration (a folder or server.properties), not its keystores."""
+    if source.endswith("server.properties") or target.endswith("server.properties"):
+        return True
+    folder = target.rstrip("/")
+    return folder in ("/etc/kafka", "/opt/kafka/config", "/opt/bitnami/kafka/config") or folder.startswith(
+        "/opt/kafka/config/"
+    )
 
 
 def _nats(c: Container) -> OpenDefault | None:

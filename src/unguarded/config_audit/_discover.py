@@ -236,7 +236,7 @@ def _compose_template(path: Path, text: str) -> list[object]:
         docs = load_yaml(render_neutral(text, cookiecutter_context(path)))
     except ParseError:
         return []
-    return _compose(path, text, None) if docs and looks_like_compose(docs[0]) else []
+    return _compose(path, text, docs) if docs and looks_like_compose(docs[0]) else []
 
 
 def _kubernetes_json(path: Path, text: str) -> list[object]:
@@ -285,7 +285,16 @@ FORMATS: tuple[Format, ...] = (
     Format("cassandra.yaml", ("cassandra.yaml", "cassandra.yml"), _one(parse_cassandra_yaml)),
     Format("solr.in.sh", ("solr.in.sh", "solr.in.cmd"), _one(parse_shell_vars)),
     Format("neo4j.conf", ("neo4j*.conf",), _one(parse_neo4j_conf)),
-    Format("jupyter config", ("jupyter_server_config.py", "jupyter_notebook_config.py"), _one(parse_jupyter_config)),
+    Format(
+        "jupyter config",
+        (
+            "jupyter_server_config.py",
+            "jupyter_notebook_config.py",
+            "jupyter_kernel_gateway_config.py",
+            "jupyter_enterprise_gateway_config.py",
+        ),
+        _one(parse_jupyter_config),
+    ),
     Format("daemon.json", ("daemon.json",), parse_daemon_json),
     Format("mosquitto.conf", ("mosquitto*.conf",), _one(parse_mosquitto_conf)),
     Format("rabbitmq.conf", ("rabbitmq*.conf", "rabbitmq*.config"), _one(parse_rabbitmq_conf)),
@@ -344,9 +353,15 @@ _DEPLOYMENT_SHAPED = re.compile(r"^(services|apiVersion|kind)\s*:", re.MULTILINE
 _YAML = next(f for f in FORMATS if f.name == "yaml")
 
 
+#: a YAML text whose first entry is a list item: a list (Ansible's tasks and handlers), where
+#: every engine's YAML config is a mapping of settings
+_LIST_SHAPED = re.compile(r"\A(?:[ \t]*(?:#[^\n]*)?\n|---[^\n]*\n)*-[ \t\n]")
+
+
 def format_by_content(fmt: Format, text: str) -> Format:
-    """The format the text is in, when its name says an engine's YAML but it deploys something."""
-    if fmt.name in _ENGINE_YAML and _DEPLOYMENT_SHAPED.search(text):
+    """The format the text is in, when its name says an engine's YAML but it deploys something,
+    or is a list (``handlers/elasticsearch.yml`` of an Ansible role), which no engine reads."""
+    if fmt.name in _ENGINE_YAML and (_DEPLOYMENT_SHAPED.search(text) or _LIST_SHAPED.match(text)):
         return _YAML
     return fmt
 

@@ -42,6 +42,9 @@ _AUTH_IN_CONTAINER: dict[str, str] = {
     "memgraph": "environment: MEMGRAPH_USER and MEMGRAPH_PASSWORD (from a secret)",
     "meilisearch": "environment: MEILI_MASTER_KEY (from a secret) and MEILI_ENV=production",
     "nebula": "command: --enable_authorize=true, then change the root password",
+    "mongo-express": "environment: ME_CONFIG_BASICAUTH_USERNAME and ME_CONFIG_BASICAUTH_PASSWORD (from a secret); "
+    "better, do not publish it",
+    "phoenix": "environment: PHOENIX_ENABLE_AUTH=true and PHOENIX_SECRET (from a secret); change the admin password",
     "consul": 'CONSUL_LOCAL_CONFIG with acl { enabled = true, default_policy = "deny" }',
     "pulsar": "authenticationEnabled=true and authorizationEnabled=true with a token provider",
     "gremlin": "mount a gremlin-server.yaml with an authenticator (SimpleAuthenticator / JanusGraph's)",

@@ -1,4 +1,5 @@
-"""Jupyter's Python config files (``jupyter_server_config.py``, ``jupyter_notebook_config.py``).
+"""Jupyter's Python config files (``jupyter_server_config.py``, ``jupyter_notebook_config.py``,
+and the kernel and enterprise gateways' ``jupyter_kernel_gateway_config.py``).
 
 The file is Python, run by traitlets at start; it is never run here. Its assignments of
 literals (``c.ServerApp.token = ''``) are read from the syntax tree; an environment
@@ -16,18 +17,24 @@ from pathlib import Path
 
 from .lines import Setting
 
+#: Jupyter Kernel Gateway and Enterprise Gateway (a subclass): ``auth_token`` defaults to empty
+GATEWAY_CLASSES = ("KernelGatewayApp", "EnterpriseGatewayApp")
+GATEWAY_FILES = ("jupyter_kernel_gateway_config", "jupyter_enterprise_gateway_config")
 #: the classes that carry the same settings: Jupyter Server, classic Notebook, the identity providers
-_CLASSES = ("ServerApp", "NotebookApp", "IdentityProvider", "PasswordIdentityProvider")
+_CLASSES = ("ServerApp", "NotebookApp", "IdentityProvider", "PasswordIdentityProvider", *GATEWAY_CLASSES)
 UNKNOWN = "\0unknown"
 
 
 @dataclass(frozen=True)
 class JupyterConfig:
-    """``trait name -> Setting`` (``ip``, ``token``, ``password``, ``hashed_password``), last assignment wins."""
+    """``trait name -> Setting`` (``ip``, ``token``, ``password``, ``hashed_password``, a gateway's
+    ``auth_token``), last assignment wins; ``gateway`` when it configures a kernel gateway, whose
+    ``auth_token`` is empty unless set: no authentication by default."""
 
     path: Path
     settings: dict[str, Setting]
     complete: bool = True
+    gateway: bool = False
 
     def get(self, name: str) -> Setting | None:
         return self.settings.get(name)
@@ -39,6 +46,7 @@ def parse_jupyter_config(path: Path, text: str) -> JupyterConfig:
     except (SyntaxError, ValueError):
         return JupyterConfig(path, {}, complete=False)
     settings: dict[str, Setting] = {}
+    gateway = path.name.lower().startswith(GATEWAY_FILES)
     for node in ast.walk(tree):
         if not isinstance(node, ast.Assign):
             continue
@@ -55,7 +63,8 @@ def parse_jupyter_config(path: Path, text: str) -> JupyterConfig:
                 literal = value.value if isinstance(value, ast.Constant) else None
                 text_value = str(literal) if isinstance(literal, str | int | bool) else UNKNOWN
                 settings[target.attr] = Setting(text_value, node.lineno, path)
-    return JupyterConfig(path, settings)
+                gateway = gateway or target.value.attr in GATEWAY_CLASSES
+    return JupyterConfig(path, settings, gateway=gateway)
 
 
 def _env_default(value: ast.expr) -> ast.Constant | None:

@@ -172,9 +172,42 @@ _LineLoader.add_constructor("!override", _compose_merge_tag)
 _LineLoader.add_constructor("!reset", _compose_merge_tag)
 
 
+#: what ends an anchor or alias name: whitespace, the end, flow indicators and a mapping's colon
+_ANCHOR_ENDS = frozenset("\0 \t\r\n\x85\u2028\u2029,[]{}:")
+
+
+class _Yaml12AnchorLoader(yaml.SafeLoader):
+    """The pure-Python loader with :class:`_LineLoader`'s constructors, for the rare text whose
+    anchor or alias names YAML 1.2 (and Compose) allow but libyaml refuses: any characters but
+    spaces and flow indicators (``&健康检查``), not only ASCII letters and digits."""
+
+    yaml_constructors = _LineLoader.yaml_constructors
+
+    def construct_document(self, node: yaml.Node) -> Any:
+        check_node_graph(node)
+        return super().construct_document(node)
+
+    def scan_anchor(self, token_class: Any) -> Any:  # AnchorToken or AliasToken
+        start = self.get_mark()
+        self.forward()
+        length = 0
+        while self.peek(length) not in _ANCHOR_ENDS:
+            length += 1
+        if not length:
+            raise yaml.scanner.ScannerError("while scanning an anchor", start, "expected a name", self.get_mark())
+        value = self.prefix(length)
+        self.forward(length)
+        return token_class(value, start, self.get_mark())
+
+
 def load_all(text: str) -> list[Any]:
     """Every document of a (possibly multi-document) YAML text; raises ``yaml.YAMLError``."""
-    return [doc for doc in yaml.load_all(text, Loader=_LineLoader) if doc is not None]
+    try:
+        return [doc for doc in yaml.load_all(text, Loader=_LineLoader) if doc is not None]
+    except yaml.scanner.ScannerError as exc:
+        if not str(exc.context or "").startswith(("while scanning an anchor", "while scanning an alias")):
+            raise
+    return [doc for doc in yaml.load_all(text, Loader=_Yaml12AnchorLoader) if doc is not None]
 
 
 def load_yaml(text: str) -> list[Any]:

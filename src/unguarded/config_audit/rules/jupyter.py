@@ -21,7 +21,12 @@ CONFIG = "https://jupyter-server.readthedocs.io/en/latest/other/full-config.html
 
 
 def emptied_token(conf: JupyterConfig) -> Setting | None:
-    """The ``token = ''`` setting when no ``password`` or ``hashed_password`` replaces it: no authentication."""
+    """The ``token = ''`` setting when no ``password`` or ``hashed_password`` replaces it: no authentication.
+    A kernel gateway asks for no token unless ``auth_token`` is set: its ``ip`` setting stands for
+    the missing one."""
+    if conf.gateway:
+        auth = conf.get("auth_token")
+        return conf.get("ip") if auth is None else auth if auth.value == "" else None
     token = conf.get("token")
     if token is None or token.value != "":
         return None
@@ -37,9 +42,10 @@ def _no_token(conf: JupyterConfig) -> Iterator[Hit]:
     # ip defaults to localhost; '' and '*' (like '0.0.0.0') mean every interface
     if token is None or ip is None or ip.value == UNKNOWN or is_loopback(ip.value):
         return
+    how = "no auth_token (a kernel gateway's default)" if token is ip else "token = ''"
     yield Hit.at(
         token,
-        f"token = '' with ip = '{ip.value}' and no password: anyone who reaches the port gets the Jupyter API, "
+        f"{how} with ip = '{ip.value}' and no password: anyone who reaches the port gets the Jupyter API, "
         "which reads and writes every file under the root dir and starts kernels and terminals (code execution "
         "as the server's user)",
     )

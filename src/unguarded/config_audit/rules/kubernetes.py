@@ -24,6 +24,7 @@ from .._net import is_world
 from .._parse.containers import Container, KubeIngress, KubeManifest, KubeService, Workload
 from .._parse.operators import ZalandoPostgres
 from .._ports import DB_PORTS
+from .._recognise import PORT_EVIDENCE
 from .._rule import ConfigRule, Hit, Related, RuleCategory
 
 SERVICE = "https://kubernetes.io/docs/concepts/services-networking/service/"
@@ -93,12 +94,16 @@ def _db_containers(workloads: list[Workload]) -> list[Container]:
     return [c for w in workloads for c in w.containers if c.engine]
 
 
-def _service_db_ports(service: KubeService, containers: list[Container]) -> list[int]:
-    """Service ports that lead to a database: by number, or to a database container's port."""
+def _service_db_ports(service: KubeService, containers: list[Container], apps_only: bool = False) -> list[int]:
+    """Service ports that lead to a database: by number, or to a database container's port.
+
+    When the pods it selects are in the file and none runs a database (``apps_only``), a
+    number counts only if it says "a database" alone (5432, not 8000: every web app's)."""
     known = {str(p.port) for c in containers for p in c.ports} | {p.name for c in containers for p in c.ports if p.name}
+    numbers = PORT_EVIDENCE if apps_only else DB_PORTS
     found = []
     for port in service.ports:
-        by_number = port.port in DB_PORTS or (port.target.isdigit() and int(port.target) in DB_PORTS)
+        by_number = port.port in numbers or (port.target.isdigit() and int(port.target) in numbers)
         if by_number or (containers and (port.target in known or not known)):
             found.append(port.port)
     return found
@@ -117,8 +122,10 @@ def _ways_in(manifest: KubeManifest) -> Iterator[_WayIn]:
         if service.type not in {"LoadBalancer", "NodePort"}:
             continue
         internal = service.type == "LoadBalancer" and is_internal(service)
-        containers = _db_containers(manifest.selected(service))
-        ports = _service_db_ports(service, containers)
+        selected = manifest.selected(service)
+        containers = _db_containers(selected)
+        apps_only = not containers and any(w.containers for w in selected)
+        ports = _service_db_ports(service, containers, apps_only)
         if ports:
             how = f"Service '{service.name}' of type {service.type} exposes port {', '.join(map(str, ports))}"
             if internal:
