@@ -16,10 +16,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from ._container_facts import (
-    TRUE,
     OpenDefault,
     argv_mentions,
     bitnami,
+    env_may_be_true,
     env_mentions,
     env_set,
     env_true,
@@ -73,8 +73,7 @@ def _minio(c: Container) -> OpenDefault | None:
 def _phoenix(c: Container) -> OpenDefault | None:
     """Arize Phoenix keeps every trace, prompt and dataset it collects, and asks for no login
     unless PHOENIX_ENABLE_AUTH is true (a value from a variable may be)."""
-    entry = c.env.get("PHOENIX_ENABLE_AUTH")
-    if not c.env_complete or (entry is not None and (entry.value is None or entry.value.lower() in TRUE)):
+    if env_may_be_true(c, "PHOENIX_ENABLE_AUTH"):
         return None
     return OpenDefault(
         "Phoenix has authentication off unless PHOENIX_ENABLE_AUTH=true: anyone reads every trace, prompt and "
@@ -118,8 +117,7 @@ def _influxdb(c: Container) -> OpenDefault | None:
     if not c.env_complete:
         return None
     if major == 1 or any(n.startswith("INFLUXDB_") for n in c.env):
-        entry = c.env.get("INFLUXDB_HTTP_AUTH_ENABLED")
-        if entry is not None and (entry.value is None or entry.value.lower() in TRUE):
+        if env_may_be_true(c, "INFLUXDB_HTTP_AUTH_ENABLED"):
             return None  # on, or from a variable the operator sets
         if major == 1:
             return OpenDefault(

@@ -34,6 +34,12 @@ def env_true(c: Container, name: str) -> int | None:
     return entry.line if entry is not None and (entry.value or "").lower() in TRUE else None
 
 
+def env_may_be_true(c: Container, name: str) -> bool:
+    """A switch the operator may have turned on: true, or set from a value the file does not show."""
+    entry = c.env.get(name)
+    return not c.env_complete or (entry is not None and (entry.value is None or entry.value.lower() in TRUE))
+
+
 def has_arg(c: Container, *flags: str) -> bool:
     """``--requirepass x``, ``--requirepass=x``, one list item ``"--requirepass x"`` and a
     shell's ``sh -c 'redis-server --requirepass $P'`` alike."""
