@@ -129,10 +129,9 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     ),
     DataService("pinecone-local", (), ("pinecone-local", "pinecone-index")),  # 5080+: any API key
     DataService("mlflow", (), ("mlflow",)),  # 5000 is every dev server's: by image or `mlflow server`
+    # Phoenix's 6006 is TensorBoard's too, and mongo-express's 8081 every proxy's: both by image only
     DataService("phoenix", (), ("arizephoenix/phoenix",)),
-    DataService(
-        "mongo-express", (), ("mongo-express",)
-    ),  # 8081 is every proxy's: by image only  # 6006 is TensorBoard's too: by image only
+    DataService("mongo-express", (), ("mongo-express",)),
     DataService("ray", (8265,), ("ray", "ray-ml")),  # rayproject/ray; the dashboard's job API on 8265
     DataService("hasura", (), ("hasura/graphql-engine",)),  # 8080: admin over the databases it fronts
     DataService("cosmosdb-emulator", (8081,), ("azure-cosmos-db-emulator",)),  # the documented account key

@@ -26,7 +26,9 @@ def emptied_token(conf: JupyterConfig) -> Setting | None:
     the missing one."""
     if conf.gateway:
         auth = conf.get("auth_token")
-        return conf.get("ip") if auth is None else auth if auth.value == "" else None
+        if auth is None:
+            return conf.get("ip")
+        return auth if auth.value == "" else None
     token = conf.get("token")
     if token is None or token.value != "":
         return None
@@ -42,7 +44,8 @@ def _no_token(conf: JupyterConfig) -> Iterator[Hit]:
     # ip defaults to localhost; '' and '*' (like '0.0.0.0') mean every interface
     if token is None or ip is None or ip.value == UNKNOWN or is_loopback(ip.value):
         return
-    how = "no auth_token (a kernel gateway's default)" if token is ip else "token = ''"
+    unset = conf.gateway and conf.get("auth_token") is None
+    how = "no auth_token (a kernel gateway's default)" if unset else "token = ''"
     yield Hit.at(
         token,
         f"{how} with ip = '{ip.value}' and no password: anyone who reaches the port gets the Jupyter API, "
