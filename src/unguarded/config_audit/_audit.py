@@ -147,7 +147,7 @@ class _Auditor:
                         for inline in self.inline(cm.key, cm.text, path):
                             self.check(path, inline, offset=cm.line - 1)
         # then each compose file or manifest with the configurations its containers mount
-        for deployment in deployments(self._parsed, self.inline):
+        for deployment in deployments(self._parsed, self.inline, self.as_mounted):
             self.check(deployment.path, deployment)
         for route in ingress_routes(self._parsed):  # Ingress -> Service -> pods, over one folder's manifests
             self.check(route.path, route)
@@ -163,6 +163,20 @@ class _Auditor:
             return []  # only engines' own formats: a compose file inside a ConfigMap is not deployed
         try:
             return [d for d in fmt.parse(path.parent / name, text) if not isinstance(d, UnparsableConfig)]
+        except (ParseError, OSError, ValueError):
+            return []
+
+    def as_mounted(self, name: str, path: Path) -> list[object]:
+        """A repository file a container mounts as an engine's config under another name, parsed
+        as the name it is mounted as; nothing when that is no engine's format or the file is not one."""
+        fmt = format_of(name)
+        if fmt is None or not fmt.fails_closed:
+            return []
+        try:
+            text = read_config_text(path)
+            if not fmt.ours(path, text):
+                return []
+            return [d for d in fmt.parse(path, text) if not isinstance(d, UnparsableConfig)]
         except (ParseError, OSError, ValueError):
             return []
 

@@ -19,6 +19,7 @@ from ._container_facts import (
     OpenDefault,
     argv_mentions,
     bitnami,
+    env_filled,
     env_may_be_true,
     env_mentions,
     env_set,
@@ -62,6 +63,9 @@ def _minio(c: Container) -> OpenDefault | None:
     """MinIO without root credentials starts with the published ``minioadmin:minioadmin``
     (Bitnami's image: ``minio:miniosecret``): anyone who reads the docs is its owner."""
     names = ("MINIO_ROOT_USER", "MINIO_ROOT_PASSWORD", "MINIO_ACCESS_KEY", "MINIO_SECRET_KEY")
+    secret = next((c.env[n] for n in ("MINIO_ROOT_PASSWORD", "MINIO_SECRET_KEY") if n in c.env), None)
+    if c.env_complete and secret is not None and secret.value == "minioadmin":
+        return OpenDefault("it sets MinIO's published default login minioadmin:minioadmin", secret.line)
     if env_set(c, *names, *(n + "_FILE" for n in names)):
         return None
     login = "minio:miniosecret" if bitnami(c) else "minioadmin:minioadmin"
@@ -251,10 +255,40 @@ def _yugabytedb(c: Container) -> OpenDefault | None:
 
 
 def _memgraph(c: Container) -> OpenDefault | None:
-    """Memgraph asks for no password until a user exists (MEMGRAPH_USER/MEMGRAPH_PASSWORD create one)."""
-    if env_set(c, "MEMGRAPH_USER", "MEMGRAPH_PASSWORD") or argv_mentions(c, "--init-file", "auth"):
+    """Memgraph asks for no password until a user exists: MEMGRAPH_USER creates one (a password
+    alone, or an empty user name, creates none)."""
+    if env_filled(c, "MEMGRAPH_USER") or argv_mentions(c, "--init-file", "auth"):
         return None
     return OpenDefault("Memgraph has no user until one is created: any client runs any query", c.line)
+
+
+def _foundationdb(c: Container) -> OpenDefault | None:
+    """FoundationDB has no authentication, only mutual TLS (``tls_verify_peers``). A container of
+    its image whose entrypoint runs something else (``backup_agent``, ``fdbcli``) serves nothing."""
+    if c.entrypoint_replaced and not argv_mentions(c, "fdbserver", "fdbmonitor"):
+        return None
+    if argv_mentions(c, "tls_verify_peers"):
+        return None
+    return OpenDefault("FoundationDB has no authentication: any client reads and writes every key", c.line)
+
+
+def _seaweedfs(c: Container) -> OpenDefault | None:
+    """SeaweedFS's S3 gateway takes anonymous requests until an identity exists: an ``-s3.config``
+    file, or (since 3.94) an admin identity from AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY."""
+    if argv_mentions(c, "-s3.config", "s3.configure") or mounted(c, "s3.json", "/etc/seaweedfs"):
+        return None
+    keys = ("AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "WEED_S3_ADMIN_USER", "WEED_S3_ADMIN_PASSWORD")
+    if env_set(c, *keys) and not before(c.tag, 3, 94):
+        return None
+    older = (
+        f"SeaweedFS {c.tag} ignores AWS_ACCESS_KEY_ID (read since 3.94), and its"
+        if env_set(c, *keys)
+        else "SeaweedFS's"
+    )
+    return OpenDefault(
+        f"{older} S3 gateway takes anonymous requests until an identity is configured: anyone may read and write",
+        c.line,
+    )
 
 
 def _meilisearch(c: Container) -> OpenDefault | None:
@@ -495,7 +529,13 @@ _OPEN_UNLESS: dict[str, OpenUnless] = {
         "an uninitialised Couchbase node is set up by whoever reaches its web console (8091) first",
         words=("couchbase_administrator", "cluster-init", "couchbase_password", "cb_password"),
     ),
-    "foundationdb": OpenUnless("FoundationDB has no authentication: any client reads and writes every key"),
+    # a CPF merge file may set the passwords; --password-file sets them at the first start
+    "intersystems-iris": OpenUnless(
+        "IRIS's predefined accounts (_SYSTEM, SuperUser, Admin) have the published password SYS: whoever logs "
+        "in first with it owns the instance (an expired SYS only asks that caller for a new one)",
+        variables=("ISC_CPF_MERGE_FILE",),
+        words=("password-file", "passwordhash"),
+    ),
     "hazelcast": OpenUnless(
         "Hazelcast (open source) has no client authentication: any client reads every map",
         mounts=("hazelcast.xml", "hazelcast.yaml"),
@@ -533,6 +573,12 @@ _OPEN_UNLESS: dict[str, OpenUnless] = {
         words=("httpauth", "authkey"),
     ),
     "jaeger": OpenUnless("Jaeger's query API has no authentication: anyone may read every trace"),
+    # netdata.conf's [web] allow connections from / allow dashboard from may limit who connects
+    "netdata": OpenUnless(
+        "the Netdata agent's dashboard and API have no authentication: anyone reads every metric of the host "
+        "and its containers",
+        mounts=("netdata.conf", "/etc/netdata"),
+    ),
     "zipkin": OpenUnless("Zipkin's API has no authentication: anyone may read every trace"),
     "pyroscope": OpenUnless("Pyroscope has no authentication of its own: anyone who reaches it reads every profile"),
     "otel-lgtm": OpenUnless(
@@ -614,6 +660,8 @@ CATALOGUE: dict[str, Callable[[Container], OpenDefault | None]] = {
     "activemq": _activemq,
     "yugabytedb": _yugabytedb,
     "memgraph": _memgraph,
+    "foundationdb": _foundationdb,
+    "seaweedfs": _seaweedfs,
     "meilisearch": _meilisearch,
     "nebula": _nebula,
     "jupyter": _jupyter,

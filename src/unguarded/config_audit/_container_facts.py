@@ -29,6 +29,17 @@ def env_set(c: Container, *names: str) -> bool:
     return any(n in c.env for n in names) or not c.env_complete
 
 
+def env_filled(c: Container, *names: str) -> bool:
+    """Set to something that may not be empty (unknown counts): ``PASSWORD=`` and ``PASSWORD=""``
+    (compose keeps a list entry's quotes, and its author meant "empty") set nothing."""
+    if not c.env_complete:
+        return True
+    return any(
+        (entry := c.env.get(n)) is not None and (entry.value is None or entry.value.strip().strip("\"'") != "")
+        for n in names
+    )
+
+
 def env_true(c: Container, name: str) -> int | None:
     entry = c.env.get(name)
     return entry.line if entry is not None and (entry.value or "").lower() in TRUE else None

@@ -52,9 +52,17 @@ class Deployment:
 
 #: (file name, text, path) -> documents, for a ConfigMap key; supplied by the discovery table
 InlineParser = Callable[[str, str, Path], Sequence[object]]
+#: (the name a file is mounted as, the repository's file) -> documents, for a config kept under another name
+MountedParser = Callable[[str, Path], Sequence[object]]
 
 
-def deployments(parsed: Parsed, parse_inline: InlineParser) -> Iterator[Deployment]:
+def _nothing(name: str, path: Path) -> Sequence[object]:
+    return ()
+
+
+def deployments(
+    parsed: Parsed, parse_inline: InlineParser, parse_mounted: MountedParser = _nothing
+) -> Iterator[Deployment]:
     """Every compose file or manifest of the run whose containers mount a configuration we parsed."""
     by_name: dict[str, list[Path]] = {}
     for key in parsed:
@@ -65,7 +73,7 @@ def deployments(parsed: Parsed, parse_inline: InlineParser) -> Iterator[Deployme
             if isinstance(doc, KubeManifest):
                 for cm in doc.config_files:
                     config_maps.setdefault(cm.configmap, []).append((path, cm))
-    linker = _Linker(parsed, by_name, config_maps, parse_inline)
+    linker = _Linker(parsed, by_name, config_maps, parse_inline, parse_mounted)
     for key, (path, documents) in parsed.items():
         for doc in documents:
             if isinstance(doc, ComposeFile):
@@ -85,6 +93,7 @@ class _Linker:
     by_name: dict[str, list[Path]]
     config_maps: dict[str, list[tuple[Path, ConfigMapFile]]]
     parse_inline: InlineParser
+    parse_mounted: MountedParser
 
     def link(self, owner: Path, container: Container, mount: Mount) -> Iterator[MountedConfig]:
         if mount.kind in {"bind", "copy"}:
@@ -98,9 +107,16 @@ class _Linker:
         if mount.source.startswith("~"):
             return
         source = Path(os.path.normpath(owner.parent / mount.source))
-        if source in self.parsed:
+        if source in self.parsed and self.parsed[source][1]:
             yield self._mounted(container, mount, source)
             return
+        # a config kept under another name (./conf/mqtt.conf -> /mosquitto/config/mosquitto.conf) is
+        # read as the name it is mounted as; an absolute source is the deploy host's file, not ours
+        if not mount.source.startswith("/"):
+            documents = tuple(self.parse_mounted(PurePosixPath(mount.target).name, source))
+            if documents:
+                yield MountedConfig(container, mount, source, documents)
+                return
         for key in self.parsed:  # a folder of configs (./redis:/usr/local/etc/redis)
             if key.parent == source:
                 yield self._mounted(container, mount, key)

@@ -10,7 +10,7 @@ import fnmatch
 import os
 import re
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property
 from pathlib import Path
 from typing import Any
@@ -22,8 +22,10 @@ from ._parse.clickhouse import parse_clickhouse_xml
 from ._parse.commands import container_documents, parse_systemd_unit
 from ._parse.containers import (
     ComposeFile,
+    ComposeService,
     KubeManifest,
     compose_from_docs,
+    included_service,
     kubernetes_from_docs,
     looks_like_compose,
     looks_like_kubernetes,
@@ -160,7 +162,34 @@ def _compose(path: Path, text: str, docs: list[Any] | None = None) -> list[objec
     already loaded, reused when no variable changed it."""
     compose = _compose_file(path, text, docs)
     base = _override_base(path)
-    return _with_containers(compose if base is None else merge_override(compose, base))
+    compose = compose if base is None else merge_override(compose, base)
+    return _with_containers(_with_included(compose))
+
+
+#: ``include:`` chains followed this deep (compose refuses cycles; a repository rarely nests more than twice)
+_INCLUDE_DEPTH = 4
+
+
+def _with_included(compose: ComposeFile, depth: int = 0) -> ComposeFile:
+    """``docker compose up`` on a file with ``include:`` starts the included files' services too, so
+    they are judged as part of it, at the ``include:`` line (a service the file defines itself
+    wins). The included file is also audited on its own; one that is missing or unreadable
+    adds nothing here."""
+    if not compose.includes or depth >= _INCLUDE_DEPTH:
+        return compose
+    names = {service.container.name for service in compose.services}
+    added: list[ComposeService] = []
+    for target, line in compose.includes:
+        file = Path(os.path.normpath(compose.path.parent / target))
+        try:
+            inner = _with_included(_compose_file(file, read_config_text(file)), depth + 1)
+        except (OSError, ParseError):
+            continue
+        for service in inner.services:
+            if service.container.name not in names:
+                names.add(service.container.name)
+                added.append(included_service(service, line, target))
+    return replace(compose, services=compose.services + tuple(added))
 
 
 def _compose_file(path: Path, text: str, docs: list[Any] | None = None) -> ComposeFile:

@@ -39,6 +39,10 @@ _AUTH_IN_CONTAINER: dict[str, str] = {
     "ravendb": "remove RAVEN_Security_UnsecuredAccessAllowed=PublicNetwork and set up a certificate",
     "activemq": "configure the broker's simpleAuthenticationPlugin (Artemis: ARTEMIS_USER / ARTEMIS_PASSWORD)",
     "yugabytedb": "start with --ysql_enable_auth=true and --use_cassandra_authentication=true (yugabyted: --secure)",
+    "intersystems-iris": "command: --password-file /run/secrets/iris-password (or a CPF merge file with "
+    "PasswordHash), so no account keeps SYS",
+    "seaweedfs": "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (from a secret), or -s3.config with "
+    "identities and no anonymous one",
     "memgraph": "environment: MEMGRAPH_USER and MEMGRAPH_PASSWORD (from a secret)",
     "meilisearch": "environment: MEILI_MASTER_KEY (from a secret) and MEILI_ENV=production",
     "nebula": "command: --enable_authorize=true, then change the root password",

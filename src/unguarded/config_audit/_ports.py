@@ -38,6 +38,19 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("graphdb", (7200,), ("graphdb",)),  # Ontotext GraphDB
     DataService("nebula", (9669,), ("nebula-graphd",)),
     DataService("memgraph", (), ("memgraph", "memgraph-platform", "memgraph-mage")),  # bolt 7687, neo4j's row
+    # InterSystems IRIS: the superserver (1972) serves SQL, objects and globals; 52773 is its web portal
+    DataService(
+        "intersystems-iris",
+        (1972,),
+        (
+            "iris-community",
+            "irishealth-community",
+            "iris-ml-community",
+            "intersystems/iris",
+            "intersystems/irishealth",
+            "intersystems/iris-ml",
+        ),
+    ),
     DataService("gremlin", (8182,), ("janusgraph", "gremlin-server")),  # JanusGraph, TinkerPop Gremlin Server
     DataService("dgraph", (), ("dgraph", "dgraph/standalone")),  # 9080 gRPC, 8080 HTTP
     DataService("arangodb", (8529,), ("arangodb",)),
@@ -66,6 +79,7 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
         "jaeger", (16686,), ("jaeger", "jaegertracing/all-in-one")
     ),  # jaegertracing/all-in-one, jaegertracing/jaeger
     DataService("zipkin", (9411,), ("zipkin",)),
+    DataService("netdata", (19999,), ("netdata",)),  # the agent's dashboard and API
     DataService("pyroscope", (), ("pyroscope",)),  # 4040
     DataService("otel-lgtm", (), ("otel-lgtm",)),  # Grafana (anonymous admin), Loki, Tempo, Prometheus in one
     DataService("pulsar", (6650,), ("pulsar", "pulsar-all")),
@@ -85,7 +99,8 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("azurite", (), ("azurite",)),  # 10000-10002; the documented dev account key
     DataService("fake-gcs", (), ("fake-gcs-server",)),  # 4443
     DataService("localstack", (4566,), ("localstack", "ministack")),  # accepts any credentials
-    DataService("s3-emulator", (), ("moto", "s3proxy", "cloudserver", "seaweedfs")),
+    DataService("s3-emulator", (), ("moto", "s3proxy", "cloudserver")),
+    DataService("seaweedfs", (8333,), ("seaweedfs",)),  # its S3 gateway (8333); 9333 is the master
     DataService(
         "schema-registry", (), ("cp-schema-registry", "schema-registry", "karapace", "apicurio-registry")
     ),  # 8081

@@ -21,7 +21,8 @@ from ._ports import DATA_SERVICES, DB_PORTS, engine_of_image
 
 @dataclass(frozen=True)
 class Recognised:
-    """An engine and how it was told: ``image``, ``image name``, ``command``, ``environment`` or ``port``."""
+    """An engine and how it was told: ``image``, ``image name``, ``image variable``, ``command``,
+    ``environment``, ``mounted configuration`` or ``port``."""
 
     engine: str
     evidence: str
@@ -252,6 +253,10 @@ def engine_by_config_name(name: str) -> str | None:
     return next((engine for pattern, engine in _CONFIG_NAMES if pattern.match(base)), None)
 
 
+#: an image given wholly by a variable the file does not set (``${EMQX_IMAGE}``)
+_IMAGE_VARIABLE = re.compile(r"^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$")
+
+
 def recognise(
     image: str, env: Mapping[str, object], argv: Iterable[str], ports: Iterable[int], mounted: Iterable[str] = ()
 ) -> Recognised | None:
@@ -262,6 +267,8 @@ def recognise(
         return Recognised(engine, "image")
     if image and (engine := engine_by_name(image)):
         return Recognised(engine, "image name")
+    if (variable := _IMAGE_VARIABLE.match(image)) and (engine := engine_by_name(variable[1].lower().replace("_", "-"))):
+        return Recognised(engine, "image variable")  # ${EMQX_IMAGE}: the operator picks which emqx
     if engine := engine_by_program(argv):
         return Recognised(engine, "command")
     if engine := engine_by_environment(env, ports):

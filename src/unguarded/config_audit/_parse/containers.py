@@ -7,6 +7,7 @@ published ports in Compose; LoadBalancer/NodePort Services, ``hostPort`` and
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
@@ -17,16 +18,20 @@ from typing import Any
 from .._ports import image_tag
 from .._recognise import Recognised, recognise
 from .dockerfile import read_build
-from .lines import ParseError, split_args
+from .files import read_config_text
+from .lines import ParseError, split_args, unquote
 from .yamlines import YList, YMap
 
 
 @dataclass(frozen=True)
 class EnvValue:
-    """An environment value; ``value`` is None when set but unknown (``${VAR}``, ``valueFrom``)."""
+    """An environment value; ``value`` is None when set but unknown (``${VAR}``, ``valueFrom``).
+    ``from_file``: an ``env_file`` gave it, often one file for every service of the stack, so it
+    sets the engine's switches but does not say which engine the container runs."""
 
     value: str | None
     line: int
+    from_file: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,7 +94,8 @@ class Container:
         """The engine this container runs and the evidence for it (image, name, command, env, port)."""
         mounted = [name for m in self.mounts for name in (m.target, m.source, *m.keys)]
         ports = [p.port for p in self.ports]
-        found = recognise(self.image, self.env, self.argv, ports, mounted)
+        own = {name: entry for name, entry in self.env.items() if not entry.from_file}
+        found = recognise(self.image, own, self.argv, ports, mounted)
         if self.base_image and (found is None or found.evidence not in {"image", "image name"}):
             base = recognise(self.base_image, {}, (), ())
             if base is not None:
@@ -126,12 +132,18 @@ class ComposeService:
     container: Container
     published: tuple[Published, ...]
     host_network_line: int | None = None
+    #: what puts it on the host's network, as the file says it
+    host_network_how: str = "network_mode: host"
+    #: the file that defines it, relative to this one, when another file's ``include:`` brought it in
+    included_from: str = ""
 
 
 @dataclass(frozen=True)
 class ComposeFile:
     path: Path
     services: tuple[ComposeService, ...]
+    #: the files its top-level ``include:`` starts with it (as written, relative to it) and the lines naming them
+    includes: tuple[tuple[str, int], ...] = ()
 
 
 def merge_override(override: ComposeFile, base: ComposeFile) -> ComposeFile:
@@ -190,19 +202,83 @@ def is_version1_compose(doc: Any) -> bool:
 
 
 def compose_from_docs(path: Path, docs: list[Any]) -> ComposeFile:
+    includes = _includes(docs[0]) if docs else ()
     if docs and is_version1_compose(docs[0]):
         services: YMap = docs[0]
+    elif docs and includes and "services" not in docs[0]:
+        services = docs[0].map("services")  # none: ``include:`` alone is a whole compose file
     elif not docs or not looks_like_compose(docs[0]):
         raise ParseError("a compose file needs a top-level 'services:' mapping", 1)
     else:
         services = docs[0].map("services")
+    host_networks = _host_networks(docs[0].map("networks")) if isinstance(docs[0], YMap) else frozenset()
     return ComposeFile(
         path,
         tuple(
-            _service(path, str(name), services.line_of(name), body)
+            _service(path, str(name), services.line_of(name), body, host_networks)
             for name, body in services.items()
             if isinstance(body, YMap)
         ),
+        includes,
+    )
+
+
+def _host_networks(networks: YMap) -> frozenset[str]:
+    """Networks that are the host's own: Swarm's predefined ``host`` network, declared external
+    (``hostnet: {external: true, name: host}``). A service on one listens on the host's interfaces,
+    as with ``network_mode: host``."""
+    return frozenset(
+        str(key)
+        for key, network in networks.items()
+        if isinstance(network, YMap) and network.get("external") and str(network.get("name", key)) == "host"
+    )
+
+
+#: an include naming a registry or repository (``oci://``, ``git@``, a URL) is not read: only files beside it
+_REMOTE = re.compile(r"^(\w+://|git@)")
+
+
+def _includes(doc: Any) -> tuple[tuple[str, int], ...]:
+    """The local files a top-level ``include:`` names (short form, or ``path:`` as a string or a
+    list of a file and its overrides), each with the line of its entry."""
+    if not isinstance(doc, YMap) or not isinstance(doc.get("include"), YList):
+        return ()
+    entries = doc.list("include")
+    found: list[tuple[str, int]] = []
+    for i, entry in enumerate(entries):
+        paths = entry.get("path") if isinstance(entry, YMap) else entry
+        for target in paths if isinstance(paths, list) else [paths]:
+            if isinstance(target, str) and target and not _REMOTE.match(target) and not target.startswith(("/", "~")):
+                found.append((target, entries.line_at(i)))
+    return tuple(found)
+
+
+def included_service(service: ComposeService, line: int, target: str) -> ComposeService:
+    """A service the file ``target`` defines (or includes in turn), as part of the file whose
+    ``include:`` names it: everything it has sits at the ``include:`` entry's line (the only line
+    of this file it has), and paths written relative to the included file are rebased."""
+    shift = os.path.dirname(target)
+    c = service.container
+
+    def rebased(mount: Mount) -> Mount:
+        relative = mount.kind in {"bind", "copy"} and not mount.source.startswith(("/", "~"))
+        source = os.path.normpath(os.path.join(shift, mount.source)) if relative else mount.source
+        return replace(mount, source=source, line=line)
+
+    container = replace(
+        c,
+        line=line,
+        env={k: EnvValue(v.value, line) for k, v in c.env.items()},
+        argv_line=line,
+        ports=tuple(replace(p, line=line) for p in c.ports),
+        mounts=tuple(rebased(m) for m in c.mounts),
+    )
+    return replace(
+        service,
+        container=container,
+        published=tuple(replace(p, line=line) for p in service.published),
+        host_network_line=line if service.host_network_line is not None else None,
+        included_from=os.path.normpath(os.path.join(shift, service.included_from)) if service.included_from else target,
     )
 
 
@@ -213,7 +289,9 @@ def _words(value: object) -> list[str]:
     return [str(v) for v in value] if isinstance(value, list) else []
 
 
-def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
+def _service(
+    compose: Path, name: str, line: int, body: YMap, host_networks: frozenset[str] = frozenset()
+) -> ComposeService:
     build = read_build(compose, body.get("build")) if "build" in body else None
     entrypoint, command = _words(body.get("entrypoint")), _words(body.get("command"))
     if build is not None and "entrypoint" not in body:  # compose's entrypoint replaces the Dockerfile's, and its CMD
@@ -223,6 +301,8 @@ def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
     # the key whose line shows the command: compose's own, else the build whose Dockerfile gives it
     argv_from = next((k for k in ("command", "entrypoint") if k in body), "build" if build is not None and argv else "")
     env = _compose_env(body.get("environment"), body.line_of("environment"))
+    from_files = _env_files(compose, body.get("env_file"), body.line_of("env_file")) if "env_file" in body else {}
+    env = {**(from_files or {}), **env}  # environment: wins over an env_file
     if build is not None and build.env:  # the Dockerfile's ENV, unless compose sets the same name
         env = {**{k: EnvValue(v, body.line_of("build")) for k, v in build.env}, **env}
     published = tuple(
@@ -243,7 +323,7 @@ def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
         image=str(body.get("image") or ""),
         line=line,
         env=env,
-        env_complete="env_file" not in body,
+        env_complete=from_files is not None,
         argv=tuple(argv),
         argv_line=body.line_of(argv_from) if argv_from else body.line,
         ports=tuple(listening),
@@ -252,6 +332,13 @@ def _service(compose: Path, name: str, line: int, body: YMap) -> ComposeService:
         entrypoint_replaced="entrypoint" in body,
     )
     host_line = body.line_of("network_mode") if str(body.get("network_mode", "")) == "host" else None
+    joined = body.get("networks")
+    if host_line is None and isinstance(joined, (YList, YMap)):
+        names = [str(n) for n in joined]
+        for i, network in enumerate(names):
+            if network in host_networks:
+                at = joined.line_at(i) if isinstance(joined, YList) else joined.line_of(network)
+                return ComposeService(container, published, at, f"network '{network}', the host's own")
     return ComposeService(container, published, host_line)
 
 
@@ -268,6 +355,36 @@ def _compose_mounts(volumes: YList) -> Iterator[Mount]:
             target = rest.split(":", 1)[0]
         if source.startswith((".", "/", "~")) and target:
             yield Mount("bind", source, target, line)
+
+
+#: a line of a compose ``env_file``: ``NAME=value``, any name (``discovery.type=single-node``)
+_ENV_FILE_LINE = re.compile(r"^(?:export\s+)?([^\s=#][^\s=]*)\s*=\s*(.*)$")
+
+
+def _env_files(compose: Path, raw: Any, line: int) -> dict[str, EnvValue] | None:
+    """The variables a service's ``env_file:`` files give it, read beside the compose file and
+    placed at the ``env_file:`` line; None when a file compose requires cannot be read here (a
+    ``.env`` each user writes may hold anything, a password included)."""
+    env: dict[str, EnvValue] = {}
+    for entry in raw if isinstance(raw, list) else [raw]:
+        target, required = (
+            (entry.get("path"), entry.get("required", True)) if isinstance(entry, YMap) else (entry, True)
+        )
+        if not isinstance(target, str) or not target or "$" in target or "{{" in target or target[0] in "/~":
+            return None
+        try:
+            text = read_config_text(compose.parent / target)
+        except (OSError, ParseError):
+            if required is False or str(required).lower() == "false":
+                continue  # required: false: compose goes on without it
+            return None
+        for written in text.splitlines():
+            found = _ENV_FILE_LINE.match(written.strip())
+            if found:
+                value = found[2].strip()
+                value = unquote(value) if value[:1] in "\"'" else value.split(" #", 1)[0].strip()
+                env[found[1]] = EnvValue(None if "${" in value else value, line, from_file=True)
+    return env
 
 
 def _compose_env(raw: Any, line: int) -> dict[str, EnvValue]:

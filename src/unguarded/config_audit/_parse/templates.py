@@ -8,7 +8,8 @@ rarely depends on the placeholders, so it is read rendered the neutral way: ever
 ``{{ ... }}`` becomes one word, every ``{% if %}`` keeps its first branch (the option as
 the template author wrote it first) and drops ``{% else %}``/``{% elif %}`` branches, loops
 keep their body once, comments go. Newlines are kept, so findings point at the template's
-own lines. A service whose image or port is a placeholder stays unknown.
+own lines. A service whose image or port is a placeholder stays unknown. Mako's control
+lines (``% if backend:`` ... ``% endif``) are read as the same statements.
 """
 
 from __future__ import annotations
@@ -27,14 +28,19 @@ PLACEHOLDER = "templated"
 _TAG = re.compile(r"\{%-?\s*(\w*)(.*?)-?%\}|\{#.*?#\}|\{\{.*?\}\}", re.DOTALL)
 
 
+#: a Mako control line: ``% if x:``, ``% elif``, ``% else:``, ``% endif``, ``% for``, ``% endfor``
+_MAKO_LINE = re.compile(r"^[ \t]*%[ \t]*(if|elif|else|endif|for|endfor)\b(.*?):?[ \t]*$", re.MULTILINE)
+
+
 def is_template(text: str) -> bool:
-    return "{{" in text or "{%" in text
+    return "{{" in text or "{%" in text or _MAKO_LINE.search(text) is not None
 
 
 def render_neutral(text: str, context: Mapping[str, Any] | None = None) -> str:
     """``text`` with its Jinja placeholders and statements rendered as described above; with
     ``context`` (a cookiecutter template's defaults), ``{% if %}`` conditions are evaluated
     (sandboxed) and a condition that cannot be evaluated keeps its first branch."""
+    text = _MAKO_LINE.sub(lambda m: f"{{% {m[1]}{m[2]} %}}", text)
     out: list[str] = []
     keeping = True
     stack: list[tuple[bool, bool]] = []  # (keeping outside the block, a branch was taken)

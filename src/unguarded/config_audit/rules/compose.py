@@ -40,14 +40,19 @@ class _Exposed:
         c = self.service.container
         image = c.image or (f"built from {c.base_image}" if c.base_image else "built locally")
         found = c.recognised
+        origin = f", from {self.service.included_from} by include:" if self.service.included_from else ""
         if found is None or found.evidence == "image":
-            return f"service '{c.name}' ({image})"
-        return f"service '{c.name}' ({image}, {found.engine} by its {found.evidence})"
+            return f"service '{c.name}' ({image}{origin})"
+        return f"service '{c.name}' ({image}, {found.engine} by its {found.evidence}{origin})"
 
     def fix(self) -> tuple[str, ...]:
         c = self.service.container
+        if self.service.included_from:  # the lines to change are in that file; its own audit names them
+            return (f"line {self.line}: change the service in {self.service.included_from}, which this file includes",)
         steps = (
-            [publish_on_loopback(self.raw, self.line)] if self.raw else [f"line {self.line}: remove network_mode: host"]
+            [publish_on_loopback(self.raw, self.line)]
+            if self.raw
+            else [f"line {self.line}: remove {self.service.host_network_how}"]
         )
         if self.open is not None:
             steps.append(auth_in_container(c.engine, self.open.line))
@@ -62,7 +67,7 @@ def _exposed(compose: ComposeFile) -> Iterator[_Exposed]:
             continue
         public = [p for p in service.published if not (p.host_ip and is_loopback(p.host_ip))]
         if service.host_network_line is not None:
-            line, how = service.host_network_line, "shares the host's network (network_mode: host)"
+            line, how = service.host_network_line, f"shares the host's network ({service.host_network_how})"
         elif public:
             where = (
                 "every interface"
@@ -150,7 +155,7 @@ def _bucket_made_public(compose: ComposeFile) -> Iterator[Hit]:
                 "hand out presigned URLs or a read-only access key instead",
                 publish_on_loopback(minio.raw, minio.line)
                 if minio.raw
-                else f"line {minio.line}: remove network_mode: host",
+                else f"line {minio.line}: remove {minio.service.host_network_how}",
             ),
         )
 

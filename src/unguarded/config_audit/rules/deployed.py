@@ -203,7 +203,7 @@ def _compose_reach(compose: ComposeFile, c: Container) -> _Reach | None:
     if service is None:
         return None
     if service.host_network_line is not None:
-        return _Reach(service.host_network_line, "shares the host's network (network_mode: host)", False)
+        return _Reach(service.host_network_line, f"shares the host's network ({service.host_network_how})", False)
     public = [p for p in service.published if not (p.host_ip and is_loopback(p.host_ip))]
     if not public:
         return None

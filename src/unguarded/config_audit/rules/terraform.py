@@ -417,11 +417,14 @@ RULES = (
     ConfigRule(
         id="UG-TF-005",
         title="Managed database is publicly accessible",
-        severity=Severity.HIGH,
+        # medium, as a compose port published to a database with a password (UG-COMPOSE-002): a managed
+        # database always has a master password, and its network rules may still keep strangers out
+        severity=Severity.MEDIUM,
         category=RuleCategory.NETWORK_EXPOSURE,
         cwe=668,
         description="The managed database gets a public endpoint (publicly_accessible = true, or a Cloud SQL "
-        "authorized network of 0.0.0.0/0), leaving credentials as the only barrier.",
+        "authorized network of 0.0.0.0/0), leaving credentials as the only barrier. Medium: managed "
+        "databases always have a password; UG-TF-001 and UG-TF-006 catch the rules that open the port to all.",
         remediation=Remediation(
             summary="Keep the database private.",
             steps=(
