@@ -74,8 +74,13 @@ def _compose(r: random.Random) -> str:
             [("redis:7", 6379), ("postgres:16", 5432), ("mongo:7", 27017), ("nginx:1", 80), ("mysql:8", 3306)]
         )
         host = r.choice(["", "127.0.0.1:"])
+        # a folder or file of the repository mounted in: the audit looks for the configs it holds
+        mount = r.choice(
+            ["./conf:/etc/conf", "./data:/data", "./redis.conf:/usr/local/etc/redis/redis.conf", "db:/data"]
+        )
         services.append(
             f'  s{i}:\n    image: {image}\n    environment:\n      POSTGRES_PASSWORD: x\n      MYSQL_ROOT_PASSWORD: x\n    ports:\n      - "{host}{port + i}:{port}"\n'
+            f"    volumes:\n      - {mount}\n"
         )
     return "services:\n" + "".join(services)
 

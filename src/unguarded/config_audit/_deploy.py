@@ -65,15 +65,17 @@ def deployments(
 ) -> Iterator[Deployment]:
     """Every compose file or manifest of the run whose containers mount a configuration we parsed."""
     by_name: dict[str, list[Path]] = {}
+    by_folder: dict[Path, list[Path]] = {}  # a folder mount's files, found without a walk over every file
     for key in parsed:
         by_name.setdefault(key.name, []).append(key)
+        by_folder.setdefault(key.parent, []).append(key)
     config_maps: dict[str, list[tuple[Path, ConfigMapFile]]] = {}
     for path, documents in parsed.values():
         for doc in documents:
             if isinstance(doc, KubeManifest):
                 for cm in doc.config_files:
                     config_maps.setdefault(cm.configmap, []).append((path, cm))
-    linker = _Linker(parsed, by_name, config_maps, parse_inline, parse_mounted)
+    linker = _Linker(parsed, by_name, by_folder, config_maps, parse_inline, parse_mounted)
     for key, (path, documents) in parsed.items():
         for doc in documents:
             if isinstance(doc, ComposeFile):
@@ -91,6 +93,7 @@ def deployments(
 class _Linker:
     parsed: Parsed
     by_name: dict[str, list[Path]]
+    by_folder: dict[Path, list[Path]]
     config_maps: dict[str, list[tuple[Path, ConfigMapFile]]]
     parse_inline: InlineParser
     parse_mounted: MountedParser
@@ -117,9 +120,8 @@ class _Linker:
             if documents:
                 yield MountedConfig(container, mount, source, documents)
                 return
-        for key in self.parsed:  # a folder of configs (./redis:/usr/local/etc/redis)
-            if key.parent == source:
-                yield self._mounted(container, mount, key)
+        for key in self.by_folder.get(source, ()):  # a folder of configs (./redis:/usr/local/etc/redis)
+            yield self._mounted(container, mount, key)
 
     def _config_map(self, container: Container, mount: Mount) -> Iterator[MountedConfig]:
         inline = [
@@ -156,8 +158,10 @@ def unit_combinations(parsed: Parsed) -> Iterator[tuple[Path, RedisConfig | Mong
     as both servers apply them.
     """
     by_name: dict[str, list[Path]] = {}
+    by_folder: dict[Path, list[Path]] = {}  # a folder mount's files, found without a walk over every file
     for key in parsed:
         by_name.setdefault(key.name, []).append(key)
+        by_folder.setdefault(key.parent, []).append(key)
     for path, documents in parsed.values():
         if path.suffix != ".service":
             continue
