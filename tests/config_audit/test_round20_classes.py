@@ -295,3 +295,11 @@ def test_a_public_managed_database_is_medium_because_it_always_has_a_password(wr
     report = audit_paths([tmp_path], today=TODAY, cwd=tmp_path)
     assert [(f.rule_id, f.severity.value) for f in report.active] == [("UG-TF-005", "medium")]
     assert gate(tmp_path) == set()
+
+
+def test_an_included_or_overridden_service_keeps_where_its_variables_came_from(write: Write, tmp_path: Path) -> None:
+    """A shared env_file still does not say which engine runs once the service is included."""
+    write("stack/env_file.env", ES_ENV_FILE)
+    write("stack/compose.yml", one_service("example/web-app:dev", 8000, "env_file:", "  - ./env_file.env"))
+    write("docker-compose.yml", "include:\n  - stack/compose.yml\n")
+    assert gate(tmp_path) == set()

@@ -158,10 +158,8 @@ def unit_combinations(parsed: Parsed) -> Iterator[tuple[Path, RedisConfig | Mong
     as both servers apply them.
     """
     by_name: dict[str, list[Path]] = {}
-    by_folder: dict[Path, list[Path]] = {}  # a folder mount's files, found without a walk over every file
     for key in parsed:
         by_name.setdefault(key.name, []).append(key)
-        by_folder.setdefault(key.parent, []).append(key)
     for path, documents in parsed.values():
         if path.suffix != ".service":
             continue

@@ -170,7 +170,7 @@ def _over(top: ComposeService, under: ComposeService) -> ComposeService:
         t,
         image=t.image if own_image else u.image,
         base_image=t.base_image if own_image else u.base_image,
-        env={**{k: EnvValue(v.value, here) for k, v in u.env.items()}, **t.env},
+        env={**{k: replace(v, line=here) for k, v in u.env.items()}, **t.env},
         env_complete=t.env_complete and u.env_complete,
         argv=t.argv or u.argv,
         argv_line=t.argv_line if t.argv else here,
@@ -268,7 +268,7 @@ def included_service(service: ComposeService, line: int, target: str) -> Compose
     container = replace(
         c,
         line=line,
-        env={k: EnvValue(v.value, line) for k, v in c.env.items()},
+        env={k: replace(v, line=line) for k, v in c.env.items()},
         argv_line=line,
         ports=tuple(replace(p, line=line) for p in c.ports),
         mounts=tuple(rebased(m) for m in c.mounts),
