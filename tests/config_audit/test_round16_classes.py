@@ -41,8 +41,10 @@ def test_an_override_that_sets_a_password_closes_the_base_service(write: Write, 
     assert not gate(tmp_path)
 
 
-def test_other_compose_files_are_not_read_over_the_base(write: Write, tmp_path: Path) -> None:
-    """``docker-compose.prod.yml`` is applied only with ``-f``: judged alone, the port has no image."""
-    write("docker-compose.yml", _BASE)
-    write("docker-compose.prod.yml", 'services:\n  cache:\n    ports:\n      - "6379:6379"\n')
-    assert not gate(tmp_path)
+def test_another_compose_file_with_images_of_its_own_is_not_read_over_the_base(write: Write, tmp_path: Path) -> None:
+    """``docker-compose.prod.yml`` naming its own images is a whole file, judged alone: the base's
+    password does not protect its Redis (round 21 made only a fragment, whose services have no
+    image or build, read over the base, as ``-f a -f b`` runs it)."""
+    write("docker-compose.yml", _BASE.replace("redis:7", "redis:7\n    command: redis-server --requirepass ${PW}"))
+    write("docker-compose.prod.yml", 'services:\n  cache:\n    image: redis:7\n    ports:\n      - "6379:6379"\n')
+    assert gate(tmp_path) == OPEN

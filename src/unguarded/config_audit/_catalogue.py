@@ -312,8 +312,10 @@ def _jupyter(c: Container) -> OpenDefault | None:
     """Jupyter's images ask for a random token unless the command or JUPYTER_TOKEN empties it
     (``--NotebookApp.token=''``, ``--ServerApp.token=''``, ``--IdentityProvider.token=''``)
     and no password replaces it."""
-    empty_token = any(
-        re.fullmatch(r"--(NotebookApp|ServerApp|LabApp|IdentityProvider)\.token=(''|\"\")?", word) for word in c.argv
+    empty_token = any(  # each word of the command, and each word of a shell string (bash -c "jupyter lab ...")
+        re.fullmatch(r"--(NotebookApp|ServerApp|LabApp|IdentityProvider)\.token=(''|\"\")?", token)
+        for word in c.argv
+        for token in word.split()
     )
     token = c.env.get("JUPYTER_TOKEN")
     if token is not None and token.value == "":
@@ -578,6 +580,13 @@ _OPEN_UNLESS: dict[str, OpenUnless] = {
         "the Netdata agent's dashboard and API have no authentication: anyone reads every metric of the host "
         "and its containers",
         mounts=("netdata.conf", "/etc/netdata"),
+    ),
+    # the images' config template turns the authorizer, claim mapper and client certificates on from these
+    "temporal": OpenUnless(
+        "Temporal's frontend has no authorizer by default: any client reads every workflow's history and "
+        "payloads and starts or terminates workflows",
+        words=("auth_authorizer", "auth_claim_mapper", "require_client_auth"),
+        mounts=("/etc/temporal/config",),
     ),
     "zipkin": OpenUnless("Zipkin's API has no authentication: anyone may read every trace"),
     "pyroscope": OpenUnless("Pyroscope has no authentication of its own: anyone who reaches it reads every profile"),

@@ -25,6 +25,7 @@ from ._parse.containers import (
     ComposeService,
     KubeManifest,
     compose_from_docs,
+    extended_service,
     included_service,
     kubernetes_from_docs,
     looks_like_compose,
@@ -161,13 +162,44 @@ def _compose(path: Path, text: str, docs: list[Any] | None = None) -> list[objec
     """A compose file read with its ``.env`` and its variables' defaults; ``docs`` is the text
     already loaded, reused when no variable changed it."""
     compose = _compose_file(path, text, docs)
-    base = _override_base(path)
+    base = _override_base(path, compose.fragment)
     compose = compose if base is None else merge_override(compose, base)
-    return _with_containers(_with_included(compose))
+    return _with_containers(_expanded(compose))
 
 
-#: ``include:`` chains followed this deep (compose refuses cycles; a repository rarely nests more than twice)
+#: ``include:`` and ``extends:`` chains followed this deep (compose refuses cycles; a repository rarely nests more than twice)
 _INCLUDE_DEPTH = 4
+
+
+def _expanded(compose: ComposeFile, depth: int = 0) -> ComposeFile:
+    """The services ``docker compose up`` starts for this file: its own, built on what they
+    ``extends:``, and those of the files it ``include:``s."""
+    return _with_included(_with_extended(compose, depth), depth)
+
+
+def _with_extended(compose: ComposeFile, depth: int) -> ComposeFile:
+    """Each service with ``extends:`` built on the service it names, in this file or another one
+    (whose own ``extends:`` are followed first); a base that cannot be read or found adds nothing."""
+    if depth >= _INCLUDE_DEPTH or all(service.extends is None for service in compose.services):
+        return compose
+    services: list[ComposeService] = []
+    for service in compose.services:
+        if service.extends is None:
+            services.append(service)
+            continue
+        target, name, line = service.extends
+        other, shift = compose, ""
+        if target:
+            file = Path(os.path.normpath(compose.path.parent / target))
+            try:
+                other = _with_extended(_compose_file(file, read_config_text(file)), depth + 1)
+            except (OSError, ParseError):
+                services.append(service)
+                continue
+            shift = os.path.dirname(target)
+        base = next((s for s in other.services if s.container.name == name and s is not service), None)
+        services.append(service if base is None else extended_service(service, base, line, shift))
+    return replace(compose, services=tuple(services))
 
 
 def _with_included(compose: ComposeFile, depth: int = 0) -> ComposeFile:
@@ -182,7 +214,7 @@ def _with_included(compose: ComposeFile, depth: int = 0) -> ComposeFile:
     for target, line in compose.includes:
         file = Path(os.path.normpath(compose.path.parent / target))
         try:
-            inner = _with_included(_compose_file(file, read_config_text(file)), depth + 1)
+            inner = _expanded(_compose_file(file, read_config_text(file)), depth + 1)
         except (OSError, ParseError):
             continue
         for service in inner.services:
@@ -219,9 +251,11 @@ _OVERRIDE = re.compile(r"(docker-)?compose\.override\.ya?ml")
 _BASE_NAMES = ("compose.yaml", "compose.yml", "docker-compose.yaml", "docker-compose.yml")
 
 
-def _override_base(path: Path) -> ComposeFile | None:
-    """The compose file an override file is read over, when it is beside it and parses."""
-    if not _OVERRIDE.fullmatch(path.name.lower()):
+def _override_base(path: Path, fragment: bool = False) -> ComposeFile | None:
+    """The compose file an override file is read over, when it is beside it and parses: a
+    ``compose.override.yaml``, or a fragment under any name (no service has an image, a build or
+    an ``extends:``, so it runs only given after the base, ``-f compose.yml -f compose.test.yml``)."""
+    if not (_OVERRIDE.fullmatch(path.name.lower()) or (fragment and path.name.lower() not in _BASE_NAMES)):
         return None
     for name in _BASE_NAMES:
         base = path.parent / name

@@ -43,6 +43,8 @@ _AUTH_IN_CONTAINER: dict[str, str] = {
     "PasswordHash), so no account keeps SYS",
     "seaweedfs": "environment: AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (from a secret), or -s3.config with "
     "identities and no anonymous one",
+    "temporal": "environment: TEMPORAL_AUTH_AUTHORIZER=default and TEMPORAL_AUTH_CLAIM_MAPPER=default with JWT "
+    "keys, or TEMPORAL_TLS_REQUIRE_CLIENT_AUTH=true with client certificates",
     "memgraph": "environment: MEMGRAPH_USER and MEMGRAPH_PASSWORD (from a secret)",
     "meilisearch": "environment: MEILI_MASTER_KEY (from a secret) and MEILI_ENV=production",
     "nebula": "command: --enable_authorize=true, then change the root password",

@@ -80,6 +80,7 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     ),  # jaegertracing/all-in-one, jaegertracing/jaeger
     DataService("zipkin", (9411,), ("zipkin",)),
     DataService("netdata", (19999,), ("netdata",)),  # the agent's dashboard and API
+    DataService("temporal", (7233,), ("temporalio/auto-setup", "temporalio/server")),  # the frontend
     DataService("pyroscope", (), ("pyroscope",)),  # 4040
     DataService("otel-lgtm", (), ("otel-lgtm",)),  # Grafana (anonymous admin), Loki, Tempo, Prometheus in one
     DataService("pulsar", (6650,), ("pulsar", "pulsar-all")),

@@ -193,6 +193,7 @@ _COMMAND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bemulators\s+(?:pubsub|datastore|firestore|bigtable|spanner)\s+start\b"), "gcloud-emulator"),
     (re.compile(r"(?:^|[\s/])firebase\s+emulators:(?:start|exec)\b"), "gcloud-emulator"),
     (re.compile(r"(?:^|[\s/])mlflow\s+(?:server|ui)\b"), "mlflow"),
+    (re.compile(r"(?:^|[\s/\"'])jupyter[\s-](?:lab|notebook|server)\b"), "jupyter"),  # also inside bash -c "..."
     (RAY_HEAD, "ray"),
 )
 

@@ -136,6 +136,8 @@ class ComposeService:
     host_network_how: str = "network_mode: host"
     #: the file that defines it, relative to this one, when another file's ``include:`` brought it in
     included_from: str = ""
+    #: ``extends:``: the file ('' for this one), the service it builds on, and the line saying so
+    extends: tuple[str, str, int] | None = None
 
 
 @dataclass(frozen=True)
@@ -144,6 +146,8 @@ class ComposeFile:
     services: tuple[ComposeService, ...]
     #: the files its top-level ``include:`` starts with it (as written, relative to it) and the lines naming them
     includes: tuple[tuple[str, int], ...] = ()
+    #: every service lacks an image, a build and an ``extends:``: a file given after another with ``-f``
+    fragment: bool = False
 
 
 def merge_override(override: ComposeFile, base: ComposeFile) -> ComposeFile:
@@ -212,6 +216,8 @@ def compose_from_docs(path: Path, docs: list[Any]) -> ComposeFile:
     else:
         services = docs[0].map("services")
     host_networks = _host_networks(docs[0].map("networks")) if isinstance(docs[0], YMap) else frozenset()
+    bodies = [body for body in services.values() if isinstance(body, YMap)]
+    fragment = bool(bodies) and not any({"image", "build", "extends"} & body.keys() for body in bodies)
     return ComposeFile(
         path,
         tuple(
@@ -220,6 +226,7 @@ def compose_from_docs(path: Path, docs: list[Any]) -> ComposeFile:
             if isinstance(body, YMap)
         ),
         includes,
+        fragment,
     )
 
 
@@ -258,11 +265,34 @@ def included_service(service: ComposeService, line: int, target: str) -> Compose
     ``include:`` names it: everything it has sits at the ``include:`` entry's line (the only line
     of this file it has), and paths written relative to the included file are rebased."""
     shift = os.path.dirname(target)
+    origin = os.path.normpath(os.path.join(shift, service.included_from)) if service.included_from else target
+    return replace(_moved(service, line, shift), included_from=origin)
+
+
+def extended_service(service: ComposeService, base: ComposeService, line: int, shift: str) -> ComposeService:
+    """A service with ``extends:``, as compose builds it: the base service's image, variables,
+    command and mounts unless it gives its own, and the base's published ports and host network
+    too (they belong to the service it extends), all at the ``extends:`` line; ``shift`` is the
+    base's file's folder, relative to this one, for its mounts' sources."""
+    under = _moved(base, line, shift)
+    merged = _over(service, under)
+    on_host = service.host_network_line is not None or under.host_network_line is None
+    return replace(
+        merged,
+        published=under.published + service.published,
+        host_network_line=service.host_network_line if on_host else under.host_network_line,
+        host_network_how=service.host_network_how if on_host else under.host_network_how,
+    )
+
+
+def _moved(service: ComposeService, line: int, shift: str) -> ComposeService:
+    """``service`` with every line at ``line`` (the one line of another file it has there) and its
+    bind mounts' sources ``shift`` ahead (they were written relative to their own file)."""
     c = service.container
 
     def rebased(mount: Mount) -> Mount:
         relative = mount.kind in {"bind", "copy"} and not mount.source.startswith(("/", "~"))
-        source = os.path.normpath(os.path.join(shift, mount.source)) if relative else mount.source
+        source = os.path.normpath(os.path.join(shift, mount.source)) if relative and shift else mount.source
         return replace(mount, source=source, line=line)
 
     container = replace(
@@ -278,7 +308,6 @@ def included_service(service: ComposeService, line: int, target: str) -> Compose
         container=container,
         published=tuple(replace(p, line=line) for p in service.published),
         host_network_line=line if service.host_network_line is not None else None,
-        included_from=os.path.normpath(os.path.join(shift, service.included_from)) if service.included_from else target,
     )
 
 
@@ -331,6 +360,7 @@ def _service(
         base_image=build.base_image if build is not None else "",
         entrypoint_replaced="entrypoint" in body,
     )
+    extends = _extends(body)
     host_line = body.line_of("network_mode") if str(body.get("network_mode", "")) == "host" else None
     joined = body.get("networks")
     if host_line is None and isinstance(joined, (YList, YMap)):
@@ -338,8 +368,21 @@ def _service(
         for i, network in enumerate(names):
             if network in host_networks:
                 at = joined.line_at(i) if isinstance(joined, YList) else joined.line_of(network)
-                return ComposeService(container, published, at, f"network '{network}', the host's own")
-    return ComposeService(container, published, host_line)
+                return ComposeService(container, published, at, f"network '{network}', the host's own", extends=extends)
+    return ComposeService(container, published, host_line, extends=extends)
+
+
+def _extends(body: YMap) -> tuple[str, str, int] | None:
+    """``extends: db`` or ``extends: {file: ../common.yml, service: db}``; a remote or absolute file is not read."""
+    raw, line = body.get("extends"), body.line_of("extends")
+    if isinstance(raw, str) and raw:
+        return "", raw, line
+    if isinstance(raw, YMap) and isinstance(raw.get("service"), str):
+        target = raw.get("file") or ""
+        if not isinstance(target, str) or _REMOTE.match(target) or target.startswith(("/", "~")) or "$" in target:
+            return None
+        return target, str(raw["service"]), line
+    return None
 
 
 def _compose_mounts(volumes: YList) -> Iterator[Mount]:

@@ -35,12 +35,24 @@ class _Exposed:
     private: bool = False  # published only on private addresses (10.x, 192.168.x, fd00::/8)
 
     @property
+    def _inherited(self) -> bool:
+        """The way in comes from the service this one ``extends:`` (it sits at that line)."""
+        return self.service.extends is not None and self.line == self.service.extends[2]
+
+    @property
+    def _base(self) -> str:
+        target, name, _ = self.service.extends or ("", "", 0)
+        return f"service '{name}'" + (f" of {target}" if target else "")
+
+    @property
     def what(self) -> str:
         """``'db' (postgres:16)``, or how an image-less or custom one was recognised."""
         c = self.service.container
         image = c.image or (f"built from {c.base_image}" if c.base_image else "built locally")
         found = c.recognised
         origin = f", from {self.service.included_from} by include:" if self.service.included_from else ""
+        if self._inherited:
+            origin = f", extending {self._base}"
         if found is None or found.evidence == "image":
             return f"service '{c.name}' ({image}{origin})"
         return f"service '{c.name}' ({image}, {found.engine} by its {found.evidence}{origin})"
@@ -49,6 +61,8 @@ class _Exposed:
         c = self.service.container
         if self.service.included_from:  # the lines to change are in that file; its own audit names them
             return (f"line {self.line}: change the service in {self.service.included_from}, which this file includes",)
+        if self._inherited:  # the port comes with the service it extends
+            return (f"line {self.line}: change {self._base}, or publish nothing here (ports: !reset [])",)
         steps = (
             [publish_on_loopback(self.raw, self.line)]
             if self.raw
