@@ -291,6 +291,39 @@ def _seaweedfs(c: Container) -> OpenDefault | None:
     )
 
 
+def _published_login(
+    c: Container, names: tuple[str, ...], published: frozenset[str], what: str, unset_is_open: bool = True
+) -> OpenDefault | None:
+    """A product whose login is published until the deployment sets another: the variable set to
+    a published value (``IMMUDB_ADMIN_PASSWORD: immudb``) leaves it open, and so does leaving it
+    unset when the product then starts with that login (``unset_is_open``)."""
+    given = [(name, c.env[name]) for name in names if name in c.env]
+    for name, entry in given:
+        if entry.value is not None and entry.value in published:
+            return OpenDefault(f"{name}={entry.value} is {what}'s published login", entry.line)
+    if given or not c.env_complete or not unset_is_open:
+        return None
+    return OpenDefault(f"no {names[-1]}: {what} keeps its published login", c.line)
+
+
+def _immudb(c: Container) -> OpenDefault | None:
+    """immudb's admin user is immudb/immudb until IMMUDB_ADMIN_PASSWORD sets another."""
+    return _published_login(c, ("IMMUDB_ADMIN_PASSWORD",), frozenset({"immudb"}), "immudb")
+
+
+def _rustfs(c: Container) -> OpenDefault | None:
+    """RustFS images before mid-2026 start with rustfsadmin/rustfsadmin; newer ones refuse to start
+    without credentials, so only a published login given explicitly (rustfsadmin, or MinIO's
+    minioadmin) says the service is open."""
+    return _published_login(
+        c,
+        ("RUSTFS_ACCESS_KEY", "RUSTFS_SECRET_KEY"),
+        frozenset({"rustfsadmin", "minioadmin"}),
+        "RustFS",
+        unset_is_open=False,
+    )
+
+
 def _meilisearch(c: Container) -> OpenDefault | None:
     """Meilisearch without a master key (allowed outside MEILI_ENV=production) has no authentication."""
     if env_set(c, "MEILI_MASTER_KEY") or has_arg(c, "--master-key"):
@@ -642,10 +675,6 @@ _OPEN_UNLESS: dict[str, OpenUnless] = {
         "and overwrites every experiment, model and artifact",
         words=("basic-auth",),
     ),
-    "immudb": OpenUnless(
-        "immudb's published default login immudb:immudb applies until IMMUDB_ADMIN_PASSWORD changes it",
-        variables=("IMMUDB_ADMIN_PASSWORD",),
-    ),
     "zeppelin": OpenUnless(
         "Zeppelin without shiro.ini lets anonymous visitors read every notebook and run code",
         mounts=("shiro.ini", "/opt/zeppelin/conf"),
@@ -671,6 +700,8 @@ CATALOGUE: dict[str, Callable[[Container], OpenDefault | None]] = {
     "memgraph": _memgraph,
     "foundationdb": _foundationdb,
     "seaweedfs": _seaweedfs,
+    "immudb": _immudb,
+    "rustfs": _rustfs,
     "meilisearch": _meilisearch,
     "nebula": _nebula,
     "jupyter": _jupyter,

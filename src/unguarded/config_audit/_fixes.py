@@ -45,6 +45,8 @@ _AUTH_IN_CONTAINER: dict[str, str] = {
     "identities and no anonymous one",
     "temporal": "environment: TEMPORAL_AUTH_AUTHORIZER=default and TEMPORAL_AUTH_CLAIM_MAPPER=default with JWT "
     "keys, or TEMPORAL_TLS_REQUIRE_CLIENT_AUTH=true with client certificates",
+    "immudb": "environment: IMMUDB_ADMIN_PASSWORD (from a secret), not immudb",
+    "rustfs": "environment: RUSTFS_ACCESS_KEY and RUSTFS_SECRET_KEY (from a secret), not a published login",
     "memgraph": "environment: MEMGRAPH_USER and MEMGRAPH_PASSWORD (from a secret)",
     "meilisearch": "environment: MEILI_MASTER_KEY (from a secret) and MEILI_ENV=production",
     "nebula": "command: --enable_authorize=true, then change the root password",

@@ -102,6 +102,7 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("localstack", (4566,), ("localstack", "ministack")),  # accepts any credentials
     DataService("s3-emulator", (), ("moto", "s3proxy", "cloudserver")),
     DataService("seaweedfs", (8333,), ("seaweedfs",)),  # its S3 gateway (8333); 9333 is the master
+    DataService("rustfs", (), ("rustfs",)),  # S3 on 9000: every web app's port, so by image only
     DataService(
         "schema-registry", (), ("cp-schema-registry", "schema-registry", "karapace", "apicurio-registry")
     ),  # 8081
