@@ -34,7 +34,7 @@ from unguarded.models import Severity
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "corpus_labels.json"
 #: the round held out whole, never tuned on; older rounds are reported as seen
-FRESH_ROUND = 22
+FRESH_ROUND = 23
 
 #: Debian binary packages whose files the labels name
 DEBIAN = (
