@@ -159,26 +159,21 @@ class _Auditor:
     def inline(self, name: str, text: str, path: Path) -> list[object]:
         """A configuration written inside another file (a ConfigMap key), parsed as its name says."""
         fmt = format_of(name)
-        if fmt is None or not fmt.fails_closed or not fmt.ours(path, text):
+        if fmt is None or not fmt.fails_closed:
             return []  # only engines' own formats: a compose file inside a ConfigMap is not deployed
-        try:
-            return [d for d in fmt.parse(path.parent / name, text) if not isinstance(d, UnparsableConfig)]
-        except (ParseError, OSError, ValueError):
-            return []
+        return _engine_documents(fmt, text, path, path.parent / name)
 
     def as_mounted(self, name: str, path: Path) -> list[object]:
         """A repository file a container mounts as an engine's config under another name, parsed
         as the name it is mounted as; nothing when that is no engine's format or the file is not one."""
         fmt = format_of(name)
         if fmt is None or not fmt.fails_closed:
-            return []
+            return []  # decided before the file is read: most mounts are data folders
         try:
             text = read_config_text(path)
-            if not fmt.ours(path, text):
-                return []
-            return [d for d in fmt.parse(path, text) if not isinstance(d, UnparsableConfig)]
         except (ParseError, OSError, ValueError):
             return []
+        return _engine_documents(fmt, text, path, path)
 
     def check(self, path: Path, document: object, offset: int = 0) -> None:
         """Run the rules that read this document; ``offset`` shifts lines of text embedded in ``path``."""
@@ -307,6 +302,17 @@ def _number_twins(findings: list[ConfigFinding]) -> Iterable[ConfigFinding]:
         seen[finding.fingerprint] += 1
         count = seen[finding.fingerprint]
         yield finding if count == 1 else finding.model_copy(update={"fingerprint": f"{finding.fingerprint}:{count}"})
+
+
+def _engine_documents(fmt: Format, text: str, sniffed: Path, parsed_as: Path) -> list[object]:
+    """``text`` read as the engine's own file ``fmt`` names (ConfigMap keys, configs mounted under
+    an engine's name): nothing unless the sniffer agrees it is that engine's, or it does not parse."""
+    try:
+        if not fmt.ours(sniffed, text):
+            return []
+        return [d for d in fmt.parse(parsed_as, text) if not isinstance(d, UnparsableConfig)]
+    except (ParseError, OSError, ValueError):
+        return []
 
 
 def _absolute(path: Path) -> Path:

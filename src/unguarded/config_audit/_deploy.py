@@ -56,13 +56,7 @@ InlineParser = Callable[[str, str, Path], Sequence[object]]
 MountedParser = Callable[[str, Path], Sequence[object]]
 
 
-def _nothing(name: str, path: Path) -> Sequence[object]:
-    return ()
-
-
-def deployments(
-    parsed: Parsed, parse_inline: InlineParser, parse_mounted: MountedParser = _nothing
-) -> Iterator[Deployment]:
+def deployments(parsed: Parsed, parse_inline: InlineParser, parse_mounted: MountedParser) -> Iterator[Deployment]:
     """Every compose file or manifest of the run whose containers mount a configuration we parsed."""
     by_name: dict[str, list[Path]] = {}
     by_folder: dict[Path, list[Path]] = {}  # a folder mount's files, found without a walk over every file

@@ -190,13 +190,11 @@ def _with_extended(compose: ComposeFile, depth: int) -> ComposeFile:
         target, name, line = service.extends
         other, shift = compose, ""
         if target:
-            file = Path(os.path.normpath(compose.path.parent / target))
-            try:
-                other = _with_extended(_compose_file(file, read_config_text(file)), depth + 1)
-            except (OSError, ParseError):
+            found = _compose_beside(compose, target)
+            if found is None:
                 services.append(service)
                 continue
-            shift = os.path.dirname(target)
+            other, shift = _with_extended(found, depth + 1), os.path.dirname(target)
         base = next((s for s in other.services if s.container.name == name and s is not service), None)
         services.append(service if base is None else extended_service(service, base, line, shift))
     return replace(compose, services=tuple(services))
@@ -212,16 +210,27 @@ def _with_included(compose: ComposeFile, depth: int = 0) -> ComposeFile:
     names = {service.container.name for service in compose.services}
     added: list[ComposeService] = []
     for target, line in compose.includes:
-        file = Path(os.path.normpath(compose.path.parent / target))
-        try:
-            inner = _expanded(_compose_file(file, read_config_text(file)), depth + 1)
-        except (OSError, ParseError):
+        found = _compose_beside(compose, target)
+        if found is None:
             continue
-        for service in inner.services:
+        for service in _expanded(found, depth + 1).services:
             if service.container.name not in names:
                 names.add(service.container.name)
                 added.append(included_service(service, line, target))
     return replace(compose, services=compose.services + tuple(added))
+
+
+def _compose_beside(compose: ComposeFile, target: str) -> ComposeFile | None:
+    """The compose file ``target`` names, relative to ``compose`` (an include, an extends' file);
+    None when it is missing or unreadable."""
+    return _compose_at(Path(os.path.normpath(compose.path.parent / target)))
+
+
+def _compose_at(path: Path) -> ComposeFile | None:
+    try:
+        return _compose_file(path, read_config_text(path))
+    except (OSError, ParseError):
+        return None
 
 
 def _compose_file(path: Path, text: str, docs: list[Any] | None = None) -> ComposeFile:
@@ -260,10 +269,7 @@ def _override_base(path: Path, fragment: bool = False) -> ComposeFile | None:
     for name in _BASE_NAMES:
         base = path.parent / name
         if base.is_file():
-            try:
-                return _compose_file(base, read_config_text(base))
-            except (OSError, ParseError):
-                return None
+            return _compose_at(base)
     return None
 
 

@@ -245,6 +245,12 @@ def _host_networks(networks: YMap) -> frozenset[str]:
 _REMOTE = re.compile(r"^(\w+://|git@)")
 
 
+def _beside(target: str) -> bool:
+    """A file named relative to the compose file, so in the repository: not a registry, repository
+    or URL, and not an absolute or home path (those are the deploy host's files)."""
+    return not _REMOTE.match(target) and not target.startswith(("/", "~"))
+
+
 def _includes(doc: Any) -> tuple[tuple[str, int], ...]:
     """The local files a top-level ``include:`` names (short form, or ``path:`` as a string or a
     list of a file and its overrides), each with the line of its entry."""
@@ -255,7 +261,7 @@ def _includes(doc: Any) -> tuple[tuple[str, int], ...]:
     for i, entry in enumerate(entries):
         paths = entry.get("path") if isinstance(entry, YMap) else entry
         for target in paths if isinstance(paths, list) else [paths]:
-            if isinstance(target, str) and target and not _REMOTE.match(target) and not target.startswith(("/", "~")):
+            if isinstance(target, str) and target and _beside(target):
                 found.append((target, entries.line_at(i)))
     return tuple(found)
 
@@ -379,7 +385,7 @@ def _extends(body: YMap) -> tuple[str, str, int] | None:
         return "", raw, line
     if isinstance(raw, YMap) and isinstance(raw.get("service"), str):
         target = raw.get("file") or ""
-        if not isinstance(target, str) or _REMOTE.match(target) or target.startswith(("/", "~")) or "$" in target:
+        if not isinstance(target, str) or not _beside(target) or "$" in target:
             return None
         return target, str(raw["service"]), line
     return None
@@ -413,7 +419,7 @@ def _env_files(compose: Path, raw: Any, line: int) -> dict[str, EnvValue] | None
         target, required = (
             (entry.get("path"), entry.get("required", True)) if isinstance(entry, YMap) else (entry, True)
         )
-        if not isinstance(target, str) or not target or "$" in target or "{{" in target or target[0] in "/~":
+        if not isinstance(target, str) or not target or "$" in target or "{{" in target or not _beside(target):
             return None
         try:
             text = read_config_text(compose.parent / target)
