@@ -679,6 +679,27 @@ _OPEN_UNLESS: dict[str, OpenUnless] = {
         "Zeppelin without shiro.ini lets anonymous visitors read every notebook and run code",
         mounts=("shiro.ini", "/opt/zeppelin/conf"),
     ),
+    "heavydb": OpenUnless(
+        "OmniSciDB/HeavyDB's superuser admin has the published password HyperInteractive until someone "
+        "changes it with ALTER USER: whoever reads the docs owns every table"
+    ),
+    "hapi-fhir": OpenUnless(
+        "HAPI FHIR's JPA server has no authentication or authorization: anyone reads, writes and deletes every "
+        "patient's health record"
+    ),
+    # bazel-remote reads an htpasswd file or client certificates; the CAS server a token
+    "build-cache": OpenUnless(
+        "a remote build cache with no authentication: anyone reads every cached artifact and writes poisoned "
+        "ones that later builds use",
+        variables=("BAZEL_REMOTE_HTPASSWD_FILE", "BAZEL_REMOTE_TLS_CA_FILE", "CAS_AUTH_TOKEN"),
+        words=("htpasswd", "tls_ca_file", "token"),
+    ),
+    "nostr-relay": OpenUnless(
+        "the Nostr relay takes and serves events from anyone: it keeps whatever strangers publish and hands every "
+        "stored event to any reader",
+        words=("auth", "whitelist", "pubkey_whitelist"),
+        mounts=("config.toml", "strfry.conf"),
+    ),
 }
 
 

@@ -57,6 +57,10 @@ _AUTH_IN_CONTAINER: dict[str, str] = {
     "pulsar": "authenticationEnabled=true and authorizationEnabled=true with a token provider",
     "gremlin": "mount a gremlin-server.yaml with an authenticator (SimpleAuthenticator / JanusGraph's)",
     "prometheus": "--web.config.file with basic_auth_users (bcrypt) and TLS",
+    "heavydb": "after start: ALTER USER admin (password = '...') from a secret, and keep 6274/6278 unpublished",
+    "hapi-fhir": "put the FHIR server behind an authenticating proxy (SMART on FHIR / OAuth2), or keep it unpublished",
+    "build-cache": "bazel-remote: --htpasswd_file (or --tls_ca_file for client certificates); keep the CAS unpublished",
+    "nostr-relay": "restrict writers (a pubkey whitelist or NIP-42 auth), or keep the relay unpublished",
     "etcd": "--client-cert-auth with --trusted-ca-file, or etcdctl auth enable with a root password",
 }
 

@@ -154,6 +154,30 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
     DataService("cosmosdb-emulator", (8081,), ("azure-cosmos-db-emulator",)),  # the documented account key
     DataService("eventstoredb", (2113,), ("eventstore", "eventstoredb-ce", "kurrentdb")),
     DataService("immudb", (3322,), ("immudb",)),  # codenotary/immudb
+    # OmniSciDB / HeavyDB (formerly MapD): 6274 is its Thrift SQL port, 6278 Thrift over HTTP
+    DataService(
+        "heavydb",
+        (6274,),
+        (
+            "heavydb",
+            "omnisci/core-os-cpu",
+            "omnisci/core-os-cuda",
+            "omnisci-ee-cuda",
+            "heavyai/core-os-cpu",
+            "heavyai/core-os-cuda",
+            "heavyai-ce-cpu",
+            "heavyai-ce-cuda",
+            "heavyai-ee-cuda",
+            "mapd-ce-cpu",
+            "mapd-ce-cuda",
+        ),
+    ),
+    # HAPI FHIR's JPA server: patients' health records over REST on 8080 (every web app's port: by image)
+    DataService("hapi-fhir", (), ("hapiproject/hapi", "hapi-fhir-jpaserver-starter")),
+    # remote build caches (Bazel's remote cache, the REAPI content-addressable store)
+    DataService("build-cache", (), ("bazel-remote-cache", "bazel-remote", "bb-storage")),
+    # Nostr relays: they store and serve every event they are sent (strfry, nostr-rs-relay, nak serve)
+    DataService("nostr-relay", (), ("strfry", "nostr-rs-relay", "nostream")),
 )
 
 #: every data service the audit recognises: the scanning engines' first, then the rest

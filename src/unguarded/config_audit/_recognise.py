@@ -145,6 +145,10 @@ PORT_EVIDENCE: frozenset[int] = frozenset(
     {5432, 3306, 33060, 27017, 27018, 27019, 6379, 9200, 11211, 5984, 9042, 7687, 2379, 2181, 1433, 8086, 8123}
 )
 
+#: database ports that are as often a web app's or an application server's (Chroma's 8000, MinIO's
+#: 9000, Jupyter's 8888, Prometheus' 9090, the Cosmos DB emulator's 8081): alone they say nothing
+WEB_APP_PORTS: frozenset[int] = frozenset({8000, 8081, 8888, 9000, 9090})
+
 
 def engine_by_name(image: str) -> str | None:
     """``pgvector/pgvector:pg16`` -> ``postgresql``; a tool around a database (``redis-commander``) -> None."""
@@ -195,6 +199,9 @@ _COMMAND_PATTERNS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?:^|[\s/])mlflow\s+(?:server|ui)\b"), "mlflow"),
     (re.compile(r"(?:^|[\s/\"'])jupyter[\s-](?:lab|notebook|server)\b"), "jupyter"),  # also inside bash -c "..."
     (RAY_HEAD, "ray"),
+    (re.compile(r"(?:^|[\s/])nak\s+serve\b"), "nostr-relay"),  # fiatjaf/nak's relay
+    (re.compile(r"(?:^|[\s/])(?:python3?\s+-m\s+)?cascache_server\b"), "build-cache"),
+    (re.compile(r"(?:^|[\s/])bazel-remote\b[^;&|]*--dir\b"), "build-cache"),
 )
 
 

@@ -21,7 +21,7 @@ from ...models import Remediation, Severity
 from .._deploy import Deployment, MountedConfig
 from .._fixes import publish_on_loopback
 from .._net import is_loopback, is_private
-from .._parse.brokers import MosquittoConfig, NatsConfig
+from .._parse.brokers import MosquittoConfig, NatsConfig, RabbitConfig
 from .._parse.containers import ComposeFile, Container, KubeManifest
 from .._parse.elasticsearch import ElasticConfig
 from .._parse.jupyter import UNKNOWN, JupyterConfig
@@ -38,6 +38,7 @@ from .mongodb import auth_enabled
 from .mongodb import exposed_bind as mongo_bind
 from .mqtt import anonymous_listener
 from .nats import anyone_gets_in
+from .rabbitmq import guest_opened
 from .redis import exposed_bind as redis_bind
 from .redis import has_auth, protection_off
 
@@ -175,6 +176,17 @@ def _judge_document(doc: object, c: Container) -> tuple[int, Path | None, str, s
                 listen.path if listen is not None else None,
                 message,
                 f"line {line}: authorization {{ users = [...] }} with bcrypt passwords (or accounts / an operator)",
+            )
+    elif isinstance(doc, RabbitConfig):
+        opened = guest_opened(doc)
+        # RABBITMQ_DEFAULT_USER / _PASS make the image create another first user instead of guest
+        if opened is not None and not {"RABBITMQ_DEFAULT_USER", "RABBITMQ_DEFAULT_PASS"} & set(c.env):
+            return (
+                opened.line,
+                opened.path,
+                f"line {opened.line} empties loopback_users while guest keeps the vendor default password guest: "
+                "guest/guest logs in from the network as an administrator",
+                f"line {opened.line}: delete it (guest stays loopback-only), or create your own administrator and delete guest",
             )
     elif isinstance(doc, MyCnf):
         grants = doc.get("grant_tables")

@@ -24,7 +24,7 @@ from .._net import is_world
 from .._parse.containers import Container, KubeIngress, KubeManifest, KubeService, Workload
 from .._parse.operators import ZalandoPostgres
 from .._ports import DB_PORTS
-from .._recognise import PORT_EVIDENCE
+from .._recognise import PORT_EVIDENCE, WEB_APP_PORTS
 from .._rule import ConfigRule, Hit, Related, RuleCategory
 
 SERVICE = "https://kubernetes.io/docs/concepts/services-networking/service/"
@@ -94,13 +94,19 @@ def _db_containers(workloads: list[Workload]) -> list[Container]:
     return [c for w in workloads for c in w.containers if c.engine]
 
 
-def _service_db_ports(service: KubeService, containers: list[Container], apps_only: bool = False) -> list[int]:
+def _service_db_ports(
+    service: KubeService, containers: list[Container], apps_only: bool = False, pods_elsewhere: bool = False
+) -> list[int]:
     """Service ports that lead to a database: by number, or to a database container's port.
 
     When the pods it selects are in the file and none runs a database (``apps_only``), a
-    number counts only if it says "a database" alone (5432, not 8000: every web app's)."""
+    number counts only if it says "a database" alone (5432, not 8000: every web app's). When
+    they are in another file (``pods_elsewhere``), a number that is as often a web app's
+    (8000, 9000) does not count either: nothing here says which of the two it is."""
     known = {str(p.port) for c in containers for p in c.ports} | {p.name for c in containers for p in c.ports if p.name}
-    numbers = PORT_EVIDENCE if apps_only else DB_PORTS
+    numbers: frozenset[int] | dict[int, tuple[str, ...]] = PORT_EVIDENCE if apps_only else DB_PORTS
+    if pods_elsewhere:
+        numbers = frozenset(DB_PORTS) - WEB_APP_PORTS
     found = []
     for port in service.ports:
         by_number = port.port in numbers or (port.target.isdigit() and int(port.target) in numbers)
@@ -125,7 +131,7 @@ def _ways_in(manifest: KubeManifest) -> Iterator[_WayIn]:
         selected = manifest.selected(service)
         containers = _db_containers(selected)
         apps_only = not containers and any(w.containers for w in selected)
-        ports = _service_db_ports(service, containers, apps_only)
+        ports = _service_db_ports(service, containers, apps_only, pods_elsewhere=not selected)
         if ports:
             how = f"Service '{service.name}' of type {service.type} exposes port {', '.join(map(str, ports))}"
             if internal:

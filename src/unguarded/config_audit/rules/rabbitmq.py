@@ -13,21 +13,32 @@ from collections.abc import Iterator
 
 from ...models import Remediation, Severity
 from .._parse.brokers import RabbitConfig
+from .._parse.lines import Setting
 from .._rule import ConfigRule, Hit, RuleCategory
 
 ACCESS = "https://www.rabbitmq.com/docs/access-control"
 CHECKLIST = "https://www.rabbitmq.com/docs/production-checklist"
 
 
-def _guest_from_anywhere(cfg: RabbitConfig) -> Iterator[Hit]:
+def guest_opened(cfg: RabbitConfig) -> Setting | None:
+    """The line that lets guest log in from the network while it keeps the password guest, if any.
+
+    The deployed-combination rule asks the same of a ``rabbitmq.conf`` a container mounts."""
     opened = cfg.settings.get("loopback_users")
     if opened is None or opened.value.lower() != "none":
         opened = cfg.settings.get("loopback_users.guest")
         if opened is None or opened.value.lower() != "false":
-            return
+            return None
     user, password = cfg.settings.get("default_user"), cfg.settings.get("default_pass")
     if (user is not None and user.value != "guest") or (password is not None and password.value != "guest"):
-        return  # the default user is someone else, or guest has its own password
+        return None  # the default user is someone else, or guest has its own password
+    return opened
+
+
+def _guest_from_anywhere(cfg: RabbitConfig) -> Iterator[Hit]:
+    opened = guest_opened(cfg)
+    if opened is None:
+        return
     yield Hit.at(
         opened,
         "guest may log in from any address and keeps the vendor default password guest: anyone who reaches "
