@@ -311,6 +311,49 @@ def _immudb(c: Container) -> OpenDefault | None:
     return _published_login(c, ("IMMUDB_ADMIN_PASSWORD",), frozenset({"immudb"}), "immudb")
 
 
+def _vault(c: Container) -> OpenDefault | None:
+    """Vault's dev server (the image's default command is ``server -dev``) keeps everything in
+    memory, unsealed, with one root token: random and printed to the log, unless
+    VAULT_DEV_ROOT_TOKEN_ID sets it. Set to the token Vault's own documentation uses (``root``,
+    ``myroot``), it is a published login; any other value is a credential like a password."""
+    if c.argv and not argv_mentions(c, "-dev"):
+        return None
+    token = c.env.get("VAULT_DEV_ROOT_TOKEN_ID")
+    if token is None or token.value not in _VAULT_DOCUMENTED_TOKENS:
+        return None
+    return OpenDefault(
+        f"Vault runs as a dev server whose root token is '{token.value}', the one Vault's documentation uses: "
+        "whoever tries it reads and writes every secret",
+        token.line,
+    )
+
+
+#: the dev root tokens of Vault's documentation and Docker Hub page
+_VAULT_DOCUMENTED_TOKENS = frozenset({"root", "myroot"})
+
+
+def _geoserver(c: Container) -> OpenDefault | None:
+    """GeoServer's official image keeps the published admin/geoserver login unless
+    GEOSERVER_ADMIN_PASSWORD sets another (Kartoza's image generates a random one)."""
+    if repository_of(c.image).startswith("kartoza/"):
+        return None
+    return _published_login(c, ("GEOSERVER_ADMIN_PASSWORD",), frozenset({"geoserver"}), "GeoServer")
+
+
+def _grafana(c: Container) -> OpenDefault | None:
+    """Grafana lets anonymous visitors in when GF_AUTH_ANONYMOUS_ENABLED says so, and otherwise
+    starts with the published admin/admin login until GF_SECURITY_ADMIN_PASSWORD (or a mounted
+    grafana.ini) sets another; from either it reads every data source it is connected to."""
+    anonymous = env_true(c, "GF_AUTH_ANONYMOUS_ENABLED")
+    if anonymous is not None:
+        return OpenDefault("GF_AUTH_ANONYMOUS_ENABLED lets anonymous visitors query Grafana's data sources", anonymous)
+    if mounted(c, "grafana.ini", "/etc/grafana") or env_set(
+        c, "GF_SECURITY_ADMIN_PASSWORD__FILE", "GF_AUTH_DISABLE_LOGIN_FORM", "GF_AUTH_GENERIC_OAUTH_ENABLED"
+    ):
+        return None
+    return _published_login(c, ("GF_SECURITY_ADMIN_PASSWORD",), frozenset({"admin"}), "Grafana")
+
+
 def _rustfs(c: Container) -> OpenDefault | None:
     """RustFS images before mid-2026 start with rustfsadmin/rustfsadmin; newer ones refuse to start
     without credentials, so only a published login given explicitly (rustfsadmin, or MinIO's
@@ -675,6 +718,13 @@ _OPEN_UNLESS: dict[str, OpenUnless] = {
         "and overwrites every experiment, model and artifact",
         words=("basic-auth",),
     ),
+    # Mailpit's MP_UI_AUTH / MP_UI_AUTH_FILE put basic authentication on the web UI and API
+    "mail-catcher": OpenUnless(
+        "the mail catcher's web UI and API have no authentication: anyone reads every e-mail the stack sent "
+        "(password resets, invitations, personal data)",
+        variables=("MP_UI_AUTH", "MP_UI_AUTH_FILE", "MH_AUTH_FILE"),
+        words=("--ui-auth", "-auth-file"),
+    ),
     "zeppelin": OpenUnless(
         "Zeppelin without shiro.ini lets anonymous visitors read every notebook and run code",
         mounts=("shiro.ini", "/opt/zeppelin/conf"),
@@ -723,6 +773,9 @@ CATALOGUE: dict[str, Callable[[Container], OpenDefault | None]] = {
     "seaweedfs": _seaweedfs,
     "immudb": _immudb,
     "rustfs": _rustfs,
+    "vault": _vault,
+    "geoserver": _geoserver,
+    "grafana": _grafana,
     "meilisearch": _meilisearch,
     "nebula": _nebula,
     "jupyter": _jupyter,

@@ -57,6 +57,11 @@ _AUTH_IN_CONTAINER: dict[str, str] = {
     "pulsar": "authenticationEnabled=true and authorizationEnabled=true with a token provider",
     "gremlin": "mount a gremlin-server.yaml with an authenticator (SimpleAuthenticator / JanusGraph's)",
     "prometheus": "--web.config.file with basic_auth_users (bcrypt) and TLS",
+    "vault": "drop VAULT_DEV_ROOT_TOKEN_ID (a dev server's token is then random), or run a real server: "
+    "server -config with a storage backend, initialised and sealed",
+    "geoserver": "environment: GEOSERVER_ADMIN_PASSWORD (from a secret)",
+    "grafana": "environment: GF_SECURITY_ADMIN_PASSWORD (from a secret), GF_AUTH_ANONYMOUS_ENABLED=false",
+    "mail-catcher": "environment: MP_UI_AUTH_FILE (Mailpit) with a password file, or keep the UI unpublished",
     "heavydb": "after start: ALTER USER admin (password = '...') from a secret, and keep 6274/6278 unpublished",
     "hapi-fhir": "put the FHIR server behind an authenticating proxy (SMART on FHIR / OAuth2), or keep it unpublished",
     "build-cache": "bazel-remote: --htpasswd_file (or --tls_ca_file for client certificates); keep the CAS unpublished",

@@ -172,6 +172,10 @@ SERVICES_WITHOUT_ENGINE: tuple[DataService, ...] = (
             "mapd-ce-cuda",
         ),
     ),
+    DataService("vault", (8200,), ("vault", "hashicorp/vault")),  # judged only as a dev server
+    DataService("geoserver", (), ("geoserver",)),  # 8080
+    DataService("grafana", (), ("grafana", "grafana-oss", "grafana-enterprise")),  # 3000: every web app's
+    DataService("mail-catcher", (8025,), ("mailpit", "mailhog")),  # axllent/mailpit, mailhog/mailhog
     # HAPI FHIR's JPA server: patients' health records over REST on 8080 (every web app's port: by image)
     DataService("hapi-fhir", (), ("hapiproject/hapi", "hapi-fhir-jpaserver-starter")),
     # remote build caches (Bazel's remote cache, the REAPI content-addressable store)

@@ -46,7 +46,7 @@ def engine_documents(
         options = memcached_from_argv(path, argv, line, in_container=in_container, host_network=host_network)
         return [replace(options, complete=False)] if unknown else [options]
     if name == "etcd":
-        etcd = etcd_from_argv(path, argv, line, in_container=in_container)
+        etcd = etcd_from_argv(path, argv, line, in_container=in_container, host_network=host_network)
         return [replace(etcd, complete=etcd.complete and not unknown)]
     if name == "dockerd":
         return [dockerd_from_argv(path, argv, line, in_container=in_container)]

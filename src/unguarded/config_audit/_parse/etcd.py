@@ -30,8 +30,9 @@ _BOOLEAN_FLAGS = frozenset({"client-cert-auth", "peer-client-cert-auth", "auto-t
 class EtcdConfig:
     """``listen-client-urls`` and ``client-cert-auth`` as written, with their lines.
 
-    ``in_container`` marks flags from a compose or Kubernetes container; ``complete`` is
-    False when flags come from ``$VARIABLES`` or a ``--config-file`` this file does not show.
+    ``in_container`` marks flags from a compose or Kubernetes container (``host_network``:
+    one on the host's network); ``complete`` is False when flags come from ``$VARIABLES`` or
+    a ``--config-file`` this file does not show.
     """
 
     path: Path
@@ -39,6 +40,7 @@ class EtcdConfig:
     line: int
     in_container: bool = False
     complete: bool = True
+    host_network: bool = False
 
     def get(self, name: str) -> Setting | None:
         return self.settings.get(name)
@@ -69,7 +71,9 @@ def _from_env_file(path: Path, text: str) -> EtcdConfig:
     return EtcdConfig(path, settings, 1)
 
 
-def etcd_from_argv(path: Path, argv: list[str], line: int, *, in_container: bool = False) -> EtcdConfig:
+def etcd_from_argv(
+    path: Path, argv: list[str], line: int, *, in_container: bool = False, host_network: bool = False
+) -> EtcdConfig:
     """``etcd --listen-client-urls=http://0.0.0.0:2379 ...`` (``-flag`` and ``--flag``, ``=`` or a separate value)."""
     settings: dict[str, Setting] = {}
     words = list(argv[1:])
@@ -84,4 +88,4 @@ def etcd_from_argv(path: Path, argv: list[str], line: int, *, in_container: bool
         if name == "config-file":
             complete = False  # the settings that matter may be in that file
         settings[name] = Setting(value, line, path)
-    return EtcdConfig(path, settings, line, in_container, complete)
+    return EtcdConfig(path, settings, line, in_container, complete, host_network)

@@ -33,9 +33,11 @@ def _no_client_auth(conf: EtcdConfig) -> Iterator[Hit]:
     listen = conf.get("listen-client-urls")
     if listen is None or not conf.complete or conf.is_true("client-cert-auth"):
         return
+    if conf.in_container and not conf.host_network:
+        return  # every interface of a container is its own network; publishing is judged by compose/K8s rules
     exposed = network_urls(listen)
     if exposed:
-        where = "every interface of the container" if conf.in_container else ", ".join(exposed)
+        where = "every interface of the host" if conf.in_container else ", ".join(exposed)
         yield Hit.at(
             listen,
             f"etcd serves clients on {where} without --client-cert-auth: unless someone ran 'etcdctl auth "
