@@ -7,7 +7,8 @@ download`` + ``dpkg-deb -x``), Debian source packages' upstream tarballs (from t
 (pinned, from PyPI's JSON API) that carry database and deployment configuration, lays each out as its package installs it, audits the lot, and
 compares each file's verdict with the labels in ``corpus_labels.json`` (written from the
 files' content before the auditor's output on them was looked at; ``held_out`` files were
-never used for tuning). A file counts as flagged when it fails the default gate (an
+never used for tuning; ``draw.py`` draws the next round and ``LABELLING.md`` is the labellers'
+guide). A file counts as flagged when it fails the default gate (an
 active finding of severity high or above). With ``--checkov`` (or ``checkov`` on PATH)
 Checkov runs on the same tree, and a file counts as flagged when a check fails on it.
 """
@@ -34,7 +35,7 @@ from unguarded.models import Severity
 HERE = Path(__file__).resolve().parent
 LABELS = HERE / "corpus_labels.json"
 #: the round held out whole, never tuned on; older rounds are reported as seen
-FRESH_ROUND = 24
+FRESH_ROUND = 25
 
 #: Debian binary packages whose files the labels name
 DEBIAN = (
